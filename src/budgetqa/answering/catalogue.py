@@ -1,0 +1,226 @@
+"""What a question can refer to, derived from one parsed document at load time.
+
+An :class:`Entity` is a table row group, a project, an economic item (ledger rows summed), a
+form, a definition, a narrative fact or a section. Matching is character-level and weighted
+by how rare each character is among the document's own names, so generic words (项目, 支出)
+count little and a typo still finds its row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row, Section, Table
+
+ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[、.．])\s*")
+PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【】\[\]{}+\-—_/]")
+
+
+def clean_name(name: str) -> str:
+    return PUNCT.sub("", ORDINAL.sub("", name.strip()))
+
+
+@dataclass
+class Entity:
+    kind: str  # 'subject' | 'project' | 'econ' | 'row' | 'definition' | 'fact' | 'section'
+    name: str  # display name
+    key: str  # cleaned name used for matching
+    rows: list[tuple[Table, Row]] = field(default_factory=list)
+    form: ProjectForm | None = None
+    definition: Definition | None = None
+    facts: list[NarrativeFact] = field(default_factory=list)
+    section: Section | None = None
+    code: str | None = None
+    extra_keys: list[str] = field(default_factory=list)
+    column: str | None = None  # for 'measure' entities: the column of a 合计 row
+
+
+@dataclass
+class Match:
+    entity: Entity
+    score: float  # matched rarity weight
+    coverage: float  # share of the entity's name weight that matched
+    exact: bool
+    span: set[int]  # question positions matched
+
+
+def _lcs_positions(a: str, b: str) -> list[int]:
+    """Positions in ``b`` of a longest common subsequence of a and b."""
+    n, m = len(a), len(b)
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        ai = a[i]
+        row, nxt = dp[i], dp[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = nxt[j + 1] + 1 if ai == b[j] else max(nxt[j], row[j + 1])
+    i = j = 0
+    out = []
+    while i < n and j < m:
+        if a[i] == b[j]:
+            out.append(j)
+            i += 1
+            j += 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+class Catalogue:
+    """All entities of one document and a matcher over them."""
+
+    def __init__(self, doc: ParsedDocument):
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self._build()
+        counts: Counter[str] = Counter()
+        for e in self.entities:
+            for ch in set(e.key):
+                counts[ch] += 1
+        total = max(len(self.entities), 1)
+        self.idf = {ch: math.log(1 + total / c) for ch, c in counts.items()}
+        self._default_idf = math.log(1 + total)
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        doc = self.doc
+        subjects: dict[str, Entity] = {}
+        econ: dict[str, Entity] = {}
+        projects: dict[str, Entity] = {}
+        for t in doc.tables:
+            for r in t.rows:
+                if t.kind == "project" or t.kind == "project_carryover":
+                    if clean_name(r.label) in ("合计", "总计"):
+                        self._add_row_entity(t, r)
+                        continue
+                    e = projects.setdefault(clean_name(r.label), Entity(
+                        "project", r.label, clean_name(r.label)))
+                    e.rows.append((t, r))
+                elif r.code:
+                    key = r.code
+                    e = subjects.setdefault(key, Entity("subject", r.label, clean_name(r.label),
+                                                        code=r.code))
+                    e.rows.append((t, r))
+                elif t.kind == "gp_basic_economic" and r.label2:
+                    e = econ.setdefault(clean_name(r.label), Entity("econ", r.label, clean_name(r.label)))
+                    e.rows.append((t, r))
+                else:
+                    self._add_row_entity(t, r)
+        for form in doc.forms:
+            key = clean_name(form.project)
+            e = projects.get(key)
+            if e is None:
+                e = projects.setdefault(key, Entity("project", form.project, key))
+            e.form = form
+        self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
+        self._add_measures()
+        for d in doc.definitions:
+            self.entities.append(Entity("definition", d.term, clean_name(d.term), definition=d))
+        facts: dict[str, Entity] = {}
+        for f in doc.facts:
+            key = clean_name(f.subject)
+            if len(key) < 2:
+                continue
+            facts.setdefault(key, Entity("fact", f.subject, key)).facts.append(f)
+        self.entities += list(facts.values())
+        for s in doc.sections:
+            key = clean_name(re.sub(r"情况说明$|情况$|说明$", "", s.title))
+            if key and s.text:
+                self.entities.append(Entity("section", s.title, key, section=s))
+
+    def _add_measures(self) -> None:
+        """Columns of total rows people name alone: 基本支出, 项目支出, 人员经费, 公用经费."""
+        seen: set[str] = set()
+        for kind in ("expense", "gp_expense", "gp_basic_economic", "income"):
+            t = self.doc.table(kind)
+            if t is None:
+                continue
+            total = next((r for r in t.rows if clean_name(r.label) in ("合计", "总计")), None)
+            if total is None:
+                continue
+            for col in t.columns:
+                if col in seen or col == "合计" or total.values.get(col) is None:
+                    continue
+                seen.add(col)
+                self.entities.append(Entity("measure", col, clean_name(col), rows=[(t, total)],
+                                            column=col))
+
+    def _add_row_entity(self, t: Table, r: Row) -> None:
+        key = clean_name(r.label)
+        for e in self.entities:
+            if e.kind == "row" and e.key == key:
+                e.rows.append((t, r))
+                return
+        self.entities.append(Entity("row", r.label, key, rows=[(t, r)]))
+
+    # ------------------------------------------------------------ matching
+
+    def weight(self, ch: str) -> float:
+        return self.idf.get(ch, self._default_idf)
+
+    def match(self, question: str, kinds: tuple[str, ...] | None = None,
+              exclude: set[int] | None = None, limit: int = 8) -> list[Match]:
+        """Entities the question names, best first."""
+        q = question
+        exclude = exclude or set()
+        qchars = {ch for i, ch in enumerate(q) if i not in exclude}
+        candidates = []
+        for e in self.entities:
+            if kinds and e.kind not in kinds:
+                continue
+            keys = [e.key] + e.extra_keys + ([e.code] if e.code else [])
+            best: Match | None = None
+            for key in keys:
+                if not key:
+                    continue
+                overlap = sum(self.weight(ch) for ch in set(key) if ch in qchars)
+                if overlap <= 0:
+                    continue
+                m = self._score(q, key, e, exclude)
+                if m and (best is None or (m.score, m.coverage) > (best.score, best.coverage)):
+                    best = m
+            if best:
+                candidates.append(best)
+        candidates.sort(key=lambda m: (m.exact, m.score * (0.5 + m.coverage)), reverse=True)
+        return candidates[:limit]
+
+    def _score(self, q: str, key: str, e: Entity, exclude: set[int]) -> Match | None:
+        total = sum(self.weight(ch) for ch in key)
+        start = q.find(key)
+        while start >= 0 and any(i in exclude for i in range(start, start + len(key))):
+            start = q.find(key, start + 1)
+        if start >= 0:
+            span = set(range(start, start + len(key)))
+            return Match(e, total + 1.0, 1.0, True, span)
+        if key.isdigit():
+            return None
+        q_masked = "".join("\x00" if i in exclude else ch for i, ch in enumerate(q))
+        pos = _lcs_positions(key, q_masked)
+        if len(pos) < 2:
+            return None
+        # Matched characters must cluster: count runs of adjacent positions.
+        runs = sum(1 for i, p in enumerate(pos) if i == 0 or p != pos[i - 1] + 1)
+        longest = max(_run_lengths(pos))
+        if longest < 2:
+            return None
+        matched = sum(self.weight(q[p]) for p in pos)
+        coverage = matched / total if total else 0
+        score = matched / (1 + 0.15 * (runs - 1))
+        return Match(e, score, coverage, False, set(pos))
+
+
+def _run_lengths(pos: list[int]) -> list[int]:
+    runs, cur = [], 1
+    for a, b in zip(pos, pos[1:]):
+        if b == a + 1:
+            cur += 1
+        else:
+            runs.append(cur)
+            cur = 1
+    runs.append(cur)
+    return runs

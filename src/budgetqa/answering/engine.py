@@ -1,0 +1,670 @@
+"""Deterministic answering over one parsed document: lookups, computations, absences.
+
+Every figure comes from a cell (with its provenance) or from arithmetic over cells that the
+answer shows. When nothing fits, :meth:`DocumentAnswerer.answer` returns ``None`` and the
+service falls back to retrieval or refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import Answer, Figure, ParsedDocument, Passage, Provenance, Row, Table, convert
+from .catalogue import Catalogue, Entity, Match, clean_name
+from .router import Intent
+
+TOTAL_KEYS = {"合计", "总计", "部门合计"}
+
+# Form fields and the words people use for them (general vocabulary of the 绩效目标 form).
+FORM_FIELDS: tuple[tuple[str, str], ...] = (
+    ("实施单位", r"实施单位|执行单位|谁(来)?(实施|负责|执行)|哪个单位(实施|负责|执行)|由谁"),
+    ("主管部门", r"主管部门|主管单位|归谁管"),
+    ("项目属性", r"项目属性|什么性质|属性|经常性|一次性|延续性"),
+    ("项目期", r"项目期|几年|多少年|周期|期限|实施期限"),
+    ("经办人", r"经办人|谁经办|经手"),
+    ("负责人", r"负责人"),
+    ("联系电话", r"联系电话|电话|联系方式|号码"),
+    ("填报日期", r"填报日期|填报时间|什么时候填"),
+    ("立项依据", r"立项依据|依据|根据什么|文件"),
+    ("项目设立必要性", r"必要性|为什么要(设立|搞|做)|为什么设立"),
+    ("保证项目实施的制度、措施", r"制度|措施|保障措施"),
+    ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
+    ("年度目标", r"年度目标|今年目标|本年目标"),
+    ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
+    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|内容|用途|用来|哪个村|哪里|派驻|对口|聘用|多少人"),
+)
+AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("实施期资金总额", r"实施期.{0,6}(资金|总额|金额|多少)|总投资|实施期资金"),
+    ("年度资金总额", r"年度资金|年度.{0,4}(总额|金额)|今年.{0,4}资金"),
+)
+
+COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("基本支出", r"基本支出|基本经费"),
+    ("项目支出", r"项目支出|项目经费"),
+    ("人员经费", r"人员经费"),
+    ("公用经费", r"公用经费"),
+    ("一般公共预算", r"一般公共预算"),
+    ("政府性基金", r"政府性基金"),
+    ("当年预算安排", r"当年预算|当年安排"),
+    ("上年结转", r"上年结转|结转"),
+)
+
+EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
+    ("three_public", r"三公|因公出国|公务接待|公务用车|公车"),
+    ("fund_expense", r"政府性基金"),
+    ("soe", r"国有资本经营|国有资本"),
+    ("project_carryover", r"结转项目|上年结转.{0,4}项目"),
+)
+
+
+def q2(v: Decimal) -> Decimal:
+    return v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def fmt(v: Decimal, unit: str) -> str:
+    if unit in ("元", "个") and v == v.to_integral_value():
+        return f"{int(v):,}{unit}"
+    if unit == "%":
+        return f"{q2(v)}%"
+    s = f"{v:,.2f}" if abs(v.as_tuple().exponent) <= 2 else f"{v:,}"
+    if unit in ("万元", "亿元") and v != q2(v):
+        s = f"{v:,}".rstrip("0").rstrip(".")
+    return f"{s}{unit}"
+
+
+@dataclass
+class Cell:
+    """One printed amount and where it is."""
+
+    value: Decimal
+    unit: str
+    prov: Provenance
+    label: str
+
+
+class DocumentAnswerer:
+    """Answers what one document's tables, forms and facts can answer exactly."""
+
+    def __init__(self, doc: ParsedDocument):
+        self.doc = doc
+        self.cat = Catalogue(doc)
+        self.tables = {t.kind: t for t in doc.tables}
+
+    # ------------------------------------------------------------ helpers
+
+    def prov(self, t: Table, r: Row, col: str) -> Provenance:
+        row = r.label if not r.label2 else f"{r.label}/{r.label2}"
+        return Provenance(self.doc.doc_id, t.title, row, col, r.line, r.page, r.code)
+
+    def cell(self, t: Table, r: Row, col: str) -> Cell | None:
+        v = r.values.get(col)
+        if v is None:
+            return None
+        return Cell(v, t.unit, self.prov(t, r, col), r.label)
+
+    def total_row(self, t: Table, side: str | None = None) -> Row | None:
+        for r in t.rows:
+            if clean_name(r.label) in TOTAL_KEYS and (side is None or r.side == side):
+                return r
+        return None
+
+    def figure(self, c: Cell, label: str, unit: str | None, arithmetic: str | None = None,
+               cells: list[Cell] | None = None) -> Figure:
+        out_unit = unit if unit and unit in ("元", "万元", "亿元") and c.unit in ("元", "万元", "亿元") else c.unit
+        value = convert(c.value, c.unit, out_unit)
+        return Figure(label, value, out_unit, c.prov, arithmetic, [x.prov for x in cells or []])
+
+    def _unit_note(self, c: Cell, fig: Figure) -> str:
+        if fig.unit != c.unit:
+            return f"（原表为 {fmt(c.value, c.unit)}）"
+        return ""
+
+    def where(self, c: Cell) -> str:
+        p = c.prov
+        page = f"第{p.page}页，" if p.page else ""
+        return f"来源：{p.table}，{page}“{p.row}”行“{p.column}”列（第{p.line}行）"
+
+    # ------------------------------------------------------------ entry
+
+    def answer(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        ops = intent.ops
+        if "definition" in ops:
+            a = self.answer_definition(intent, matches)
+            if a:
+                return a
+        empty = self.answer_empty_topic(intent, matches)
+        if empty:
+            return empty
+        for op in ops:
+            handler = {
+                "top_n": self.answer_rank, "rank_max": self.answer_rank, "rank_min": self.answer_rank,
+                "count": self.answer_count, "share": self.answer_share, "prev_year": self.answer_prev_year,
+                "change": self.answer_change, "diff": self.answer_diff, "sum": self.answer_sum,
+                "avg": self.answer_avg,
+            }.get(op)
+            if handler:
+                a = handler(intent, matches)
+                if a:
+                    return a
+        if not matches:
+            return None
+        return self.answer_lookup(intent, matches)
+
+    # ------------------------------------------------------------ lookups
+
+    def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        best = matches[0]
+        e = best.entity
+        if e.kind == "project":
+            return self.answer_project(intent, e)
+        if e.kind in ("subject", "row", "econ", "measure"):
+            return self.answer_amount(intent, e, matches)
+        if e.kind == "fact":
+            return self.answer_fact(intent, e)
+        if e.kind == "definition":
+            return self.answer_definition(intent, matches)
+        return None
+
+    def entity_cell(self, intent: Intent, e: Entity) -> tuple[Cell, str | None, list[Cell]] | None:
+        """The amount an entity stands for under this question: (cell, arithmetic, parts)."""
+        q = intent.q
+        if e.kind == "econ":
+            t = e.rows[0][0]
+            col = self.pick_column(q, t, default="合计")
+            parts = [c for tt, r in e.rows if (c := self.cell(tt, r, col))]
+            if not parts:
+                return None
+            if len(parts) == 1:
+                return parts[0], None, []
+            total = sum((p.value for p in parts), Decimal(0))
+            arithmetic = " + ".join(f"{p.value}（{p.prov.row}）" for p in parts) + f" = {total}"
+            prov = Provenance(self.doc.doc_id, t.title, e.name, col, parts[0].prov.line, parts[0].prov.page)
+            return Cell(total, t.unit, prov, e.name), arithmetic, parts
+        t, r = self.pick_row(q, e)
+        if t is None:
+            return None
+        if e.kind == "measure":
+            c = self.cell(t, r, e.column)
+            return (c, None, []) if c else None
+        col = self.pick_column(q, t, default=None)
+        if col is None or r.values.get(col) is None:
+            col = col if col and r.values.get(col) is not None else self.default_column(t, r)
+        if col is None:
+            return None
+        c = self.cell(t, r, col)
+        return (c, None, []) if c else None
+
+    def pick_row(self, q: str, e: Entity) -> tuple[Table | None, Row | None]:
+        if e.kind == "measure":
+            return e.rows[0]
+        order = ["expense", "gp_expense", "income", "summary", "fiscal_summary", "project",
+                 "gp_basic_economic", "office_running", "three_public"]
+        if re.search(r"收入|来源", q):
+            order = ["income", "summary", "fiscal_summary"] + order
+        if "财政拨款" in q:
+            order = ["fiscal_summary"] + order
+        if "一般公共预算" in q and "支出" in q:
+            order = ["gp_expense"] + order
+        if "国有资本" in q:
+            order = ["soe"] + order
+        rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
+        for t, r in rows:
+            if any(v is not None for v in r.values.values()):
+                return t, r
+        return rows[0] if rows else (None, None)
+
+    def pick_column(self, q: str, t: Table, default: str | None) -> str | None:
+        for col, pattern in COLUMN_WORDS:
+            if re.search(pattern, q):
+                for c in t.columns:
+                    if c.startswith(col) or col in c:
+                        return c
+        return default
+
+    def default_column(self, t: Table, r: Row) -> str | None:
+        for pref in ("合计", "小计", "金额"):
+            if r.values.get(pref) is not None:
+                return pref
+        for c, v in r.values.items():
+            if v is not None:
+                return c
+        return None
+
+    def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
+        got = self.entity_cell(intent, e)
+        if got is None:
+            return self.answer_blank(intent, e)
+        c, arithmetic, parts = got
+        fig = self.figure(c, f"{e.name}（{c.prov.column}）", intent.unit, arithmetic, parts)
+        text = f"{self.doc.department}{self.doc.year}年{e.name}的{c.prov.column}为{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+        if arithmetic:
+            text += f"该经济科目分两行列示（机关与事业单位部分），合计：{arithmetic} {c.unit}。"
+        text += self.where(c if not parts else parts[0]) + "。"
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def answer_blank(self, intent: Intent, e: Entity) -> Answer | None:
+        if not e.rows:
+            return None
+        t, r = e.rows[0]
+        note = f"（表注：{t.note}）" if t.note else ""
+        text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算。"
+                f"来源：{t.title}第{r.line}行。")
+        return Answer(intent.raw, text, True, "lookup", [], document=self.doc.doc_id,
+                      sources=[Passage(self.doc.doc_id, t.title, r.line, r.line, r.label)])
+
+    def answer_project(self, intent: Intent, e: Entity) -> Answer | None:
+        q = intent.q
+        form = e.form
+        # A form field or indicator?
+        if form is not None:
+            ind = self.match_indicator(intent, form)
+            if ind is not None:
+                return ind
+            for name, pattern in AMOUNT_FIELDS:
+                if re.search(pattern, q) and form.amounts.get(name) is not None:
+                    return self.answer_form_amount(intent, e, form, name)
+            for name, pattern in FORM_FIELDS:
+                if re.search(pattern, q) and form.fields.get(name):
+                    return self.answer_form_field(intent, e, form, name)
+        elif any(re.search(p, intent.q) for _, p in FORM_FIELDS + AMOUNT_FIELDS) and \
+                not re.search(r"多少钱|预算|金额|资金|多少万|多少元", q):
+            text = (f"“{e.name}”没有印出项目支出绩效目标申报表，公开文件未说明它的这项信息。"
+                    f"它在项目支出预算表中列示。")
+            return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
+        got = self.entity_cell(intent, e)
+        if got is None:
+            return None
+        c, _, _ = got
+        fig = self.figure(c, f"{e.name}", intent.unit)
+        text = (f"{e.name}{self.doc.year}年预算{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+                f"{self.where(c)}。")
+        if form is not None and form.amounts.get("年度资金总额") is not None:
+            text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def form_prov(self, form, field: str, line: int | None) -> Provenance:
+        return Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{form.project}", form.project,
+                          field, line or form.line_start)
+
+    def answer_form_amount(self, intent: Intent, e: Entity, form, name: str) -> Answer:
+        v = form.amounts[name]
+        c = Cell(v, form.unit, self.form_prov(form, name, form.amount_lines.get(name)), e.name)
+        fig = self.figure(c, f"{e.name} {name}", intent.unit)
+        text = (f"{e.name}的{name}为{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+                f"来源：该项目绩效目标申报表（第{c.prov.line}行）。")
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def answer_form_field(self, intent: Intent, e: Entity, form, name: str) -> Answer:
+        value = form.fields[name]
+        line = form.field_lines.get(name, form.line_start)
+        text = f"{e.name}的{name}：{value}（来源：该项目绩效目标申报表，第{line}行）。"
+        figures = []
+        m = re.fullmatch(r"(\d+)年", value.strip())
+        if name == "项目期" and m:
+            figures.append(Figure(f"{e.name} 项目期", Decimal(m.group(1)), "年",
+                                  self.form_prov(form, name, line)))
+        return Answer(intent.raw, text, True, "lookup", figures,
+                      [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line,
+                               f"{name}：{value}")], document=self.doc.doc_id)
+
+    def match_indicator(self, intent: Intent, form) -> Answer | None:
+        if not form.indicators:
+            return None
+        q = intent.q
+        period = "实施期" if "实施期" in q else "年度"
+        best, best_score = None, 0.0
+        for ind in form.indicators:
+            name = clean_name(ind.level3)
+            if len(name) < 2:
+                continue
+            common = _common_chars(name, q, self.cat)
+            score = common / max(sum(self.cat.weight(ch) for ch in name), 1e-6)
+            if ind.period == period:
+                score += 0.01
+            if score > best_score:
+                best, best_score = ind, score
+        wants_indicator = re.search(r"指标|绩效|目标值|满意度|完成率|达标|次数|数量|合格率|覆盖率", q)
+        if best is None or best_score < (0.5 if wants_indicator else 0.75):
+            if wants_indicator and re.search(r"指标(有哪些|是什么|都有|列表)|绩效指标$|哪些指标", q):
+                inds = [i for i in form.indicators if i.period == period]
+                listing = "；".join(f"{i.level3}：{i.value}" for i in inds if i.level3)
+                return Answer(intent.raw, f"{form.project}的{period}绩效指标：{listing}。", True, "lookup",
+                              [], [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}",
+                                           inds[0].line if inds else form.line_start,
+                                           inds[-1].line if inds else form.line_end, listing)],
+                              document=self.doc.doc_id)
+            return None
+        text = (f"{form.project}的{best.period}绩效指标“{best.level3}”（{best.level1}/{best.level2}）"
+                f"指标值为：{best.value}（来源：绩效目标申报表第{best.line}行）。")
+        return Answer(intent.raw, text, True, "lookup", [],
+                      [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
+                               f"{best.level3}：{best.value}")], document=self.doc.doc_id)
+
+    def answer_fact(self, intent: Intent, e: Entity) -> Answer | None:
+        facts = e.facts
+        want = "占比" if "share" in intent.ops else None
+        pick = next((f for f in facts if want and f.measure == want), None) or facts[0]
+        prov = Provenance(self.doc.doc_id, "情况说明", pick.subject, pick.measure, pick.line, pick.page)
+        unit = pick.unit
+        value = pick.value
+        if intent.unit and unit in ("元", "万元", "亿元"):
+            value, unit = convert(value, unit, intent.unit), intent.unit
+        fig = Figure(f"{pick.subject}（{pick.measure}）", value, unit, prov)
+        text = f"{pick.sentence}。（来源：情况说明第{pick.line}行）"
+        return Answer(intent.raw, text, True, "lookup", [fig],
+                      [Passage(self.doc.doc_id, "情况说明", pick.line, pick.line, pick.sentence)],
+                      document=self.doc.doc_id)
+
+    def answer_definition(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        defs = [m for m in matches if m.entity.kind == "definition"]
+        if not defs:
+            defs = self.cat.match(intent.q, kinds=("definition",))
+        if not defs or defs[0].coverage < 0.6:
+            return None
+        d = defs[0].entity.definition
+        text = f"{d.term}：{d.text}（来源：名词解释，第{d.line}行）"
+        return Answer(intent.raw, text, True, "retrieval", [],
+                      [Passage(self.doc.doc_id, "名词解释", d.line, d.line, f"{d.term}：{d.text}")],
+                      document=self.doc.doc_id)
+
+    def answer_empty_topic(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        if "definition" in intent.ops:
+            return None
+        for kind, pattern in EMPTY_TOPICS:
+            if not re.search(pattern, intent.q):
+                continue
+            t = self.tables.get(kind) or (self.tables.get("fund_income") if kind == "fund_expense" else None)
+            if t is None or not t.empty:
+                continue
+            said = self.narrative_saying(pattern)
+            text = f"{self.doc.department}{self.doc.year}年没有这项预算：{t.title}注明“{t.note or '本表无数据'}”。"
+            sources = [Passage(self.doc.doc_id, t.title, t.line_start, t.line_end, t.note or "本表无数据")]
+            if said:
+                text += f"情况说明写道：“{said[1]}”（第{said[0]}行）。"
+                sources.append(Passage(self.doc.doc_id, "情况说明", said[0], said[0], said[1]))
+            figures = []
+            if re.search(r"多少|金额|几", intent.q):
+                figures.append(Figure(f"{t.title}（本表无数据）", Decimal(0), intent.unit or t.unit,
+                                      Provenance(self.doc.doc_id, t.title, "合计", "合计", t.line_start)))
+            return Answer(intent.raw, text, True, "lookup", figures, sources, document=self.doc.doc_id)
+        return None
+
+    def narrative_saying(self, pattern: str) -> tuple[int, str] | None:
+        for s in self.doc.sections:
+            for k, sentence in enumerate(re.split(r"(?<=[。；])", s.text)):
+                if re.search(pattern, sentence) and re.search(r"无|没有|未安排|0\.00万元|为0", sentence):
+                    return s.line_start + 1, sentence.strip()
+        return None
+
+    # ------------------------------------------------------------ computations
+
+    def projects(self) -> list[tuple[Entity, Cell]]:
+        out = []
+        for e in self.cat.entities:
+            if e.kind != "project" or not e.rows:
+                continue
+            t, r = e.rows[0]
+            if t.kind != "project":
+                continue
+            c = self.cell(t, r, self.default_column(t, r) or "合计")
+            if c:
+                out.append((e, c))
+        return out
+
+    def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
+        q = intent.q
+        if re.search(r"科目|功能|类|款|方面|领域|用途|花在", q) and not re.search(r"项目", q):
+            level = 3
+            out = []
+            for e in self.cat.entities:
+                if e.kind == "subject" and e.code and len(e.code) == level:
+                    got = self.entity_cell(intent, e)
+                    if got:
+                        out.append((e, got[0]))
+            return "支出功能分类（类）", out
+        if re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q) and not re.search(r"项目", q):
+            out = []
+            for e in self.cat.entities:
+                if e.kind == "econ":
+                    got = self.entity_cell(intent, e)
+                    if got:
+                        out.append((e, got[0]))
+            return "基本支出经济科目", out
+        return "项目", self.projects()
+
+    def answer_rank(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        what, pop = self.rank_population(intent)
+        if not pop:
+            return None
+        desc = "rank_min" not in intent.ops
+        ranked = sorted(pop, key=lambda ec: ec[1].value, reverse=desc)
+        n = intent.top_n or (len(ranked) if "top_n" in intent.ops and not intent.top_n else 1)
+        n = max(1, min(n, len(ranked)))
+        top = ranked[:n]
+        figs = [self.figure(c, e.name, intent.unit) for e, c in top]
+        word = "最多" if desc else "最少"
+        if n == 1:
+            e, c = top[0]
+            text = (f"{what}中金额{word}的是“{e.name}”，{fmt(figs[0].value, figs[0].unit)}。"
+                    f"（在{len(pop)}个{what}中比较；{self.where(c)}）")
+        else:
+            listing = "；".join(f"{i + 1}. {e.name} {fmt(f.value, f.unit)}" for i, ((e, c), f) in
+                                enumerate(zip(top, figs)))
+            text = f"{what}按金额从{'高到低' if desc else '低到高'}前{n}名：{listing}。（来源：{top[0][1].prov.table}）"
+        return Answer(intent.raw, text, True, "computation", figs, document=self.doc.doc_id)
+
+    def answer_count(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        if not re.search(r"项目", q):
+            return None
+        pop = self.projects()
+        if not pop:
+            return None
+        chosen = pop
+        cond = ""
+        if intent.threshold:
+            value, unit = intent.threshold
+            unit_t = pop[0][1].unit
+            th = convert(value, unit, unit_t)
+            if re.search(r"以下|小于|低于|不足|不到|少于", q):
+                strict = not re.search(r"以下|不超过", q) or "不到" in q
+                chosen = [ec for ec in pop if (ec[1].value < th if strict else ec[1].value <= th)]
+                cond = f"{'低于' if strict else '不超过'}{fmt(value, unit)}"
+            else:
+                strict = bool(re.search(r"超过|大于|高于|多于", q))
+                chosen = [ec for ec in pop if (ec[1].value > th if strict else ec[1].value >= th)]
+                cond = f"{'超过' if strict else '达到或超过'}{fmt(value, unit)}"
+        prov = Provenance(self.doc.doc_id, pop[0][1].prov.table, "项目", pop[0][1].prov.column,
+                          pop[0][1].prov.line)
+        fig = Figure(f"项目个数{cond}", Decimal(len(chosen)), "个", prov,
+                     f"逐个计数：{'、'.join(e.name for e, _ in chosen)}", [c.prov for _, c in chosen])
+        names = "、".join(f"{e.name}（{fmt(c.value, c.unit)}）" for e, c in chosen)
+        text = f"项目支出预算表共列{len(pop)}个项目" + (f"，其中{cond}的有{len(chosen)}个：{names}。" if cond
+                                                    else f"：{names}。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def grand_total(self, q: str) -> Cell | None:
+        if re.search(r"项目支出", q):
+            t = self.tables.get("expense") or self.tables.get("gp_expense")
+            col = "项目支出"
+        elif re.search(r"基本支出", q) and not re.search(r"基本支出(的)?(比例|比重|占)", q):
+            t = self.tables.get("expense") or self.tables.get("gp_expense")
+            col = "基本支出"
+        elif re.search(r"人员经费|公用经费", q) and self.tables.get("gp_basic_economic") and False:
+            t, col = None, None
+        else:
+            t = self.tables.get("expense") or self.tables.get("gp_expense")
+            col = "合计"
+        if t is None:
+            return None
+        r = self.total_row(t)
+        return self.cell(t, r, col) if r else None
+
+    def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        part = self.first_amount(intent, matches)
+        if part is None:
+            return None
+        e, c = part
+        # Denominator: what the question divides by, else the whole budget.
+        m = re.search(r"占(.{0,10}?)(的)?(比例|比重|百分之|%|多少|几成|份额)", q)
+        denom_text = m.group(1) if m else ""
+        if re.search(r"项目支出", denom_text):
+            whole = self.grand_total("项目支出")
+        elif re.search(r"基本支出", denom_text):
+            whole = self.grand_total("基本支出")
+        elif e.kind == "econ" or (c.prov.column in ("人员经费", "公用经费")):
+            whole = self.grand_total("基本支出") if re.search(r"基本", denom_text) or e.kind == "econ" else self.grand_total("")
+        else:
+            whole = self.grand_total("")
+        if whole is None or whole.value == 0:
+            return None
+        wv = convert(whole.value, whole.unit, c.unit)
+        pct = q2(c.value / wv * 100)
+        arithmetic = f"{c.value} ÷ {wv} × 100% = {pct}%"
+        fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
+        text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.prov.row}{whole.prov.column}"
+                f"{fmt(whole.value, whole.unit)}的{pct}%（{arithmetic}）。{self.where(c)}。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def first_amount(self, intent: Intent, matches: list[Match], exclude_kinds=("definition", "section")):
+        for m in matches:
+            if m.entity.kind in exclude_kinds or m.entity.kind == "fact":
+                continue
+            got = self.entity_cell(intent, m.entity)
+            if got:
+                return m.entity, got[0]
+        # A column named alone: '基本支出占比' -> the 合计 row of the expense table
+        for col, pattern in COLUMN_WORDS[:4]:
+            if re.search(pattern, intent.q):
+                for kind in ("expense", "gp_expense", "gp_basic_economic"):
+                    t = self.tables.get(kind)
+                    if t and col in t.columns:
+                        r = self.total_row(t)
+                        c = self.cell(t, r, col) if r else None
+                        if c:
+                            return Entity("measure", col, col, rows=[(t, r)]), c
+        return None
+
+    def two_amounts(self, intent: Intent, matches: list[Match]):
+        first = None
+        for m in matches:
+            if m.entity.kind in ("definition", "section", "fact"):
+                continue
+            got = self.entity_cell(intent, m.entity)
+            if got:
+                first = (m, got[0])
+                break
+        if first is None:
+            return None
+        rest = self.cat.match(intent.q, exclude=first[0].span)
+        for m in rest:
+            if m.entity is first[0].entity or m.entity.kind in ("definition", "section", "fact"):
+                continue
+            if m.coverage < 0.5 and not m.exact:
+                continue
+            got = self.entity_cell(intent, m.entity)
+            if got:
+                return (first[0].entity, first[1]), (m.entity, got[0])
+        return None
+
+    def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        pair = self.two_amounts(intent, matches)
+        if not pair:
+            return None
+        (ea, ca), (eb, cb) = pair
+        vb = convert(cb.value, cb.unit, ca.unit)
+        d = ca.value - vb
+        arithmetic = f"{ca.value} − {vb} = {d}"
+        fig = self.figure(Cell(abs(d), ca.unit, ca.prov, ea.name), f"{ea.name}与{eb.name}之差", intent.unit,
+                          arithmetic, [ca, cb])
+        more = "多" if d >= 0 else "少"
+        text = (f"{ea.name}（{fmt(ca.value, ca.unit)}）比{eb.name}（{fmt(cb.value, cb.unit)}）"
+                f"{more}{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def answer_sum(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        pair = self.two_amounts(intent, matches)
+        if not pair:
+            return None
+        (ea, ca), (eb, cb) = pair
+        vb = convert(cb.value, cb.unit, ca.unit)
+        s = ca.value + vb
+        arithmetic = f"{ca.value} + {vb} = {s}"
+        fig = self.figure(Cell(s, ca.unit, ca.prov, ea.name), f"{ea.name}与{eb.name}之和", intent.unit,
+                          arithmetic, [ca, cb])
+        text = f"{ea.name}与{eb.name}合计{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。"
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def answer_avg(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        if not re.search(r"项目", intent.q):
+            return None
+        pop = self.projects()
+        if not pop:
+            return None
+        total = sum((c.value for _, c in pop), Decimal(0))
+        avg = q2(total / len(pop))
+        arithmetic = f"{total} ÷ {len(pop)} = {avg}"
+        c0 = pop[0][1]
+        fig = self.figure(Cell(avg, c0.unit, c0.prov, "平均"), "项目平均金额", intent.unit, arithmetic,
+                          [c for _, c in pop])
+        text = f"{len(pop)}个项目合计{fmt(total, c0.unit)}，平均每个{fmt(fig.value, fig.unit)}（{arithmetic}）。"
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def change_fact(self, q: str, measure: str):
+        facts = [f for f in self.doc.facts if f.measure == measure]
+        if not facts:
+            return None
+        scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
+        return scored[0]
+
+    def answer_change(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        pct = bool(re.search(r"%|百分|幅|比例|增长率|几成", q))
+        f = self.change_fact(q, "比上年增减%" if pct else "比上年增减额")
+        if f is None:
+            return None
+        prov = Provenance(self.doc.doc_id, "情况说明", f.subject, f.measure, f.line, f.page)
+        value, unit = f.value, f.unit
+        if intent.unit and unit in ("元", "万元", "亿元"):
+            value, unit = convert(value, unit, intent.unit), intent.unit
+        fig = Figure(f"{f.subject}{f.measure}", abs(value), unit, prov)
+        reason = re.search(r"(主要原因是[^。；]*)", f.sentence)
+        text = (f"{f.subject}比上年{'增加' if f.value >= 0 else '减少'}{fmt(abs(value), unit)}"
+                f"{'，' + reason.group(1) if reason else ''}。（来源：情况说明第{f.line}行：“{f.sentence}”）")
+        return Answer(intent.raw, text, True, "lookup", [fig],
+                      [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
+
+    def answer_prev_year(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        if intent.years and self.doc.year - 1 not in intent.years:
+            return None
+        if not re.search(r"上年|去年|上一年|前一年", q) and not intent.years:
+            return None
+        if re.search(r"比|增|减|变化|变动", q):
+            return None
+        f = self.change_fact(q, "比上年增减额")
+        if f is None:
+            return None
+        current = next((x for x in self.doc.facts if x.line == f.line and x.subject == f.subject
+                        and x.measure == "金额"), None)
+        if current is None:
+            return None
+        prev = current.value - f.value
+        arithmetic = f"{current.value} − {f.value} = {prev}"
+        prov = Provenance(self.doc.doc_id, "情况说明", f.subject, "上年（推算）", f.line, f.page)
+        fig = Figure(f"上年{f.subject}（推算）", convert(prev, f.unit, intent.unit) if intent.unit in ("元", "万元", "亿元") else prev,
+                     intent.unit if intent.unit in ("元", "万元", "亿元") else f.unit, prov, arithmetic,
+                     [prov])
+        text = (f"公开文件没有直接列出上年数，但说明了{f.subject}{self.doc.year}年为{fmt(current.value, current.unit)}，"
+                f"比上年增加{fmt(f.value, f.unit)}，可推算上年约为{fmt(prev, f.unit)}（{arithmetic}）。"
+                f"（来源：情况说明第{f.line}行）")
+        return Answer(intent.raw, text, True, "computation", [fig],
+                      [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
+
+
+def _common_chars(name: str, q: str, cat: Catalogue) -> float:
+    return sum(cat.weight(ch) for ch in set(name) if ch in q)

@@ -1,0 +1,186 @@
+"""Question normalisation and general budget vocabulary (no document-specific words).
+
+Traditional -> simplified, full-width -> ASCII, Chinese numerals -> digits, English budget
+words -> Chinese, and citizens' colloquial names -> the template's terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from functools import lru_cache
+
+# Colloquial -> template term. General vocabulary of Chinese budget disclosures (DOMAIN.md).
+ALIASES: tuple[tuple[str, str], ...] = (
+    ("公积金", "住房公积金"),
+    ("养老保险", "机关事业单位基本养老保险缴费"),
+    ("养老金", "机关事业单位基本养老保险缴费"),
+    ("医保", "职工基本医疗保险缴费"),
+    ("医疗保险", "职工基本医疗保险缴费"),
+    ("年金", "职业年金缴费"),
+    ("退休金", "退休费"),
+    ("离退休费", "退休费"),
+    ("三公费", "三公经费"),
+    ("三公开支", "三公经费"),
+    ("出国经费", "因公出国（境）费"),
+    ("出国费", "因公出国（境）费"),
+    ("出国", "因公出国（境）费"),
+    ("招待费", "公务接待费"),
+    ("接待费", "公务接待费"),
+    ("公车", "公务用车购置及运行费"),
+    ("车辆运行", "公务用车运行维护费"),
+    ("买车", "公务用车购置费"),
+    ("购车", "公务用车购置费"),
+    ("办公经费", "办公费"),
+    ("出差", "差旅费"),
+    ("开会", "会议费"),
+    ("培训", "培训费"),
+    ("人头费", "人员经费"),
+    ("运转经费", "公用经费"),
+    ("日常运转", "基本支出"),
+    ("总预算", "支出总计"),
+    ("预算总额", "支出总计"),
+    ("总支出", "支出总计"),
+    ("支出总额", "支出总计"),
+    ("总收入", "收入总计"),
+    ("收入总额", "收入总计"),
+    ("总盘子", "支出总计"),
+)
+
+ENGLISH: tuple[tuple[str, str], ...] = (
+    ("three public", "三公经费"), ("three-public", "三公经费"),
+    ("total budget", "支出总计"), ("total expenditure", "支出总计"), ("total income", "收入总计"),
+    ("total revenue", "收入总计"), ("basic expenditure", "基本支出"), ("basic spending", "基本支出"),
+    ("project expenditure", "项目支出"), ("project spending", "项目支出"),
+    ("personnel", "人员经费"), ("public expenses", "公用经费"), ("office running", "机关运行经费"),
+    ("operating costs", "机关运行经费"), ("housing provident fund", "住房公积金"),
+    ("provident fund", "住房公积金"), ("pension", "养老保险"), ("medical insurance", "医保"),
+    ("government fund", "政府性基金"), ("state capital", "国有资本经营"),
+    ("how many projects", "几个项目"), ("how many", "多少"), ("how much", "多少"),
+    ("which project", "哪个项目"), ("largest", "最多"), ("biggest", "最多"), ("most", "最多"),
+    ("smallest", "最少"), ("least", "最少"), ("percentage", "占比"), ("share", "占比"),
+    ("what is", "什么是"), ("definition", "定义"), ("implementing unit", "实施单位"),
+    ("implementing agency", "实施单位"), ("contact", "联系电话"), ("phone", "联系电话"),
+    ("smart", "智慧"), ("education", "教育"), ("platform", "平台"), ("digital", "数字"),
+    ("economy", "经济"), ("government", "政府"), ("city", "城市"), ("investment", "投资"),
+    ("information", "信息化"), ("informatization", "信息化"), ("big data", "大数据"),
+    ("subsidy", "补贴"), ("subsidies", "补贴"), ("village", "驻村"), ("poverty", "扶贫"),
+    ("award", "奖励"), ("reward", "奖励"), ("management fee", "管理费"), ("fee", "费"),
+    ("activities", "活动"), ("activity", "活动"), ("enterprise", "企业"),
+    ("project", "项目"), ("budget", "预算"), ("expenditure", "支出"), ("spending", "支出"),
+    ("income", "收入"), ("revenue", "收入"), ("wages", "工资"), ("salary", "工资"),
+    ("yuan", "元"), ("ten thousand", "万元"), ("why", "为什么"), ("increase", "增加"),
+    ("last year", "上年"), ("previous year", "上年"), ("department", "部门"),
+)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def cn_to_int(text: str) -> int | None:
+    """'一千' -> 1000, '三' -> 3, '十二' -> 12, '一万五千' -> 15000."""
+    total, section, number = 0, 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            number = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit >= 10_000:
+                section = (section + number) * unit
+                total += section
+                section = 0
+            else:
+                section += (number or 1) * unit
+            number = 0
+        else:
+            return None
+    return total + section + number
+
+
+def _replace_cn_numbers(text: str) -> str:
+    """Chinese numerals next to a quantity word become digits; words like 一般 stay."""
+    def repl(m: re.Match[str]) -> str:
+        s = m.group(0)
+        after = text[m.end():m.end() + 2]
+        before = text[max(0, m.start() - 1):m.start()]
+        if len(s) == 1 and s not in "十百千" and not re.match(r"[个项家人次年月]|万元|元", after):
+            return s
+        if before in ("第",) or s in ("万", "亿", "千", "百"):
+            return s
+        if not re.match(r"万|亿|元|个|项|家|人|次|年|月|%|以|多|的", after) and len(s) == 1:
+            return s
+        value = cn_to_int(s)
+        if value is None:
+            return s
+        # keep a trailing 万/亿 as a unit word when it ends the numeral: 一千万 -> 1000万
+        for unit_ch, factor in (("亿", 100_000_000), ("万", 10_000)):
+            if s.endswith(unit_ch) and len(s) > 1:
+                inner = cn_to_int(s[:-1])
+                if inner is not None:
+                    return f"{inner}{unit_ch}"
+        return str(value)
+    return _CN_NUMBER.sub(repl, text)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # pragma: no cover - opencc is a hard dependency; degrade gracefully
+        return None
+
+
+def normalize_question(question: str) -> str:
+    """The canonical form every later step reads."""
+    q = unicodedata.normalize("NFKC", question).strip()
+    conv = _t2s()
+    if conv is not None:
+        q = conv.convert(q)
+    lowered = q.lower()
+    if re.search(r"[a-z]{3,}", lowered):
+        for en, zh in ENGLISH:
+            lowered = re.sub(rf"\b{re.escape(en)}\b", zh, lowered)
+        q = lowered
+    q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else q
+    q = q.replace("百分之", "%之").replace("％", "%")
+    q = _replace_cn_numbers(q)
+    q = q.replace("“", "").replace("”", "").replace('"', "")
+    return q
+
+
+def apply_aliases(q: str) -> str:
+    """Colloquial names -> template terms, unless the full term is already there."""
+    for short, full in ALIASES:
+        if short in q and full not in q:
+            q = q.replace(short, full)
+    return q
+
+
+_UNIT_ASKED = re.compile(r"(多少|几)?(亿元|万元|元)|(亿元|万元|元)[呢吗?？]|以(亿元|万元|元)|按(亿元|万元|元)")
+
+
+def asked_unit(q: str) -> str | None:
+    """The money unit the question asks for, if any ('是多少元' -> '元')."""
+    q2 = re.sub(r"\d[\d,.]*\s*(亿元|万元|元|万|亿)", "", q)  # units of figures in the question
+    for m in re.finditer(r"(亿元|万元|元)", q2):
+        return m.group(1)
+    if re.search(r"多少万|几万|多少亿", q2):
+        return "万元" if "万" in q2 else "亿元"
+    return None
+
+
+_AMOUNT_IN_Q = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万)")
+
+
+def amount_in_question(q: str) -> tuple[Decimal, str] | None:
+    """A threshold such as '1000万以上' -> (1000, '万元')."""
+    m = _AMOUNT_IN_Q.search(q)
+    if not m:
+        return None
+    unit = {"万": "万元", "亿": "亿元"}.get(m.group(2), m.group(2))
+    return Decimal(m.group(1)), unit

@@ -1,0 +1,80 @@
+"""The router: one visible place that reads a question and decides how it is answered.
+
+``parse_question`` turns text into an :class:`Intent` (operation, unit, refusal reason,
+follow-up); ``decide`` picks the route: refusal, computation, lookup or retrieval.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import amount_in_question, apply_aliases, asked_unit, normalize_question
+
+# Questions the disclosure can never answer, by reason. General vocabulary, not document rows.
+REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("invent", re.compile(r"编(一个|个|造)|随便(说|给|编)|瞎编|捏造|猜(一个|一下|个)|虚构|假设.*多少|预测|估计一下|凭空")),
+    ("actual", re.compile(r"实际(花|支出|用|执行|发生|开支|到位)|实际上|决算|执行数|执行情况|花掉|已经花|花完|用掉|结余了|审计结果")),
+    ("salary", re.compile(r"(局长|副局长|主任|科长|处长|书记|领导|员工|职工|干部|个人|他|她|每人|人均)的?(工资|薪水|月薪|年薪|收入|奖金|待遇)|(工资|薪水|月薪|年薪)(是|有)?多少.*(局长|主任|科长|他|她)")),
+    ("contractor", re.compile(r"中标|承建|承包商|供应商|施工单位|哪家公司(中|承|做|建)|外包给|招标结果|合同方")),
+    ("future", re.compile(r"(明年|后年|下一年|未来).*(预算|多少)")),
+    ("opinion", re.compile(r"(合理吗|合不合理|浪费|贪污|腐败|值不值|该不该|好不好|你觉得|你认为)")),
+)
+
+OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("definition", re.compile(r"什么是|是什么意思|啥意思|什么意思|指什么|的含义|含义是|定义|解释一下|是指什么|是啥|是什么(?!项目|单位|科目)")),
+    ("top_n", re.compile(r"前(\d+|[二三四五六七八九十])(个|名|项|位)?|排名|排序|排行|依次")),
+    ("rank_max", re.compile(r"最多|最大|最高|最贵|钱最多|金额最大|最大头|哪.{0,6}最多")),
+    ("rank_min", re.compile(r"最少|最小|最低|最便宜")),
+    ("count", re.compile(r"几个|多少个|几项|多少项|有几|数量是多少|个数|多少家")),
+    ("share", re.compile(r"占.{0,12}(比例|比重|百分之|%|多少|几成|份额)|比例|比重|占比|百分比|所占")),
+    ("prev_year", re.compile(r"(上年|去年|上一年|前一年|\d{4}年).{0,8}(预算|总额|收入|支出|多少|是多少)")),
+    ("change", re.compile(r"(比|较|同)(上年|去年|上一年)|增加了多少|减少了多少|增长|增幅|变化|变动|增减")),
+    ("diff", re.compile(r"差多少|相差|差额|差距|比.{1,30}(多|少|高|低)(多少|了多少|几)")),
+    ("sum", re.compile(r"加起来|合起来|一共|总共|合计多少|之和|加在一起|共计|两项.*共")),
+    ("avg", re.compile(r"平均")),
+)
+
+FOLLOW_UP = re.compile(r"^(那|那么|这个|它|它的|其|该|这|那个|还有|那它|那这个|元呢|万元呢|亿元呢|呢)|[呢]$|它的|该项目|这个项目|那个项目")
+
+
+@dataclass
+class Intent:
+    """A question, read."""
+
+    raw: str
+    q: str
+    unit: str | None = None
+    ops: list[str] = field(default_factory=list)
+    refusal: str | None = None
+    years: list[int] = field(default_factory=list)
+    follow_up: bool = False
+    threshold: tuple | None = None
+    top_n: int | None = None
+
+    @property
+    def op(self) -> str | None:
+        return self.ops[0] if self.ops else None
+
+
+def parse_question(question: str) -> Intent:
+    q = apply_aliases(normalize_question(question))
+    intent = Intent(raw=question, q=q, unit=asked_unit(q))
+    for name, pattern in REFUSALS:
+        if pattern.search(q):
+            intent.refusal = name
+            break
+    for name, pattern in OPS:
+        m = pattern.search(q)
+        if m:
+            intent.ops.append(name)
+            if name == "top_n" and m.group(1):
+                from .normalize import cn_to_int
+                g = m.group(1)
+                intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
+    intent.years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q)]
+    intent.follow_up = bool(FOLLOW_UP.search(q)) or len(q) <= 6
+    if "count" in intent.ops or "rank_max" in intent.ops:
+        if re.search(r"以上|以下|超过|大于|小于|低于|不足|不到|多于|少于|高于", q):
+            intent.threshold = amount_in_question(q)
+    return intent

@@ -1,0 +1,239 @@
+"""The audit: the document's own arithmetic, checked. Feature for staff, self-test for the parser.
+
+Each check yields a :class:`Finding`: ``ok`` (adds up exactly), ``rounding`` (off by a few
+cents, as independently rounded totals are) or ``error`` (does not add up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import ParsedDocument, Row, Table, convert
+
+CODE_TABLES = ("income", "expense", "gp_expense", "fund_expense", "fund_income")
+TOTAL_LABELS = {"合计", "总计", "部门合计"}
+
+
+@dataclass
+class Finding:
+    check: str
+    severity: str  # 'ok' | 'rounding' | 'error'
+    message: str
+    lines: list[int] = field(default_factory=list)
+    expected: Decimal | None = None  # what the parts add up to
+    actual: Decimal | None = None  # what is printed
+
+    def to_dict(self) -> dict:
+        return {"check": self.check, "severity": self.severity, "message": self.message,
+                "lines": self.lines, "expected": None if self.expected is None else str(self.expected),
+                "actual": None if self.actual is None else str(self.actual)}
+
+
+def _tolerance(unit: str) -> Decimal:
+    return Decimal("0.05") if unit == "万元" else Decimal("5")
+
+
+def _compare(check: str, what: str, parts: list[Decimal], printed: Decimal | None, unit: str,
+             lines: list[int]) -> Finding | None:
+    if printed is None and not any(parts):
+        return None
+    total = sum(parts, Decimal(0))
+    printed_v = printed if printed is not None else Decimal(0)
+    diff = total - printed_v
+    if diff == 0:
+        sev, msg = "ok", f"{what}：各项相加 {total} {unit}，与印出的 {printed_v} {unit} 一致"
+    elif abs(diff) <= _tolerance(unit):
+        sev, msg = "rounding", (f"{what}：各项相加 {total} {unit}，印出 {printed_v} {unit}，"
+                                f"相差 {diff} {unit}（四舍五入差异）")
+    else:
+        sev, msg = "error", (f"{what}：各项相加 {total} {unit}，但印出 {printed_v} {unit}，"
+                             f"相差 {diff} {unit}")
+    return Finding(check, sev, msg, sorted(set(lines)), total, printed_v)
+
+
+def _v(row: Row, col: str) -> Decimal:
+    return row.values.get(col) or Decimal(0)
+
+
+def _is_total(row: Row) -> bool:
+    return row.label.replace(" ", "") in TOTAL_LABELS
+
+
+def audit(doc: ParsedDocument) -> list[Finding]:
+    """Run every check that applies to ``doc``."""
+    out: list[Finding] = []
+    for t in doc.tables:
+        if t.empty:
+            continue
+        if t.kind in CODE_TABLES:
+            out += _check_subject_tree(t)
+        if t.kind in ("expense", "gp_expense", "fund_expense"):
+            out += _check_row_split(t, ("基本支出", "项目支出"), "合计", "基本支出 + 项目支出 = 合计")
+        if t.kind == "gp_basic_economic":
+            out += _check_row_split(t, ("人员经费", "公用经费"), "合计", "人员经费 + 公用经费 = 合计")
+            out += _check_ledger(t)
+        if t.kind == "project":
+            out += _check_projects(doc, t)
+    out += _check_forms(doc)
+    out += _check_cross_tables(doc)
+    return [f for f in out if f is not None]
+
+
+def _check_subject_tree(t: Table) -> list[Finding]:
+    out = []
+    rows = [r for r in t.rows if r.code and r.side != "收入" or (r.code and t.kind == "income")]
+    by_code = {r.code: r for r in rows if r.code}
+    total = next((r for r in t.rows if _is_total(r)), None)
+    for col in t.columns:
+        for r in rows:
+            children = [c for c in rows if c.code and len(c.code) == len(r.code) + 2
+                        and c.code.startswith(r.code)]
+            if not children:
+                continue
+            f = _compare("subject_tree", f"{t.title} {r.code} {r.label} 的下级科目之和（{col}）",
+                         [_v(c, col) for c in children], r.values.get(col), t.unit,
+                         [r.line] + [c.line for c in children])
+            if f:
+                out.append(f)
+        if total is not None:
+            top = [r for r in by_code.values() if len(r.code) == 3]
+            if top:
+                f = _compare("total_row", f"{t.title} 合计行（{col}）", [_v(r, col) for r in top],
+                             total.values.get(col), t.unit, [total.line] + [r.line for r in top])
+                if f:
+                    out.append(f)
+    return out
+
+
+def _check_row_split(t: Table, parts: tuple[str, str], whole: str, what: str) -> list[Finding]:
+    if not all(p in t.columns for p in parts) or whole not in t.columns:
+        return []
+    out = []
+    for r in t.rows:
+        if r.values.get(whole) is None:
+            continue
+        f = _compare("row_split", f"{t.title} {r.code or ''}{r.label}{'/' + r.label2 if r.label2 else ''}：{what}",
+                     [_v(r, p) for p in parts], r.values.get(whole), t.unit, [r.line])
+        if f and (f.severity != "ok" or _is_total(r)):
+            out.append(f)
+    return out
+
+
+def _check_ledger(t: Table) -> list[Finding]:
+    """Economic-item rows add up to their category subtotal, and categories to the 合计."""
+    out = []
+    total = next((r for r in t.rows if _is_total(r)), None)
+    groups: list[tuple[Row, list[Row]]] = []
+    for r in t.rows:
+        if _is_total(r):
+            continue
+        if not r.label2:
+            groups.append((r, []))
+        elif groups:
+            groups[-1][1].append(r)
+    for col in t.columns:
+        for head, items in groups:
+            if not items:
+                continue
+            f = _compare("ledger", f"{t.title} {head.label} 各经济科目之和（{col}）",
+                         [_v(i, col) for i in items], head.values.get(col), t.unit,
+                         [head.line] + [i.line for i in items])
+            if f:
+                out.append(f)
+        if total is not None and groups:
+            f = _compare("total_row", f"{t.title} 合计行（{col}）", [_v(h, col) for h, _ in groups],
+                         total.values.get(col), t.unit, [total.line] + [h.line for h, _ in groups])
+            if f:
+                out.append(f)
+    return out
+
+
+def _expense_total(doc: ParsedDocument, col: str) -> tuple[Decimal | None, Row | None, Table | None]:
+    for kind in ("expense", "gp_expense"):
+        t = doc.table(kind)
+        if t:
+            total = next((r for r in t.rows if _is_total(r)), None)
+            if total is not None and col in total.values:
+                return total.values[col], total, t
+    return None, None, None
+
+
+def _check_projects(doc: ParsedDocument, t: Table) -> list[Finding]:
+    projects = [r for r in t.rows if not _is_total(r)]
+    col = "合计" if "合计" in t.columns else (t.columns[0] if t.columns else None)
+    if not col or not projects:
+        return []
+    printed, row, et = _expense_total(doc, "项目支出")
+    if printed is None:
+        return []
+    printed_in_t = convert(printed, et.unit, t.unit)
+    f = _compare("projects_total", f"{t.title} {len(projects)} 个项目之和 vs {et.title} 项目支出合计",
+                 [_v(p, col) for p in projects], printed_in_t, t.unit,
+                 [p.line for p in projects] + [row.line])
+    return [f] if f else []
+
+
+def _check_forms(doc: ParsedDocument) -> list[Finding]:
+    t = doc.table("project")
+    if t is None:
+        return []
+    col = "合计" if "合计" in t.columns else (t.columns[0] if t.columns else None)
+    by_name = {_key(r.label): r for r in t.rows}
+    out = []
+    for form in doc.forms:
+        row = by_name.get(_key(form.project))
+        annual = form.amounts.get("年度资金总额")
+        if row is None or annual is None or col is None or row.values.get(col) is None:
+            continue
+        table_amount = convert(row.values[col], t.unit, form.unit)
+        diff = annual - table_amount
+        sev = "ok" if diff == 0 else ("rounding" if abs(diff) <= 100 else "error")
+        out.append(Finding(
+            "form_amount", sev,
+            f"项目「{form.project}」申报表年度资金总额 {annual:,} {form.unit}"
+            f"{'等于' if diff == 0 else '不等于'}项目支出表的 {row.values[col]} {t.unit}"
+            f"（= {table_amount:,.0f} {form.unit}）",
+            sorted({row.line, form.amount_lines.get("年度资金总额", form.line_start)}),
+            table_amount, annual))
+    return out
+
+
+def _key(name: str) -> str:
+    import re
+    return re.sub(r"[\s（）()“”\"]", "", name)
+
+
+def _check_cross_tables(doc: ParsedDocument) -> list[Finding]:
+    out = []
+    econ = doc.table("gp_basic_economic")
+    basic, brow, bt = _expense_total(doc, "基本支出")
+    if econ and basic is not None:
+        total = next((r for r in econ.rows if _is_total(r)), None)
+        if total is not None:
+            f = _compare("cross_table", f"{econ.title} 人员经费 + 公用经费 vs {bt.title} 基本支出",
+                         [_v(total, "人员经费"), _v(total, "公用经费")],
+                         convert(basic, bt.unit, econ.unit), econ.unit, [total.line, brow.line])
+            if f:
+                out.append(f)
+    # Summary tables agree with detail tables on each 类 (3-digit) total.
+    expense = doc.table("expense")
+    summary = doc.table("summary")
+    if expense and summary:
+        by_name = {r.label: r for r in expense.rows if r.code and len(r.code) == 3}
+        for r in summary.rows:
+            if r.side != "支出":
+                continue
+            name = _strip_ordinal(r.label)
+            if name in by_name and r.values.get("合计") is not None:
+                d = by_name[name]
+                f = _compare("cross_table", f"{summary.title} {name} vs {expense.title}",
+                              [_v(d, "合计")], r.values.get("合计"), summary.unit, [r.line, d.line])
+                if f:
+                    out.append(f)
+    return out
+
+
+def _strip_ordinal(label: str) -> str:
+    import re
+    return re.sub(r"^[一二三四五六七八九十]+、|^[①②③④⑤⑥⑦⑧⑨]", "", label).strip()

@@ -1,0 +1,203 @@
+"""The command line: a thin edge over :class:`budgetqa.service.BudgetQA`.
+
+Domain errors become one line on stderr and a non-zero exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import BudgetQAError
+from .settings import Settings
+
+
+def _fail(e: BudgetQAError) -> None:
+    click.echo(f"错误: {e}", err=True)
+    sys.exit(e.exit_code)
+
+
+def _open(with_index: bool = True):
+    from .service import BudgetQA
+
+    return BudgetQA.open(Settings(), with_index=with_index)
+
+
+def _progress(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@click.group()
+@click.version_option(package_name="budgetqa")
+def main() -> None:
+    """budgetqa: 用中文提问部门预算公开，得到带出处的准确数字。
+
+    Data lives in $BUDGETQA_HOME (default ./.budgetqa).
+    """
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def ingest_cmd(paths: tuple[Path, ...]) -> None:
+    """Parse, audit, store and index disclosures (default: corpus/).
+
+    PATHS may be files (.txt, .md, .pdf) or folders. Identical files are skipped; a changed
+    file replaces its rows. If any file is bad, nothing is written.
+    """
+    settings = Settings()
+    try:
+        qa = _open()
+        report = qa.ingest(list(paths) or [settings.corpus], _progress)
+    except BudgetQAError as e:
+        _fail(e)
+    click.echo(report.summary())
+
+
+@main.command("ask")
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON answer object.")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path),
+              help="Answer a JSONL file of {id, question} objects; write one answer a line.")
+@click.option("--document", help="Answer from this document id only.")
+@click.option("--history", multiple=True, help="An earlier question of the conversation (repeatable).")
+def ask_cmd(question: str | None, as_json: bool, questions: Path | None, document: str | None,
+            history: tuple[str, ...]) -> None:
+    """Ask a question, e.g. budgetqa ask "智慧教育平台项目预算多少"."""
+    try:
+        qa = _open()
+        report = qa.ensure_corpus(_progress)
+        if report:
+            click.echo(f"首次使用：已导入 {qa.settings.corpus}（{report.summary()}）", err=True)
+        if questions:
+            _ask_batch(qa, questions)
+            return
+        if question is None:
+            raise click.UsageError("请给出一个问题，或用 --questions FILE")
+        answer = qa.answer(question, list(history), document)
+    except BudgetQAError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(answer.text)
+        for f in answer.figures:
+            s = f.source
+            click.echo(f"  · {f.label} = {f.value} {f.unit}  [{s.table} | {s.row} | {s.column} | 第{s.line}行]")
+            if f.arithmetic:
+                click.echo(f"    计算：{f.arithmetic}")
+
+
+def _ask_batch(qa, path: Path) -> None:
+    from .errors import BudgetQAError as E
+
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            click.echo(json.dumps({"line": n, "error": "不是有效的 JSON 对象"}, ensure_ascii=False))
+            continue
+        try:
+            out = qa.answer(item.get("question"), item.get("history"), item.get("document")).to_dict()
+        except E as e:
+            out = {"question": item.get("question"), "error": str(e), "answerable": False}
+        out = {"id": item.get("id"), **out}
+        click.echo(json.dumps(out, ensure_ascii=False))
+
+
+@main.command("audit")
+@click.option("--document", help="Audit only this document id.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the checks that add up exactly.")
+def audit_cmd(document: str | None, show_all: bool) -> None:
+    """Check each document's own arithmetic and print the findings with their lines."""
+    try:
+        qa = _open(with_index=False)
+        docs = qa.store.documents()
+        if document:
+            docs = [d for d in docs if d.id == document]
+            if not docs:
+                from .errors import UnknownDocumentError
+
+                raise UnknownDocumentError(f"没有这个文档：{document}")
+    except BudgetQAError as e:
+        _fail(e)
+    if not docs:
+        click.echo("语料库是空的：请先运行 budgetqa ingest。")
+        return
+    for d in docs:
+        findings = qa.store.findings(d.id)
+        counts: dict[str, int] = {}
+        for f in findings:
+            counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+        click.echo(f"# {d.title} ({d.id}): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        for f in findings:
+            if f["severity"] == "ok" and not show_all and f["check"] not in ("projects_total", "cross_table"):
+                continue
+            lines = ",".join(str(x) for x in f["lines"][:12]) + ("…" if len(f["lines"]) > 12 else "")
+            click.echo(f"[{f['severity']}] {f['message']}  (行 {lines})")
+
+
+@main.command("documents")
+def documents_cmd() -> None:
+    """List the documents in the store."""
+    try:
+        qa = _open(with_index=False)
+    except BudgetQAError as e:
+        _fail(e)
+    for d in qa.store.documents():
+        click.echo(f"{d.id}\t{d.department}\t{d.year}\t{d.scope}{d.kind}\t{d.source_type}")
+
+
+@main.command("eval")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path),
+              default=Path("eval/questions.jsonl"), show_default=True)
+@click.option("--report", type=click.Path(path_type=Path), default=Path("eval/report.json"),
+              show_default=True, help="Where to write the full report (JSON).")
+def eval_cmd(questions: Path, report: Path) -> None:
+    """Grade the answers to an evaluation set: accuracy by category, wrong figures, latency."""
+    from .evaluation import format_report, load_questions, run_eval
+
+    try:
+        qa = _open()
+        qa.ensure_corpus(_progress)
+        items = load_questions(questions)
+    except BudgetQAError as e:
+        _fail(e)
+
+    def ask(item):
+        try:
+            return qa.answer(item["question"], item.get("history"), item.get("document")).to_dict()
+        except BudgetQAError as e:
+            return {"answer": str(e), "answerable": False, "figures": [], "route": "error"}
+
+    for item in items[:3]:  # warm-up, not timed
+        ask(item)
+    result = run_eval(items, ask)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(format_report(result))
+    click.echo(f"\nreport: {report}")
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Bind address (default from settings: 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 7860).")
+def serve_cmd(host: str | None, port: int | None) -> None:
+    """Start the chat app, the HTTP API and the widget on one server."""
+    try:
+        from .server import run
+    except ImportError as e:
+        click.echo(f"错误: 缺少网页依赖，请运行 pip install 'budgetqa[app]' ({e})", err=True)
+        sys.exit(4)
+    settings = Settings()
+    run(settings, host or settings.host, port or settings.port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,125 @@
+"""Evaluation: grade answers against a JSONL question set, exactly by the published rule.
+
+A figure question is right when the answer is answerable and figures[0] equals the gold value
+or an alt (units converted between 元/万元/亿元), or the text contains one of text_any; a text
+question when the text contains one of text_any; an unanswerable one when answerable is false.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from .model import UNIT_FACTORS
+
+MONEY = set(UNIT_FACTORS)
+TOLERANCE = Decimal("0.005")
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    out = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError as e:
+            from .errors import BudgetQAError
+
+            raise BudgetQAError(f"{path}:{n}: 不是有效的 JSON ({e.msg})") from None
+    return out
+
+
+def same_value(value: Any, unit: str | None, gold: Any, gold_unit: str | None) -> bool:
+    if value is None or gold is None:
+        return False
+    v, g = Decimal(str(value)), Decimal(str(gold))
+    if unit in MONEY and gold_unit in MONEY:
+        v = v * UNIT_FACTORS[unit] / UNIT_FACTORS[gold_unit]
+    elif gold_unit and unit and unit != gold_unit:
+        return False
+    return abs(v - g) <= TOLERANCE
+
+
+def grade(item: dict[str, Any], answer: dict[str, Any]) -> tuple[bool, bool]:
+    """(correct, wrong_figure_stated) for one question and its answer object."""
+    gold = item["gold"]
+    kind = gold["type"]
+    text = answer.get("answer", "")
+    figures = answer.get("figures") or []
+    text_any = gold.get("text_any") or []
+    in_text = any(t and t in text for t in text_any)
+    if kind == "unanswerable":
+        return (not answer.get("answerable"), bool(figures))
+    if kind == "text":
+        return (in_text, False)
+    first = figures[0] if figures else None
+    golds = [(gold.get("value"), gold.get("unit"))] + [tuple(a) for a in gold.get("alt_values") or []]
+    figure_ok = bool(first) and any(same_value(first.get("value"), first.get("unit"), g, u) for g, u in golds)
+    correct = bool(answer.get("answerable")) and (figure_ok or in_text)
+    wrong = bool(first) and not figure_ok
+    return (correct, wrong)
+
+
+def run_eval(items: list[dict[str, Any]], ask: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """Answer every item with ``ask`` and grade it; returns the report."""
+    by_cat: dict[str, list[bool]] = defaultdict(list)
+    lat: dict[str, list[float]] = defaultdict(list)
+    wrong_figures = 0
+    results = []
+    for item in items:
+        t0 = time.perf_counter()
+        answer = ask(item)
+        ms = (time.perf_counter() - t0) * 1000
+        correct, wrong = grade(item, answer)
+        by_cat[item.get("category", "other")].append(correct)
+        lat[answer.get("route", "?")].append(ms)
+        wrong_figures += wrong
+        results.append({"id": item.get("id"), "category": item.get("category"), "question": item["question"],
+                        "correct": correct, "wrong_figure": wrong, "route": answer.get("route"),
+                        "ms": round(ms, 2), "answer": answer.get("answer"),
+                        "figures": answer.get("figures"), "gold": item["gold"]})
+    total = sum(len(v) for v in by_cat.values())
+    right = sum(sum(v) for v in by_cat.values())
+    return {
+        "total": total,
+        "correct": right,
+        "accuracy": right / total if total else 0.0,
+        "by_category": {k: {"n": len(v), "correct": sum(v), "accuracy": sum(v) / len(v)}
+                        for k, v in sorted(by_cat.items())},
+        "wrong_figures": wrong_figures,
+        "latency_ms": {k: {"n": len(v), "p50": _pct(v, 50), "p95": _pct(v, 95)} for k, v in sorted(lat.items())},
+        "results": results,
+    }
+
+
+def _pct(values: list[float], p: int) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))
+    return round(s[k], 2)
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = ["| category | n | correct | accuracy |", "|---|---|---|---|"]
+    for k, v in report["by_category"].items():
+        lines.append(f"| {k} | {v['n']} | {v['correct']} | {v['accuracy']:.1%} |")
+    lines.append(f"| **overall** | {report['total']} | {report['correct']} | {report['accuracy']:.1%} |")
+    lines.append("")
+    lines.append(f"wrong figures stated: {report['wrong_figures']}")
+    lines.append("")
+    lines.append("| route | n | p50 ms | p95 ms |")
+    lines.append("|---|---|---|---|")
+    for k, v in report["latency_ms"].items():
+        lines.append(f"| {k} | {v['n']} | {v['p50']} | {v['p95']} |")
+    return "\n".join(lines)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0

@@ -1,0 +1,772 @@
+"""Retrieval over parsed disclosures: chunks rendered as self-contained Chinese sentences, a
+Chroma vector index and a BM25 index over jieba words + character bigrams, fused by RRF.
+
+Example::
+
+    from budgetqa.embeddings import E5Embeddings
+    from budgetqa.index import BudgetRetriever, HybridIndex, build_chunks
+
+    index = HybridIndex(settings.chroma_path, E5Embeddings())
+    index.replace_document(doc.doc_id, build_chunks(doc))
+    hits = index.search("2060101 行政运行", k=6, document=doc.doc_id)
+    retriever = BudgetRetriever(index=index, k=6)   # a LangChain retriever over the same index
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+
+from budgetqa.embeddings import embedding_model_id
+from budgetqa.model import (
+    Definition,
+    Indicator,
+    NarrativeFact,
+    ParsedDocument,
+    Passage,
+    ProjectForm,
+    Section,
+    Table,
+)
+
+CHUNK_KINDS = ("row", "form_field", "indicator", "section", "definition", "fact")
+PASSAGE_CHARS = 300  # target length of a narrative passage
+EMBED_CHARS = 240  # longest text given to the dense model; the lexical index sees it all
+SHORT_FIELD_CHARS = 40  # form fields up to this long go into the project's summary chunk
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+
+
+# ---------------------------------------------------------------- chunks
+
+
+@dataclass
+class Chunk:
+    """One retrievable unit: a rendered table row, form field, indicator group, narrative
+    passage, definition or stated fact, with the lines it came from.
+
+    ``embed_text`` is the (shorter) text the dense model sees; empty means ``text``. It is
+    not stored: the stored vector already reflects it.
+    """
+
+    id: str
+    document: str
+    text: str
+    kind: str
+    section: str
+    line_start: int
+    line_end: int
+    page: int | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    embed_text: str = ""
+
+    def dense_text(self) -> str:
+        return (self.embed_text or self.text)[:EMBED_CHARS]
+
+
+def build_chunks(doc: ParsedDocument) -> list[Chunk]:
+    """Render everything retrievable in ``doc`` as chunks with deterministic ids
+    (document + kind + line), so indexing the same document twice gives the same chunks."""
+    builder = _ChunkBuilder(doc)
+    for table in doc.tables:
+        builder.table(table)
+    for form in doc.forms:
+        builder.form(form)
+    for section in doc.sections:
+        builder.section(section)
+    for definition in doc.definitions:
+        builder.definition(definition)
+    builder.facts(doc.facts)
+    return builder.chunks
+
+
+class _ChunkBuilder:
+    def __init__(self, doc: ParsedDocument) -> None:
+        self.doc = doc
+        self.chunks: list[Chunk] = []
+        self._seen_ids: dict[str, int] = defaultdict(int)
+
+    def add(
+        self,
+        kind: str,
+        text: str,
+        section: str,
+        line_start: int,
+        line_end: int | None = None,
+        page: int | None = None,
+        embed_text: str = "",
+        **extra: Any,
+    ) -> None:
+        base = f"{self.doc.doc_id}:{kind}:{line_start}"
+        self._seen_ids[base] += 1
+        n = self._seen_ids[base]
+        chunk_id = base if n == 1 else f"{base}:{n}"
+        metadata = {
+            "department": self.doc.department,
+            "year": self.doc.year,
+            "content_hash": self.doc.content_hash,
+            **{k: v for k, v in extra.items() if v is not None},
+        }
+        self.chunks.append(
+            Chunk(
+                id=chunk_id,
+                document=self.doc.doc_id,
+                text=text,
+                kind=kind,
+                section=section,
+                line_start=line_start,
+                line_end=line_end if line_end is not None else line_start,
+                page=page,
+                metadata=metadata,
+                embed_text=embed_text,
+            )
+        )
+
+    # ---- tables
+
+    def table(self, table: Table) -> None:
+        title = _with_year(table.title, self.doc.year)
+        prefix = f"{self.doc.department} {title}（单位：{table.unit}）："
+        short = _short_title(table.title)
+        common = {"table": table.kind, "table_title": table.title, "unit": table.unit}
+        if table.empty or not table.rows:
+            labels = "、".join(_row_name(r) for r in table.rows)
+            text = prefix + "本表无数据。"
+            if labels:
+                text += f"表中列出的项目：{labels}，均无数据。"
+            if table.note:
+                text += table.note
+            self.add("row", text, table.title, table.line_start, table.line_end, table.page,
+                     embed_text=f"{short}：本表无数据，" + labels, empty_table=True, **common)
+            return
+        blank = [r for r in table.rows if all(v is None for v in r.values.values()) and not r.texts]
+        blank_ids = {id(r) for r in blank}
+        for row in table.rows:
+            if id(row) in blank_ids:
+                continue
+            cells = [
+                f"{col}{_money(v)}{table.unit}" if v is not None else f"{col}空白"
+                for col, v in row.values.items()
+            ]
+            cells += [f"{col}：{t}" for col, t in row.texts.items() if t]
+            text = f"{prefix}{_row_name(row, side=True)}：{'，'.join(cells)}。"
+            self.add("row", text, table.title, row.line, row.line, row.page or table.page,
+                     embed_text=f"{short}：{_row_name(row, side=True)}",
+                     code=row.code, label=row.label, label2=row.label2, side=row.side, **common)
+        if blank:
+            labels = "、".join(_row_name(r, side=True) for r in blank)
+            self.add("row", f"{prefix}以下项目空白（无数据）：{labels}。", table.title,
+                     blank[0].line, blank[-1].line, blank[0].page or table.page,
+                     embed_text=f"{short}：无数据的项目 {labels}", blank_rows=True, **common)
+        if table.note:
+            self.add("row", f"{prefix}{table.note}", table.title, table.line_end, table.line_end,
+                     table.page, note=True, **common)
+
+    # ---- project forms
+
+    def form(self, form: ProjectForm) -> None:
+        name = form.project
+        section = f"项目支出绩效目标申报表：{name}"
+        common = {"project": name}
+        short: list[str] = []
+        short_lines = [form.line_start]
+        for key, value in form.fields.items():
+            value = (value or "").strip()
+            if not value or key == "项目名称":
+                continue
+            line = form.field_lines.get(key, form.line_start)
+            if len(value) <= SHORT_FIELD_CHARS:
+                short.append(f"{key}：{value}")
+                short_lines.append(line)
+                continue
+            for i, part in enumerate(_split_passages(value, PASSAGE_CHARS)):
+                label = key if i == 0 else f"{key}（续）"
+                self.add("form_field", f"项目「{name}」的{label}：{part}", section, line, line,
+                         field=key, **common)
+        for key, amount in form.amounts.items():
+            if amount is not None:
+                short.append(f"{key}{_money(amount)}{form.unit}")
+                short_lines.append(form.amount_lines.get(key, form.line_start))
+        summary = f"项目「{name}」（项目支出绩效目标申报表）：" + "；".join(short) + "。"
+        self.add("form_field", summary, section, form.line_start, max(short_lines),
+                 embed_text=f"项目「{name}」概况：" + "；".join(short), field="概要", **common)
+        self._indicators(form, section, common)
+
+    def _indicators(self, form: ProjectForm, section: str, common: dict[str, Any]) -> None:
+        by_period: dict[str, list[Indicator]] = {}
+        for indicator in form.indicators:
+            if indicator.level3 or indicator.value:  # blank rows like an empty 经济效益指标
+                by_period.setdefault(indicator.period, []).append(indicator)
+        # (label, indicators shown, indicators whose lines count)
+        groups = [(period, items, items) for period, items in by_period.items()]
+        if len(groups) == 2 and _indicator_key(groups[0][1]) == _indicator_key(groups[1][1]):
+            # Both periods often list the very same indicators: say it once.
+            (p1, a, _), (p2, b, _) = groups
+            groups = [(f"{p1}和{p2}", a, a + b)]
+        for period, shown, counted in groups:
+            parts = []
+            for ind in shown:
+                levels = "·".join(x for x in (ind.level1, ind.level2) if x)
+                value = f"：{ind.value}" if ind.value else ""
+                parts.append(f"{levels}「{ind.level3}」{value}" if ind.level3 else f"{levels}{value}")
+            head = f"项目「{form.project}」{period}绩效指标："
+            lines = [i.line for i in counted]
+            for piece in _pack(parts, PASSAGE_CHARS - len(head), "；"):
+                self.add("indicator", head + piece + "。", section, min(lines), max(lines),
+                         period=period, **common)
+
+    # ---- narrative
+
+    def section(self, section: Section) -> None:
+        heading = _heading(section)
+        text = section.text.strip()
+        if not text:
+            return
+        if any(section.line_start <= d.line <= section.line_end for d in self.doc.definitions):
+            return  # the 名词解释 part: each definition is its own chunk already
+        for part in _split_passages(text, PASSAGE_CHARS):
+            self.add("section", f"{heading}：{part}", heading, section.line_start,
+                     section.line_end, section.page)
+
+    def definition(self, definition: Definition) -> None:
+        term = _clean_term(definition.term)
+        text = definition.text.strip()
+        self.add("definition", f"名词解释「{term}」：{text}", "名词解释", definition.line,
+                 term=term)
+
+    def facts(self, facts: Sequence[NarrativeFact]) -> None:
+        # One chunk per sentence: a sentence often states several figures
+        # (本年, 比上年增减额, 增减%), and repeating it per figure would crowd results.
+        by_sentence: dict[tuple[int, str], list[NarrativeFact]] = {}
+        for fact in facts:
+            by_sentence.setdefault((fact.line, fact.sentence), []).append(fact)
+        for (line, sentence), group in by_sentence.items():
+            stated = "；".join(f"{f.subject}{f.measure}{_money(f.value)}{f.unit}" for f in group)
+            section = self._section_at(line)
+            self.add("fact", f"{stated}。原文：{sentence}", section, line, line, group[0].page,
+                     embed_text=stated, subject=group[0].subject,
+                     measures="、".join(f.measure for f in group))
+
+    def _section_at(self, line: int) -> str:
+        for s in self.doc.sections:
+            if s.line_start <= line <= s.line_end:
+                return _heading(s)
+        return "情况说明"
+
+
+def _heading(section: Section) -> str:
+    path = [p for p in section.path if p]
+    if section.title and (not path or path[-1] != section.title):
+        path.append(section.title)
+    return " > ".join(p.rstrip("：: ") for p in path)
+
+
+def _with_year(title: str, year: int) -> str:
+    return title if str(year) in title else f"{year}年{title}"
+
+
+def _short_title(title: str) -> str:
+    return re.sub(r"^\s*\d{4}\s*年度?", "", title).replace("（不含上年结转）", "").strip()
+
+
+def _row_name(row: Any, side: bool = False) -> str:
+    parts = []
+    if side and row.side:
+        parts.append(row.side)
+    if row.code:
+        parts.append(row.code)
+    parts.append(row.label + (f"（{row.label2}）" if row.label2 else ""))
+    return " ".join(parts)
+
+
+def _money(value: Decimal) -> str:
+    return format(value, ",") if isinstance(value, Decimal) and value == value else str(value)
+
+
+def _indicator_key(items: Sequence[Indicator]) -> list[tuple[str, str, str, str]]:
+    return [(i.level1, i.level2, i.level3, i.value) for i in items]
+
+
+def _clean_term(term: str) -> str:
+    term = re.sub(r"^[一二三四五六七八九十]+、", "", term.strip())
+    return term.strip("：: *")
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n+")
+
+
+def _split_passages(text: str, limit: int) -> list[str]:
+    """Split on sentence ends into passages of at most ``limit`` characters (a longer
+    sentence is cut at the limit)."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    pieces: list[str] = []
+    for s in sentences:
+        while len(s) > limit:
+            pieces.append(s[:limit])
+            s = s[limit:]
+        pieces.append(s)
+    return _pack(pieces, limit, "")
+
+
+def _pack(pieces: Iterable[str], limit: int, sep: str) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and len(current) + len(sep) + len(piece) > limit:
+            out.append(current)
+            current = piece
+        else:
+            current = f"{current}{sep}{piece}" if current else piece
+    if current:
+        out.append(current)
+    return out
+
+
+# ---------------------------------------------------------------- lexical side
+
+# Words that say nothing about which passage answers a question.
+STOPWORDS = frozenset(
+    "的 了 是 吗 呢 啊 吧 么 和 与 及 或 在 对 为 把 被 给 向 从 也 都 就 还 又 "
+    "什么 多少 怎么 怎样 如何 哪些 哪个 为什么 请问 一下 有没有 是否 有无 告诉 "
+    "我 我们 你 你们 他们 这个 那个 这些 那些 其中 以及 一共 总共 共".split()
+)
+# Budget words jieba's general dictionary splits; whole-word matches weigh more.
+DOMAIN_WORDS = (
+    "三公经费 机关运行经费 公务接待费 公务用车 因公出国 住房公积金 公积金 基本支出 项目支出 "
+    "人员经费 公用经费 一般公共预算 政府性基金 国有资本经营预算 财政拨款 上年结转 职业年金 "
+    "养老保险 绩效目标 绩效指标 政府采购 政府购买服务 财政专户 单位资金 名词解释 行政运行"
+).split()
+
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_LATIN = re.compile(r"[a-z]{2,}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CODE = re.compile(r"(?<![\d.,])(\d{3}|\d{5}|\d{7})(?![\d.,年元万])")
+
+_jieba_lock = threading.Lock()
+_jieba: Any = None
+
+
+def _jieba_tokenizer() -> Any:
+    global _jieba
+    with _jieba_lock:
+        if _jieba is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            for word in DOMAIN_WORDS:
+                tokenizer.add_word(word, freq=200_000)
+            _jieba = tokenizer
+        return _jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Lexical tokens: whole numbers and codes (thousands separators dropped, trailing
+    zeros trimmed), latin words, jieba words, and character bigrams within each run of
+    non-stopword Chinese, so '2060101' and '住房公积金' match exactly and partially."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    tokens = [_normalise_number(m.group()) for m in _NUMBER.finditer(text)]
+    tokens += _LATIN.findall(text)
+    cut = _jieba_tokenizer().cut
+    for run in _CJK_RUN.finditer(text):
+        stretch = ""
+        for word in cut(run.group(), HMM=True):
+            if word in STOPWORDS:
+                tokens += _bigrams(stretch)
+                stretch = ""
+                continue
+            if len(word) >= 2:
+                tokens.append(word)
+            stretch += word
+        tokens += _bigrams(stretch)
+    return tokens
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+def _normalise_number(number: str) -> str:
+    number = number.replace(",", "")
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number
+
+
+class _LexicalIndex:
+    """Okapi BM25 over an inverted index (Lucene's always-positive idf)."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.chunks: dict[str, Chunk] = {}
+        self.tokens: dict[str, list[str]] = {}
+        self._ids: list[str] = []
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._lengths = np.zeros(0)
+        self._documents = np.zeros(0, dtype=object)
+
+    def put(self, chunks: Iterable[Chunk]) -> None:
+        for chunk in chunks:
+            self.chunks[chunk.id] = chunk
+            self.tokens[chunk.id] = tokenize(chunk.text)
+
+    def drop_document(self, document: str) -> None:
+        for chunk_id in [i for i, c in self.chunks.items() if c.document == document]:
+            del self.chunks[chunk_id]
+            del self.tokens[chunk_id]
+
+    def rebuild(self) -> None:
+        self._ids = list(self.chunks)
+        postings: dict[str, dict[int, int]] = defaultdict(dict)
+        for n, chunk_id in enumerate(self._ids):
+            for token in self.tokens[chunk_id]:
+                postings[token][n] = postings[token].get(n, 0) + 1
+        self._postings = {
+            t: (np.fromiter(p.keys(), dtype=np.int64), np.fromiter(p.values(), dtype=np.float64))
+            for t, p in postings.items()
+        }
+        self._lengths = np.array([len(self.tokens[i]) for i in self._ids], dtype=np.float64)
+        self._documents = np.array([self.chunks[i].document for i in self._ids], dtype=object)
+
+    def search(self, query: str, limit: int, document: str | None = None) -> list[str]:
+        if not self._ids:
+            return []
+        n_docs = len(self._ids)
+        avg = float(self._lengths.mean()) or 1.0
+        norm = self.k1 * (1 - self.b + self.b * self._lengths / avg)
+        scores = np.zeros(n_docs)
+        for token in set(tokenize(query)):
+            posting = self._postings.get(token)
+            if posting is None:
+                continue
+            rows, tf = posting
+            idf = np.log(1 + (n_docs - len(rows) + 0.5) / (len(rows) + 0.5))
+            scores[rows] += idf * tf * (self.k1 + 1) / (tf + norm[rows])
+        if document is not None:
+            scores[self._documents != document] = 0
+        candidates = np.flatnonzero(scores > 0)
+        best = candidates[np.argsort(-scores[candidates], kind="stable")][:limit]
+        return [self._ids[i] for i in best]
+
+
+# ---------------------------------------------------------------- hybrid index
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with its fused score and its rank in each list (1-based; None
+    when that retriever did not return it)."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None
+    lexical_rank: int | None
+
+    def to_passage(self) -> Passage:
+        c = self.chunk
+        return Passage(c.document, c.section, c.line_start, c.line_end, c.text, c.page)
+
+    def to_document(self) -> Document:
+        c = self.chunk
+        metadata = {
+            **c.metadata,
+            "id": c.id,
+            "document": c.document,
+            "kind": c.kind,
+            "section": c.section,
+            "line_start": c.line_start,
+            "line_end": c.line_end,
+            "page": c.page,
+            "score": self.score,
+            "dense_rank": self.dense_rank,
+            "lexical_rank": self.lexical_rank,
+        }
+        return Document(page_content=c.text, metadata=metadata, id=c.id)
+
+
+@dataclass
+class ReplaceResult:
+    """What ``replace_document`` did: chunks stored, chunks newly embedded, old ones removed."""
+
+    chunks: int
+    embedded: int
+    removed: int
+    unchanged: bool = False
+
+
+_RESERVED = ("document", "kind", "section", "line_start", "line_end", "page", "embed_hash")
+
+
+class HybridIndex:
+    """Chroma (dense) + BM25 (lexical) over chunks of any number of documents.
+
+    The embeddings are passed in; Chroma's own embedding function is never used (it would
+    download a model). Vectors of different models live in different collections. The
+    lexical index is rebuilt from Chroma's stored texts on first search, so a new process
+    needs no re-embedding.
+
+    >>> index = HybridIndex(tmp_path / "chroma", E5Embeddings())  # doctest: +SKIP
+    >>> index.replace_document("doc", build_chunks(parsed))        # doctest: +SKIP
+    >>> [h.chunk.text for h in index.search("住房公积金", k=3)]     # doctest: +SKIP
+    """
+
+    def __init__(self, chroma_path: Path, embeddings: Embeddings, *, pool: int = 40) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.embeddings = embeddings
+        self.model_id = embedding_model_id(embeddings)
+        self.pool = pool  # candidates taken from each retriever before fusion
+        Path(chroma_path).mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(chroma_path),
+            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+        )
+        self._collection = client.get_or_create_collection(
+            name=_collection_name(self.model_id),
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedding_model": self.model_id},
+        )
+        self._max_batch = int(client.get_max_batch_size())
+        self._lexical: _LexicalIndex | None = None
+        self._lock = threading.RLock()
+
+    # ---- writing
+
+    def replace_document(self, doc_id: str, chunks: Sequence[Chunk]) -> ReplaceResult:
+        """Make ``chunks`` the document's only chunks. Vectors of unchanged chunk texts are
+        reused, so re-indexing an identical document embeds nothing and writes nothing."""
+        for chunk in chunks:
+            if chunk.document != doc_id:
+                raise ValueError(f"chunk {chunk.id} belongs to {chunk.document}, not {doc_id}")
+        with self._lock:
+            old = self._collection.get(
+                where={"document": doc_id}, include=["metadatas", "documents", "embeddings"]
+            )
+            old_rows = {
+                i: (d, m) for i, d, m in zip(old["ids"], old["documents"], old["metadatas"])
+            }
+            old_vectors: dict[str, np.ndarray] = {}
+            for meta, vector in zip(old["metadatas"], _rows(old.get("embeddings"))):
+                old_vectors[str(meta.get("embed_hash"))] = vector
+
+            records = [(c, self._chroma_metadata(c)) for c in chunks]
+            new_ids = [c.id for c in chunks]
+            stale = [i for i in old_rows if i not in set(new_ids)]
+            if not stale and len(old_rows) == len(chunks) and all(
+                old_rows.get(c.id) == (c.text, meta) for c, meta in records
+            ):
+                return ReplaceResult(len(chunks), 0, 0, unchanged=True)
+
+            missing = sorted({m["embed_hash"]: c.dense_text() for c, m in records
+                              if m["embed_hash"] not in old_vectors}.items())
+            if missing:
+                vectors = _as_array(self.embeddings.embed_documents([t for _, t in missing]))
+                old_vectors.update({h: v for (h, _), v in zip(missing, vectors)})
+            embeddings = np.vstack([old_vectors[m["embed_hash"]] for _, m in records]) if records else None
+            for start in range(0, len(records), self._max_batch):
+                part = records[start : start + self._max_batch]
+                self._collection.upsert(
+                    ids=[c.id for c, _ in part],
+                    documents=[c.text for c, _ in part],
+                    metadatas=[m for _, m in part],
+                    embeddings=embeddings[start : start + len(part)],
+                )
+            for start in range(0, len(stale), self._max_batch):
+                self._collection.delete(ids=stale[start : start + self._max_batch])
+            if self._lexical is not None:
+                self._lexical.drop_document(doc_id)
+                self._lexical.put(chunks)
+                self._lexical.rebuild()
+            return ReplaceResult(len(chunks), len(missing), len(stale))
+
+    def remove_document(self, doc_id: str) -> int:
+        """Delete every chunk of ``doc_id``; returns how many there were."""
+        with self._lock:
+            ids = self._collection.get(where={"document": doc_id}, include=[])["ids"]
+            for start in range(0, len(ids), self._max_batch):
+                self._collection.delete(ids=ids[start : start + self._max_batch])
+            if self._lexical is not None:
+                self._lexical.drop_document(doc_id)
+                self._lexical.rebuild()
+            return len(ids)
+
+    # ---- reading
+
+    def count(self, document: str | None = None) -> int:
+        if document is None:
+            return self._collection.count()
+        return len(self._collection.get(where={"document": document}, include=[])["ids"])
+
+    def documents(self) -> dict[str, str]:
+        """Indexed document ids and the content hash each was indexed from."""
+        found: dict[str, str] = {}
+        for _, _, meta in self._stored():
+            found.setdefault(str(meta["document"]), str(meta.get("content_hash", "")))
+        return found
+
+    def has_document(self, doc_id: str, content_hash: str | None = None) -> bool:
+        got = self._collection.get(where={"document": doc_id}, include=["metadatas"], limit=1)
+        if not got["ids"]:
+            return False
+        return content_hash is None or got["metadatas"][0].get("content_hash") == content_hash
+
+    def refresh(self) -> None:
+        """Forget the lexical cache (e.g. after another process changed the index)."""
+        with self._lock:
+            self._lexical = None
+
+    def search(self, query: str, k: int = 6, document: str | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``query`` (optionally within one document): dense and
+        lexical rankings fused with reciprocal rank fusion."""
+        lexical_index = self._lexical_index()
+        if not query.strip() or not lexical_index.chunks:
+            return []
+        vector = self.embeddings.embed_query(query)
+        dense = self._collection.query(
+            query_embeddings=[vector],
+            n_results=self.pool,
+            where={"document": document} if document else None,
+            include=["distances"],
+        )["ids"][0]
+        lexical = lexical_index.search(query, self.pool, document)
+        # A budget code identifies a row (DOMAIN.md): when the question quotes one, the
+        # exact match must win over mere semantic closeness.
+        lexical_weight = 2.0 if _CODE.search(unicodedata.normalize("NFKC", query)) else 1.0
+        return fuse(lexical_index.chunks, dense, lexical, k, lexical_weight=lexical_weight)
+
+    # ---- internals
+
+    def _lexical_index(self) -> _LexicalIndex:
+        with self._lock:
+            if self._lexical is None:
+                index = _LexicalIndex()
+                index.put(_chunk_from_stored(i, d, m) for i, d, m in self._stored())
+                index.rebuild()
+                self._lexical = index
+            return self._lexical
+
+    def _stored(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
+        offset = 0
+        while True:
+            got = self._collection.get(
+                include=["documents", "metadatas"], limit=self._max_batch, offset=offset
+            )
+            if not got["ids"]:
+                return
+            yield from zip(got["ids"], got["documents"], got["metadatas"])
+            offset += len(got["ids"])
+
+    def _chroma_metadata(self, chunk: Chunk) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            key: _primitive(value)
+            for key, value in chunk.metadata.items()
+            if value is not None and key not in _RESERVED
+        }
+        meta.update(
+            document=chunk.document,
+            kind=chunk.kind,
+            section=chunk.section,
+            line_start=int(chunk.line_start),
+            line_end=int(chunk.line_end),
+            embed_hash=hashlib.sha1(chunk.dense_text().encode("utf-8")).hexdigest(),
+        )
+        if chunk.page is not None:
+            meta["page"] = int(chunk.page)
+        return meta
+
+
+def fuse(
+    chunks: dict[str, Chunk],
+    dense: Sequence[str],
+    lexical: Sequence[str],
+    k: int,
+    *,
+    lexical_weight: float = 1.0,
+    dense_weight: float = 1.0,
+) -> list[Hit]:
+    """Reciprocal rank fusion of two ranked id lists: score = sum of weight / (60 + rank)."""
+    dense_rank = {cid: r for r, cid in enumerate(dense, start=1)}
+    lexical_rank = {cid: r for r, cid in enumerate(lexical, start=1)}
+    scores: dict[str, float] = defaultdict(float)
+    for cid, r in dense_rank.items():
+        scores[cid] += dense_weight / (RRF_K + r)
+    for cid, r in lexical_rank.items():
+        scores[cid] += lexical_weight / (RRF_K + r)
+    ranked = sorted((cid for cid in scores if cid in chunks), key=lambda c: -scores[c])
+    return [
+        Hit(chunks[cid], scores[cid], dense_rank.get(cid), lexical_rank.get(cid))
+        for cid in ranked[:k]
+    ]
+
+
+def _chunk_from_stored(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        id=chunk_id,
+        document=str(meta["document"]),
+        text=text,
+        kind=str(meta["kind"]),
+        section=str(meta.get("section", "")),
+        line_start=int(meta.get("line_start", 0)),
+        line_end=int(meta.get("line_end", 0)),
+        page=int(meta["page"]) if "page" in meta else None,
+        metadata={k: v for k, v in meta.items() if k not in _RESERVED},
+    )
+
+
+def _collection_name(model_id: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", model_id.lower()).strip("-")[:40].strip("-")
+    digest = hashlib.sha1(model_id.encode("utf-8")).hexdigest()[:8]
+    return f"chunks-{slug}-{digest}"
+
+
+def _primitive(value: Any) -> str | int | float | bool:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _rows(embeddings: Any) -> list[np.ndarray]:
+    if embeddings is None:
+        return []
+    return [np.asarray(v, dtype=np.float32) for v in embeddings]
+
+
+def _as_array(vectors: Any) -> np.ndarray:
+    return np.asarray(vectors, dtype=np.float32)
+
+
+# ---------------------------------------------------------------- LangChain
+
+
+class BudgetRetriever(BaseRetriever):
+    """LangChain retriever over a :class:`HybridIndex`; each ``Document`` carries the
+    chunk's provenance (document, section, lines, page) and ranks in its metadata.
+
+    >>> retriever = BudgetRetriever(index=index, k=6, document="yangquan-2023")  # doctest: +SKIP
+    >>> retriever.invoke("三公经费有多少")                                      # doctest: +SKIP
+    """
+
+    index: HybridIndex
+    k: int = 6
+    document: str | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [hit.to_document() for hit in self.index.search(query, self.k, self.document)]

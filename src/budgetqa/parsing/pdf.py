@@ -1,0 +1,308 @@
+"""Read a PDF disclosure: ``extract_pdf`` gets its text lines and table grids page by page,
+``parse_pdf`` turns them into a :class:`ParsedDocument` using a template description.
+
+    >>> doc = parse_pdf(Path("shanghai-putuo-wanli-street-2024-budget.pdf"))
+    >>> doc.table("gp_expense").rows[0].code, doc.table("gp_expense").unit
+    ('201', '元')
+
+Everything province-specific lives in :mod:`budgetqa.parsing.pdf_templates`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EncryptedPdfError, IngestError, NotADisclosureError, ScannedPdfError
+from ..model import ParsedDocument
+from .lines import SourceLine
+from .pdf_narrative import read_narrative
+from .pdf_tables import header_row_count, is_header_row, read_tables
+from .pdf_templates import TEMPLATES, PdfTemplate
+
+# Geometry tolerances, in PDF points.
+_SAME_X = 6.0  # a continued table starts and ends within this of the first part
+_EDGE = 1.5  # cell edges closer than this are the same grid line
+
+Cell = str | None
+
+
+@dataclass
+class PdfTable:
+    """One table as printed, possibly over several pages, as a grid of cells.
+
+    ``rows[r][c]`` is the cell text, ``''`` for an empty cell and ``None`` for a position
+    covered by a merged cell (whose text sits at its top-left position; ``spans`` gives its
+    (rowspan, colspan)). A repeated header on a continuation page is dropped.
+    """
+
+    page: int
+    rows: list[list[Cell]]
+    row_pages: list[int]
+    row_lines: list[int | None]  # the text line each row was printed on
+    spans: dict[tuple[int, int], tuple[int, int]]
+    column_x: list[float]  # left edge of each column, then the right edge of the table
+    before: list[SourceLine] = field(default_factory=list)  # title, unit line...
+    after: list[SourceLine] = field(default_factory=list)  # notes under the table
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted(set(self.row_pages))
+
+
+@dataclass
+class PdfPage:
+    """One page: its text lines (top to bottom) and the tables that start on it."""
+
+    number: int
+    lines: list[SourceLine]
+    tables: list[PdfTable]
+    table_lines: set[int]  # numbers of the lines printed inside a table grid
+    right_edges: dict[int, float]  # line number -> x of its last character
+
+
+@dataclass
+class PdfContent:
+    """The text and tables of a PDF, before any interpretation."""
+
+    path: str
+    pages: list[PdfPage]
+
+    @property
+    def lines(self) -> list[SourceLine]:
+        return [ln for p in self.pages for ln in p.lines]
+
+    @property
+    def tables(self) -> list[PdfTable]:
+        return [t for p in self.pages for t in p.tables]
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_pdf(path: str | Path) -> PdfContent:
+    """Text lines and table grids of every page. Raises :class:`EncryptedPdfError`,
+    :class:`ScannedPdfError` or :class:`IngestError` for files that cannot be read."""
+    import pdfplumber  # imported here so text-only use of budgetqa does not need it
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    path = Path(path)
+    pages: list[PdfPage] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            line_no = 0
+            for number, page in enumerate(pdf.pages, start=1):
+                extracted = _extract_page(page, number, line_no)
+                line_no += len(extracted.lines)
+                pages.append(extracted)
+    except (PdfminerException, MalformedPDFException, PSException) as e:
+        raise _open_error(e, path) from None
+    if not any(p.lines for p in pages):
+        raise ScannedPdfError(
+            "PDF 没有文字层（可能是扫描件），需先做 OCR (no text layer; scanned PDF?)", path)
+    _merge_continued_tables(pages)
+    return PdfContent(str(path), pages)
+
+
+def _open_error(error: Exception, path: Path) -> IngestError:
+    """The domain error for a pdfminer failure (pdfplumber wraps the original in args[0])."""
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    causes = [error, *(a for a in error.args if isinstance(a, BaseException))]
+    if any(isinstance(c, PDFEncryptionError) for c in causes):  # includes a wrong password
+        return EncryptedPdfError("PDF 已加密，需要密码才能打开 (encrypted PDF)", path)
+    return IngestError(f"无法读取 PDF 文件 (unreadable PDF: {causes[-1]})", path)
+
+
+def _extract_page(page, number: int, first_no: int) -> PdfPage:
+    raw_lines = [t for t in page.extract_text_lines() if t["text"].strip()]
+    lines = [SourceLine(first_no + i + 1, t["text"].strip(), number)
+             for i, t in enumerate(raw_lines)]
+    middles = [((t["top"] + t["bottom"]) / 2) for t in raw_lines]
+    right_edges = {ln.no: t["x1"] for ln, t in zip(lines, raw_lines)}
+
+    tables: list[PdfTable] = []
+    table_lines: set[int] = set()
+    found = page.find_tables() if (page.rects or page.lines) else []
+    found.sort(key=lambda t: t.bbox[1])
+    for k, table in enumerate(found):
+        top, bottom = table.bbox[1], table.bbox[3]
+        upper = found[k - 1].bbox[3] if k else 0.0
+        lower = found[k + 1].bbox[1] if k + 1 < len(found) else float("inf")
+        grid = _grid(table, number, lines, middles)
+        grid.before = [ln for ln, m in zip(lines, middles) if upper <= m < top]
+        grid.after = [ln for ln, m in zip(lines, middles) if bottom < m <= lower]
+        table_lines.update(ln.no for ln, m in zip(lines, middles) if top <= m <= bottom)
+        tables.append(grid)
+    return PdfPage(number, lines, tables, table_lines, right_edges)
+
+
+def _grid(table, page_number: int, lines: list[SourceLine], middles: list[float]) -> PdfTable:
+    """A pdfplumber table as cells, spans of merged cells and the text line of each row."""
+    texts = table.extract()
+    xs = _edges([c[0] for c in table.cells] + [table.bbox[2]])
+    ys = _edges([c[1] for c in table.cells] + [table.bbox[3]])
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    row_lines: list[int | None] = []
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is not None:
+                span = (_count_inside(ys, bbox[1], bbox[3]), _count_inside(xs, bbox[0], bbox[2]))
+                if span != (1, 1):
+                    spans[(r, c)] = span
+        top, bottom = row.bbox[1], row.bbox[3]
+        row_lines.append(next((ln.no for ln, m in zip(lines, middles) if top <= m <= bottom),
+                              None))
+    rows = [[_clean_cell(cell) for cell in row] for row in texts]
+    return PdfTable(page_number, rows, [page_number] * len(rows), row_lines, spans, xs)
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE:
+            out.append(v)
+    return out
+
+
+def _count_inside(edges: list[float], lo: float, hi: float) -> int:
+    """How many grid columns (or rows) a cell from ``lo`` to ``hi`` covers."""
+    return max(1, sum(1 for e in edges[:-1] if lo - _EDGE <= e < hi - _EDGE))
+
+
+def _clean_cell(cell: str | None) -> Cell:
+    """Join a wrapped cell: no break between CJK characters, one space between words."""
+    if cell is None:
+        return None
+    parts = [p.strip() for p in cell.split("\n") if p.strip()]
+    text = ""
+    for part in parts:
+        if text and text[-1].isascii() and part[0].isascii() and text[-1].isalnum():
+            text += " "
+        text += part
+    return text
+
+
+# ---------------------------------------------------------------- tables over pages
+
+
+def _merge_continued_tables(pages: list[PdfPage]) -> None:
+    """Append a table that continues on the next page to its first part, in place.
+
+    A continuation is the first table of a page with no text above it, as wide as the last
+    table of the page before, which had no text after it except notes. Its header rows, if
+    they repeat the first part's, are dropped.
+    """
+    previous: PdfTable | None = None
+    for page in pages:
+        merged = False
+        if (previous is not None and page.tables and _only_furniture(page.tables[0].before)
+                and _same_width(previous, page.tables[0])):
+            _append(previous, page.tables.pop(0))
+            merged = True
+        if page.tables:
+            previous = page.tables[-1]
+        elif not merged:
+            previous = None  # a page without a table ends any table
+        if previous is not None and not _only_furniture(previous.after):
+            previous = None  # text under a table ends it
+
+
+_PAGE_FURNITURE = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
+
+
+def _only_furniture(lines: list[SourceLine]) -> bool:
+    """True if these lines are nothing but page numbers."""
+    return all(_PAGE_FURNITURE.match(ln.text) for ln in lines)
+
+
+def _same_width(first: PdfTable, part: PdfTable) -> bool:
+    return (abs(first.column_x[0] - part.column_x[0]) <= _SAME_X
+            and abs(first.column_x[-1] - part.column_x[-1]) <= _SAME_X)
+
+
+def _append(first: PdfTable, part: PdfTable) -> None:
+    header = {_row_key(row) for row in first.rows[: header_row_count(first.rows)]}
+    mapping = [_columns_covered(first.column_x, part.column_x[c], part.column_x[c + 1])
+               for c in range(len(part.column_x) - 1)]
+    width = len(first.column_x) - 1
+    skipping = True
+    for r, row in enumerate(part.rows):
+        cells: list[Cell] = [None] * width
+        for c, text in enumerate(row):
+            covered = mapping[c] if c < len(mapping) else []
+            if text is not None and covered:
+                cells[covered[0]] = text
+                for extra in covered[1:]:
+                    cells[extra] = None
+        if skipping and is_header_row(cells) and _row_key(cells) in header:
+            continue  # the repeated header
+        skipping = False
+        new_r = len(first.rows)
+        for c, text in enumerate(row):
+            covered = mapping[c] if c < len(mapping) else []
+            rowspan = part.spans.get((r, c), (1, 1))[0]
+            if text is not None and covered and (rowspan, len(covered)) != (1, 1):
+                first.spans[(new_r, covered[0])] = (rowspan, len(covered))
+        first.rows.append(cells)
+        first.row_pages.append(part.row_pages[r])
+        first.row_lines.append(part.row_lines[r])
+    first.after = part.after
+
+
+def _columns_covered(xs: list[float], lo: float, hi: float) -> list[int]:
+    """Columns of the first part whose middle lies between ``lo`` and ``hi``."""
+    return [c for c in range(len(xs) - 1) if lo - _EDGE <= (xs[c] + xs[c + 1]) / 2 <= hi + _EDGE]
+
+
+def _row_key(row: list[Cell]) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", "", c or "") for c in row)
+
+
+# ---------------------------------------------------------------- the document
+
+
+def parse_pdf(path: str | Path) -> ParsedDocument:
+    """Parse a PDF disclosure into tables, sections, definitions and narrative facts."""
+    path = Path(path)
+    if not path.exists():
+        raise IngestError("文件不存在 (no such file)", path)
+    content = extract_pdf(path)
+    template, cover = _choose_template(content, path)
+    year, scope, kind = int(cover.group("year")), cover.group("scope"), cover.group("kind")
+    department = _department(content, template, path)
+    tables = read_tables(content, template)
+    sections, definitions, facts = read_narrative(content, template)
+    return ParsedDocument(
+        doc_id=path.stem, path=str(path), title=f"{department}{year}年{scope}{kind}",
+        department=department, year=year, kind=kind, scope=scope,
+        content_hash=hashlib.sha256(path.read_bytes()).hexdigest(), source_type="pdf",
+        tables=tables, sections=sections, definitions=definitions, facts=facts,
+    )
+
+
+def _choose_template(content: PdfContent, path: Path) -> tuple[PdfTemplate, re.Match[str]]:
+    """The template whose cover title and table titles this document prints."""
+    head = [ln.text.replace(" ", "") for p in content.pages[:2] for ln in p.lines]
+    titles = [ln.text for t in content.tables for ln in t.before]
+    for template in TEMPLATES:
+        cover = next((m for t in head if (m := template.cover.search(t))), None)
+        if cover and any(template.layout_for(t) for t in titles):
+            return template, cover
+    if not re.search(r"(部门|单位)(预算|决算)|预算表|决算表", "".join(head)):
+        raise NotADisclosureError(
+            "不像部门预算/决算公开文件：找不到预算标题或预算表 (not a budget disclosure)", path)
+    raise NotADisclosureError(
+        "像是预算/决算文件，但版式不是已支持的 PDF 模板 (unsupported PDF template)", path)
+
+
+def _department(content: PdfContent, template: PdfTemplate, path: Path) -> str:
+    for pattern in template.department:
+        for line in content.lines:
+            m = pattern.search(line.text)
+            if m:
+                return m.group("dept")
+    raise NotADisclosureError("找不到部门名称 (no department named)", path)

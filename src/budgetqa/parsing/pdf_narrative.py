@@ -1,0 +1,262 @@
+"""The narrative of a PDF disclosure: sections under the template's headings, 名词解释
+definitions, and the figures its statements give (本年预算, 上年执行数, 增减额, 增减%).
+
+Lines wrapped by the PDF layout are rejoined into paragraphs before reading sentences, so a
+figure split over two printed lines ("减少\\n876.75万元") is still read, with its first line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..model import Definition, NarrativeFact, Section
+from .lines import SourceLine, to_fullwidth_free
+from .pdf_templates import FactPattern, PdfTemplate
+
+if TYPE_CHECKING:
+    from .pdf import PdfContent
+
+_NEGATIVE = ("减少", "下降")
+_PARAGRAPH_GAP = 24.0  # points short of the right margin that end a paragraph
+
+
+@dataclass
+class _Block:
+    """The lines under one heading path."""
+
+    path: list[str]
+    heading: SourceLine
+    lines: list[SourceLine]
+
+
+class _Prose:
+    """Lines joined into paragraphs, with a map from character offsets back to lines."""
+
+    def __init__(self, lines: list[SourceLine], paragraph_ends: set[int]):
+        self.lines = lines
+        self.starts: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            text = line.text.strip() + ("\n" if line.no in paragraph_ends else "")
+            parts.append(text)
+            offset += len(text)
+        self.text = "".join(parts)
+
+    def line_at(self, offset: int) -> SourceLine:
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
+
+
+def read_narrative(content: PdfContent, template: PdfTemplate
+                   ) -> tuple[list[Section], list[Definition], list[NarrativeFact]]:
+    """Sections, definitions and narrative facts of the text outside tables."""
+    lines = _narrative_lines(content)
+    ends = _paragraph_ends(content)
+    blocks = _blocks(lines, template)
+    sections: list[Section] = []
+    definitions: list[Definition] = []
+    facts: list[NarrativeFact] = []
+    for block in blocks:
+        prose = _Prose(block.lines, ends)
+        sections.append(_section(block, prose))
+        if template.definitions_heading.search(_plain(block.path[0])):
+            definitions.extend(_definitions(block.lines, template))
+        facts.extend(_facts(prose, template))
+    return sections, definitions, _dedupe(facts)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _narrative_lines(content: PdfContent) -> list[SourceLine]:
+    """Lines that are neither in a table grid nor a table's title, unit line or note."""
+    around = {ln.no for t in content.tables for ln in t.before + t.after}
+    return [ln for page in content.pages for ln in page.lines
+            if ln.no not in page.table_lines and ln.no not in around]
+
+
+_ENUMERATED = re.compile(r"^(\d{1,3}[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def _paragraph_ends(content: PdfContent) -> set[int]:
+    """Lines that stop well short of their page's right margin end a paragraph, and so does
+    a sentence end followed by a numbered line ('…增加。' then '9. “教育支出…')."""
+    ends: set[int] = set()
+    for page in content.pages:
+        if not page.right_edges:
+            continue
+        margin = max(page.right_edges.values())
+        ends.update(no for no, x1 in page.right_edges.items() if x1 < margin - _PARAGRAPH_GAP)
+        for line, following in zip(page.lines, page.lines[1:]):
+            if line.text.rstrip().endswith(("。", "；", "：")) and _ENUMERATED.match(following.text):
+                ends.add(line.no)
+    return ends
+
+
+def _blocks(lines: list[SourceLine], template: PdfTemplate) -> list[_Block]:
+    """Group lines under [top heading] or [top heading, subheading]; drop the cover and any
+    skipped heading (目录) with its body."""
+    blocks: list[_Block] = []
+    top: str | None = None
+    skipping = True
+    for line in lines:
+        plain = _plain(line.text)
+        if _is_heading(plain, template.skip_headings):
+            skipping, top = True, None
+            continue
+        if _is_heading(plain, template.headings):
+            skipping, top = False, plain
+            blocks.append(_Block([plain], line, []))
+            continue
+        if skipping or top is None:
+            continue
+        if template.subheading.match(plain):
+            blocks.append(_Block([top, plain], line, []))
+            continue
+        blocks[-1].lines.append(line)
+    return [b for b in blocks if b.lines or len(b.path) == 1]
+
+
+def _is_heading(plain: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    if len(plain) > 50 or re.search(r"[，。；…]", plain):
+        return False
+    return any(p.search(plain) for p in patterns)
+
+
+def _section(block: _Block, prose: _Prose) -> Section:
+    last = block.lines[-1] if block.lines else block.heading
+    return Section(path=block.path, title=block.path[-1], text=prose.text.strip(),
+                   line_start=block.heading.no, line_end=last.no, page=block.heading.page)
+
+
+def _definitions(lines: list[SourceLine], template: PdfTemplate) -> list[Definition]:
+    """'（一）财政拨款收入：是…' items, continued over the following lines."""
+    out: list[Definition] = []
+    for line in lines:
+        m = template.definition_item.match(line.text.strip())
+        if m:
+            out.append(Definition(m.group("term").strip(), m.group("text").strip(), line.no))
+        elif out:
+            out[-1].text += line.text.strip()
+    return out
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _facts(prose: _Prose, template: PdfTemplate) -> list[NarrativeFact]:
+    text = _ascii_digits(prose.text)
+    facts = _item_facts(text, prose, template)
+    taken = _item_spans(text, template)
+    for pattern in template.comparisons:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue  # the per-item reader has it
+            subject = _subject(m.group("subject"), template)
+            if not subject:
+                continue
+            sentence, line = _sentence(text, m.start(), m.end(), prose)
+            facts.append(_fact(subject, "本年预算", _number(m.group("value")), "万元", line,
+                               sentence))
+            delta = _signed(m.group("delta"), m.group("dir"))
+            if delta is not None:
+                facts.append(_fact(subject, "比上年增减额", delta, "万元", line, sentence))
+    for fp in template.statements:
+        for m in fp.pattern.finditer(text):
+            sentence, line = _sentence(text, m.start(), m.end(), prose)
+            subject = _subject(m.group("subject"), template)
+            facts.append(_fact(subject, fp.measure, _number(m.group("value")), fp.unit, line,
+                               sentence))
+    return facts
+
+
+def _ascii_digits(text: str) -> str:
+    """Full-width digits and punctuation inside numbers to ASCII; keeps Chinese commas."""
+    return re.sub(r"[０-９．％]+", lambda m: to_fullwidth_free(m.group(0)), text)
+
+
+def _item_spans(text: str, template: PdfTemplate) -> list[tuple[int, int]]:
+    """(start, end) of each numbered per-item statement: up to the next one or the block end."""
+    starts = [m.start() for m in template.item_statement.finditer(text)] + [len(text)]
+    return list(zip(starts, starts[1:]))
+
+
+def _item_facts(text: str, prose: _Prose, template: PdfTemplate) -> list[NarrativeFact]:
+    facts: list[NarrativeFact] = []
+    for start, end in _item_spans(text, template):
+        m = template.item_statement.match(text, start)
+        if m is None:
+            m = template.item_statement.search(text, start, end)
+        if m is None:
+            continue
+        statement = text[m.start("path") - 1:end].replace("\n", "").strip()
+        parts = [p for p in template.item_path_split.split(m.group("path")) if p.strip()]
+        subject = "-".join(p.strip() for p in parts)
+        line = prose.line_at(m.start("path"))
+        facts.append(_fact(subject, "本年预算", _number(m.group("amount")), "万元", line,
+                           statement))
+        body = text[m.end():end].split("主要原因")[0]
+        for fp in template.item_facts:
+            for fm in fp.pattern.finditer(body):
+                value = _signed(fm.groupdict().get("value"), fm.groupdict().get("dir"))
+                if value is not None:
+                    facts.append(_fact(subject, fp.measure, value, fp.unit, line, statement))
+    return facts
+
+
+def _subject(raw: str, template: PdfTemplate) -> str:
+    subject = raw.strip()
+    for _ in range(3):  # noise can nest: '（一）其中：…预算数为'
+        cleaned = template.subject_noise.sub("", subject).strip("：:，, ")
+        if cleaned == subject:
+            break
+        subject = cleaned
+    return subject
+
+
+def _sentence(text: str, start: int, end: int, prose: _Prose) -> tuple[str, SourceLine]:
+    """The sentence around text[start:end] and the line where the match starts."""
+    left = max(text.rfind(p, 0, start) for p in "。；\n") + 1
+    rights = [i for i in (text.find(p, end) for p in "。；\n") if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    first = len(text[left:start]) - len(text[left:start].lstrip())
+    return text[left:right].replace("\n", "").strip(), prose.line_at(left + first)
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _signed(value: str | None, direction: str | None) -> Decimal | None:
+    """'876.75' with '减少' -> -876.75; '持平' without a value -> 0."""
+    if value is None:
+        return Decimal(0) if direction == "持平" else None
+    number = _number(value)
+    return -number if direction in _NEGATIVE else number
+
+
+def _fact(subject: str, measure: str, value: Decimal, unit: str, line: SourceLine,
+          sentence: str) -> NarrativeFact:
+    return NarrativeFact(subject=subject, measure=measure, value=value, unit=unit, line=line.no,
+                         sentence=sentence, page=line.page)
+
+
+def _dedupe(facts: list[NarrativeFact]) -> list[NarrativeFact]:
+    """One fact per (subject, measure, value): an item's 本年预算 is often printed twice."""
+    seen: set[tuple[str, str, Decimal]] = set()
+    out = []
+    for f in facts:
+        key = (f.subject, f.measure, f.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+__all__ = ["read_narrative", "FactPattern"]

@@ -1,0 +1,227 @@
+"""Hybrid retrieval over a hand-built disclosure, with the real bundled e5 model and a
+real Chroma folder under tmp_path."""
+
+from __future__ import annotations
+
+import socket
+from decimal import Decimal
+
+import pytest
+from langchain_core.documents import Document
+
+from budgetqa.embeddings import E5Embeddings
+from budgetqa.index import BudgetRetriever, HybridIndex, build_chunks, tokenize
+from budgetqa.model import Definition, ParsedDocument, Row, Section, Table
+
+D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Indexing and search must never reach the network (no model hub, no telemetry)."""
+
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError(f"network access attempted: {address}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def make_doc(doc_id: str = "yangquan-2023", department: str = "阳泉市大数据应用局") -> ParsedDocument:
+    columns = ["合计", "基本支出", "项目支出"]
+
+    def row(code, label, total, basic, project, line):
+        values = dict(zip(columns, (total, basic, project)))
+        return Row(label=label, values=values, line=line, code=code)
+
+    table = Table(
+        kind="expenditure_total",
+        title="2023年预算支出总表",
+        unit="万元",
+        columns=columns,
+        rows=[
+            row("206", "科学技术支出", D("11259.20"), D("130.41"), D("11128.79"), 194),
+            row("20601", "科学技术管理事务", D("10259.20"), D("130.41"), D("10128.79"), 195),
+            row("2060101", "行政运行", D("10259.20"), D("130.41"), D("10128.79"), 196),
+            row("2210201", "住房公积金", D("38.88"), D("38.88"), None, 211),
+        ],
+        line_start=180,
+        line_end=211,
+    )
+    sections = [
+        Section(
+            path=["第三部分 2023年度部门预算情况说明"],
+            title="七、“三公”经费增减变动原因说明",
+            text="本部门无“三公”经费预算。",
+            line_start=517,
+            line_end=519,
+        ),
+        Section(
+            path=["第三部分 2023年度部门预算情况说明"],
+            title="三、支出预算情况说明",
+            text="2023年度支出预算11,689.17万元，其中：基本支出519.08万元，占4.44%；"
+            "项目支出11,170.09万元，占95.56%。",
+            line_start=480,
+            line_end=482,
+        ),
+    ]
+    definitions = [
+        Definition(
+            term="三、“三公”经费",
+            text="指省直部门用财政拨款安排的因公出国（境）费用、公务用车购置及运行费和公务接待费。",
+            line=1044,
+        ),
+        Definition(
+            term="八、上年结转",
+            text="指以前年度预算安排、结转到本年仍按原规定用途继续使用的资金。",
+            line=1054,
+        ),
+    ]
+    return ParsedDocument(
+        doc_id=doc_id,
+        path=f"corpus/{doc_id}.txt",
+        title=f"{department}2023年度部门预算公开",
+        department=department,
+        year=2023,
+        kind="预算",
+        scope="部门",
+        content_hash=f"hash-{doc_id}",
+        tables=[table],
+        sections=sections,
+        definitions=definitions,
+    )
+
+
+class CountingE5(E5Embeddings):
+    """The real e5 model, counting how many passages it is asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded = 0
+
+    def embed_documents(self, texts):
+        self.embedded += len(texts)
+        return super().embed_documents(texts)
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("index") / "chroma"
+    index = HybridIndex(path, E5Embeddings())
+    index.replace_document("yangquan-2023", build_chunks(make_doc()))
+    other = make_doc("pingding-2023", "平定县教育局")
+    index.replace_document("pingding-2023", build_chunks(other))
+    return path, index
+
+
+def test_row_renders_as_a_self_contained_sentence():
+    chunks = build_chunks(make_doc())
+    row = next(c for c in chunks if c.metadata.get("code") == "2060101")
+    assert row.text == (
+        "阳泉市大数据应用局 2023年预算支出总表（单位：万元）：2060101 行政运行："
+        "合计10,259.20万元，基本支出130.41万元，项目支出10,128.79万元。"
+    )
+    assert (row.id, row.kind, row.section, row.line_start, row.line_end) == (
+        "yangquan-2023:row:196", "row", "2023年预算支出总表", 196, 196
+    )
+    fund = next(c for c in chunks if c.metadata.get("code") == "2210201")
+    assert fund.text.endswith("合计38.88万元，基本支出38.88万元，项目支出空白。")
+
+
+def test_chunk_ids_are_deterministic_and_unique():
+    first = [c.id for c in build_chunks(make_doc())]
+    assert first == [c.id for c in build_chunks(make_doc())]
+    assert len(first) == len(set(first))
+    definition = next(c for c in build_chunks(make_doc()) if c.kind == "definition")
+    assert definition.text == (
+        "名词解释「“三公”经费」：指省直部门用财政拨款安排的因公出国（境）费用、"
+        "公务用车购置及运行费和公务接待费。"
+    )
+
+
+def test_tokens_keep_codes_and_amounts_whole():
+    tokens = tokenize("2060101 行政运行 合计10,259.20万元")
+    assert "2060101" in tokens
+    assert "10259.2" in tokens
+    assert "行政运行" in tokens
+    assert "行政" in tokens and "运行" in tokens
+
+
+def test_code_query_ranks_its_row_first(indexed):
+    _, index = indexed
+    hits = index.search("2060101", k=6, document="yangquan-2023")
+    assert hits[0].chunk.metadata["code"] == "2060101"
+    assert hits[0].lexical_rank == 1
+
+
+def test_what_is_sangong_returns_the_definition(indexed):
+    _, index = indexed
+    hits = index.search("什么是三公经费", k=6, document="yangquan-2023")
+    top2 = [h.chunk for h in hits[:2]]
+    assert any(c.kind == "definition" and c.metadata["term"] == "“三公”经费" for c in top2)
+
+
+def test_document_filter(indexed):
+    _, index = indexed
+    hits = index.search("住房公积金", k=6, document="pingding-2023")
+    assert hits
+    assert {h.chunk.document for h in hits} == {"pingding-2023"}
+    assert hits[0].chunk.text.startswith("平定县教育局")
+    unfiltered = index.search("住房公积金", k=6)
+    assert {h.chunk.document for h in unfiltered} == {"yangquan-2023", "pingding-2023"}
+
+
+def test_replace_document_is_idempotent(indexed):
+    path, _ = indexed
+    embeddings = CountingE5()
+    index = HybridIndex(path, embeddings)
+    before = index.count()
+    result = index.replace_document("yangquan-2023", build_chunks(make_doc()))
+    assert result.unchanged and result.embedded == 0
+    assert index.count() == before
+    assert embeddings.embedded == 0
+
+
+def test_changed_document_replaces_its_chunks(tmp_path):
+    embeddings = CountingE5()
+    index = HybridIndex(tmp_path / "chroma", embeddings)
+    doc = make_doc()
+    index.replace_document(doc.doc_id, build_chunks(doc))
+    first = embeddings.embedded
+    doc.definitions.pop()  # one chunk fewer, the others unchanged
+    result = index.replace_document(doc.doc_id, build_chunks(doc))
+    assert (result.embedded, result.removed) == (0, 1)
+    assert embeddings.embedded == first
+    assert index.count("yangquan-2023") == len(build_chunks(doc))
+    assert not any("上年结转" in h.chunk.text for h in index.search("上年结转是什么", k=10))
+    assert index.remove_document(doc.doc_id) == len(build_chunks(doc))
+    assert index.count() == 0
+    assert index.search("上年结转") == []
+
+
+def test_fresh_index_finds_chunks_without_reembedding(indexed):
+    path, first = indexed
+    embeddings = CountingE5()
+    fresh = HybridIndex(path, embeddings)
+    assert fresh.count() == first.count()
+    assert fresh.documents() == {"yangquan-2023": "hash-yangquan-2023",
+                                 "pingding-2023": "hash-pingding-2023"}
+    hits = fresh.search("2060101 行政运行", k=3, document="yangquan-2023")
+    assert hits[0].chunk.metadata["code"] == "2060101"
+    assert (hits[0].chunk.line_start, hits[0].chunk.section) == (196, "2023年预算支出总表")
+    assert embeddings.embedded == 0
+
+
+def test_retriever_returns_documents_with_provenance(indexed):
+    _, index = indexed
+    retriever = BudgetRetriever(index=index, k=3, document="yangquan-2023")
+    docs = retriever.invoke("三公经费")
+    assert len(docs) == 3
+    assert all(isinstance(d, Document) for d in docs)
+    assert {d.metadata["document"] for d in docs} == {"yangquan-2023"}
+    first = docs[0].metadata
+    assert {"id", "kind", "section", "line_start", "line_end", "page", "department", "year"} <= set(first)
+    assert first["department"] == "阳泉市大数据应用局" and first["year"] == 2023
