@@ -312,3 +312,12 @@ def test_file_that_is_not_a_pdf_is_refused(tmp_path):
         parse_pdf(path)
     assert type(e.value) is IngestError
     assert str(e.value).startswith(f"{path}: 无法读取 PDF 文件")
+
+
+def test_parse_path_dispatches_pdf_by_suffix():
+    from budgetqa.parsing.document import parse_path
+
+    if not OFFICE.exists():
+        pytest.skip(f"real PDF not available: {OFFICE}")
+    doc = parse_path(OFFICE)
+    assert (doc.source_type, doc.department, doc.year) == ("pdf", "上海市普陀区人民政府办公室", 2025)

@@ -72,7 +72,8 @@ def audit(doc: ParsedDocument) -> list[Finding]:
             out += _check_row_split(t, ("基本支出", "项目支出"), "合计", "基本支出 + 项目支出 = 合计")
         if t.kind == "gp_basic_economic":
             out += _check_row_split(t, ("人员经费", "公用经费"), "合计", "人员经费 + 公用经费 = 合计")
-            out += _check_ledger(t)
+            # Coded economic rows (301 > 30101) form a tree; uncoded ones pair 部门/政府 items.
+            out += _check_subject_tree(t) if any(r.code for r in t.rows) else _check_ledger(t)
         if t.kind == "project":
             out += _check_projects(doc, t)
     out += _check_forms(doc)

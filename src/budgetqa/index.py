@@ -46,7 +46,13 @@ from budgetqa.model import (
 
 CHUNK_KINDS = ("row", "form_field", "indicator", "section", "definition", "fact")
 PASSAGE_CHARS = 300  # target length of a narrative passage
-EMBED_CHARS = 240  # longest text given to the dense model; the lexical index sees it all
+# The dense model costs ~1 ms per token on 2 cores, so it sees a short "gist" of each chunk
+# (names, headings, the start of the text); the lexical index sees every character.
+EMBED_CHARS = 160
+GIST_CHARS = 40  # content characters of a form field or summary in its gist
+GENERIC_LABELS = frozenset(
+    "合计 小计 总计 部门合计 本年收入合计 本年支出合计 收入总计 支出总计 其他".split()
+)
 SHORT_FIELD_CHARS = 40  # form fields up to this long go into the project's summary chunk
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 
@@ -151,7 +157,7 @@ class _ChunkBuilder:
             if table.note:
                 text += table.note
             self.add("row", text, table.title, table.line_start, table.line_end, table.page,
-                     embed_text=f"{short}：本表无数据，" + labels, empty_table=True, **common)
+                     embed_text=f"{short}：本表无数据", empty_table=True, **common)
             return
         blank = [r for r in table.rows if all(v is None for v in r.values.values()) and not r.texts]
         blank_ids = {id(r) for r in blank}
@@ -165,13 +171,13 @@ class _ChunkBuilder:
             cells += [f"{col}：{t}" for col, t in row.texts.items() if t]
             text = f"{prefix}{_row_name(row, side=True)}：{'，'.join(cells)}。"
             self.add("row", text, table.title, row.line, row.line, row.page or table.page,
-                     embed_text=f"{short}：{_row_name(row, side=True)}",
+                     embed_text=_row_gist(row, short, self.doc.department),
                      code=row.code, label=row.label, label2=row.label2, side=row.side, **common)
         if blank:
             labels = "、".join(_row_name(r, side=True) for r in blank)
             self.add("row", f"{prefix}以下项目空白（无数据）：{labels}。", table.title,
                      blank[0].line, blank[-1].line, blank[0].page or table.page,
-                     embed_text=f"{short}：无数据的项目 {labels}", blank_rows=True, **common)
+                     embed_text=f"{short}：无数据的项目", blank_rows=True, **common)
         if table.note:
             self.add("row", f"{prefix}{table.note}", table.title, table.line_end, table.line_end,
                      table.page, note=True, **common)
@@ -196,14 +202,15 @@ class _ChunkBuilder:
             for i, part in enumerate(_split_passages(value, PASSAGE_CHARS)):
                 label = key if i == 0 else f"{key}（续）"
                 self.add("form_field", f"项目「{name}」的{label}：{part}", section, line, line,
-                         field=key, **common)
+                         embed_text=f"{name}的{label}：{part[:GIST_CHARS]}", field=key, **common)
         for key, amount in form.amounts.items():
             if amount is not None:
                 short.append(f"{key}{_money(amount)}{form.unit}")
                 short_lines.append(form.amount_lines.get(key, form.line_start))
         summary = f"项目「{name}」（项目支出绩效目标申报表）：" + "；".join(short) + "。"
         self.add("form_field", summary, section, form.line_start, max(short_lines),
-                 embed_text=f"项目「{name}」概况：" + "；".join(short), field="概要", **common)
+                 embed_text=f"{name}项目概要：" + "；".join(short)[:GIST_CHARS], field="概要",
+                 **common)
         self._indicators(form, section, common)
 
     def _indicators(self, form: ProjectForm, section: str, common: dict[str, Any]) -> None:
@@ -226,7 +233,9 @@ class _ChunkBuilder:
             head = f"项目「{form.project}」{period}绩效指标："
             lines = [i.line for i in counted]
             for piece in _pack(parts, PASSAGE_CHARS - len(head), "；"):
+                names = "、".join(re.findall(r"「(.*?)」", piece))  # the measures, not their targets
                 self.add("indicator", head + piece + "。", section, min(lines), max(lines),
+                         embed_text=f"{form.project}{period}绩效指标：{names[:2 * GIST_CHARS]}",
                          period=period, **common)
 
     # ---- narrative
@@ -238,9 +247,10 @@ class _ChunkBuilder:
             return
         if any(section.line_start <= d.line <= section.line_end for d in self.doc.definitions):
             return  # the 名词解释 part: each definition is its own chunk already
+        title = heading.rsplit(" > ", 1)[-1]
         for part in _split_passages(text, PASSAGE_CHARS):
             self.add("section", f"{heading}：{part}", heading, section.line_start,
-                     section.line_end, section.page)
+                     section.line_end, section.page, embed_text=f"{title}：{part}")
 
     def definition(self, definition: Definition) -> None:
         term = _clean_term(definition.term)
@@ -258,7 +268,8 @@ class _ChunkBuilder:
             stated = "；".join(f"{f.subject}{f.measure}{_money(f.value)}{f.unit}" for f in group)
             section = self._section_at(line)
             self.add("fact", f"{stated}。原文：{sentence}", section, line, line, group[0].page,
-                     embed_text=stated, subject=group[0].subject,
+                     embed_text="、".join(dict.fromkeys(f"{f.subject}{f.measure}" for f in group)),
+                     subject=group[0].subject,
                      measures="、".join(f.measure for f in group))
 
     def _section_at(self, line: int) -> str:
@@ -277,6 +288,16 @@ def _heading(section: Section) -> str:
 
 def _with_year(title: str, year: int) -> str:
     return title if str(year) in title else f"{year}年{title}"
+
+
+def _row_gist(row: Any, short_title: str, department: str) -> str:
+    """What the dense model sees of a row: its name. Codes and amounts only add tokens
+    (the lexical index matches those exactly); a name alone, like 住房公积金, is shared by
+    several tables and then embedded once. Generic names (合计) keep the table's title."""
+    name = row.label + (f"（{row.label2}）" if row.label2 else "")
+    if row.label in GENERIC_LABELS or row.label == department or len(row.label) < 2:
+        name = f"{short_title}{row.label}"
+    return f"{row.side}{name}" if row.side else name
 
 
 def _short_title(title: str) -> str:
@@ -634,21 +655,23 @@ class HybridIndex:
     def search(self, query: str, k: int = 6, document: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (optionally within one document): dense and
         lexical rankings fused with reciprocal rank fusion."""
-        lexical_index = self._lexical_index()
-        if not query.strip() or not lexical_index.chunks:
+        if not query.strip() or not self._lexical_index().chunks:
             return []
+        pool = max(self.pool, k)
         vector = self.embeddings.embed_query(query)
         dense = self._collection.query(
             query_embeddings=[vector],
-            n_results=self.pool,
+            n_results=pool,
             where={"document": document} if document else None,
             include=["distances"],
         )["ids"][0]
-        lexical = lexical_index.search(query, self.pool, document)
         # A budget code identifies a row (DOMAIN.md): when the question quotes one, the
         # exact match must win over mere semantic closeness.
         lexical_weight = 2.0 if _CODE.search(unicodedata.normalize("NFKC", query)) else 1.0
-        return fuse(lexical_index.chunks, dense, lexical, k, lexical_weight=lexical_weight)
+        with self._lock:  # a concurrent replace_document rebuilds the lexical index
+            lexical_index = self._lexical_index()
+            lexical = lexical_index.search(query, pool, document)
+            return fuse(lexical_index.chunks, dense, lexical, k, lexical_weight=lexical_weight)
 
     # ---- internals
 

@@ -31,6 +31,9 @@ REFUSAL_TEXT = {
     "actual": "部门预算是计划数，公开文件不包含实际支出或执行（决算）情况。",
     "salary": "公开文件不包含任何个人的工资或收入。",
     "contractor": "公开文件没有说明项目的中标单位、承建方或供应商。",
+    "personal": "公开文件不包含人员的个人信息、编制或办公地址等内容。",
+    "beneficiary": "公开文件没有列出受益企业或单位的名单。",
+    "offtopic": "这个问题不在部门预算公开文件的范围内。",
     "future": "公开文件只包含本年度预算，没有以后年度的数字。",
     "opinion": "我只陈述公开文件中的事实，不做评价。",
     "year": "公开文件中没有这一年的数据。",
@@ -134,8 +137,16 @@ class BudgetQA:
                                 {"prev_year", "change"} & set(intent.ops)):
             if not any(str(y) in ans.cat.doc.title for y in other_years):
                 return self.refuse(intent, "year", doc_id)
-        matches = ans.cat.match(intent.q)
+        people = {f.fields.get(k, "") for f in doc.forms for k in ("经办人", "负责人")} - {""}
+        if any(p in intent.q for p in people) and re.search(r"工资|薪|收入|奖金|入职|年龄|学历|住|家|是谁", intent.q):
+            return self.refuse(intent, "personal", doc_id)
+        matches = ans.confident(intent.q, ans.cat.match(intent.q))
         exact = ans.answer(intent, matches)
+        if other_years:
+            # Only a figure derived for last year may answer a question about last year.
+            if exact is None or exact.route != "computation" or "prev_year" not in intent.ops:
+                if not (exact is not None and "change" in intent.ops and exact.answerable):
+                    return self.refuse(intent, "year", doc_id)
         if exact is not None:
             return exact
         section = next((m for m in matches[:3] if m.entity.kind == "section"
@@ -149,7 +160,7 @@ class BudgetQA:
         from .model import Passage
 
         excerpt = best_sentences(intent.q, s.text, limit=3)
-        text = f"{s.title}：{excerpt}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
+        text = f"{s.title.rstrip('：:')}：{excerpt}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
         return Answer(intent.raw, text, True, "retrieval", [],
                       [Passage(ans.doc.doc_id, " > ".join(s.path), s.line_start, s.line_end, s.text, s.page)],
                       document=ans.doc.doc_id)

@@ -59,6 +59,11 @@ EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Characters that carry the question's form, not its subject.
+QUESTION_CHARS = set("的了是吗呢么什怎样多少哪个些有和与及在为对就都也还请问一下我你他它这那吧啊呀？?，,。"
+                     "钱元万亿年度预算金额总共一共几比例占") | set("0123456789")
+
+
 def q2(v: Decimal) -> Decimal:
     return v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -93,6 +98,17 @@ class DocumentAnswerer:
         self.tables = {t.kind: t for t in doc.tables}
 
     # ------------------------------------------------------------ helpers
+
+    def confident(self, q: str, matches: list[Match]) -> list[Match]:
+        """Matches that explain the question well enough to answer from."""
+        content = [i for i, ch in enumerate(q) if ch not in QUESTION_CHARS]
+        total = sum(self.cat.weight(q[i]) for i in content) or 1.0
+        out = []
+        for m in matches:
+            q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
+            if m.exact or m.coverage >= 0.6 or (q_cov >= 0.45 and len(m.span) >= 3):
+                out.append(m)
+        return out
 
     def prov(self, t: Table, r: Row, col: str) -> Provenance:
         row = r.label if not r.label2 else f"{r.label}/{r.label2}"
@@ -143,7 +159,7 @@ class DocumentAnswerer:
                 "top_n": self.answer_rank, "rank_max": self.answer_rank, "rank_min": self.answer_rank,
                 "count": self.answer_count, "share": self.answer_share, "prev_year": self.answer_prev_year,
                 "change": self.answer_change, "diff": self.answer_diff, "sum": self.answer_sum,
-                "avg": self.answer_avg,
+                "avg": self.answer_avg, "reason": self.answer_reason,
             }.get(op)
             if handler:
                 a = handler(intent, matches)
@@ -236,6 +252,10 @@ class DocumentAnswerer:
     def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
         got = self.entity_cell(intent, e)
         if got is None:
+            fact = next((m.entity for m in self.cat.match(intent.q, kinds=("fact",), limit=3)
+                         if m.exact or m.coverage >= 0.8), None)
+            if fact is not None:
+                return self.answer_fact(intent, fact)
             return self.answer_blank(intent, e)
         c, arithmetic, parts = got
         fig = self.figure(c, f"{e.name}（{c.prov.column}）", intent.unit, arithmetic, parts)
@@ -250,9 +270,12 @@ class DocumentAnswerer:
             return None
         t, r = e.rows[0]
         note = f"（表注：{t.note}）" if t.note else ""
-        text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算。"
+        text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算（0万元）。"
                 f"来源：{t.title}第{r.line}行。")
-        return Answer(intent.raw, text, True, "lookup", [], document=self.doc.doc_id,
+        col = next(iter(r.values), "金额")
+        figures = [Figure(f"{r.label}（未填列）", Decimal(0), intent.unit or t.unit,
+                          self.prov(t, r, col))] if re.search(r"多少|金额|几", intent.q) else []
+        return Answer(intent.raw, text, True, "lookup", figures, document=self.doc.doc_id,
                       sources=[Passage(self.doc.doc_id, t.title, r.line, r.line, r.label)])
 
     def answer_project(self, intent: Intent, e: Entity) -> Answer | None:
@@ -313,7 +336,7 @@ class DocumentAnswerer:
     def match_indicator(self, intent: Intent, form) -> Answer | None:
         if not form.indicators:
             return None
-        q = intent.q
+        q = _without(intent.q, form.project)  # the project's own name says nothing of the indicator
         period = "实施期" if "实施期" in q else "年度"
         best, best_score = None, 0.0
         for ind in form.indicators:
@@ -363,11 +386,52 @@ class DocumentAnswerer:
         if not defs:
             defs = self.cat.match(intent.q, kinds=("definition",))
         if not defs or defs[0].coverage < 0.6:
-            return None
+            return self.answer_definition_sentence(intent)
         d = defs[0].entity.definition
         text = f"{d.term}：{d.text}（来源：名词解释，第{d.line}行）"
         return Answer(intent.raw, text, True, "retrieval", [],
                       [Passage(self.doc.doc_id, "名词解释", d.line, d.line, f"{d.term}：{d.text}")],
+                      document=self.doc.doc_id)
+
+    def answer_definition_sentence(self, intent: Intent) -> Answer | None:
+        """A term defined inside another term's definition (公务接待费 inside “三公”经费)."""
+        from .retrieval import overlap
+
+        term = re.sub(r"包括哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|"
+                      r"什么意思|指什么|的含义|含义是|定义|解释一下|是指什么|是啥|是什么|费用|哪些|[？?。的]", "", intent.q)
+        best, best_score = None, 0.0
+        for d in self.doc.definitions:
+            for sentence in re.split(r"(?<=[。；;])", d.text):
+                if term and term in sentence:
+                    score = 2.0
+                else:
+                    score = overlap(term, sentence) if term else 0.0
+                if score > best_score:
+                    best, best_score = (d, sentence.strip()), score
+        if best is None or best_score < 0.8:
+            return None
+        d, sentence = best
+        return Answer(intent.raw, f"{sentence}（来源：名词解释“{d.term}”，第{d.line}行）", True, "retrieval", [],
+                      [Passage(self.doc.doc_id, "名词解释", d.line, d.line, sentence)], document=self.doc.doc_id)
+
+    def answer_reason(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        """Why something changed: the narrative sentence that states a reason."""
+        from .retrieval import overlap
+
+        best, best_score = None, 0.0
+        for s in self.doc.sections:
+            for k, sentence in enumerate(re.split(r"(?<=[。；;])", s.text)):
+                if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
+                    continue
+                score = overlap(intent.q, sentence) + overlap(intent.q, s.title) * 0.5
+                if score > best_score:
+                    best, best_score = (s, sentence.strip()), score
+        if best is None or best_score < 0.3:
+            return None
+        s, sentence = best
+        text = f"{sentence}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
+        return Answer(intent.raw, text, True, "retrieval", [],
+                      [Passage(self.doc.doc_id, " > ".join(s.path), s.line_start, s.line_end, s.text)],
                       document=self.doc.doc_id)
 
     def answer_empty_topic(self, intent: Intent, matches: list[Match]) -> Answer | None:
@@ -505,6 +569,10 @@ class DocumentAnswerer:
 
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
+        head = q.split("占")[0] if "占" in q else q
+        if head != q:
+            matches = self.confident(head, self.cat.match(head))
+            intent = Intent(raw=intent.raw, q=head, unit=intent.unit, ops=intent.ops)
         part = self.first_amount(intent, matches)
         if part is None:
             return None
@@ -618,7 +686,15 @@ class DocumentAnswerer:
         facts = [f for f in self.doc.facts if f.measure == measure]
         if not facts:
             return None
+        rest = re.sub(r"(比|较|同)?(上年|去年|上一年|前一年)|增加|减少|增长|下降|了|多少|钱|万元|元|亿元|"
+                      r"是|的|预算|总额|总计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|？|\?|\d{4}年",
+                      "", q)
         scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
+        if rest:
+            subject = scored[0].subject
+            covered = sum(self.cat.weight(ch) for ch in set(rest) if ch in subject)
+            if covered < 0.6 * sum(self.cat.weight(ch) for ch in set(rest)):
+                return None
         return scored[0]
 
     def answer_change(self, intent: Intent, matches: list[Match]) -> Answer | None:
@@ -668,3 +744,19 @@ class DocumentAnswerer:
 
 def _common_chars(name: str, q: str, cat: Catalogue) -> float:
     return sum(cat.weight(ch) for ch in set(name) if ch in q)
+
+
+def _without(q: str, name: str) -> str:
+    """``q`` with every run of two or more characters it shares with ``name`` removed."""
+    while True:
+        best = ""
+        for i in range(len(q)):
+            for j in range(i + 2, len(q) + 1):
+                if q[i:j] in name:
+                    if j - i > len(best):
+                        best = q[i:j]
+                else:
+                    break
+        if len(best) < 2:
+            return q
+        q = q.replace(best, "", 1)

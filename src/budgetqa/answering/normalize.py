@@ -71,6 +71,7 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     ("project", "项目"), ("budget", "预算"), ("expenditure", "支出"), ("spending", "支出"),
     ("income", "收入"), ("revenue", "收入"), ("wages", "工资"), ("salary", "工资"),
     ("yuan", "元"), ("ten thousand", "万元"), ("why", "为什么"), ("increase", "增加"),
+    ("actual spending", "实际支出"), ("actually spent", "实际支出"), ("actual", "实际"),
     ("last year", "上年"), ("previous year", "上年"), ("department", "部门"),
 )
 

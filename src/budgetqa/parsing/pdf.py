@@ -192,9 +192,9 @@ def _clean_cell(cell: str | None) -> Cell:
 def _merge_continued_tables(pages: list[PdfPage]) -> None:
     """Append a table that continues on the next page to its first part, in place.
 
-    A continuation is the first table of a page with no text above it, as wide as the last
-    table of the page before, which had no text after it except notes. Its header rows, if
-    they repeat the first part's, are dropped.
+    A continuation is the first table of a page with no text above it (page numbers aside),
+    as wide as the last table of the page before, which has no text under it. Its header
+    rows, if they repeat the first part's, are dropped.
     """
     previous: PdfTable | None = None
     for page in pages:
@@ -225,32 +225,39 @@ def _same_width(first: PdfTable, part: PdfTable) -> bool:
 
 
 def _append(first: PdfTable, part: PdfTable) -> None:
+    """Add the rows of ``part`` to ``first``, re-gridded to its columns, minus a repeated
+    header."""
     header = {_row_key(row) for row in first.rows[: header_row_count(first.rows)]}
     mapping = [_columns_covered(first.column_x, part.column_x[c], part.column_x[c + 1])
                for c in range(len(part.column_x) - 1)]
-    width = len(first.column_x) - 1
-    skipping = True
-    for r, row in enumerate(part.rows):
-        cells: list[Cell] = [None] * width
-        for c, text in enumerate(row):
-            covered = mapping[c] if c < len(mapping) else []
-            if text is not None and covered:
-                cells[covered[0]] = text
-                for extra in covered[1:]:
-                    cells[extra] = None
-        if skipping and is_header_row(cells) and _row_key(cells) in header:
-            continue  # the repeated header
-        skipping = False
-        new_r = len(first.rows)
-        for c, text in enumerate(row):
-            covered = mapping[c] if c < len(mapping) else []
-            rowspan = part.spans.get((r, c), (1, 1))[0]
-            if text is not None and covered and (rowspan, len(covered)) != (1, 1):
-                first.spans[(new_r, covered[0])] = (rowspan, len(covered))
+    rows = [_regrid(part, r, mapping, len(first.column_x) - 1) for r in range(len(part.rows))]
+    skip = 0
+    while skip < len(rows) and is_header_row(rows[skip][0]) and _row_key(rows[skip][0]) in header:
+        skip += 1
+    for r in range(skip, len(rows)):
+        cells, spans = rows[r]
+        first.spans.update({(len(first.rows), c): span for c, span in spans.items()})
         first.rows.append(cells)
         first.row_pages.append(part.row_pages[r])
         first.row_lines.append(part.row_lines[r])
     first.after = part.after
+
+
+def _regrid(part: PdfTable, r: int, mapping: list[list[int]], width: int
+            ) -> tuple[list[Cell], dict[int, tuple[int, int]]]:
+    """Row ``r`` of ``part`` on the first part's columns ('合计' over four columns of a
+    one-row grid lands in the first of them), with the spans of its merged cells."""
+    cells: list[Cell] = [None] * width
+    spans: dict[int, tuple[int, int]] = {}
+    for c, text in enumerate(part.rows[r]):
+        covered = mapping[c] if c < len(mapping) else []
+        if text is None or not covered:
+            continue
+        cells[covered[0]] = text
+        rowspan = part.spans.get((r, c), (1, 1))[0]
+        if (rowspan, len(covered)) != (1, 1):
+            spans[covered[0]] = (rowspan, len(covered))
+    return cells, spans
 
 
 def _columns_covered(xs: list[float], lo: float, hi: float) -> list[int]:

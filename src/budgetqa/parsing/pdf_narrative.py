@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Definition, NarrativeFact, Section
 from .lines import SourceLine, to_fullwidth_free
-from .pdf_templates import FactPattern, PdfTemplate
+from .pdf_templates import PdfTemplate
 
 if TYPE_CHECKING:
     from .pdf import PdfContent
@@ -152,11 +152,11 @@ def _definitions(lines: list[SourceLine], template: PdfTemplate) -> list[Definit
 
 def _facts(prose: _Prose, template: PdfTemplate) -> list[NarrativeFact]:
     text = _ascii_digits(prose.text)
-    facts = _item_facts(text, prose, template)
-    taken = _item_spans(text, template)
+    items = _items(text, template)
+    facts = [f for match, end in items for f in _item_facts(text, match, end, prose, template)]
     for pattern in template.comparisons:
         for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+            if any(item.start() <= m.start() < end for item, end in items):
                 continue  # the per-item reader has it
             subject = _subject(m.group("subject"), template)
             if not subject:
@@ -181,32 +181,27 @@ def _ascii_digits(text: str) -> str:
     return re.sub(r"[０-９．％]+", lambda m: to_fullwidth_free(m.group(0)), text)
 
 
-def _item_spans(text: str, template: PdfTemplate) -> list[tuple[int, int]]:
-    """(start, end) of each numbered per-item statement: up to the next one or the block end."""
-    starts = [m.start() for m in template.item_statement.finditer(text)] + [len(text)]
-    return list(zip(starts, starts[1:]))
+def _items(text: str, template: PdfTemplate) -> list[tuple[re.Match[str], int]]:
+    """Each numbered per-item statement with where it ends: at the next one or the block end."""
+    matches = list(template.item_statement.finditer(text))
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    return list(zip(matches, ends))
 
 
-def _item_facts(text: str, prose: _Prose, template: PdfTemplate) -> list[NarrativeFact]:
-    facts: list[NarrativeFact] = []
-    for start, end in _item_spans(text, template):
-        m = template.item_statement.match(text, start)
-        if m is None:
-            m = template.item_statement.search(text, start, end)
-        if m is None:
-            continue
-        statement = text[m.start("path") - 1:end].replace("\n", "").strip()
-        parts = [p for p in template.item_path_split.split(m.group("path")) if p.strip()]
-        subject = "-".join(p.strip() for p in parts)
-        line = prose.line_at(m.start("path"))
-        facts.append(_fact(subject, "本年预算", _number(m.group("amount")), "万元", line,
-                           statement))
-        body = text[m.end():end].split("主要原因")[0]
-        for fp in template.item_facts:
-            for fm in fp.pattern.finditer(body):
-                value = _signed(fm.groupdict().get("value"), fm.groupdict().get("dir"))
-                if value is not None:
-                    facts.append(_fact(subject, fp.measure, value, fp.unit, line, statement))
+def _item_facts(text: str, item: re.Match[str], end: int, prose: _Prose,
+                template: PdfTemplate) -> list[NarrativeFact]:
+    """本年预算 from the item's heading amount, then every figure its wording gives."""
+    statement = text[item.start():end].replace("\n", "").strip()
+    parts = [p.strip() for p in template.item_path_split.split(item.group("path")) if p.strip()]
+    subject = "-".join(parts)
+    line = prose.line_at(item.start("path"))
+    facts = [_fact(subject, "本年预算", _number(item.group("amount")), "万元", line, statement)]
+    body = template.item_reason.split(text[item.end():end])[0]  # figures, not the reason
+    for fp in template.item_facts:
+        for m in fp.pattern.finditer(body):
+            value = _signed(m.groupdict().get("value"), m.groupdict().get("dir"))
+            if value is not None:
+                facts.append(_fact(subject, fp.measure, value, fp.unit, line, statement))
     return facts
 
 
@@ -258,5 +253,3 @@ def _dedupe(facts: list[NarrativeFact]) -> list[NarrativeFact]:
             out.append(f)
     return out
 
-
-__all__ = ["read_narrative", "FactPattern"]

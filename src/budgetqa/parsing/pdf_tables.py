@@ -7,8 +7,9 @@ columns; split code columns (类/款/项) are joined into one digit string; blan
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping, TypeVar
 
 from ..model import Row, Table
 from .lines import SourceLine, parse_amount
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .pdf import PdfContent, PdfTable
 
 Cell = str | None
+T = TypeVar("T")
 
 
 def read_tables(content: PdfContent, template: PdfTemplate) -> list[Table]:
@@ -103,7 +105,7 @@ def _header_paths(grid: PdfTable, header: int) -> list[list[str]]:
     return paths
 
 
-def _lookup(mapping, path: list[str]):
+def _lookup(mapping: Mapping[str, T], path: list[str]) -> T | None:
     """The mapping entry for the longest suffix of ``path`` ('a/b/c', 'b/c', 'c')."""
     for k in range(len(path)):
         key = "/".join(path[k:])
@@ -178,43 +180,56 @@ def _read_coded(grid: PdfTable, header: int, paths: list[list[str]], layout: Pdf
 
 
 def _join_code(parts: list[Cell], widths: tuple[int, ...]) -> tuple[str | None, str]:
-    """('212', '01', '01') -> '2120101'; ('301', '2') -> '30102'. A non-digit first part
-    (such as '合计' printed across the code columns) is returned as the label instead."""
+    """(code, stray label) of the code cells of a row.
+
+    ('212', '01', '01') -> ('2120101', ''); ('301', '2') -> ('30102', ''): each part is
+    zero-padded to its width. ('合计', None, None) -> (None, '合计'): a total printed across
+    the code columns is the row's label.
+    """
     digits: list[str] = []
     for part, width in zip(parts, widths):
         text = _text(part)
         if not text:
             break
         if not text.isdigit() or len(text) > width:
-            return None, text if not digits else ""
+            return None, "" if digits else text
         digits.append(text.zfill(width))
     return ("".join(digits) or None), ""
 
 
+@dataclass
+class _Half:
+    """The 收入 or 支出 half of a two-sided table: its label column and amount columns."""
+
+    side: str
+    label: int | None = None
+    columns: list[tuple[int, str]] = field(default_factory=list)
+
+
 def _read_two_sided(grid: PdfTable, header: int, paths: list[list[str]],
                     layout: PdfTableLayout, template: PdfTemplate) -> list[Table]:
-    halves: dict[str, dict] = {}
+    halves: dict[str, _Half] = {}
     for i, path in enumerate(paths):
         side = layout.sides.get(path[0]) if path else None
         if side is None:
             continue
-        half = halves.setdefault(side, {"label": None, "columns": []})
-        if _leaf(path) in layout.label_columns and half["label"] is None:
-            half["label"] = i
+        half = halves.setdefault(side, _Half(side))
+        if _leaf(path) in layout.label_columns and half.label is None:
+            half.label = i
         else:
-            half["columns"].append((i, _column_name(layout, path[1:] or path)))
-    rows: list[Row] = []
+            half.columns.append((i, _column_name(layout, path[1:] or path)))
     names: list[str] = []
     for half in halves.values():
-        names.extend(n for _, n in half["columns"] if n not in names)
+        names.extend(n for _, n in half.columns if n not in names)
+    rows: list[Row] = []
     for r in range(header, len(grid.rows)):
         cells = grid.rows[r]
-        for side, half in halves.items():
-            label = _text(cells[half["label"]]) if half["label"] is not None else ""
+        for half in halves.values():
+            label = _text(cells[half.label]) if half.label is not None else ""
             if not label:
                 continue
-            values, texts = _row_values(cells, half["columns"])
-            rows.append(Row(label=label, values=values, line=_line(grid, r), side=side,
+            values, texts = _row_values(cells, half.columns)
+            rows.append(Row(label=label, values=values, line=_line(grid, r), side=half.side,
                             texts=texts, page=grid.row_pages[r]))
     return [_table(layout.kind, names, rows)]
 

@@ -89,10 +89,12 @@ class PdfTemplate:
     definition_item: re.Pattern[str]  # groups term, text
     table_note: re.Pattern[str]
     # Per-item statements of the 编制说明: group ``path`` (the quoted subject) and ``amount``;
-    # ``item_path_split`` cuts the path into 类/款/项 names; ``item_facts`` read the rest.
+    # ``item_path_split`` cuts the path into 类/款/项 names; ``item_facts`` read the rest, up
+    # to ``item_reason``.
     item_statement: re.Pattern[str]
     item_path_split: re.Pattern[str]
     item_facts: tuple[FactPattern, ...]
+    item_reason: re.Pattern[str]  # where the stated reason starts; no figures read after it
     # Statements anywhere in the narrative: "X 47.91万元，比2023年预算增加25万元".
     comparisons: tuple[re.Pattern[str], ...]  # groups subject, value, dir, delta
     statements: tuple[FactPattern, ...]
@@ -212,6 +214,7 @@ SHANGHAI_DISTRICT = PdfTemplate(
             r"(?P<dir>增加|减少|增长|下降)(?P<value>NUM)%"), "%"),
         FactPattern("增减%", _p(r"比\d{4}年(?:预算)?执行数(?P<dir>持平)"), "%"),
     ),
+    item_reason=_p(r"主要原因"),
     comparisons=(
         _p(r"(?P<subject>[^，。；：:\d\n]{2,40}?)(?:预算数)?为?(?P<value>NUM)万元[，,。]?"
            r"(?:比|与)\d{4}年预算(?P<dir>增加|减少|持平)(?:(?P<delta>NUM)万元)?"),

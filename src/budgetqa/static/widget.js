@@ -1,0 +1,171 @@
+/* budgetqa widget: one <script src="http://HOST/widget.js" data-title="..." data-welcome="..."
+ * data-color="#2f6fdb" data-position="right|left" data-open="true" data-document="doc-id"></script>
+ * adds a floating button and a chat panel, inside a Shadow DOM so nothing leaks either way.
+ * Answers come from POST {script origin}/api/ask; answer data is only ever set with textContent. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var cfg = script.dataset || {};
+  var apiBase = new URL(script.src, location.href).origin;
+  var title = cfg.title || "预算问答";
+  var welcome = cfg.welcome || "你好！可以问我部门预算里的任何数字，例如：智慧教育平台项目预算多少？";
+  var color = /^#[0-9a-fA-F]{3,8}$|^[a-zA-Z]+$/.test(cfg.color || "") ? cfg.color : "#2f6fdb";
+  var position = cfg.position === "left" ? "left" : "right";
+  var openByDefault = cfg.open === "true" || cfg.open === "";
+  var docId = cfg.document || null;
+  var history = [];
+
+  var host = document.createElement("div");
+  host.setAttribute("data-budgetqa-widget", "");
+  var root = host.attachShadow({ mode: "open" });
+
+  var style = document.createElement("style");
+  style.textContent = [
+    ":host{all:initial}",
+    "*{box-sizing:border-box;font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif}",
+    ".launcher{position:fixed;bottom:20px;" + position + ":20px;width:56px;height:56px;border-radius:50%;",
+    "border:none;background:var(--c);color:#fff;font-size:24px;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.25);z-index:2147483646}",
+    ".panel{position:fixed;bottom:88px;" + position + ":20px;width:380px;max-height:min(600px,calc(100vh - 110px));",
+    "display:none;flex-direction:column;background:#fff;color:#222;border-radius:12px;overflow:hidden;",
+    "box-shadow:0 8px 28px rgba(0,0,0,.28);z-index:2147483647;font-size:14px;line-height:1.5}",
+    ".panel.open{display:flex}",
+    ".head{background:var(--c);color:#fff;padding:10px 14px;display:flex;align-items:center;justify-content:space-between}",
+    ".head b{font-size:15px}.close{background:none;border:none;color:#fff;font-size:20px;cursor:pointer}",
+    ".log{flex:1;overflow-y:auto;padding:12px;background:#f6f7f9;min-height:200px}",
+    ".msg{margin:6px 0;padding:8px 10px;border-radius:10px;max-width:90%;white-space:pre-wrap;word-break:break-word}",
+    ".user{background:var(--c);color:#fff;margin-left:auto}",
+    ".bot{background:#fff;border:1px solid #e3e5e8}",
+    ".err{background:#fff4f4;border:1px solid #f1c0c0}",
+    "details{margin-top:6px;font-size:12px;color:#555}summary{cursor:pointer;color:var(--c)}",
+    "details li{margin:3px 0}details ul{padding-left:18px;margin:4px 0}",
+    ".arith{font-family:ui-monospace,monospace;color:#333}",
+    "form{display:flex;gap:6px;padding:8px;border-top:1px solid #e3e5e8;background:#fff}",
+    "input{flex:1;padding:8px;border:1px solid #ccd;border-radius:8px;font-size:14px}",
+    "button.send{background:var(--c);color:#fff;border:none;border-radius:8px;padding:0 14px;cursor:pointer}",
+    "button.send:disabled{opacity:.6}",
+    "@media (max-width:767px){.panel{left:0;right:0;bottom:0;width:100%;max-height:100vh;height:85vh;border-radius:12px 12px 0 0}",
+    ".panel.open ~ .launcher{display:none}}"
+  ].join("");
+  root.appendChild(style);
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = String(text);
+    return e;
+  }
+
+  var wrap = el("div");
+  wrap.style.setProperty("--c", color);
+  var panel = el("div", "panel");
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", title);
+  var head = el("div", "head");
+  head.appendChild(el("b", null, title));
+  var close = el("button", "close", "×");
+  close.setAttribute("aria-label", "关闭");
+  head.appendChild(close);
+  var log = el("div", "log");
+  log.setAttribute("aria-live", "polite");
+  var form = el("form");
+  var input = el("input");
+  input.type = "text";
+  input.placeholder = "输入问题…";
+  input.maxLength = 500;
+  var send = el("button", "send", "发送");
+  send.type = "submit";
+  form.appendChild(input);
+  form.appendChild(send);
+  panel.appendChild(head);
+  panel.appendChild(log);
+  panel.appendChild(form);
+  var launcher = el("button", "launcher", "💬");
+  launcher.setAttribute("aria-label", title);
+  wrap.appendChild(panel);
+  wrap.appendChild(launcher);
+  root.appendChild(wrap);
+
+  function add(cls, text) {
+    var m = el("div", "msg " + cls, text);
+    log.appendChild(m);
+    log.scrollTop = log.scrollHeight;
+    return m;
+  }
+
+  function sourcesOf(data) {
+    var items = [];
+    (data.figures || []).forEach(function (f) {
+      var s = f.source || {};
+      var li = el("li");
+      var where = [s.table && "表：" + s.table, s.row && "行：" + s.row, s.column && "列：" + s.column,
+                   s.line && "第" + s.line + "行"].filter(Boolean).join("，");
+      li.appendChild(el("b", null, f.label + " = " + f.value + " " + f.unit));
+      li.appendChild(el("span", null, "（" + where + "）"));
+      if (f.arithmetic) li.appendChild(el("div", "arith", "计算：" + f.arithmetic));
+      items.push(li);
+    });
+    (data.sources || []).forEach(function (p) {
+      var lines = p.line_start === p.line_end ? "第" + p.line_start + "行" : "第" + p.line_start + "–" + p.line_end + "行";
+      items.push(el("li", null, p.section + "（" + lines + "）：" + String(p.text || "").slice(0, 300)));
+    });
+    if (!items.length) return null;
+    var d = el("details", "sources");
+    d.appendChild(el("summary", null, "来源（" + items.length + "）"));
+    var ul = el("ul");
+    items.forEach(function (li) { ul.appendChild(li); });
+    d.appendChild(ul);
+    return d;
+  }
+
+  function setOpen(on) {
+    panel.classList.toggle("open", on);
+    launcher.textContent = on ? "×" : "💬";
+    if (on) input.focus();
+  }
+  launcher.addEventListener("click", function () { setOpen(!panel.classList.contains("open")); });
+  close.addEventListener("click", function () { setOpen(false); });
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = input.value.trim();
+    if (!q) return;
+    input.value = "";
+    add("user", q);
+    var pending = add("bot", "…");
+    send.disabled = true;
+    var body = { question: q, history: history.slice() };
+    if (docId) body.document = docId;
+    fetch(apiBase + "/api/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (data) { return { ok: r.ok, data: data }; },
+                           function () { return { ok: false, data: {} }; });
+    }).then(function (res) {
+      if (!res.ok) {
+        pending.className = "msg err";
+        pending.textContent = (res.data.error && res.data.error.message) || "抱歉，暂时无法回答，请稍后再试。";
+        return;
+      }
+      history.push(q);
+      pending.textContent = res.data.answer;
+      var src = sourcesOf(res.data);
+      if (src) pending.appendChild(src);
+    }).catch(function () {
+      pending.className = "msg err";
+      pending.textContent = "抱歉，连接不上问答服务，请稍后再试。";
+    }).then(function () {
+      send.disabled = false;
+      log.scrollTop = log.scrollHeight;
+    });
+  });
+
+  add("bot", welcome);
+  function mount() {
+    document.body.appendChild(host);
+    if (openByDefault) setOpen(true);
+  }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();
