@@ -132,7 +132,10 @@ class BudgetQA:
         doc = ans.doc
         if intent.refusal:
             return self.refuse(intent, intent.refusal, doc_id)
-        other_years = [y for y in intent.years if y != doc.year]
+        # Years inside a named row or project (2022年专业人员聘用补贴) do not scope the question.
+        named = set().union(*[m.span for m in ans.cat.match(intent.q) if m.exact] or [set()])
+        q_free = "".join(ch for i, ch in enumerate(intent.q) if i not in named)
+        other_years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q_free) if int(y) != doc.year]
         if other_years and not (set(other_years) <= {doc.year - 1} and
                                 {"prev_year", "change"} & set(intent.ops)):
             if not any(str(y) in ans.cat.doc.title for y in other_years):

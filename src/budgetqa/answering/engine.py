@@ -292,6 +292,10 @@ class DocumentAnswerer:
             for name, pattern in FORM_FIELDS:
                 if re.search(pattern, q) and form.fields.get(name):
                     return self.answer_form_field(intent, e, form, name)
+            if not re.search(r"多少钱|预算|金额|资金|万元|元|花|拨", q):
+                found = self.search_form_text(intent, form)
+                if found:
+                    return found
         elif any(re.search(p, intent.q) for _, p in FORM_FIELDS + AMOUNT_FIELDS) and \
                 not re.search(r"多少钱|预算|金额|资金|多少万|多少元", q):
             text = (f"“{e.name}”没有印出项目支出绩效目标申报表，公开文件未说明它的这项信息。"
@@ -307,6 +311,30 @@ class DocumentAnswerer:
         if form is not None and form.amounts.get("年度资金总额") is not None:
             text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def search_form_text(self, intent: Intent, form) -> Answer | None:
+        """The form sentence or indicator that best answers a question about the project."""
+        from .retrieval import overlap
+
+        q = _without(intent.q, form.project)
+        if len(q) < 2:
+            return None
+        candidates = [(f"{i.level3}：{i.value}", i.line, f"{i.period}绩效指标") for i in form.indicators if i.level3]
+        for name, value in form.fields.items():
+            for sentence in re.split(r"(?<=[。；;])", value):
+                if sentence.strip():
+                    candidates.append((sentence.strip(), form.field_lines.get(name, form.line_start), name))
+        best, best_score = None, 0.0
+        for text, line, where in candidates:
+            score = overlap(q, text)
+            if score > best_score:
+                best, best_score = (text, line, where), score
+        if best is None or best_score < 0.5:
+            return None
+        text, line, where = best
+        return Answer(intent.raw, f"{form.project}（{where}）：{text}（来源：该项目绩效目标申报表，第{line}行）",
+                      True, "lookup", [], [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line, text)],
+                      document=self.doc.doc_id)
 
     def form_prov(self, form, field: str, line: int | None) -> Provenance:
         return Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{form.project}", form.project,
