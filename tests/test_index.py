@@ -225,3 +225,6 @@ def test_retriever_returns_documents_with_provenance(indexed):
     first = docs[0].metadata
     assert {"id", "kind", "section", "line_start", "line_end", "page", "department", "year"} <= set(first)
     assert first["department"] == "阳泉市大数据应用局" and first["year"] == 2023
+    other = retriever.for_document("pingding-2023").invoke("三公经费")
+    assert {d.metadata["document"] for d in other} == {"pingding-2023"}
+    assert retriever.document == "yangquan-2023"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .audit import audit
-from .errors import IngestError
+from .errors import IngestError, NotADisclosureError
 from .model import ParsedDocument
 from .parsing.document import SUPPORTED_SUFFIXES, parse_path
 from .store import Store
@@ -34,13 +34,15 @@ class IngestReport:
     findings_by_severity: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     ingested: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in a folder that are not disclosures
 
     def summary(self) -> str:
         sev = ", ".join(f"{k} {v}" for k, v in sorted(self.findings_by_severity.items()))
         return (f"documents {self.documents} (unchanged {self.unchanged}), tables {self.tables}, "
                 f"rows {self.rows}, projects {self.projects}, forms {self.forms}, "
                 f"sections {self.sections}, chunks {self.chunks}, audit findings {self.findings}"
-                f"{' (' + sev + ')' if sev else ''}, {self.seconds:.1f} s")
+                f"{' (' + sev + ')' if sev else ''}, {self.seconds:.1f} s"
+                + (f"; skipped {len(self.skipped)} non-disclosure file(s)" if self.skipped else ""))
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -70,10 +72,19 @@ def ingest(paths: list[Path], store: Store, index=None, progress: Progress | Non
     started = time.perf_counter()
     report = IngestReport()
     files = discover(paths)
+    named = {Path(p).resolve() for p in paths if Path(p).is_file()}
     parsed: list[ParsedDocument] = []
     for i, f in enumerate(files, 1):
         say(f"[{i}/{len(files)}] 解析 {f}")
-        parsed.append(parse_path(f))
+        try:
+            parsed.append(parse_path(f))
+        except NotADisclosureError as e:
+            if f.resolve() in named:
+                raise  # a file the user named must be a disclosure
+            report.skipped.append(str(f))
+            say(f"跳过（不是预算公开文件）：{e}")
+    if not parsed:
+        raise IngestError("没有找到预算公开文件", files[0] if files else None)
     ids = [d.doc_id for d in parsed]
     dup = {x for x in ids if ids.count(x) > 1}
     if dup:

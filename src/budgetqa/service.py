@@ -24,7 +24,31 @@ from .model import Answer
 from .settings import Settings
 from .store import Store
 
-ORG = re.compile(r"([\u4e00-\u9fa5]{2,14}?(?:委员会|办公室|办事处|街道|局|委|厅|中心|政府))")
+ORG_SUFFIX = re.compile(r"(委员会|办公室|办事处|街道办|街道|局|委|厅|中心|政府)$")
+PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
+FUNCTION_WORDS = re.compile(r"的|了|是|在|和|与|及|对应|给|向|把|被|从|由|为|\d+年度?|[，,。？?、\s“”\"（）()：:\d]")
+
+
+def org_mentions(q: str) -> list[str]:
+    """Names of bodies in a question: 教育局, 太原市大数据应用局, 区府办, 普陀区政府办公室.
+
+    Every stretch ending in an organisation suffix is a candidate (scoring trims leading
+    words). Weak suffixes (政府, 中心, 委, 办公室) count only after a place name, so 数字政府
+    or 体验中心 inside a project name are not departments."""
+    out = []
+    for chunk in FUNCTION_WORDS.split(q):
+        for m in ORG_END.finditer(chunk):
+            end = m.end()
+            name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
+            weak = re.search(r"(政府|中心|委|办公室)$", name) and not re.search(r"委员会$", name)
+            if len(name) < 3 or (weak and not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
+                continue
+            out.append(name)
+    return out
+
+
+ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府")
+
 
 REFUSAL_TEXT = {
     "invent": "我只能给出公开文件中印出的数字，不能编造或猜测数字。",
@@ -40,6 +64,18 @@ REFUSAL_TEXT = {
     "department": "语料库中没有这个部门的预算公开文件。",
     "unknown": "公开文件中没有找到与这个问题相关的内容。",
 }
+
+
+ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
+# Template vocabulary for the narrative's standard sections: (question words, section title).
+SECTION_HINTS: tuple[tuple[str, str], ...] = (
+    (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责"),
+    (r"级别|性质|科室|内设|机构设置|处室|下设|机构", r"机构设置|机构"),
+    (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况"),
+    (r"政府采购", r"政府采购"),
+    (r"国有资产|车辆|公车|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
+    (r"购买服务", r"购买服务"),
+)
 
 
 class BudgetQA:
@@ -130,6 +166,10 @@ class BudgetQA:
         """The routing decision, in one place: refusal, then exact answers, then retrieval."""
         ans = self._answerers[doc_id]
         doc = ans.doc
+        intent.q = strip_scope(intent.q, doc.department, doc.year)
+        if intent.refusal == "actual" and re.search(r"执行数|执行了", intent.q) and \
+                any(f.measure == "上年执行数" for f in doc.facts):
+            intent.refusal = None  # this document states last year's executed figures per item
         if intent.refusal:
             return self.refuse(intent, intent.refusal, doc_id)
         # Years inside a named row or project (2022年专业人员聘用补贴) do not scope the question.
@@ -137,17 +177,25 @@ class BudgetQA:
         q_free = "".join(ch for i, ch in enumerate(intent.q) if i not in named)
         other_years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q_free) if int(y) != doc.year]
         if other_years and not (set(other_years) <= {doc.year - 1} and
-                                {"prev_year", "change"} & set(intent.ops)):
+                                ({"prev_year", "change"} & set(intent.ops) or "执行" in intent.q)):
             if not any(str(y) in ans.cat.doc.title for y in other_years):
                 return self.refuse(intent, "year", doc_id)
         people = {f.fields.get(k, "") for f in doc.forms for k in ("经办人", "负责人")} - {""}
         if any(p in intent.q for p in people) and re.search(r"工资|薪|收入|奖金|入职|年龄|学历|住|家|是谁", intent.q):
             return self.refuse(intent, "personal", doc_id)
-        matches = ans.confident(intent.q, ans.cat.match(intent.q))
+        all_matches = ans.cat.match(intent.q)
+        matches = ans.confident(intent.q, all_matches)
+        if not ASKS_AMOUNT.search(intent.q) and not intent.ops:
+            section = self._section_for(intent, ans, all_matches)
+            if section is not None:
+                return self._section_answer(intent, ans, section)
         exact = ans.answer(intent, matches)
         if other_years:
-            # Only a figure derived for last year may answer a question about last year.
-            if exact is None or exact.route != "computation" or "prev_year" not in intent.ops:
+            # Only a figure stated or derived for last year may answer a question about last year.
+            last_year_fact = exact is not None and exact.answerable and any(
+                f.source.column in ("上年执行数", "增减额", "增减%", "比上年增减额", "比上年增减%",
+                                    "本年预算 − 上年执行数") for f in exact.figures)
+            if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
         if exact is not None:
@@ -157,6 +205,26 @@ class BudgetQA:
         if section is not None:
             return self._section_answer(intent, ans, section.entity.section)
         return self.retrieve(intent, doc_id)
+
+    def _section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
+        """The narrative section a question is about: named by its title, or by the
+        template's vocabulary for it (职责, 机构设置, 收入, 国有资产…)."""
+        from .answering.retrieval import overlap
+
+        named = next((m.entity.section for i, m in enumerate(matches[:3])
+                      if m.entity.kind == "section" and (m.exact or m.coverage >= 0.7 or
+                                                         (i == 0 and m.coverage >= 0.5 and len(m.span) >= 4))), None)
+        if named is not None:
+            return named
+        for words, title in SECTION_HINTS:
+            if not re.search(words, intent.q):
+                continue
+            found = [s for s in ans.doc.sections if re.search(title, s.title) or
+                     any(re.search(title, p) for p in s.path[:-1])]
+            found = [s for s in found if s.text]
+            if found:
+                return max(found, key=lambda s: overlap(intent.q, s.title + s.text) + overlap(intent.q, s.title))
+        return None
 
     def _section_answer(self, intent: Intent, ans: DocumentAnswerer, s) -> Answer:
         from .answering.retrieval import best_sentences
@@ -203,16 +271,20 @@ class BudgetQA:
             return document, [], None
         docs = list(self._answerers.values())
         q = intent.q
-        # Department named?
-        named = []
-        for a in docs:
-            if _mentions(q, a.doc.department):
-                named.append(a.doc.doc_id)
+        # Department named? The best-covered department(s) win.
+        mentions = org_mentions(q)
+        # score = characters of the department named (a longer, fuller mention wins)
+        scores = {a.doc.doc_id: (float(len(a.doc.department)) if a.doc.department in q else
+                                 max((cover_ratio(m, a.doc.department) * len(expand_abbreviation(m))
+                                      for m in mentions if _covers(m, a.doc.department)), default=0.0))
+                  for a in docs}
+        top = max(scores.values(), default=0.0)
+        named = [d for d, v in scores.items() if v > 0 and v >= top - 1e-9]
         if not named:
-            for m in ORG.finditer(q):
-                org = m.group(1)
-                if any(org in e.key or _covers(org, e.key) for a in docs for e in a.cat.entities):
-                    continue  # part of a project or row name (数字政府, 体验中心), not a department
+            for org in org_mentions(q):
+                if any(org in e.key or _covers(org, e.key) for a in docs for e in a.cat.entities) or \
+                        any(org in sec.text for a in docs for sec in a.doc.sections):
+                    continue  # named in the documents (数字政府, 体验中心, 服务中心), not another department
                 if not any(_covers(org, name) for a in docs for name in _org_names(a)):
                     return None, [], "department"
         candidates = named or [a.doc.doc_id for a in docs]
@@ -234,10 +306,16 @@ class BudgetQA:
     # ------------------------------------------------------------ conversation
 
     def _needs_context(self, intent: Intent, document: str | None) -> bool:
-        if intent.follow_up:
-            return True
+        """A follow-up names nothing of its own ("那它的实施单位呢？", "元呢？"). A question that is
+        complete as an operation ("哪个项目钱最多") is not one, unless it points back ("那…呢")."""
+        if intent.ops and not intent.follow_up:
+            return False
         for a in ([self._answerers[document]] if document else self._answerers.values()):
-            ms = a.cat.match(intent.q, limit=1)
+            q = strip_scope(intent.q, a.doc.department, a.doc.year)
+            if "share" in intent.ops and "占" in q:
+                q = q.split("占")[0]  # what follows 占 is the denominator, not the subject
+            ms = [m for m in a.confident(q, a.cat.match(q, limit=3))
+                  if m.entity.kind not in ("definition", "section", "fact")]
             if ms and (ms[0].exact or ms[0].coverage >= 0.6):
                 return False
         return True
@@ -246,9 +324,11 @@ class BudgetQA:
         for prev in reversed(previous):
             p = parse_question(prev)
             for a in ([self._answerers[document]] if document else self._answerers.values()):
-                ms = [m for m in a.cat.match(p.q, limit=3) if m.entity.kind in
-                      ("project", "subject", "econ", "row", "measure")]
-                if ms and (ms[0].exact or ms[0].coverage >= 0.5):
+                pq = strip_scope(p.q, a.doc.department, a.doc.year)
+                ms = [m for m in a.confident(pq, a.cat.match(pq, limit=5)) if m.entity.kind in
+                      ("project", "subject", "econ", "row", "measure")
+                      and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key)))]
+                if ms:
                     e = ms[0].entity
                     text = e.name + intent.q
                     merged = parse_question(text)
@@ -273,18 +353,49 @@ def _previous_questions(history: list | None) -> list[str]:
     return out
 
 
+def cover_ratio(mention: str, name: str) -> float:
+    """How well ``mention`` (大数据局, 区府办, 万里街道) names ``name`` (the full department):
+    the best share of the mention's characters found in order in the name, over the mention
+    with leading words trimmed. A place named in the mention (太原市) must be in the name."""
+    mention = expand_abbreviation(mention)
+    best = 0.0
+    for k in range(0, max(1, len(mention) - 2)):
+        part = mention[k:]
+        place = PLACE.search(part)
+        if k == 0 and place and place.group(1) not in name and not name.startswith(place.group(1)[-1]):
+            if not re.fullmatch(r"(省|市|县|区)", place.group(1)):
+                return 0.0
+        core = re.sub(r"^(市|县|区|省)", "", part)
+        if len(core) < 2:
+            continue
+        ratio = len(_lcs_positions(core, name)) / len(core)
+        # trimming costs a little, so the whole mention wins ties
+        best = max(best, ratio - 0.01 * k)
+    return best
+
+
+def expand_abbreviation(mention: str) -> str:
+    """区府办 -> 区政府办公室 (the usual short form of a government office)."""
+    return re.sub(r"(?<!政)府办(?!公)", "政府办公室", mention)
+
+
 def _covers(mention: str, name: str) -> bool:
-    """Does ``mention`` (e.g. 大数据局) name ``name`` (e.g. 阳泉市大数据应用局)?"""
-    core = re.sub(r"^(市|县|区|省)", "", mention)
-    pos = _lcs_positions(core, name)
-    return len(pos) >= max(2, int(0.75 * len(core) + 0.5))
+    return cover_ratio(mention, name) >= 0.75
 
 
 def _mentions(q: str, department: str) -> bool:
-    for m in ORG.finditer(q):
-        if _covers(m.group(1), department):
-            return True
-    return False
+    return department in q or any(_covers(m, department) for m in org_mentions(q))
+
+
+def strip_scope(q: str, department: str, year: int) -> str:
+    """The question without the department and year that scoped it."""
+    out = q.replace(department, "")
+    for m in org_mentions(q):
+        if _covers(m, department):
+            out = out.replace(m, "")
+    out = re.sub(rf"{year}\s*年度?", "", out)
+    out = re.sub(r"^(本部门|本单位|该部门|这个部门|我局|贵局|你们|他们)", "", out)
+    return out if len(out.strip("？?。 ")) >= 2 else q
 
 
 def _org_names(a: DocumentAnswerer) -> list[str]:

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 
 from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row, Section, Table
 
+# Tables people name by their topic rather than by a row (general template vocabulary).
+TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公经费"}
+KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, "fact": 2, "definition": 1,
+                 "section": 1}
+
 ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[、.．])\s*")
 PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【】\[\]{}+\-—_/]")
 
@@ -117,8 +122,19 @@ class Catalogue:
             if e is None:
                 e = projects.setdefault(key, Entity("project", form.project, key))
             e.form = form
+        # Uncoded rows of summary tables (一、一般公共服务支出) are the same subjects as coded rows.
+        by_name = {e.key: e for e in subjects.values()}
+        kept = []
+        for e in self.entities:
+            target = by_name.get(e.key) if e.kind == "row" else None
+            if target is not None:
+                target.rows.extend(e.rows)
+            else:
+                kept.append(e)
+        self.entities = kept
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
         self._add_measures()
+        self._add_table_topics()
         for d in doc.definitions:
             self.entities.append(Entity("definition", d.term, clean_name(d.term), definition=d))
         facts: dict[str, Entity] = {}
@@ -126,12 +142,28 @@ class Catalogue:
             key = clean_name(f.subject)
             if len(key) < 2:
                 continue
-            facts.setdefault(key, Entity("fact", f.subject, key)).facts.append(f)
+            e = facts.setdefault(key, Entity("fact", f.subject, key))
+            e.facts.append(f)
+            if "-" in f.subject and not e.extra_keys:
+                # per-item narratives name an item by its path (类-款-项): the 项 alone names it too
+                parts = [clean_name(x) for x in f.subject.split("-") if x.strip()]
+                e.extra_keys = [parts[-1], "".join(parts[-2:])] if len(parts) > 1 else []
+                e.name = f.subject.split("-")[-1]
         self.entities += list(facts.values())
         for s in doc.sections:
             key = clean_name(re.sub(r"情况说明$|情况$|说明$", "", s.title))
             if key and s.text:
                 self.entities.append(Entity("section", s.title, key, section=s))
+
+    def _add_table_topics(self) -> None:
+        """A table named by its topic (机关运行经费) stands for its total row."""
+        for kind, topic in TABLE_TOPICS.items():
+            t = self.doc.table(kind)
+            if t is None or any(e.key == clean_name(topic) and e.kind != "definition" for e in self.entities):
+                continue
+            total = next((r for r in t.rows if clean_name(r.label) in ("合计", "部门合计", "总计")), None)
+            if total is not None:
+                self.entities.append(Entity("row", topic, clean_name(topic), rows=[(t, total)]))
 
     def _add_measures(self) -> None:
         """Columns of total rows people name alone: 基本支出, 项目支出, 人员经费, 公用经费."""
@@ -186,7 +218,8 @@ class Catalogue:
                     best = m
             if best:
                 candidates.append(best)
-        candidates.sort(key=lambda m: (m.exact, m.score * (0.5 + m.coverage)), reverse=True)
+        candidates.sort(key=lambda m: (m.exact, round(m.score * (0.5 + m.coverage), 6),
+                                       KIND_PRIORITY.get(m.entity.kind, 0)), reverse=True)
         return candidates[:limit]
 
     def _score(self, q: str, key: str, e: Entity, exclude: set[int]) -> Match | None:

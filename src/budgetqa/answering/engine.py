@@ -19,7 +19,7 @@ TOTAL_KEYS = {"合计", "总计", "部门合计"}
 
 # Form fields and the words people use for them (general vocabulary of the 绩效目标 form).
 FORM_FIELDS: tuple[tuple[str, str], ...] = (
-    ("实施单位", r"实施单位|执行单位|谁(来)?(实施|负责|执行)|哪个单位(实施|负责|执行)|由谁"),
+    ("实施单位", r"实施单位|执行单位|谁(来)?(实施|负责|执行)|哪个单位.{0,4}(实施|负责|执行|承担)|由谁|由哪个单位|哪个单位"),
     ("主管部门", r"主管部门|主管单位|归谁管"),
     ("项目属性", r"项目属性|什么性质|属性|经常性|一次性|延续性"),
     ("项目期", r"项目期|几年|多少年|周期|期限|实施期限"),
@@ -28,12 +28,12 @@ FORM_FIELDS: tuple[tuple[str, str], ...] = (
     ("联系电话", r"联系电话|电话|联系方式|号码"),
     ("填报日期", r"填报日期|填报时间|什么时候填"),
     ("立项依据", r"立项依据|依据|根据什么|文件"),
-    ("项目设立必要性", r"必要性|为什么要(设立|搞|做)|为什么设立"),
+    ("项目设立必要性", r"必要性|为什么要(设|搞|做|立)|为什么设|为何设|设立.{0,4}(原因|理由)"),
     ("保证项目实施的制度、措施", r"制度|措施|保障措施"),
     ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
     ("年度目标", r"年度目标|今年目标|本年目标"),
     ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
-    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|内容|用途|用来|哪个村|哪里|派驻|对口|聘用|多少人"),
+    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|内容|用途|用来|哪个村|哪里|派驻|对口"),
 )
 AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("实施期资金总额", r"实施期.{0,6}(资金|总额|金额|多少)|总投资|实施期资金"),
@@ -100,13 +100,22 @@ class DocumentAnswerer:
     # ------------------------------------------------------------ helpers
 
     def confident(self, q: str, matches: list[Match]) -> list[Match]:
-        """Matches that explain the question well enough to answer from."""
+        """Matches that explain the question well enough to answer from: named exactly, or
+        most of the name found, or most of the question explained, or one clear winner built
+        on rare characters (驻村 names one project only)."""
         content = [i for i, ch in enumerate(q) if ch not in QUESTION_CHARS]
         total = sum(self.cat.weight(q[i]) for i in content) or 1.0
+        by_score = sorted(matches, key=lambda m: m.score, reverse=True)
+        top = by_score[0].score if by_score else 0.0
+        second = by_score[1].score if len(by_score) > 1 else 0.0
         out = []
         for m in matches:
+            key_len = max(len(m.entity.key), 1)
             q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
-            if m.exact or m.coverage >= 0.6 or (q_cov >= 0.45 and len(m.span) >= 3):
+            named = m.coverage >= 0.6 and len(m.span) >= 0.75 * key_len and m.score >= 0.4 * top
+            explains = q_cov >= 0.45 and len(m.span) >= 3
+            winner = m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
+            if m.exact or named or explains or winner:
                 out.append(m)
         return out
 
@@ -159,12 +168,20 @@ class DocumentAnswerer:
                 "top_n": self.answer_rank, "rank_max": self.answer_rank, "rank_min": self.answer_rank,
                 "count": self.answer_count, "share": self.answer_share, "prev_year": self.answer_prev_year,
                 "change": self.answer_change, "diff": self.answer_diff, "sum": self.answer_sum,
-                "avg": self.answer_avg, "reason": self.answer_reason,
+                "avg": self.answer_avg, "reason": self.answer_reason, "ratio": self.answer_ratio,
+                "nth": self.answer_rank,
             }.get(op)
             if handler:
                 a = handler(intent, matches)
                 if a:
                     return a
+        if "change" in ops and re.search(r"(比|较)(上年|去年|上一年)|增加了多少|减少了多少|增长了多少|变化了多少", q):
+            reason = self.answer_reason(intent, matches)
+            text = "公开文件没有给出这一项比上年的变化金额。"
+            if reason is not None:
+                text += "它只说明了原因：" + reason.text
+            return Answer(intent.raw, text, False, "refusal", [], reason.sources if reason else [],
+                          document=self.doc.doc_id)
         if not matches:
             return None
         return self.answer_lookup(intent, matches)
@@ -172,7 +189,11 @@ class DocumentAnswerer:
     # ------------------------------------------------------------ lookups
 
     def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
-        best = matches[0]
+        usable = [m for m in matches if m.entity.kind not in ("definition", "section")]
+        if not usable:
+            return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
+                and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
+        best = usable[0]
         e = best.entity
         if e.kind == "project":
             return self.answer_project(intent, e)
@@ -190,7 +211,9 @@ class DocumentAnswerer:
         if e.kind == "econ":
             t = e.rows[0][0]
             col = self.pick_column(q, t, default="合计")
-            parts = [c for tt, r in e.rows if (c := self.cell(tt, r, col))]
+            outside = q.replace(clean_name(e.name), "").replace(e.name, "")
+            rows = [(tt, r) for tt, r in e.rows if r.label2 and r.label2 in outside and r.label2 != r.label] or e.rows
+            parts = [c for tt, r in rows if (c := self.cell(tt, r, col))]
             if not parts:
                 return None
             if len(parts) == 1:
@@ -281,23 +304,25 @@ class DocumentAnswerer:
     def answer_project(self, intent: Intent, e: Entity) -> Answer | None:
         q = intent.q
         form = e.form
-        # A form field or indicator?
+        rest = _without(q, e.name)  # what the question asks about the project
+        counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所)|率|满意度|指标|覆盖|目标值", rest)
+        money = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest) or not self.has_content(rest, e.name)
         if form is not None:
-            ind = self.match_indicator(intent, form)
-            if ind is not None:
-                return ind
+            if not counter:
+                for name, pattern in FORM_FIELDS:
+                    if re.search(pattern, rest) and form.fields.get(name):
+                        return self.answer_form_field(intent, e, form, name)
             for name, pattern in AMOUNT_FIELDS:
                 if re.search(pattern, q) and form.amounts.get(name) is not None:
                     return self.answer_form_amount(intent, e, form, name)
-            for name, pattern in FORM_FIELDS:
-                if re.search(pattern, q) and form.fields.get(name):
-                    return self.answer_form_field(intent, e, form, name)
-            if not re.search(r"多少钱|预算|金额|资金|万元|元|花|拨", q):
+            ind = self.match_indicator(intent, form)
+            if ind is not None:
+                return ind
+            if counter or not money:
                 found = self.search_form_text(intent, form)
                 if found:
                     return found
-        elif any(re.search(p, intent.q) for _, p in FORM_FIELDS + AMOUNT_FIELDS) and \
-                not re.search(r"多少钱|预算|金额|资金|多少万|多少元", q):
+        elif (counter or any(re.search(p, rest) for _, p in FORM_FIELDS + AMOUNT_FIELDS)) and not money:
             text = (f"“{e.name}”没有印出项目支出绩效目标申报表，公开文件未说明它的这项信息。"
                     f"它在项目支出预算表中列示。")
             return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
@@ -311,6 +336,11 @@ class DocumentAnswerer:
         if form is not None and form.amounts.get("年度资金总额") is not None:
             text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def has_content(self, text: str, name: str = "") -> bool:
+        """Does ``text`` say more than question words and the entity's own name (a typo of it)?"""
+        return sum(1 for ch in text if ch not in QUESTION_CHARS and not ch.isspace()
+                   and ch not in "？?，,。、（）()“”" and ch not in name) >= 2
 
     def search_form_text(self, intent: Intent, form) -> Answer | None:
         """The form sentence or indicator that best answers a question about the project."""
@@ -374,7 +404,7 @@ class DocumentAnswerer:
             common = _common_chars(name, q, self.cat)
             score = common / max(sum(self.cat.weight(ch) for ch in name), 1e-6)
             if ind.period == period:
-                score += 0.01
+                score += 0.3 if re.search(r"年度|实施期", intent.q) else 0.01
             if score > best_score:
                 best, best_score = ind, score
         wants_indicator = re.search(r"指标|绩效|目标值|满意度|完成率|达标|次数|数量|合格率|覆盖率", q)
@@ -394,10 +424,32 @@ class DocumentAnswerer:
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
                                f"{best.level3}：{best.value}")], document=self.doc.doc_id)
 
+    def pick_fact(self, intent: Intent, facts: list) -> object:
+        """The stated figure the question asks for among one subject's facts."""
+        q = intent.q
+        measures = {f.measure: f for f in facts}
+        if re.search(r"执行数|执行了|上年执行|去年执行", q):
+            order = ["上年执行数"]
+        elif "share" in intent.ops:
+            order = ["占比"]
+        elif re.search(r"(比|较)(上年|去年)|少了|多了|增加|减少|增长|下降|变化|变动|增减|持平", q):
+            pct = re.search(r"%|百分|幅|比例|率|几成", q)
+            order = ["增减%", "比上年增减%"] if pct else ["增减额", "比上年增减额", "增减%", "比上年增减%"]
+        else:
+            order = ["本年预算", "金额", "数量", "比例"]
+        for m in order:
+            if m in measures:
+                return measures[m]
+        return facts[0]
+
     def answer_fact(self, intent: Intent, e: Entity) -> Answer | None:
         facts = e.facts
-        want = "占比" if "share" in intent.ops else None
-        pick = next((f for f in facts if want and f.measure == want), None) or facts[0]
+        pick = self.pick_fact(intent, facts)
+        if pick.measure in ("增减额", "增减%") and "增减额" not in {f.measure for f in facts} and \
+                pick.measure == "增减%" and not re.search(r"%|百分|幅|比例|率", intent.q):
+            derived = self.derived_change(intent, e)
+            if derived:
+                return derived
         prov = Provenance(self.doc.doc_id, "情况说明", pick.subject, pick.measure, pick.line, pick.page)
         unit = pick.unit
         value = pick.value
@@ -425,22 +477,31 @@ class DocumentAnswerer:
         """A term defined inside another term's definition (公务接待费 inside “三公”经费)."""
         from .retrieval import overlap
 
-        term = re.sub(r"包括哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|"
+        term = re.sub(r"主要|花在|用在|用于|哪些方面|哪几个方面|哪几|包括哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|"
                       r"什么意思|指什么|的含义|含义是|定义|解释一下|是指什么|是啥|是什么|费用|哪些|[？?。的]", "", intent.q)
+        import unicodedata
+
+        term = unicodedata.normalize("NFKC", term)
+        candidates = [(d.text, f"名词解释“{d.term}”", d.line, "") for d in self.doc.definitions]
+        candidates += [(sec.text, " > ".join(sec.path), sec.line_start, sec.title) for sec in self.doc.sections]
         best, best_score = None, 0.0
-        for d in self.doc.definitions:
-            for sentence in re.split(r"(?<=[。；;])", d.text):
-                if term and term in sentence:
-                    score = 2.0
+        for text, where, line, title in candidates:
+            for sentence in re.split(r"(?<=[。；;])", text):
+                plain = unicodedata.normalize("NFKC", sentence)
+                if term and (term in plain or (title and term in unicodedata.normalize("NFKC", title))):
+                    score = 2.0 + (1.0 if re.search(re.escape(term) + r".{0,12}(反映|是指|指|包括|包含|主要包括)", plain)
+                                   or (term not in plain and re.search(r"包括|包含", plain)) else 0.0)
+                    if term not in plain:
+                        score -= 0.5
                 else:
-                    score = overlap(term, sentence) if term else 0.0
+                    score = overlap(term, plain) if term else 0.0
                 if score > best_score:
-                    best, best_score = (d, sentence.strip()), score
+                    best, best_score = (where, line, sentence.strip()), score
         if best is None or best_score < 0.8:
             return None
-        d, sentence = best
-        return Answer(intent.raw, f"{sentence}（来源：名词解释“{d.term}”，第{d.line}行）", True, "retrieval", [],
-                      [Passage(self.doc.doc_id, "名词解释", d.line, d.line, sentence)], document=self.doc.doc_id)
+        where, line, sentence = best
+        return Answer(intent.raw, f"{sentence}（来源：{where}，第{line}行）", True, "retrieval", [],
+                      [Passage(self.doc.doc_id, where, line, line, sentence)], document=self.doc.doc_id)
 
     def answer_reason(self, intent: Intent, matches: list[Match]) -> Answer | None:
         """Why something changed: the narrative sentence that states a reason."""
@@ -451,7 +512,8 @@ class DocumentAnswerer:
             for k, sentence in enumerate(re.split(r"(?<=[。；;])", s.text)):
                 if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
                     continue
-                score = overlap(intent.q, sentence) + overlap(intent.q, s.title) * 0.5
+                score = overlap(intent.q, sentence) + overlap(intent.q, s.title) * 0.5 + \
+                    (0.5 if re.search(r"原因|因为|由于", sentence) else 0.0)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:
@@ -533,6 +595,17 @@ class DocumentAnswerer:
             return None
         desc = "rank_min" not in intent.ops
         ranked = sorted(pop, key=lambda ec: ec[1].value, reverse=desc)
+        nth = re.search(r"第([二三四五六七八九十\d]+)", intent.q) if "nth" in intent.ops else None
+        if nth:
+            from .normalize import cn_to_int
+            k = int(nth.group(1)) if nth.group(1).isdigit() else (cn_to_int(nth.group(1)) or 1)
+            if not 1 <= k <= len(ranked):
+                return None
+            e, c = ranked[k - 1]
+            fig = self.figure(c, e.name, intent.unit)
+            text = (f"{what}中金额第{k}{'高' if desc else '低'}的是“{e.name}”，{fmt(fig.value, fig.unit)}。"
+                    f"（在{len(pop)}个{what}中排序；{self.where(c)}）")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         n = intent.top_n or (len(ranked) if "top_n" in intent.ops and not intent.top_n else 1)
         n = max(1, min(n, len(ranked)))
         top = ranked[:n]
@@ -550,7 +623,10 @@ class DocumentAnswerer:
 
     def answer_count(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
-        if not re.search(r"项目", q):
+        by_field = self.count_by_form_field(intent)
+        if by_field is not None:
+            return by_field
+        if not re.search(r"(几|多少)个?项目|项目.{0,6}(几|多少)个|项目数|项目的?(个数|数量)", q):
             return None
         pop = self.projects()
         if not pop:
@@ -578,6 +654,27 @@ class DocumentAnswerer:
                                                     else f"：{names}。")
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
+    def count_by_form_field(self, intent: Intent) -> Answer | None:
+        """'项目属性是经常性项目的有几个': count forms whose field holds the value named."""
+        q = intent.q
+        for name, pattern in FORM_FIELDS:
+            if not re.search(pattern, q):
+                continue
+            values = {f.fields.get(name, "") for f in self.doc.forms} - {""}
+            hits = [v for v in values if any(v[i:i + 4] in q for i in range(max(1, len(v) - 3)))]
+            if not hits:
+                continue
+            forms = [f for f in self.doc.forms if f.fields.get(name) in hits]
+            prov = Provenance(self.doc.doc_id, "项目支出绩效目标申报表", name, name, forms[0].line_start)
+            fig = Figure(f"{name}为{'/'.join(sorted(hits))}的项目个数", Decimal(len(forms)), "个", prov,
+                         f"逐个计数：{'、'.join(f.project for f in forms)}",
+                         [Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{f.project}", f.project, name,
+                                     f.field_lines.get(name, f.line_start)) for f in forms])
+            text = (f"在{len(self.doc.forms)}份绩效目标申报表中，{name}为“{'”或“'.join(sorted(hits))}”的有"
+                    f"{len(forms)}个：{'、'.join(f.project for f in forms)}。")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        return None
+
     def grand_total(self, q: str) -> Cell | None:
         if re.search(r"项目支出", q):
             t = self.tables.get("expense") or self.tables.get("gp_expense")
@@ -595,34 +692,59 @@ class DocumentAnswerer:
         r = self.total_row(t)
         return self.cell(t, r, col) if r else None
 
+    def amounts_in(self, intent: Intent, text: str | None = None, limit: int = 6) -> list[tuple[Entity, Cell]]:
+        """The amounts a question names, in the order it names them (spans do not overlap)."""
+        q = intent.q if text is None else text
+        sub = intent if text is None else Intent(raw=intent.raw, q=text, unit=intent.unit, ops=intent.ops)
+        used: set[int] = set()
+        found: list[tuple[int, Entity, Cell]] = []
+        while len(found) < limit:
+            ms = [m for m in self.confident(q, self.cat.match(q, exclude=used))
+                  if m.entity.kind not in ("definition", "section", "fact")
+                  and clean_name(m.entity.name) not in TOTAL_KEYS
+                  and all(m.entity is not e for _, e, _ in found)]
+            got = None
+            for m in ms:
+                cell = self.entity_cell(sub, m.entity)
+                if cell:
+                    got = (m, cell[0])
+                    break
+            if got is None:
+                break
+            m, c = got
+            found.append((min(m.span) if m.span else 0, m.entity, c))
+            used |= _longest_run(m.span)  # shared words (支出) stay available to the next name
+        if not found:
+            fa = self.first_amount(sub, [])
+            return [fa] if fa else []
+        return [(e, c) for _, e, c in sorted(found, key=lambda x: x[0])]
+
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
-        head = q.split("占")[0] if "占" in q else q
-        if head != q:
-            matches = self.confident(head, self.cat.match(head))
-            intent = Intent(raw=intent.raw, q=head, unit=intent.unit, ops=intent.ops)
-        part = self.first_amount(intent, matches)
-        if part is None:
+        head, _, tail = q.partition("占")
+        parts = self.amounts_in(intent, head) if tail else self.amounts_in(intent)
+        if not parts:
             return None
-        e, c = part
-        # Denominator: what the question divides by, else the whole budget.
-        m = re.search(r"占(.{0,10}?)(的)?(比例|比重|百分之|%|多少|几成|份额)", q)
-        denom_text = m.group(1) if m else ""
-        if re.search(r"项目支出", denom_text):
-            whole = self.grand_total("项目支出")
-        elif re.search(r"基本支出", denom_text):
-            whole = self.grand_total("基本支出")
-        elif e.kind == "econ" or (c.prov.column in ("人员经费", "公用经费")):
-            whole = self.grand_total("基本支出") if re.search(r"基本", denom_text) or e.kind == "econ" else self.grand_total("")
-        else:
-            whole = self.grand_total("")
+        e, c = parts[0]
+        whole = None
+        denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|是|呢|？|\?).*$", "", tail)
+        if denom:
+            found = self.amounts_in(intent, denom)
+            if found:
+                whole = found[0][1]
+            elif re.search(r"项目支出", denom):
+                whole = self.grand_total("项目支出")
+            elif re.search(r"基本支出", denom):
+                whole = self.grand_total("基本支出")
+        if whole is None:
+            whole = self.grand_total("基本支出") if e.kind == "econ" else self.grand_total("")
         if whole is None or whole.value == 0:
             return None
         wv = convert(whole.value, whole.unit, c.unit)
         pct = q2(c.value / wv * 100)
         arithmetic = f"{c.value} ÷ {wv} × 100% = {pct}%"
         fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
-        text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.prov.row}{whole.prov.column}"
+        text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.label}（{whole.prov.column}）"
                 f"{fmt(whole.value, whole.unit)}的{pct}%（{arithmetic}）。{self.where(c)}。")
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
@@ -645,31 +767,9 @@ class DocumentAnswerer:
                             return Entity("measure", col, col, rows=[(t, r)]), c
         return None
 
-    def two_amounts(self, intent: Intent, matches: list[Match]):
-        first = None
-        for m in matches:
-            if m.entity.kind in ("definition", "section", "fact"):
-                continue
-            got = self.entity_cell(intent, m.entity)
-            if got:
-                first = (m, got[0])
-                break
-        if first is None:
-            return None
-        rest = self.cat.match(intent.q, exclude=first[0].span)
-        for m in rest:
-            if m.entity is first[0].entity or m.entity.kind in ("definition", "section", "fact"):
-                continue
-            if m.coverage < 0.5 and not m.exact:
-                continue
-            got = self.entity_cell(intent, m.entity)
-            if got:
-                return (first[0].entity, first[1]), (m.entity, got[0])
-        return None
-
     def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
-        pair = self.two_amounts(intent, matches)
-        if not pair:
+        pair = self.form_amount_pair(intent) or self.amounts_in(intent)[:2]
+        if len(pair) < 2:
             return None
         (ea, ca), (eb, cb) = pair
         vb = convert(cb.value, cb.unit, ca.unit)
@@ -682,17 +782,53 @@ class DocumentAnswerer:
                 f"{more}{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。")
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
-    def answer_sum(self, intent: Intent, matches: list[Match]) -> Answer | None:
-        pair = self.two_amounts(intent, matches)
-        if not pair:
+    def answer_ratio(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        pair = self.form_amount_pair(intent) or self.amounts_in(intent)[:2]
+        if len(pair) < 2:
             return None
         (ea, ca), (eb, cb) = pair
         vb = convert(cb.value, cb.unit, ca.unit)
-        s = ca.value + vb
-        arithmetic = f"{ca.value} + {vb} = {s}"
-        fig = self.figure(Cell(s, ca.unit, ca.prov, ea.name), f"{ea.name}与{eb.name}之和", intent.unit,
-                          arithmetic, [ca, cb])
-        text = f"{ea.name}与{eb.name}合计{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。"
+        if vb == 0:
+            return None
+        r = q2(ca.value / vb)
+        arithmetic = f"{ca.value} ÷ {vb} = {r}"
+        fig = Figure(f"{ea.name}是{eb.name}的倍数", r, "倍", ca.prov, arithmetic, [ca.prov, cb.prov])
+        text = f"{ea.name}（{fmt(ca.value, ca.unit)}）是{eb.name}（{fmt(cb.value, cb.unit)}）的{r}倍（{arithmetic}）。"
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def form_amount_pair(self, intent: Intent) -> list[tuple[Entity, Cell]]:
+        """Two amounts of one project's form named together (实施期资金总额 vs 年度资金总额)."""
+        named = [name for name, pattern in AMOUNT_FIELDS if re.search(pattern, intent.q)]
+        if len(named) < 2:
+            return []
+        m = next((m for m in self.confident(intent.q, self.cat.match(intent.q))
+                  if m.entity.kind == "project" and m.entity.form is not None), None)
+        if m is None:
+            return []
+        form = m.entity.form
+        order = sorted(named, key=lambda n: re.search(dict(AMOUNT_FIELDS)[n], intent.q).start())
+        out = []
+        for name in order:
+            v = form.amounts.get(name)
+            if v is None:
+                return []
+            c = Cell(v, form.unit, self.form_prov(form, name, form.amount_lines.get(name)), name)
+            out.append((Entity("row", name, name), c))
+        return out
+
+    def answer_sum(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        parts = self.amounts_in(intent)
+        if len(parts) < 2:
+            return None
+        unit = parts[0][1].unit
+        values = [convert(c.value, c.unit, unit) for _, c in parts]
+        total = sum(values, Decimal(0))
+        arithmetic = " + ".join(str(v) for v in values) + f" = {total}"
+        names = "、".join(e.name for e, _ in parts)
+        c0 = parts[0][1]
+        fig = self.figure(Cell(total, unit, c0.prov, names), f"{names}之和", intent.unit, arithmetic,
+                          [c for _, c in parts])
+        text = f"{names}合计{fmt(fig.value, fig.unit)}（{arithmetic} {unit}）。"
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
     def answer_avg(self, intent: Intent, matches: list[Match]) -> Answer | None:
@@ -715,18 +851,52 @@ class DocumentAnswerer:
         if not facts:
             return None
         rest = re.sub(r"(比|较|同)?(上年|去年|上一年|前一年)|增加|减少|增长|下降|了|多少|钱|万元|元|亿元|"
-                      r"是|的|预算|总额|总计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|？|\?|\d{4}年",
-                      "", q)
+                      r"是|的|预算|总额|总计|合计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|大概|大约|约|"
+                      r"请问|一共|总共|整体|全部|那|这|今年|本年|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
         scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
         if rest:
             subject = scored[0].subject
-            covered = sum(self.cat.weight(ch) for ch in set(rest) if ch in subject)
-            if covered < 0.6 * sum(self.cat.weight(ch) for ch in set(rest)):
+            if any(ch not in subject for ch in rest):
                 return None
         return scored[0]
 
+    def derived_change(self, intent: Intent, e: Entity) -> Answer | None:
+        """本年预算 − 上年执行数, shown, when the narrative states both but not the difference."""
+        by = {f.measure: f for f in e.facts}
+        now, before = by.get("本年预算"), by.get("上年执行数")
+        if not now or not before or now.unit != before.unit:
+            return None
+        d = now.value - before.value
+        arithmetic = f"{now.value} − {before.value} = {d}"
+        prov = Provenance(self.doc.doc_id, "情况说明", now.subject, "本年预算 − 上年执行数", now.line, now.page)
+        unit = now.unit
+        value = abs(d)
+        if intent.unit in ("元", "万元", "亿元") and unit in ("元", "万元", "亿元"):
+            value, unit = convert(value, unit, intent.unit), intent.unit
+        fig = Figure(f"{e.name}比上年{'增加' if d >= 0 else '减少'}", value, unit, prov, arithmetic,
+                     [prov, Provenance(self.doc.doc_id, "情况说明", before.subject, "上年执行数", before.line,
+                                       before.page)])
+        text = (f"{e.name}本年预算{fmt(now.value, now.unit)}，上年执行数{fmt(before.value, before.unit)}，"
+                f"比上年{'增加' if d >= 0 else '减少'}{fmt(value, unit)}（{arithmetic}）。"
+                f"（来源：情况说明{'第' + str(now.page) + '页' if now.page else '第' + str(now.line) + '行'}：“{now.sentence}”）")
+        return Answer(intent.raw, text, True, "computation", [fig],
+                      [Passage(self.doc.doc_id, "情况说明", now.line, now.line, now.sentence, now.page)],
+                      document=self.doc.doc_id)
+
     def answer_change(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
+        # A named item with stated year-on-year facts (per-item narratives)?
+        for m in matches:
+            if m.entity.kind != "fact":
+                continue
+            measures = {f.measure for f in m.entity.facts}
+            if measures & {"增减额", "增减%", "上年执行数", "比上年增减额", "比上年增减%"}:
+                pct = re.search(r"%|百分|幅|比例|率|几成", q)
+                if not pct and "增减额" not in measures and "比上年增减额" not in measures:
+                    derived = self.derived_change(intent, m.entity)
+                    if derived:
+                        return derived
+                return self.answer_fact(intent, m.entity)
         pct = bool(re.search(r"%|百分|幅|比例|增长率|几成", q))
         f = self.change_fact(q, "比上年增减%" if pct else "比上年增减额")
         if f is None:
@@ -775,8 +945,10 @@ def _common_chars(name: str, q: str, cat: Catalogue) -> float:
 
 
 def _without(q: str, name: str) -> str:
-    """``q`` with every run of two or more characters it shares with ``name`` removed."""
-    while True:
+    """``q`` with the runs of two or more characters it shares with ``name`` removed, until
+    the name is accounted for (so 项目 in 项目期 survives after 智慧教育平台项目 is gone)."""
+    removed = 0
+    while removed < len(name) - 1:
         best = ""
         for i in range(len(q)):
             for j in range(i + 2, len(q) + 1):
@@ -788,3 +960,15 @@ def _without(q: str, name: str) -> str:
         if len(best) < 2:
             return q
         q = q.replace(best, "", 1)
+        removed += len(best)
+    return q
+
+
+def _longest_run(span: set[int]) -> set[int]:
+    best: list[int] = []
+    run: list[int] = []
+    for p in sorted(span):
+        run = run + [p] if run and p == run[-1] + 1 else [p]
+        if len(run) > len(best):
+            best = run
+    return set(best)

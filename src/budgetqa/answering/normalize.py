@@ -72,6 +72,10 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     ("income", "收入"), ("revenue", "收入"), ("wages", "工资"), ("salary", "工资"),
     ("yuan", "元"), ("ten thousand", "万元"), ("why", "为什么"), ("increase", "增加"),
     ("actual spending", "实际支出"), ("actually spent", "实际支出"), ("actual", "实际"),
+    ("travel expenses", "差旅费"), ("travel expense", "差旅费"), ("travel", "差旅费"),
+    ("meeting", "会议费"), ("conference", "会议费"), ("training", "培训费"), ("office expenses", "办公费"),
+    ("internal divisions", "内设科室"), ("divisions", "科室"), ("departments inside", "内设科室"),
+    ("responsibilities", "职责"), ("duties", "职责"), ("retirement", "退休费"),
     ("last year", "上年"), ("previous year", "上年"), ("department", "部门"),
 )
 
@@ -154,11 +158,25 @@ def normalize_question(question: str) -> str:
     return q
 
 
+TOTAL_TERMS = ("支出总计", "收入总计")
+# Characters that may stand before a grand-total word without qualifying it (部门预算总额, 今年总预算).
+_TOTAL_LEAD = set("的年度门局部位今本全总个") | set("0123456789")
+
+
 def apply_aliases(q: str) -> str:
-    """Colloquial names -> template terms, unless the full term is already there."""
+    """Colloquial names -> template terms, unless the full term is already there.
+
+    A grand-total word qualified by what precedes it (项目支出总额, 政府采购预算总额) is not
+    the grand total, so it is left alone."""
     for short, full in ALIASES:
-        if short in q and full not in q:
-            q = q.replace(short, full)
+        if short not in q or full in q:
+            continue
+        if full in TOTAL_TERMS:
+            i = q.find(short)
+            before = q[i - 1] if i > 0 else ""
+            if before and "\u4e00" <= before <= "\u9fff" and before not in _TOTAL_LEAD:
+                continue
+        q = q.replace(short, full)
     return q
 
 

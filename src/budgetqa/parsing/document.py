@@ -13,7 +13,19 @@ from pathlib import Path
 from ..errors import IngestError, NotADisclosureError
 from ..model import ParsedDocument, Table
 from . import forms as form_parser
-from .lines import SourceLine, clean_lines, is_pipe_separator, split_cells, strip_markup
+from .lines import (
+    ALIGN_CAP,
+    SourceLine,
+    align_space_cells,
+    clean_lines,
+    column_starts,
+    is_pipe_separator,
+    is_space_aligned,
+    pick_metric,
+    space_spans,
+    split_cells,
+    strip_markup,
+)
 from .narrative import extract_facts, parse_definitions, split_sections
 from .tables import GridRow, read_grid
 from .templates import match_table_title
@@ -182,6 +194,7 @@ def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
     department = ""
     note: str | None = None
     grid: list[GridRow] = []
+    grid_texts: list[str] = []
     j = i + 1
     while j < len(lines) and j not in in_form:
         ln = lines[j]
@@ -204,10 +217,15 @@ def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
             note = plain
             j += 1
             break
-        if not _is_cell_line(ln):
+        if not _is_cell_line(ln) and not (grid and _continues_spaced_table(lines, j, grid_texts, in_form)):
             break
         grid.append(GridRow(split_cells(ln.text), ln.no, ln.page))
+        grid_texts.append(ln.text)
         j += 1
+    if grid_texts and all(is_space_aligned(t) for t in grid_texts):
+        # Fixed-width layout: runs of spaces lose blank cells, the character offsets keep them.
+        for g, cells in zip(grid, align_space_cells(grid_texts)):
+            g.cells = cells
     if not grid and note is None:
         # A title with nothing under it: print it as an empty table, note the fact.
         note = None
@@ -219,6 +237,54 @@ def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
     if note and not empty_note:
         table.note = note
     return table, j, department
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+
+
+def _row_candidate(ln: SourceLine, starts: set[int], wide: bool) -> bool:
+    """A one-cell, space-aligned line that may be a table row whose other cells are blank: a
+    short label starting on one of the table's column starts, not a heading or a sentence."""
+    text = ln.text
+    if not is_space_aligned(text) or text.lstrip().startswith(("#", "注", "- ", "* ")):
+        return False
+    spans = space_spans(text, wide)
+    if len(spans) != 1:
+        return False
+    start, end, cell = spans[0]
+    return (start in starts and end - start <= ALIGN_CAP and not _SENTENCE_END.search(cell)
+            and match_table_title(strip_markup(cell)) is None)
+
+
+def _continues_spaced_table(lines: list[SourceLine], j: int, grid_texts: list[str],
+                            in_form: set[int]) -> bool:
+    """Is the one-cell line ``lines[j]`` a row of the space-aligned table read so far?
+
+    In a fixed-width layout a row whose other cells are blank is one indented label (the 支出
+    half of a two-sided table) or one label at the margin (合计 of an empty table). An indented
+    label on a column start of the table is a row; a label at the margin is one only if the
+    table visibly goes on after it (a note, or a row of several cells on the table's columns).
+    """
+    if not all(is_space_aligned(t) for t in grid_texts):
+        return False
+    wide = pick_metric(grid_texts)
+    starts = set(column_starts(grid_texts, wide))
+    if not _row_candidate(lines[j], starts, wide):
+        return False
+    if space_spans(lines[j].text, wide)[0][0] > 0:
+        return True
+    for k in range(j + 1, min(j + 40, len(lines))):
+        if k in in_form:
+            return False
+        ln = lines[k]
+        plain = strip_markup(ln.text)
+        if plain.startswith(("注：", "注:")):
+            return True
+        if _row_candidate(ln, starts, wide):
+            continue
+        spans = space_spans(ln.text, wide) if is_space_aligned(ln.text) else []
+        return len(spans) >= 2 and all(s in starts for s, _, _ in spans[:2])
+    return False
 
 
 def _check_not_cut(grid: list[GridRow], path: Path) -> None:

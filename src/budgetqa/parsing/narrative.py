@@ -115,7 +115,7 @@ def _subject(prefix: str) -> str:
 def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
     """Every amount, percentage and count stated in the narrative, with what it is about."""
     facts: list[NarrativeFact] = []
-    for line in lines:
+    for line in _join_wrapped(lines):
         text = to_fullwidth_free(strip_markup(line.text))
         for sentence in re.split(r"[。；;]", text):
             main_subject = ""
@@ -148,3 +148,24 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
                                                    unit=unit, line=line.no,
                                                    sentence=sentence.strip(), page=line.page))
     return facts
+
+
+def _join_wrapped(lines: list[SourceLine]) -> list[SourceLine]:
+    """OCR wraps sentences over lines ('涉及一般公共' / '预算当年拨款…'): join a line that ends
+    mid-sentence with the next, keeping the first line's number."""
+    out: list[SourceLine] = []
+    pending: SourceLine | None = None
+    for line in lines:
+        text = strip_markup(line.text)
+        if pending is not None and heading_level(line) is None:
+            pending = SourceLine(pending.no, pending.text + text, pending.page)
+        else:
+            if pending is not None:
+                out.append(pending)
+            pending = SourceLine(line.no, text, line.page)
+        if re.search(r"[。；;:：!！?？]$", pending.text) or heading_level(pending) is not None:
+            out.append(pending)
+            pending = None
+    if pending is not None:
+        out.append(pending)
+    return out

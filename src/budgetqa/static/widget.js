@@ -93,6 +93,11 @@
     return m;
   }
 
+  function amount(v) {
+    var n = Number(v);
+    return isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v);
+  }
+
   function sourcesOf(data) {
     var items = [];
     (data.figures || []).forEach(function (f) {
@@ -100,7 +105,7 @@
       var li = el("li");
       var where = [s.table && "表：" + s.table, s.row && "行：" + s.row, s.column && "列：" + s.column,
                    s.line && "第" + s.line + "行"].filter(Boolean).join("，");
-      li.appendChild(el("b", null, f.label + " = " + f.value + " " + f.unit));
+      li.appendChild(el("b", null, f.label + " = " + amount(f.value) + " " + f.unit));
       li.appendChild(el("span", null, "（" + where + "）"));
       if (f.arithmetic) li.appendChild(el("div", "arith", "计算：" + f.arithmetic));
       items.push(li);

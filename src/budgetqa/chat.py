@@ -1,0 +1,190 @@
+"""The Gradio chat (Chinese): questions and sourced answers, plus a 预算结构 tab of charts.
+
+A thin edge over :class:`~budgetqa.service.BudgetQA`; every piece of answer text is escaped
+before it is rendered, and errors become one friendly sentence.
+
+    >>> build_chat(BudgetQA.open(Settings())).launch()
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from decimal import Decimal
+from typing import Any
+
+import gradio as gr
+
+from .errors import BudgetQAError
+from .model import Answer
+from .service import BudgetQA
+
+log = logging.getLogger("budgetqa.chat")
+
+EXAMPLES = [
+    "智慧教育平台项目预算多少",
+    "三公经费有吗",
+    "哪个项目钱最多",
+    "驻村补贴给了哪个村",
+    "基本支出占总支出的比例是多少",
+]
+
+AUTO = "__auto__"
+
+# An amount as printed in an answer: 1,000.00万元, 10,000,000元, 4.44%.
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~>])")
+
+CSS = """
+.bqa-bars { font-size: 14px; }
+.bqa-bar-row { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
+.bqa-bar-label { width: 16em; text-align: right; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bqa-bar { height: 18px; background: #2f6fdb; border-radius: 3px; min-width: 2px; }
+.bqa-bar-value { white-space: nowrap; }
+"""
+
+
+def _text(s: str) -> str:
+    """Escape untrusted text for a Markdown+HTML chat bubble: HTML first, then Markdown."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(s, quote=True))
+
+
+def _raw(s: str) -> str:
+    """Escape text placed inside a raw HTML block (where Markdown does not apply), on one line."""
+    return html.escape(s, quote=True).replace("\r", "").replace("\n", "<br>")
+
+
+def _amount(v: Any) -> str:
+    return f"{Decimal(str(v)):,.2f}"
+
+
+def render_answer(a: Answer) -> str:
+    """The answer text with figures in bold, then a collapsible 来源 listing every source."""
+    body = FIGURE.sub(lambda m: f"<strong>{m.group(0)}</strong>", html.escape(a.text, quote=True))
+    body = MARKDOWN_SPECIAL.sub(r"\\\1", body.replace("<strong>", "\x00").replace("</strong>", "\x01"))
+    body = body.replace("\x00", "<strong>").replace("\x01", "</strong>")
+    items: list[str] = []
+    for f in a.figures:
+        s = f.source
+        where = "，".join(x for x in (
+            s.table and f"表：{s.table}", s.row and f"行：{s.row}", s.column and f"列：{s.column}",
+            s.line and f"第{s.line}行") if x)
+        item = f"<li><strong>{_raw(f.label)}</strong> = {_raw(_amount(f.value))} {_raw(f.unit)}（{_raw(where)}）"
+        if f.arithmetic:
+            item += f"<br>计算：<code>{_raw(f.arithmetic)}</code>"
+        items.append(item + "</li>")
+    for p in a.sources:
+        lines = f"第{p.line_start}行" if p.line_start == p.line_end else f"第{p.line_start}–{p.line_end}行"
+        items.append(f"<li>{_raw(p.section)}（{lines}）：{_raw(p.text[:300])}</li>")
+    if not items:
+        return body
+    return (body + "\n\n<details class=\"bqa-sources\"><summary>来源（" + str(len(items)) + "）</summary><ul>"
+            + "".join(items) + "</ul></details>")
+
+
+def friendly_error(e: Exception) -> str:
+    if isinstance(e, BudgetQAError):
+        return "抱歉，" + _text(str(e))
+    return "抱歉，出了点问题，请换个问法再试一次。"
+
+
+# ---------------------------------------------------------------- 预算结构 charts
+
+
+def _bars(title: str, rows: list[tuple[str, Decimal]], unit: str) -> str:
+    rows = [(label, v) for label, v in rows if v is not None]
+    if not rows:
+        return f"<h3>{html.escape(title)}</h3><p>本文档没有这项数据。</p>"
+    top = max(v for _, v in rows) or Decimal(1)
+    out = [f"<h3>{html.escape(title)}（{html.escape(unit)}）</h3><div class=\"bqa-bars\">"]
+    for label, v in rows:
+        pct = float(v / top * 100) if top else 0.0
+        out.append(
+            f"<div class=\"bqa-bar-row\"><span class=\"bqa-bar-label\" title=\"{html.escape(label)}\">"
+            f"{html.escape(label)}</span><span class=\"bqa-bar\" style=\"width:{pct * 0.55:.1f}%\"></span>"
+            f"<span class=\"bqa-bar-value\">{_amount(v)}</span></div>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def structure_html(qa: BudgetQA, doc_id: str) -> str:
+    """Spending by functional category (类), basic vs project spending, projects by amount."""
+    doc = qa.answerer(doc_id).doc
+    parts = [f"<h2>{html.escape(doc.title)}</h2>"]
+    expense = doc.table("expense")
+    if expense is not None:
+        cats = [(r.label, r.values.get("合计")) for r in expense.rows if r.code and len(r.code) == 3]
+        parts.append(_bars("按功能分类（类）的支出", cats, expense.unit))
+        total = next((r for r in expense.rows if r.label.replace(" ", "") in ("合计", "总计")), None)
+        if total is not None:
+            parts.append(_bars("基本支出与项目支出",
+                               [("基本支出", total.values.get("基本支出")),
+                                ("项目支出", total.values.get("项目支出"))], expense.unit))
+    project = doc.table("project")
+    if project is not None:
+        projects = sorted(((r.label, r.values.get("合计")) for r in project.rows
+                           if r.values.get("合计") is not None and r.label.replace(" ", "") not in ("合计", "总计")),
+                          key=lambda x: x[1], reverse=True)
+        parts.append(_bars("项目金额", projects, project.unit))
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------- the Blocks
+
+
+def build_chat(qa: BudgetQA) -> gr.Blocks:
+    """The chat UI. Conversation state is the list of earlier questions (for follow-ups)."""
+    docs = qa.documents()
+    choices = [(f"{d['department']} {d['year']}年{d['kind']}", d["id"]) for d in docs]
+    several = len(docs) > 1
+
+    def respond(question: str, messages: list, asked: list, document: str | None):
+        question = (question or "").strip()
+        if not question:
+            return "", messages, asked
+        try:
+            a = qa.answer(question, list(asked), None if document in (None, "", AUTO) else document)
+            reply = render_answer(a)
+            asked = asked + [question]
+        except Exception as e:  # every failure becomes one sentence, never a traceback
+            if not isinstance(e, BudgetQAError):
+                log.exception("chat answer failed")
+            reply = friendly_error(e)
+        messages = messages + [{"role": "user", "content": _text(question)},
+                               {"role": "assistant", "content": reply}]
+        return "", messages, asked
+
+    with gr.Blocks(title="budgetqa 预算问答") as demo:
+        gr.HTML(f"<style>{CSS}</style>")
+        gr.Markdown("## 预算问答\n用中文提问部门预算公开，得到带出处的准确数字。")
+        with gr.Tabs():
+            with gr.Tab("问答"):
+                document = gr.Dropdown(
+                    choices=[("自动选择", AUTO)] + choices, value=AUTO, label="文档",
+                    visible=several, elem_id="bqa-document")
+                chatbot = gr.Chatbot(label="对话", height=480, elem_id="bqa-chat",
+                                     sanitize_html=True, feedback_options=None)
+                asked = gr.State([])
+                with gr.Row():
+                    box = gr.Textbox(placeholder="例如：智慧教育平台项目预算多少", show_label=False,
+                                     scale=8, elem_id="bqa-question", max_lines=3)
+                    send = gr.Button("提问", variant="primary", scale=1, elem_id="bqa-send")
+                gr.Markdown("**试试这些问题：**")
+                with gr.Row():
+                    buttons = [gr.Button(q, size="sm", elem_classes=["bqa-example"]) for q in EXAMPLES]
+                clear = gr.Button("新对话", size="sm")
+                inputs = [box, chatbot, asked, document]
+                outputs = [box, chatbot, asked]
+                box.submit(respond, inputs, outputs)
+                send.click(respond, inputs, outputs)
+                for b, q in zip(buttons, EXAMPLES):
+                    b.click(lambda m, a, d, q=q: respond(q, m, a, d), [chatbot, asked, document], outputs)
+                clear.click(lambda: ("", [], []), None, outputs)
+            with gr.Tab("预算结构"):
+                chart_doc = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None,
+                                        label="文档", visible=several)
+                charts = gr.HTML(structure_html(qa, choices[0][1]) if choices else "<p>语料库是空的。</p>",
+                                 elem_id="bqa-structure")
+                chart_doc.change(lambda d: structure_html(qa, d), chart_doc, charts)
+    return demo
