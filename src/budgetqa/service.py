@@ -70,7 +70,7 @@ ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str], ...] = (
     (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责"),
-    (r"级别|性质|科室|内设|机构设置|处室|下设|机构", r"机构设置|机构"),
+    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|事业单位|合署|单位构成|哪些单位", r"机构|基本情况|构成|组成"),
     (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况"),
     (r"政府采购", r"政府采购"),
     (r"国有资产|车辆|公车|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
@@ -160,6 +160,8 @@ class BudgetQA:
             names = "、".join(self._label(d) for d in alternatives)
             a.text = f"（按{self._label(doc_id)}回答；也可能指：{names}）" + a.text
             a.alternatives = alternatives
+        elif len(self._answerers) > 1 and a.answerable and self._label(doc_id).split("20")[0] not in a.text:
+            a.text = f"（按{self._label(doc_id)}回答）" + a.text
         return a
 
     def route(self, intent: Intent, doc_id: str) -> Answer:
@@ -175,7 +177,7 @@ class BudgetQA:
         # Years inside a named row or project (2022年专业人员聘用补贴) do not scope the question.
         named = set().union(*[m.span for m in ans.cat.match(intent.q) if m.exact] or [set()])
         q_free = "".join(ch for i, ch in enumerate(intent.q) if i not in named)
-        other_years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q_free) if int(y) != doc.year]
+        other_years = [int(y) for y in re.findall(r"(20\d{2})\s*年(?!\d{1,2}月)", q_free) if int(y) != doc.year]
         if other_years and not (set(other_years) <= {doc.year - 1} and
                                 ({"prev_year", "change"} & set(intent.ops) or "执行" in intent.q)):
             if not any(str(y) in ans.cat.doc.title for y in other_years):
@@ -248,6 +250,13 @@ class BudgetQA:
             a = self._chain.invoke({"question": intent.raw, "normalized": intent.q, "document": doc_id})
         if not a.answerable:
             return self.refuse(intent, "unknown", doc_id)
+        excerpt = a.text.split("（来源")[0]
+        if re.search(r"多少|几(个|家|辆|人|次|项|年)", intent.q) and not re.search(r"\d|[一二三四五六七八九十两]", excerpt):
+            a.answerable = False
+            a.route = "refusal"
+            a.text = "公开文件没有给出这个数字。相关内容：" + a.text
+        elif re.search(r"哪家|哪个公司|什么公司|哪家单位", intent.q) and "公司" not in excerpt:
+            return self.refuse(intent, "contractor", doc_id)
         return a
 
     def refuse(self, intent: Intent, reason: str, doc_id: str | None) -> Answer:

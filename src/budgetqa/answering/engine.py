@@ -112,7 +112,9 @@ class DocumentAnswerer:
         for m in matches:
             key_len = max(len(m.entity.key), 1)
             q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
-            named = m.coverage >= 0.6 and len(m.span) >= 0.75 * key_len and m.score >= 0.4 * top
+            run = len(_longest_run(m.span))
+            named = (m.coverage >= 0.6 and len(m.span) >= 0.75 * key_len and m.score >= 0.4 * top
+                     and (run >= min(3, key_len) or m.coverage >= 0.9))
             explains = q_cov >= 0.45 and len(m.span) >= 3
             winner = m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
             if m.exact or named or explains or winner:
@@ -190,11 +192,17 @@ class DocumentAnswerer:
 
     def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
         usable = [m for m in matches if m.entity.kind not in ("definition", "section")]
+        for kind, pattern in EMPTY_TOPICS[:1] + (("office_running", r"机关运行"),):
+            if re.search(pattern, intent.q):
+                # "三公经费里的公务接待费": the row of the table the question names comes first
+                usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
         best = usable[0]
         e = best.entity
+        if "purpose" in intent.ops and e.kind != "project":
+            return None  # what something is for is told by the narrative, not by its amount
         if e.kind == "project":
             return self.answer_project(intent, e)
         if e.kind in ("subject", "row", "econ", "measure"):
@@ -452,7 +460,7 @@ class DocumentAnswerer:
                 return derived
         prov = Provenance(self.doc.doc_id, "情况说明", pick.subject, pick.measure, pick.line, pick.page)
         unit = pick.unit
-        value = pick.value
+        value = abs(pick.value) if "增减" in pick.measure else pick.value
         if intent.unit and unit in ("元", "万元", "亿元"):
             value, unit = convert(value, unit, intent.unit), intent.unit
         fig = Figure(f"{pick.subject}（{pick.measure}）", value, unit, prov)
@@ -722,12 +730,17 @@ class DocumentAnswerer:
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
         head, _, tail = q.partition("占")
-        parts = self.amounts_in(intent, head) if tail else self.amounts_in(intent)
+        denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
+        inside = re.match(r"^(.+?)(里面|里的|里|中的|之中|当中|中)(.+)$", head)
+        if not denom and inside:
+            denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
+        parts = self.amounts_in(intent, head) if head != q else self.amounts_in(intent)
         if not parts:
             return None
         e, c = parts[0]
         whole = None
-        denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|是|呢|？|\?).*$", "", tail)
+        if re.match(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)", denom or ""):
+            denom = ""  # the whole budget
         if denom:
             found = self.amounts_in(intent, denom)
             if found:
@@ -924,7 +937,7 @@ class DocumentAnswerer:
         if f is None:
             return None
         current = next((x for x in self.doc.facts if x.line == f.line and x.subject == f.subject
-                        and x.measure == "金额"), None)
+                        and x.measure in ("金额", "本年预算")), None)
         if current is None:
             return None
         prev = current.value - f.value
