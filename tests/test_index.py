@@ -16,9 +16,10 @@ from budgetqa.model import Definition, ParsedDocument, Row, Section, Table
 D = Decimal
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    """Indexing and search must never reach the network (no model hub, no telemetry)."""
+@pytest.fixture(scope="module", autouse=True)
+def no_network():
+    """Indexing and search must never reach the network (no model hub, no telemetry).
+    Module-scoped and autouse, so it is in place before the shared index is built."""
 
     real_connect = socket.socket.connect
 
@@ -27,7 +28,9 @@ def no_network(monkeypatch):
             raise AssertionError(f"network access attempted: {address}")
         return real_connect(sock, address)
 
-    monkeypatch.setattr(socket.socket, "connect", guarded)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", guarded)
+        yield
 
 
 def make_doc(doc_id: str = "yangquan-2023", department: str = "阳泉市大数据应用局") -> ParsedDocument:

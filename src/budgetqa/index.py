@@ -652,6 +652,13 @@ class HybridIndex:
             return False
         return content_hash is None or got["metadatas"][0].get("content_hash") == content_hash
 
+    def warm_up(self) -> None:
+        """Load the models and build the lexical index now, so the first question is fast
+        (otherwise it pays ~1-2 s for jieba's dictionary and the BM25 build)."""
+        self._lexical_index()
+        tokenize("预算")
+        self.embeddings.embed_query("预算")
+
     def refresh(self) -> None:
         """Forget the lexical cache (e.g. after another process changed the index)."""
         with self._lock:

@@ -70,7 +70,7 @@ ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str], ...] = (
     (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责"),
-    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|事业单位|合署|单位构成|哪些单位", r"机构|基本情况|构成|组成"),
+    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位", r"机构|基本情况|构成|组成"),
     (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况"),
     (r"政府采购", r"政府采购"),
     (r"国有资产|车辆|公车|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
@@ -187,7 +187,7 @@ class BudgetQA:
             return self.refuse(intent, "personal", doc_id)
         all_matches = ans.cat.match(intent.q)
         matches = ans.confident(intent.q, all_matches)
-        if not ASKS_AMOUNT.search(intent.q) and not intent.ops:
+        if not ASKS_AMOUNT.search(intent.q) and set(intent.ops) <= {"purpose", "definition", "reason"}:
             section = self._section_for(intent, ans, all_matches)
             if section is not None:
                 return self._section_answer(intent, ans, section)

@@ -117,9 +117,21 @@ class DocumentAnswerer:
                      and (run >= min(3, key_len) or m.coverage >= 0.9))
             explains = q_cov >= 0.45 and len(m.span) >= 3
             winner = m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
-            if m.exact or named or explains or winner:
+            if m.exact or named or explains or winner or self.distinctive(q, m):
                 out.append(m)
+                continue
         return out
+
+    def distinctive(self, q: str, m: Match) -> bool:
+        """A run of four or more characters of the question found in this name and no other
+        (数字政府 names one project)."""
+        run = sorted(_longest_run(m.span))
+        if len(run) < 4 or m.entity.kind not in ("project", "subject", "econ", "row"):
+            return False
+        text = q[run[0]:run[-1] + 1]
+        owners = {id(e) for e in self.cat.entities
+                  if e.kind in ("project", "subject", "econ", "row") and text in e.key}
+        return owners == {id(m.entity)}
 
     def prov(self, t: Table, r: Row, col: str) -> Provenance:
         row = r.label if not r.label2 else f"{r.label}/{r.label2}"
@@ -165,7 +177,10 @@ class DocumentAnswerer:
         empty = self.answer_empty_topic(intent, matches)
         if empty:
             return empty
+        project_first = bool(matches) and matches[0].entity.kind == "project" and matches[0].entity.form
         for op in ops:
+            if op == "reason" and project_first:
+                continue  # 为什么要设这个项目: the project's form says (项目设立必要性)
             handler = {
                 "top_n": self.answer_rank, "rank_max": self.answer_rank, "rank_min": self.answer_rank,
                 "count": self.answer_count, "share": self.answer_share, "prev_year": self.answer_prev_year,
@@ -513,15 +528,15 @@ class DocumentAnswerer:
 
     def answer_reason(self, intent: Intent, matches: list[Match]) -> Answer | None:
         """Why something changed: the narrative sentence that states a reason."""
-        from .retrieval import overlap
+        from .retrieval import bigram_overlap
 
         best, best_score = None, 0.0
         for s in self.doc.sections:
             for k, sentence in enumerate(re.split(r"(?<=[。；;])", s.text)):
                 if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
                     continue
-                score = overlap(intent.q, sentence) + overlap(intent.q, s.title) * 0.5 + \
-                    (0.5 if re.search(r"原因|因为|由于", sentence) else 0.0)
+                score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
+                    (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:
@@ -739,7 +754,8 @@ class DocumentAnswerer:
             return None
         e, c = parts[0]
         whole = None
-        if re.match(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)", denom or ""):
+        denom = re.sub(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
+        if denom in ("", "支出", "预算", "部门预算", "收入", "金额", "资金"):
             denom = ""  # the whole budget
         if denom:
             found = self.amounts_in(intent, denom)
@@ -865,7 +881,7 @@ class DocumentAnswerer:
             return None
         rest = re.sub(r"(比|较|同)?(上年|去年|上一年|前一年)|增加|减少|增长|下降|了|多少|钱|万元|元|亿元|"
                       r"是|的|预算|总额|总计|合计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|大概|大约|约|"
-                      r"请问|一共|总共|整体|全部|那|这|今年|本年|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
+                      r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
         scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
         if rest:
             subject = scored[0].subject

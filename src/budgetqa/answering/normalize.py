@@ -169,6 +169,7 @@ def apply_aliases(q: str) -> str:
     A grand-total word qualified by what precedes it (项目支出总额, 政府采购预算总额) is not
     the grand total, so it is left alone."""
     for short, full in ALIASES:
+        full = unicodedata.normalize("NFKC", full)  # questions are NFKC-normalised too
         if short not in q or full in q:
             continue
         if full in TOTAL_TERMS:

@@ -29,11 +29,21 @@ def overlap(question: str, text: str) -> float:
     return sum(1 for ch in qc if ch in text) / len(qc)
 
 
+def bigram_overlap(question: str, text: str) -> float:
+    """Share of the question's content bigrams (信息安全 -> 信息, 息安, 安全) found in the text;
+    ties broken by single characters."""
+    chars = [ch for ch in question if ch not in STOP_CHARS and not ch.isspace()]
+    grams = {a + b for a, b in zip(chars, chars[1:])}
+    if not grams:
+        return overlap(question, text)
+    return sum(1 for g in grams if g in text) / len(grams) + 0.1 * overlap(question, text)
+
+
 def best_sentences(question: str, text: str, limit: int = 2) -> str:
     sentences = [s.strip() for s in re.split(r"(?<=[。；;！？\n])", text) if s.strip()]
     if len(sentences) <= limit:
         return text.strip()
-    ranked = sorted(range(len(sentences)), key=lambda i: overlap(question, sentences[i]), reverse=True)
+    ranked = sorted(range(len(sentences)), key=lambda i: bigram_overlap(question, sentences[i]), reverse=True)
     keep = sorted(ranked[:limit])
     return "".join(sentences[i] for i in keep)
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..errors import IngestError, NotADisclosureError
+from . import content_hash as file_hash
 from ..model import ParsedDocument, Table
 from . import forms as form_parser
 from .lines import (
@@ -111,7 +112,7 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
     year = year or _year_from_tables(tables)
     if not department:
         raise NotADisclosureError("找不到部门名称", path)
-    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    content_hash = file_hash(text.encode("utf-8"))
 
     definitions_start = next((k for k, ln in enumerate(narrative)
                               if "名词解释" in ln.text and len(strip_markup(ln.text)) < 20), None)

@@ -8,6 +8,7 @@
 Everything province-specific lives in :mod:`budgetqa.parsing.pdf_templates`.
 """
 
+from . import content_hash as file_hash
 from __future__ import annotations
 
 import hashlib
@@ -286,7 +287,7 @@ def parse_pdf(path: str | Path) -> ParsedDocument:
     return ParsedDocument(
         doc_id=path.stem, path=str(path), title=f"{department}{year}年{scope}{kind}",
         department=department, year=year, kind=kind, scope=scope,
-        content_hash=hashlib.sha256(path.read_bytes()).hexdigest(), source_type="pdf",
+        content_hash=file_hash(path.read_bytes()), source_type="pdf",
         tables=tables, sections=sections, definitions=definitions, facts=facts,
     )
 
