@@ -8,16 +8,15 @@
 Everything province-specific lives in :mod:`budgetqa.parsing.pdf_templates`.
 """
 
-from . import content_hash as file_hash
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EncryptedPdfError, IngestError, NotADisclosureError, ScannedPdfError
 from ..model import ParsedDocument
+from . import content_hash as file_hash
 from .lines import SourceLine
 from .pdf_narrative import read_narrative
 from .pdf_tables import header_row_count, is_header_row, read_tables
