@@ -187,6 +187,9 @@ class BudgetQA:
             return self.refuse(intent, "personal", doc_id)
         all_matches = ans.cat.match(intent.q)
         matches = ans.confident(intent.q, all_matches)
+        defined = ans.answer_definition(intent, all_matches) if "definition" in intent.ops else None
+        if defined is not None and "名词解释" in (defined.sources[0].section if defined.sources else ""):
+            return defined
         if not ASKS_AMOUNT.search(intent.q) and set(intent.ops) <= {"purpose", "definition", "reason"}:
             section = self._section_for(intent, ans, all_matches)
             if section is not None:
@@ -251,7 +254,11 @@ class BudgetQA:
         if not a.answerable:
             return self.refuse(intent, "unknown", doc_id)
         excerpt = a.text.split("（来源")[0]
-        if re.search(r"多少|几(个|家|辆|人|次|项|年)", intent.q) and not re.search(r"\d|[一二三四五六七八九十两]", excerpt):
+        money_q = re.search(r"多少钱|多少元|多少万|预算(是)?多少|金额|投资(是)?多少|资金(是)?多少", intent.q)
+        count_q = re.search(r"多少|几(个|家|辆|人|次|项|年|名)", intent.q)
+        has_money = re.search(r"\d[\d,.]*\s*(万元|亿元|元)", excerpt)
+        has_count = re.search(r"(\d+|[一二三四五六七八九十两]+)\s*(个|家|辆|人|次|项|年|名|万元|元|%|套|平方米)", excerpt)
+        if (money_q and not has_money) or (count_q and not has_count):
             a.answerable = False
             a.route = "refusal"
             a.text = "公开文件没有给出这个数字。相关内容：" + a.text
@@ -336,7 +343,8 @@ class BudgetQA:
                 pq = strip_scope(p.q, a.doc.department, a.doc.year)
                 ms = [m for m in a.confident(pq, a.cat.match(pq, limit=5)) if m.entity.kind in
                       ("project", "subject", "econ", "row", "measure")
-                      and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key)))]
+                      and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key))
+                           or a.distinctive(pq, m))]
                 if ms:
                     e = ms[0].entity
                     text = e.name + intent.q

@@ -126,7 +126,8 @@ class Catalogue:
         by_name = {e.key: e for e in subjects.values()}
         kept = []
         for e in self.entities:
-            target = by_name.get(e.key) if e.kind == "row" else None
+            target = by_name.get(e.key) if e.kind == "row" and all(
+                t.kind in ("summary", "fiscal_summary", "soe") for t, _ in e.rows) else None
             if target is not None:
                 target.rows.extend(e.rows)
             else:

@@ -51,6 +51,16 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("上年结转", r"上年结转|结转"),
 )
 
+# How people name a table in a question (general template vocabulary).
+TABLE_NAMES: tuple[tuple[str, str], ...] = (
+    ("gp_basic_economic", r"经济分类|经济科目"),
+    ("three_public", r"三公"),
+    ("office_running", r"机关运行"),
+    ("fiscal_summary", r"财政拨款收支"),
+    ("income", r"收入总表|收入预算表"),
+    ("project", r"项目支出(预算)?表"),
+)
+
 EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
     ("three_public", r"三公|因公出国|公务接待|公务用车|公车"),
     ("fund_expense", r"政府性基金"),
@@ -111,11 +121,11 @@ class DocumentAnswerer:
         out = []
         for m in matches:
             key_len = max(len(m.entity.key), 1)
-            q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
             run = len(_longest_run(m.span))
+            q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
             named = (m.coverage >= 0.6 and len(m.span) >= 0.75 * key_len and m.score >= 0.4 * top
                      and (run >= min(3, key_len) or m.coverage >= 0.9))
-            explains = q_cov >= 0.45 and len(m.span) >= 3
+            explains = q_cov >= 0.45 and len(m.span) >= 3 and run > 0.5 * key_len
             winner = m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
             if m.exact or named or explains or winner or self.distinctive(q, m):
                 out.append(m)
@@ -125,10 +135,15 @@ class DocumentAnswerer:
     def distinctive(self, q: str, m: Match) -> bool:
         """A run of four or more characters of the question found in this name and no other
         (数字政府 names one project)."""
-        run = sorted(_longest_run(m.span))
-        if len(run) < 4 or m.entity.kind not in ("project", "subject", "econ", "row"):
+        if m.entity.kind not in ("project", "subject", "econ", "row") or len(m.span) < 4:
             return False
-        text = q[run[0]:run[-1] + 1]
+        run = sorted(_longest_run(m.span))
+        span_text = q[run[0]:run[-1] + 1]
+        key = m.entity.key
+        text = max((span_text[i:j] for i in range(len(span_text)) for j in range(i + 4, len(span_text) + 1)
+                    if span_text[i:j] in key), key=len, default="")
+        if not text:
+            return False
         owners = {id(e) for e in self.cat.entities
                   if e.kind in ("project", "subject", "econ", "row") and text in e.key}
         return owners == {id(m.entity)}
@@ -170,14 +185,17 @@ class DocumentAnswerer:
     def answer(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
         ops = intent.ops
-        if "definition" in ops:
+        project_first = bool(matches) and matches[0].entity.kind == "project" and matches[0].entity.form
+        if "definition" in ops and not project_first:
             a = self.answer_definition(intent, matches)
             if a:
                 return a
         empty = self.answer_empty_topic(intent, matches)
         if empty:
             return empty
-        project_first = bool(matches) and matches[0].entity.kind == "project" and matches[0].entity.form
+        total = self.answer_grand_total(intent)
+        if total:
+            return total
         for op in ops:
             if op == "reason" and project_first:
                 continue  # 为什么要设这个项目: the project's form says (项目设立必要性)
@@ -199,18 +217,50 @@ class DocumentAnswerer:
                 text += "它只说明了原因：" + reason.text
             return Answer(intent.raw, text, False, "refusal", [], reason.sources if reason else [],
                           document=self.doc.doc_id)
+        if re.search(r"执行数|执行了|(比|较)(上年|去年|上一年|\d{4}年)|增减|增长|下降|减少了|增加了", q):
+            for m in matches:
+                if m.entity.kind == "fact" and {f.measure for f in m.entity.facts} & {
+                        "上年执行数", "增减额", "增减%", "比上年增减额", "比上年增减%"}:
+                    return self.answer_fact(intent, m.entity)
         if not matches:
-            return None
+            return self.answer_grand_total(intent)
         return self.answer_lookup(intent, matches)
+
+    def answer_grand_total(self, intent: Intent) -> Answer | None:
+        """'预算一共多少钱', '今年预算大约几亿元': the document's total, when nothing narrower is named."""
+        q = intent.q
+        if not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
+            return None
+        rest = re.sub(r"预算|总额|总计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|"
+                      r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
+        if len(rest) >= 2:
+            return None
+        for kind, side in (("summary", "支出"), ("expense", None), ("gp_expense", None)):
+            t = self.tables.get(kind)
+            if t is None:
+                continue
+            row = next((r for r in t.rows if clean_name(r.label) in ("支出总计", "合计", "总计")
+                        and (side is None or r.side == side)), None)
+            if row is None:
+                continue
+            col = self.default_column(t, row)
+            c = self.cell(t, row, col) if col else None
+            if c:
+                fig = self.figure(c, f"{self.doc.year}年预算总额", intent.unit)
+                text = (f"{self.doc.department}{self.doc.year}年预算总额为{fmt(fig.value, fig.unit)}"
+                        f"{self._unit_note(c, fig)}。{self.where(c)}。")
+                return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+        return None
 
     # ------------------------------------------------------------ lookups
 
     def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
         usable = [m for m in matches if m.entity.kind not in ("definition", "section")]
-        for kind, pattern in EMPTY_TOPICS[:1] + (("office_running", r"机关运行"),):
+        for kind, pattern in TABLE_NAMES:
             if re.search(pattern, intent.q):
                 # "三公经费里的公务接待费": the row of the table the question names comes first
                 usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
+                break
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
@@ -272,6 +322,10 @@ class DocumentAnswerer:
             order = ["gp_expense"] + order
         if "国有资本" in q:
             order = ["soe"] + order
+        for kind, pattern in TABLE_NAMES:
+            if re.search(pattern, q):
+                order = [kind] + order
+                break
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
         for t, r in rows:
             if any(v is not None for v in r.values.values()):
@@ -488,7 +542,8 @@ class DocumentAnswerer:
         defs = [m for m in matches if m.entity.kind == "definition"]
         if not defs:
             defs = self.cat.match(intent.q, kinds=("definition",))
-        if not defs or defs[0].coverage < 0.6:
+        defs = [m for m in defs if m.exact or (m.coverage >= 0.8 and len(_longest_run(m.span)) >= 3)]
+        if not defs:
             return self.answer_definition_sentence(intent)
         d = defs[0].entity.definition
         text = f"{d.term}：{d.text}（来源：名词解释，第{d.line}行）"
@@ -725,6 +780,7 @@ class DocumentAnswerer:
             ms = [m for m in self.confident(q, self.cat.match(q, exclude=used))
                   if m.entity.kind not in ("definition", "section", "fact")
                   and clean_name(m.entity.name) not in TOTAL_KEYS
+                  and not re.search(r"(合计|总计)$", clean_name(m.entity.name))
                   and all(m.entity is not e for _, e, _ in found)]
             got = None
             for m in ms:
@@ -746,6 +802,7 @@ class DocumentAnswerer:
         q = intent.q
         head, _, tail = q.partition("占")
         denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
+        denom = re.sub(r"^(比|了|的)+", "", denom)
         inside = re.match(r"^(.+?)(里面|里的|里|中的|之中|当中|中)(.+)$", head)
         if not denom and inside:
             denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
@@ -881,7 +938,7 @@ class DocumentAnswerer:
             return None
         rest = re.sub(r"(比|较|同)?(上年|去年|上一年|前一年)|增加|减少|增长|下降|了|多少|钱|万元|元|亿元|"
                       r"是|的|预算|总额|总计|合计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|大概|大约|约|"
-                      r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
+                      r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|部门|单位|本部门|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
         scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
         if rest:
             subject = scored[0].subject
@@ -915,12 +972,15 @@ class DocumentAnswerer:
     def answer_change(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
         # A named item with stated year-on-year facts (per-item narratives)?
+        asks_executed = re.search(r"执行数", q) and not re.search(r"(比|较)|增减|增长|下降|增加|减少|变化", q)
         for m in matches:
             if m.entity.kind != "fact":
                 continue
             measures = {f.measure for f in m.entity.facts}
             if measures & {"增减额", "增减%", "上年执行数", "比上年增减额", "比上年增减%"}:
                 pct = re.search(r"%|百分|幅|比例|率|几成", q)
+                if asks_executed:
+                    return self.answer_fact(intent, m.entity)
                 if not pct and "增减额" not in measures and "比上年增减额" not in measures:
                     derived = self.derived_change(intent, m.entity)
                     if derived:

@@ -33,13 +33,13 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(r"占.{0,12}(比例|比重|百分之|%|几成|份额|百分比)|比例|比重|占比|百分比|所占|%之几")),
     ("ratio", re.compile(r"几倍|多少倍|是.{1,20}的.{0,4}倍")),
     ("nth", re.compile(r"第([二三四五六七八九十\d]+)(多|大|高|名|位)?|排第|排名第")),
-    ("prev_year", re.compile(r"(上年(?!结转)|去年|上一年|前一年|\d{4}年).{0,8}(预算|总额|收入|支出|多少|是多少)")),
-    ("change", re.compile(r"(比|较|同)(上年|去年|上一年)|增加了多少|减少了多少|增长|增幅|变化|变动|增减")),
+    ("prev_year", re.compile(r"(?<![比较])(上年(?!结转)|去年|上一年|前一年|\d{4}年).{0,8}(预算|总额|收入|支出|多少|是多少)")),
+    ("change", re.compile(r"(比|较|同)(上年|去年|上一年|\d{4}年)|执行数|增加了多少|减少了多少|增长|增幅|变化|变动|增减")),
     ("diff", re.compile(r"差多少|相差|差额|差距|减去|减掉|还剩|比.{1,30}(多|少|高|低)(多少|了多少|几)")),
     ("sum", re.compile(r".{2,}(加|＋|\+).{2,}(一共|合计|总共|多少|是多少)|加起来|合起来|之和|加在一起|共计|[两三四五几]项.{0,6}(共|合计)|[两三四五]个.{0,6}(共|合计)|[、和与及].{1,30}(合计|一共|总共|总计)")),
     ("avg", re.compile(r"平均")),
     ("reason", re.compile(r"为什么|原因|为何|怎么会")),
-    ("purpose", re.compile(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛")),
+    ("purpose", re.compile(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|建在哪|在哪里|在什么地方|位于|位置|面积")),
 )
 
 FOLLOW_UP = re.compile(r"^(那|那么|这个|它|它的|其|该|这|那个|还有|那它|那这个|元呢|万元呢|亿元呢|呢)|呢[?？。!！]*$|它的|该项目|这个项目|那个项目")
@@ -79,6 +79,8 @@ def parse_question(question: str) -> Intent:
                 from .normalize import cn_to_int
                 g = m.group(1)
                 intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
+    if "change" in intent.ops and "share" in intent.ops and re.search(r"(比|较)(上年|去年|上一年|\d{4}年)", q):
+        intent.ops.remove("share")  # "比2023年增加了百分之几" is a change, not a share
     intent.years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q)]
     intent.follow_up = bool(FOLLOW_UP.search(q)) or len(q) <= 6
     if "count" in intent.ops or "rank_max" in intent.ops:
