@@ -604,14 +604,14 @@ class HybridIndex:
             if missing:
                 vectors = _as_array(self.embeddings.embed_documents([t for _, t in missing]))
                 old_vectors.update({h: v for (h, _), v in zip(missing, vectors)})
-            embeddings = np.vstack([old_vectors[m["embed_hash"]] for _, m in records]) if records else None
+            vectors_in_order = [old_vectors[m["embed_hash"]] for _, m in records]
             for start in range(0, len(records), self._max_batch):
                 part = records[start : start + self._max_batch]
                 self._collection.upsert(
                     ids=[c.id for c, _ in part],
                     documents=[c.text for c, _ in part],
                     metadatas=[m for _, m in part],
-                    embeddings=embeddings[start : start + len(part)],
+                    embeddings=np.vstack(vectors_in_order[start : start + len(part)]),
                 )
             for start in range(0, len(stale), self._max_batch):
                 self._collection.delete(ids=stale[start : start + self._max_batch])

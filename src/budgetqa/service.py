@@ -190,7 +190,10 @@ class BudgetQA:
         defined = ans.answer_definition(intent, all_matches) if "definition" in intent.ops else None
         if defined is not None and "名词解释" in (defined.sources[0].section if defined.sources else ""):
             return defined
-        if not ASKS_AMOUNT.search(intent.q) and set(intent.ops) <= {"purpose", "definition", "reason"}:
+        about_project = any(m.entity.kind == "project" for m in matches[:1]) and \
+            not re.search(r"负责|职责|职能|管不管", intent.q)  # a department's duties, not a project
+        if not about_project and not ASKS_AMOUNT.search(intent.q) and \
+                set(intent.ops) <= {"purpose", "definition", "reason"}:
             section = self._section_for(intent, ans, all_matches)
             if section is not None:
                 return self._section_answer(intent, ans, section)

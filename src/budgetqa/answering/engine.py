@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Answer, Figure, ParsedDocument, Passage, Provenance, Row, Table, convert
-from .catalogue import Catalogue, Entity, Match, clean_name
+from .catalogue import Catalogue, Entity, Match, _lcs_positions, clean_name
 from .router import Intent
 
 TOTAL_KEYS = {"合计", "总计", "部门合计"}
@@ -33,7 +33,7 @@ FORM_FIELDS: tuple[tuple[str, str], ...] = (
     ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
     ("年度目标", r"年度目标|今年目标|本年目标"),
     ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
-    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|内容|用途|用来|哪个村|哪里|派驻|对口"),
+    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|建什么|具体是|内容|用途|用来|哪个村|哪里|派驻|对口"),
 )
 AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("实施期资金总额", r"实施期.{0,6}(资金|总额|金额|多少)|总投资|实施期资金"),
@@ -120,30 +120,33 @@ class DocumentAnswerer:
         second = by_score[1].score if len(by_score) > 1 else 0.0
         out = []
         for m in matches:
+            if m.entity.key in TOTAL_KEYS and self.has_content(q.replace(m.entity.key, "")):
+                continue  # "…用款计划合计多少": 合计 is a word of the question, not the total row
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
             q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
             named = (m.coverage >= 0.6 and len(m.span) >= 0.75 * key_len and m.score >= 0.4 * top
                      and (run >= min(3, key_len) or m.coverage >= 0.9))
             explains = q_cov >= 0.45 and len(m.span) >= 3 and run > 0.5 * key_len
-            winner = m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
+            winner = (m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
+                      and self.distinctive(q, m, min_len=2))
             if m.exact or named or explains or winner or self.distinctive(q, m):
                 out.append(m)
                 continue
         return out
 
-    def distinctive(self, q: str, m: Match) -> bool:
+    def distinctive(self, q: str, m: Match, min_len: int = 4) -> bool:
         """A run of four or more characters of the question found in this name and no other
         (数字政府 names one project)."""
-        if m.entity.kind not in ("project", "subject", "econ", "row") or len(m.span) < 4:
+        if m.entity.kind not in ("project", "subject", "econ", "row") or len(m.span) < min_len:
             return False
         run = sorted(_longest_run(m.span))
         span_text = q[run[0]:run[-1] + 1]
         key = m.entity.key
-        text = max((span_text[i:j] for i in range(len(span_text)) for j in range(i + 4, len(span_text) + 1)
+        text = max((span_text[i:j] for i in range(len(span_text)) for j in range(i + min_len, len(span_text) + 1)
                     if span_text[i:j] in key), key=len, default="")
-        if not text:
-            return False
+        if not text or (m.entity.kind != "project" and len(text) <= 0.5 * len(key)):
+            return False  # a row is named by most of its name; a project by a telling part
         owners = {id(e) for e in self.cat.entities
                   if e.kind in ("project", "subject", "econ", "row") and text in e.key}
         return owners == {id(m.entity)}
@@ -193,12 +196,12 @@ class DocumentAnswerer:
         empty = self.answer_empty_topic(intent, matches)
         if empty:
             return empty
-        total = self.answer_grand_total(intent)
+        total = self.answer_grand_total(intent) or self.answer_project_subset(intent)
         if total:
             return total
         for op in ops:
-            if op == "reason" and project_first:
-                continue  # 为什么要设这个项目: the project's form says (项目设立必要性)
+            if op in ("reason", "count") and project_first:
+                continue  # about one project: its form says (项目设立必要性, 评审项目个数)
             handler = {
                 "top_n": self.answer_rank, "rank_max": self.answer_rank, "rank_min": self.answer_rank,
                 "count": self.answer_count, "share": self.answer_share, "prev_year": self.answer_prev_year,
@@ -269,7 +272,7 @@ class DocumentAnswerer:
         if "purpose" in intent.ops and e.kind != "project":
             return None  # what something is for is told by the narrative, not by its amount
         if e.kind == "project":
-            return self.answer_project(intent, e)
+            return self.answer_project(intent, self.refine_project(intent, best))
         if e.kind in ("subject", "row", "econ", "measure"):
             return self.answer_amount(intent, e, matches)
         if e.kind == "fact":
@@ -277,6 +280,30 @@ class DocumentAnswerer:
         if e.kind == "definition":
             return self.answer_definition(intent, matches)
         return None
+
+    def refine_project(self, intent: Intent, m: Match) -> Entity:
+        """A project named inside a longer project name ('政府投资信息化项目专项资金' within
+        '政府投资信息化项目2022年度未形成支付专项资金'): the longer one when the rest of the
+        question speaks of what it adds ('去年没付出去的' ~ '2022年度未形成支付')."""
+        e = m.entity
+        leftover = "".join(ch for i, ch in enumerate(intent.q) if i not in m.span)
+        if re.search(r"不是|并非|除了|而非|不要|不含", leftover):
+            return e  # "（不是未形成支付的那个）": the name as said
+        leftover = re.sub(r"去年|上年|上一年", f"{self.doc.year - 1}年度", leftover)
+        leftover = leftover.replace("没", "未").replace("付出", "支付")
+        best, best_gain = e, 0.0
+        for other in self.cat.entities:
+            if other.kind != "project" or other is e or len(other.key) <= len(e.key):
+                continue
+            if len(_lcs_positions(e.key, other.key)) < len(e.key):
+                continue  # not an extension of the matched name
+            extra = "".join(ch for ch in other.key if ch not in e.key)
+            if len(extra) < 2:
+                continue
+            gain = sum(1 for ch in set(extra) if ch in leftover) / len(set(extra))
+            if gain >= 0.5 and gain > best_gain:
+                best, best_gain = other, gain
+        return best
 
     def entity_cell(self, intent: Intent, e: Entity) -> tuple[Cell, str | None, list[Cell]] | None:
         """The amount an entity stands for under this question: (cell, arithmetic, parts)."""
@@ -473,8 +500,11 @@ class DocumentAnswerer:
             return None
         q = _without(intent.q, form.project)  # the project's own name says nothing of the indicator
         period = "实施期" if "实施期" in q else "年度"
+        named_period = re.search(r"年度|实施期", q)
         best, best_score = None, 0.0
         for ind in form.indicators:
+            if named_period and ind.period != period:
+                continue
             name = clean_name(ind.level3)
             if len(name) < 2:
                 continue
@@ -505,27 +535,26 @@ class DocumentAnswerer:
         """The stated figure the question asks for among one subject's facts."""
         q = intent.q
         measures = {f.measure: f for f in facts}
-        if re.search(r"执行数|执行了|上年执行|去年执行", q):
+        if re.search(r"(比|较)(上年|去年|\d{4}年)|少了|多了|增加|减少|增长|下降|变化|变动|增减|持平", q):
+            pct = re.search(r"%|百分|幅|比例|率|几成", q)
+            order = ["增减%", "比上年增减%"] if pct else ["增减额", "比上年增减额", "增减%", "比上年增减%"]
+        elif re.search(r"执行数|执行了|上年执行|去年执行", q):
             order = ["上年执行数"]
         elif "share" in intent.ops:
             order = ["占比"]
-        elif re.search(r"(比|较)(上年|去年)|少了|多了|增加|减少|增长|下降|变化|变动|增减|持平", q):
-            pct = re.search(r"%|百分|幅|比例|率|几成", q)
-            order = ["增减%", "比上年增减%"] if pct else ["增减额", "比上年增减额", "增减%", "比上年增减%"]
         else:
-            order = ["本年预算", "金额", "数量", "比例"]
-        for m in order:
-            if m in measures:
-                return measures[m]
-        return facts[0]
+            return next((measures[m] for m in ("本年预算", "金额", "数量", "比例") if m in measures), facts[0])
+        # An executed figure or a change was asked: only that measure answers it.
+        return next((measures[m] for m in order if m in measures), None)
 
     def answer_fact(self, intent: Intent, e: Entity) -> Answer | None:
         facts = e.facts
         pick = self.pick_fact(intent, facts)
-        if pick.measure in ("增减额", "增减%") and "增减额" not in {f.measure for f in facts} and \
-                pick.measure == "增减%" and not re.search(r"%|百分|幅|比例|率", intent.q):
-            derived = self.derived_change(intent, e)
-            if derived:
+        pct = re.search(r"%|百分|幅|比例|率", intent.q)
+        if pick is None or (pick.measure == "增减%" and not pct and
+                            "增减额" not in {f.measure for f in facts}):
+            derived = self.derived_change(intent, e, percent=bool(pct))
+            if derived or pick is None:
                 return derived
         prov = Provenance(self.doc.doc_id, "情况说明", pick.subject, pick.measure, pick.line, pick.page)
         unit = pick.unit
@@ -699,8 +728,45 @@ class DocumentAnswerer:
             text = f"{what}按金额从{'高到低' if desc else '低到高'}前{n}名：{listing}。（来源：{top[0][1].prov.table}）"
         return Answer(intent.raw, text, True, "computation", figs, document=self.doc.doc_id)
 
+    def project_subset(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]] | None:
+        """Projects picked by their name: '以政府投资信息化项目开头的', '名称带补贴的'."""
+        q = intent.q
+        m = re.search(r"以(.{2,20}?)(开头|打头|起头)", q)
+        if m:
+            word, test = m.group(1), (lambda name, w=m.group(1): clean_name(name).startswith(clean_name(w)))
+        else:
+            m = re.search(r"(名称|名字)?(包含|含有|带有|带)(.{1,12}?)(字样|二字|的)", q)
+            if not m:
+                return None
+            word, test = m.group(3), (lambda name, w=m.group(3): clean_name(w) in clean_name(name))
+        chosen = [(e, c) for e, c in self.projects() if test(e.name)]
+        return (word, chosen) if chosen else None
+
+    def answer_project_subset(self, intent: Intent) -> Answer | None:
+        subset = self.project_subset(intent)
+        if subset is None:
+            return None
+        word, chosen = subset
+        names = "、".join(f"{e.name}（{fmt(c.value, c.unit)}）" for e, c in chosen)
+        if re.search(r"(合计|总共|一共|加起来|共计|总额).{0,6}(多少|金额)|多少(万元|钱|元)|金额", intent.q):
+            unit = chosen[0][1].unit
+            total = sum((c.value for _, c in chosen), Decimal(0))
+            arithmetic = " + ".join(str(c.value) for _, c in chosen) + f" = {total}"
+            fig = self.figure(Cell(total, unit, chosen[0][1].prov, word), f"名称含“{word}”的项目合计", intent.unit,
+                              arithmetic, [c for _, c in chosen])
+            text = f"名称含“{word}”的项目有{len(chosen)}个：{names}，合计{fmt(fig.value, fig.unit)}（{arithmetic}）。"
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        prov = chosen[0][1].prov
+        fig = Figure(f"名称含“{word}”的项目个数", Decimal(len(chosen)), "个", prov,
+                     f"逐个计数：{'、'.join(e.name for e, _ in chosen)}", [c.prov for _, c in chosen])
+        return Answer(intent.raw, f"名称含“{word}”的项目有{len(chosen)}个：{names}。", True, "computation",
+                      [fig], document=self.doc.doc_id)
+
     def answer_count(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
+        subset = self.answer_project_subset(intent)
+        if subset is not None:
+            return subset
         by_field = self.count_by_form_field(intent)
         if by_field is not None:
             return by_field
@@ -903,6 +969,9 @@ class DocumentAnswerer:
         return out
 
     def answer_sum(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        subset = self.answer_project_subset(intent)
+        if subset is not None:
+            return subset
         parts = self.amounts_in(intent)
         if len(parts) < 2:
             return None
@@ -946,12 +1015,25 @@ class DocumentAnswerer:
                 return None
         return scored[0]
 
-    def derived_change(self, intent: Intent, e: Entity) -> Answer | None:
-        """本年预算 − 上年执行数, shown, when the narrative states both but not the difference."""
+    def derived_change(self, intent: Intent, e: Entity, percent: bool = False) -> Answer | None:
+        """本年预算 − 上年执行数 (or the change in %), shown, when the narrative states both
+        figures but not the change asked for."""
         by = {f.measure: f for f in e.facts}
         now, before = by.get("本年预算"), by.get("上年执行数")
         if not now or not before or now.unit != before.unit:
             return None
+        if percent:
+            if before.value == 0:
+                return None
+            pct = q2((now.value - before.value) / before.value * 100)
+            arithmetic = f"({now.value} − {before.value}) ÷ {before.value} × 100% = {pct}%"
+            prov = Provenance(self.doc.doc_id, "情况说明", now.subject, "增减%（推算）", now.line, now.page)
+            fig = Figure(f"{e.name}比上年增减%", abs(pct), "%", prov, arithmetic, [prov])
+            text = (f"{e.name}本年预算{fmt(now.value, now.unit)}，上年执行数{fmt(before.value, before.unit)}，"
+                    f"{'增长' if pct >= 0 else '下降'}{abs(pct)}%（{arithmetic}）。")
+            return Answer(intent.raw, text, True, "computation", [fig],
+                          [Passage(self.doc.doc_id, "情况说明", now.line, now.line, now.sentence, now.page)],
+                          document=self.doc.doc_id)
         d = now.value - before.value
         arithmetic = f"{now.value} − {before.value} = {d}"
         prov = Provenance(self.doc.doc_id, "情况说明", now.subject, "本年预算 − 上年执行数", now.line, now.page)

@@ -151,7 +151,8 @@ def normalize_question(question: str) -> str:
         for en, zh in ENGLISH:
             lowered = re.sub(rf"\b{re.escape(en)}\b", zh, lowered)
         q = lowered
-    q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else q
+    q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else \
+        re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", q)
     q = q.replace("百分之", "%之").replace("％", "%")
     q = _replace_cn_numbers(q)
     q = q.replace("“", "").replace("”", "").replace('"', "")
