@@ -151,3 +151,40 @@ def test_grading_rule():
     assert grade(refusal, {"answerable": False, "answer": "", "figures": [{"value": 1, "unit": "元"}]}) == (True, True)
     text = {"gold": {"type": "text", "text_any": ["东山村"]}}
     assert grade(text, {"answerable": True, "answer": "平定县柏井镇东山村", "figures": []}) == (True, False)
+
+
+def test_projects_picked_by_name_are_summed_with_arithmetic(seed_qa):
+    a = seed_qa.answer("名称以政府投资信息化项目开头的项目合计多少万元")
+    assert first(a) == (D("8443.40"), "万元") and len(a.figures[0].cells) == 4
+
+
+def test_a_longer_project_name_wins_when_the_question_speaks_of_its_extra_words(seed_qa):
+    longer = seed_qa.answer("去年没付出去的那笔政府投资信息化项目专项资金今年安排了多少")
+    assert first(longer)[0] == D("3383.20")
+    negated = seed_qa.answer("政府投资信息化项目管理费今年安排多少（不是未形成支付的那个）")
+    assert first(negated)[0] == D("60.00")
+
+
+def test_share_of_a_named_whole(seed_qa):
+    a = seed_qa.answer("机关运行经费占公用经费的比例是多少")
+    assert first(a) == (D("44.42"), "%") and a.figures[0].arithmetic.startswith("22.94 ÷ 51.64")
+
+
+def test_sum_of_several_named_rows(seed_qa):
+    a = seed_qa.answer("社会保障和就业、卫生健康、住房保障三类支出合计")
+    assert first(a) == (D("130.69"), "万元")
+
+
+def test_change_the_document_does_not_state_is_not_invented(seed_qa):
+    a = seed_qa.answer("机关运行经费比上年增加了多少钱")
+    assert not a.answerable and a.figures == [] and "选调生" in a.text
+
+
+def test_term_defined_inside_another_definition(seed_qa):
+    a = seed_qa.answer("公务用车运行维护费包括哪些费用")
+    assert "过路过桥费" in a.text and a.figures == []
+
+
+def test_department_duties_from_the_narrative(seed_qa):
+    a = seed_qa.answer("大数据局负责信息安全方面的工作吗")
+    assert "信息安全保障体系" in a.text and a.route == "retrieval"
