@@ -88,6 +88,7 @@ class Catalogue:
                 counts[ch] += 1
         total = max(len(self.entities), 1)
         self.idf = {ch: math.log(1 + total / c) for ch, c in counts.items()}
+        self._memo: dict = {}
         self._default_idf = math.log(1 + total)
 
     # ------------------------------------------------------------ building
@@ -198,9 +199,19 @@ class Catalogue:
 
     def match(self, question: str, kinds: tuple[str, ...] | None = None,
               exclude: set[int] | None = None, limit: int = 8) -> list[Match]:
-        """Entities the question names, best first."""
+        """Entities the question names, best first (memoised: one question asks this often)."""
+        key = (question, kinds, frozenset(exclude or ()), limit)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._match(question, kinds, set(exclude or ()), limit)
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[key] = hit
+        return list(hit)
+
+    def _match(self, question: str, kinds: tuple[str, ...] | None, exclude: set[int],
+               limit: int) -> list[Match]:
         q = question
-        exclude = exclude or set()
         qchars = {ch for i, ch in enumerate(q) if i not in exclude}
         candidates = []
         for e in self.entities:
@@ -211,9 +222,9 @@ class Catalogue:
             for key in keys:
                 if not key:
                     continue
-                overlap = sum(self.weight(ch) for ch in set(key) if ch in qchars)
-                if overlap <= 0:
-                    continue
+                shared = [ch for ch in set(key) if ch in qchars]
+                if len(shared) < 2 and not (key.isdigit() and key in q):
+                    continue  # one shared character can never make a run of two
                 m = self._score(q, key, e, exclude)
                 if m and (best is None or (m.score, m.coverage) > (best.score, best.coverage)):
                     best = m
@@ -233,8 +244,10 @@ class Catalogue:
             return Match(e, total + 1.0, 1.0, True, span)
         if key.isdigit():
             return None
-        q_masked = "".join("\x00" if i in exclude else ch for i, ch in enumerate(q))
-        pos = _lcs_positions(key, q_masked)
+        # Only the question's characters that occur in the name can take part: the DP runs on them.
+        keyset = set(key)
+        idx = [i for i, ch in enumerate(q) if ch in keyset and i not in exclude]
+        pos = [idx[p] for p in _lcs_positions(key, "".join(q[i] for i in idx))]
         if len(pos) < 2:
             return None
         # Matched characters must cluster: count runs of adjacent positions.
