@@ -29,7 +29,7 @@ PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?
 FUNCTION_WORDS = re.compile(r"的|了|是|在|和|与|及|对应|给|向|把|被|从|由|为|\d+年度?|[，,。？?、\s“”\"（）()：:\d]")
 
 
-def org_mentions(q: str) -> list[str]:
+def org_mentions(q: str, weak_too: bool = False) -> list[str]:
     """Names of bodies in a question: 教育局, 太原市大数据应用局, 区府办, 普陀区政府办公室.
 
     Every stretch ending in an organisation suffix is a candidate (scoring trims leading
@@ -41,7 +41,8 @@ def org_mentions(q: str) -> list[str]:
             end = m.end()
             name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
             weak = re.search(r"(政府|中心|委|办公室)$", name) and not re.search(r"委员会$", name)
-            if len(name) < 3 or (weak and not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
+            if len(name) < 3 or (weak and not weak_too and
+                                 not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
                 continue
             out.append(name)
     return out
@@ -151,6 +152,8 @@ class BudgetQA:
         previous = _previous_questions(history)
         if previous and self._needs_context(intent, document):
             intent = self._merge_follow_up(intent, previous, document)
+        if document is None and previous and len(self._answerers) > 1:
+            document = self._department_in_history(intent, previous)
         doc_id, alternatives, reason = self.scope(intent, document)
         if doc_id is None:
             return self.refuse(intent, reason or "department", None)
@@ -291,7 +294,8 @@ class BudgetQA:
         docs = list(self._answerers.values())
         q = intent.q
         # Department named? The best-covered department(s) win.
-        mentions = org_mentions(q)
+        # Weak mentions (云溪卫健委) may name a department we hold; only strong ones refuse.
+        mentions = org_mentions(q, weak_too=True)
         # score = characters of the department named (a longer, fuller mention wins)
         scores = {a.doc.doc_id: (float(len(a.doc.department)) if a.doc.department in q else
                                  max((cover_ratio(m, a.doc.department) * len(expand_abbreviation(m))
@@ -324,6 +328,23 @@ class BudgetQA:
 
     # ------------------------------------------------------------ conversation
 
+    def _department_in_history(self, intent: Intent, previous: list[str]) -> str | None:
+        """A follow-up that names no department stays with the one the conversation named."""
+        here, _, _ = self.scope(intent, None)
+        if here is not None and self._named(intent.q):
+            return None
+        for prev in reversed(previous):
+            p = parse_question(prev)
+            if self._named(p.q):
+                doc_id, _, _ = self.scope(p, None)
+                return doc_id
+        return None
+
+    def _named(self, q: str) -> bool:
+        mentions = org_mentions(q, weak_too=True)
+        return any(a.doc.department in q or any(_covers(m, a.doc.department) for m in mentions)
+                   for a in self._answerers.values())
+
     def _needs_context(self, intent: Intent, document: str | None) -> bool:
         """A follow-up names nothing of its own ("那它的实施单位呢？", "元呢？"). A question that is
         complete as an operation ("哪个项目钱最多") is not one, unless it points back ("那…呢")."""
@@ -331,6 +352,8 @@ class BudgetQA:
             return False
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             q = strip_scope(intent.q, a.doc.department, a.doc.year)
+            if q.startswith("其中"):
+                return True  # "其中公务接待费占多少": a part of what was just asked about
             if "share" in intent.ops and "占" in q:
                 q = q.split("占")[0]  # what follows 占 is the denominator, not the subject
             ms = [m for m in a.confident(q, a.cat.match(q, limit=3))
@@ -339,25 +362,43 @@ class BudgetQA:
                 return False
         return True
 
+    def _subject_of(self, question: str, document: str | None):
+        """The row, project or item an earlier question was about, and its parsed intent."""
+        p = parse_question(question)
+        for a in ([self._answerers[document]] if document else self._answerers.values()):
+            pq = strip_scope(p.q, a.doc.department, a.doc.year)
+            ms = [m for m in a.confident(pq, a.cat.match(pq, limit=5)) if m.entity.kind in
+                  ("project", "subject", "econ", "row", "measure")
+                  and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key))
+                       or a.distinctive(pq, m))]
+            if ms:
+                return ms[0].entity, p
+        return None, p
+
     def _merge_follow_up(self, intent: Intent, previous: list[str], document: str | None) -> Intent:
+        if {"diff", "sum", "ratio"} & set(intent.ops):
+            # "两者差多少" / "加一起呢": the items of the last questions, in the order asked
+            names = []
+            for prev in reversed(previous):
+                e, _ = self._subject_of(prev, document)
+                if e is not None and e.name not in names:
+                    names.append(e.name)
+                if len(names) == 2:
+                    break
+            if len(names) == 2:
+                merged = parse_question(f"{names[1]}和{names[0]}" + intent.q)
+                merged.raw, merged.unit, merged.ops = intent.raw, intent.unit, intent.ops
+                return merged
         for prev in reversed(previous):
-            p = parse_question(prev)
-            for a in ([self._answerers[document]] if document else self._answerers.values()):
-                pq = strip_scope(p.q, a.doc.department, a.doc.year)
-                ms = [m for m in a.confident(pq, a.cat.match(pq, limit=5)) if m.entity.kind in
-                      ("project", "subject", "econ", "row", "measure")
-                      and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key))
-                           or a.distinctive(pq, m))]
-                if ms:
-                    e = ms[0].entity
-                    text = e.name + intent.q
-                    merged = parse_question(text)
-                    merged.raw = intent.raw
-                    merged.unit = intent.unit or p.unit
-                    merged.ops = intent.ops
-                    merged.refusal = intent.refusal
-                    merged.years = intent.years or p.years
-                    return merged
+            e, p = self._subject_of(prev, document)
+            if e is not None:
+                merged = parse_question(e.name + intent.q)
+                merged.raw = intent.raw
+                merged.unit = intent.unit or p.unit
+                merged.ops = intent.ops
+                merged.refusal = intent.refusal
+                merged.years = intent.years or p.years
+                return merged
         return intent
 
 

@@ -253,7 +253,8 @@ class Catalogue:
         # Matched characters must cluster: count runs of adjacent positions.
         runs = sum(1 for i, p in enumerate(pos) if i == 0 or p != pos[i - 1] + 1)
         longest = max(_run_lengths(pos))
-        if longest < 2:
+        one_typo = len(key) >= 3 and len(pos) == len(key) - 1 and pos[-1] - pos[0] + 1 == len(key)
+        if longest < 2 and not one_typo:
             return None
         matched = sum(self.weight(q[p]) for p in pos)
         coverage = matched / total if total else 0

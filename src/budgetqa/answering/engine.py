@@ -130,7 +130,11 @@ class DocumentAnswerer:
             explains = q_cov >= 0.45 and len(m.span) >= 3 and run > 0.5 * key_len
             winner = (m is by_score[0] and m.score >= 9 and m.score >= 2 * second and len(m.span) >= 2
                       and self.distinctive(q, m, min_len=2))
-            if m.exact or named or explains or winner or self.distinctive(q, m):
+            # one mistyped character inside a short name (差率费 for 差旅费, 公级金 for 公积金)
+            typo = (key_len >= 3 and len(m.span) == key_len - 1 and m.span
+                    and max(m.span) - min(m.span) + 1 == key_len
+                    and m.entity.kind in ("project", "subject", "econ", "row", "measure"))
+            if m.exact or named or explains or winner or typo or self.distinctive(q, m):
                 out.append(m)
                 continue
         return out
@@ -234,6 +238,9 @@ class DocumentAnswerer:
         q = intent.q
         if not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
             return None
+        if any(y != self.doc.year for y in intent.years) or re.search(r"上年|去年|上一年|前一年", q):
+            return None  # another year's total is derived elsewhere, or refused
+        q = re.sub(r"[（(][^）)]*[）)]", "", q)
         rest = re.sub(r"预算|总额|总计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|"
                       r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
         if len(rest) >= 2:
@@ -781,12 +788,12 @@ class DocumentAnswerer:
             value, unit = intent.threshold
             unit_t = pop[0][1].unit
             th = convert(value, unit, unit_t)
-            if re.search(r"以下|小于|低于|不足|不到|少于", q):
-                strict = not re.search(r"以下|不超过", q) or "不到" in q
+            if re.search(r"以下|小于|低于|不足|不到|少于|[≤<]", q) and not re.search(r"不少于|不低于", q):
+                strict = not re.search(r"以下|不超过|≤|<=", q) or "不到" in q
                 chosen = [ec for ec in pop if (ec[1].value < th if strict else ec[1].value <= th)]
                 cond = f"{'低于' if strict else '不超过'}{fmt(value, unit)}"
             else:
-                strict = bool(re.search(r"超过|大于|高于|多于", q))
+                strict = bool(re.search(r"超过|大于|高于|多于|>(?!=)", q)) and not re.search(r"≥|>=|不少于|不低于", q)
                 chosen = [ec for ec in pop if (ec[1].value > th if strict else ec[1].value >= th)]
                 cond = f"{'超过' if strict else '达到或超过'}{fmt(value, unit)}"
         prov = Provenance(self.doc.doc_id, pop[0][1].prov.table, "项目", pop[0][1].prov.column,
@@ -869,7 +876,7 @@ class DocumentAnswerer:
         head, _, tail = q.partition("占")
         denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
         denom = re.sub(r"^(比|了|的)+", "", denom)
-        inside = re.match(r"^(.+?)(里面|里的|里|中的|之中|当中|中)(.+)$", head)
+        inside = re.match(r"^(.+?)(其中|里面|里的|里|中的|之中|当中|中)(.+)$", head)
         if not denom and inside:
             denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
         parts = self.amounts_in(intent, head) if head != q else self.amounts_in(intent)
@@ -975,6 +982,13 @@ class DocumentAnswerer:
         parts = self.amounts_in(intent)
         if len(parts) < 2:
             return None
+        listed = re.split(r"(加起来|合起来|一共|总共|合计|共计|之和|加在一起|是多少|多少)", intent.q)[0]
+        items = [x for x in re.split(r"[、，,和与及加+]", listed) if self.has_content(x)]
+        if len(items) > len(parts):
+            found = "、".join(e.name for e, _ in parts)
+            return Answer(intent.raw, f"问题列出了{len(items)}项，但只在公开文件中找到{len(parts)}项（{found}），"
+                          f"无法给出准确合计。请写出其余各项的全称。", False, "refusal", [],
+                          document=self.doc.doc_id)
         unit = parts[0][1].unit
         values = [convert(c.value, c.unit, unit) for _, c in parts]
         total = sum(values, Decimal(0))
@@ -1005,6 +1019,7 @@ class DocumentAnswerer:
         facts = [f for f in self.doc.facts if f.measure == measure]
         if not facts:
             return None
+        q = re.sub(r"[（(][^）)]*[）)]", "", q)
         rest = re.sub(r"(比|较|同)?(上年|去年|上一年|前一年)|增加|减少|增长|下降|了|多少|钱|万元|元|亿元|"
                       r"是|的|预算|总额|总计|合计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|大概|大约|约|"
                       r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|部门|单位|本部门|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
@@ -1089,8 +1104,10 @@ class DocumentAnswerer:
             return None
         if not re.search(r"上年|去年|上一年|前一年", q) and not intent.years:
             return None
-        if re.search(r"比|增|减|变化|变动", q):
-            return None
+        q = re.sub(r"[（(][^）)]*[）)]", "", q)  # "(按说明里的增长额倒推)" says how, not what
+        if re.search(r"(比|较)(上年|去年|上一年)[^，,。]{0,6}(增加|减少|增长|下降|多|少|变化|变动)", q) or \
+                re.search(r"增减|变化|变动", q):
+            return None  # the change itself was asked, not last year's level
         f = self.change_fact(q, "比上年增减额")
         if f is None:
             return None
@@ -1099,13 +1116,15 @@ class DocumentAnswerer:
         if current is None:
             return None
         prev = current.value - f.value
-        arithmetic = f"{current.value} − {f.value} = {prev}"
+        arithmetic = (f"{current.value} − {f.value} = {prev}" if f.value >= 0
+                      else f"{current.value} + {abs(f.value)} = {prev}")
         prov = Provenance(self.doc.doc_id, "情况说明", f.subject, "上年（推算）", f.line, f.page)
         fig = Figure(f"上年{f.subject}（推算）", convert(prev, f.unit, intent.unit) if intent.unit in ("元", "万元", "亿元") else prev,
                      intent.unit if intent.unit in ("元", "万元", "亿元") else f.unit, prov, arithmetic,
                      [prov])
         text = (f"公开文件没有直接列出上年数，但说明了{f.subject}{self.doc.year}年为{fmt(current.value, current.unit)}，"
-                f"比上年增加{fmt(f.value, f.unit)}，可推算上年约为{fmt(prev, f.unit)}（{arithmetic}）。"
+                f"比上年{'增加' if f.value >= 0 else '减少'}{fmt(abs(f.value), f.unit)}，"
+                f"可推算上年约为{fmt(prev, f.unit)}（{arithmetic}）。"
                 f"（来源：情况说明第{f.line}行）")
         return Answer(intent.raw, text, True, "computation", [fig],
                       [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)

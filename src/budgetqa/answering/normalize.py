@@ -70,7 +70,7 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     ("activities", "活动"), ("activity", "活动"), ("enterprise", "企业"),
     ("project", "项目"), ("budget", "预算"), ("expenditure", "支出"), ("spending", "支出"),
     ("income", "收入"), ("revenue", "收入"), ("wages", "工资"), ("salary", "工资"),
-    ("yuan", "元"), ("ten thousand", "万元"), ("why", "为什么"), ("increase", "增加"),
+    ("yuan", "元"), ("total", "总"), ("ten thousand", "万元"), ("why", "为什么"), ("increase", "增加"),
     ("actual spending", "实际支出"), ("actually spent", "实际支出"), ("actual", "实际"),
     ("travel expenses", "差旅费"), ("travel expense", "差旅费"), ("travel", "差旅费"),
     ("meeting", "会议费"), ("conference", "会议费"), ("training", "培训费"), ("office expenses", "办公费"),
@@ -150,7 +150,8 @@ def normalize_question(question: str) -> str:
     if re.search(r"[a-z]{3,}", lowered):
         for en, zh in ENGLISH:
             lowered = re.sub(rf"\b{re.escape(en)}\b", zh, lowered)
-        q = lowered
+        # English words left over carry nothing the lookups can use ("what is the … of")
+        q = re.sub(r"\b[a-z][a-z'’-]*\b", " ", lowered)
     q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else \
         re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", q)
     q = q.replace("百分之", "%之").replace("％", "%")

@@ -42,7 +42,7 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|建在哪|在哪里|在什么地方|位于|位置|面积")),
 )
 
-FOLLOW_UP = re.compile(r"^(那|那么|这个|它|它的|其|该|这|那个|还有|那它|那这个|元呢|万元呢|亿元呢|呢)|呢[?？。!！]*$|它的|该项目|这个项目|那个项目")
+FOLLOW_UP = re.compile(r"^(其中|那|那么|这个|它|它的|其|该|这|那个|还有|那它|那这个|元呢|万元呢|亿元呢|呢)|呢[?？。!！]*$|它的|该项目|这个项目|那个项目")
 
 
 @dataclass
@@ -84,6 +84,6 @@ def parse_question(question: str) -> Intent:
     intent.years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q)]
     intent.follow_up = bool(FOLLOW_UP.search(q)) or len(q) <= 6
     if "count" in intent.ops or "rank_max" in intent.ops:
-        if re.search(r"以上|以下|超过|大于|小于|低于|不足|不到|多于|少于|高于", q):
+        if re.search(r"以上|以下|超过|大于|小于|低于|不足|不到|多于|少于|高于|不少于|不低于|[≥≤><]", q):
             intent.threshold = amount_in_question(q)
     return intent
