@@ -435,6 +435,20 @@ def cover_ratio(mention: str, name: str) -> float:
     return best
 
 
+def _naming_part(mention: str, department: str) -> str:
+    """The tail of a mention that names the department ('大数据局' of '其他科学技术支出大数据局')."""
+    best, best_ratio = mention, -1.0
+    for k in range(0, max(1, len(mention) - 1)):
+        part = mention[k:]
+        core = re.sub(r"^(市|县|区|省)", "", expand_abbreviation(part))
+        if len(core) < 2:
+            continue
+        ratio = len(_lcs_positions(core, department)) / len(core)
+        if ratio > best_ratio + 1e-9:
+            best, best_ratio = part, ratio
+    return best
+
+
 def expand_abbreviation(mention: str) -> str:
     """区府办 -> 区政府办公室 (the usual short form of a government office)."""
     return re.sub(r"(?<!政)府办(?!公)", "政府办公室", mention)
@@ -451,9 +465,9 @@ def _mentions(q: str, department: str) -> bool:
 def strip_scope(q: str, department: str, year: int) -> str:
     """The question without the department and year that scoped it."""
     out = q.replace(department, "")
-    for m in org_mentions(q):
+    for m in org_mentions(q, weak_too=True):
         if _covers(m, department):
-            out = out.replace(m, "")
+            out = out.replace(_naming_part(m, department), "")
     out = re.sub(rf"{year}\s*年度?", "", out)
     out = re.sub(r"^(本部门|本单位|该部门|这个部门|我局|贵局|你们|他们)", "", out)
     return out if len(out.strip("？?。 ")) >= 2 else q

@@ -266,6 +266,13 @@ class DocumentAnswerer:
 
     def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
         usable = [m for m in matches if m.entity.kind not in ("definition", "section")]
+        if "其中" in intent.q:
+            # "三公经费其中公务接待呢": what follows 其中 is asked, within what precedes it
+            tail = intent.q.split("其中", 1)[1]
+            inner = [m for m in self.confident(tail, self.cat.match(tail))
+                     if m.entity.kind not in ("definition", "section")]
+            if inner:
+                usable = inner
         for kind, pattern in TABLE_NAMES:
             if re.search(pattern, intent.q):
                 # "三公经费里的公务接待费": the row of the table the question names comes first
@@ -426,13 +433,16 @@ class DocumentAnswerer:
             for name, pattern in AMOUNT_FIELDS:
                 if re.search(pattern, q) and form.amounts.get(name) is not None:
                     return self.answer_form_amount(intent, e, form, name)
-            ind = self.match_indicator(intent, form)
+            ind = self.match_indicator(intent, form) or self.indicators_by_level2(intent, form)
             if ind is not None:
                 return ind
             if counter or not money:
                 found = self.search_form_text(intent, form)
                 if found:
                     return found
+            if re.search(r"指标|目标值", rest):
+                return Answer(intent.raw, f"在“{form.project}”的绩效目标申报表中没有找到这项指标。", False,
+                              "refusal", [], document=self.doc.doc_id)
         elif (counter or any(re.search(p, rest) for _, p in FORM_FIELDS + AMOUNT_FIELDS)) and not money:
             text = (f"“{e.name}”没有印出项目支出绩效目标申报表，公开文件未说明它的这项信息。"
                     f"它在项目支出预算表中列示。")
@@ -501,6 +511,24 @@ class DocumentAnswerer:
         return Answer(intent.raw, text, True, "lookup", figures,
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line,
                                f"{name}：{value}")], document=self.doc.doc_id)
+
+    def indicators_by_level2(self, intent: Intent, form) -> Answer | None:
+        """'成本指标是多少': the indicators filed under the 二级指标 the question names."""
+        q = intent.q
+        period = "实施期" if "实施期" in q else "年度"
+        level2 = {i.level2 for i in form.indicators if i.level2}
+        named = [l2 for l2 in level2 if l2 and (l2 in q or l2.replace("指标", "") + "指标" in q)]
+        if not named:
+            return None
+        inds = [i for i in form.indicators if i.level2 in named and i.period == period and i.level3] or \
+               [i for i in form.indicators if i.level2 in named and i.level3]
+        if not inds:
+            return None
+        listing = "；".join(f"{i.level3}：{i.value}" for i in inds)
+        text = f"{form.project}的{period}{'、'.join(named)}：{listing}（来源：绩效目标申报表第{inds[0].line}行）。"
+        return Answer(intent.raw, text, True, "lookup", [],
+                      [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", inds[0].line, inds[-1].line,
+                               listing)], document=self.doc.doc_id)
 
     def match_indicator(self, intent: Intent, form) -> Answer | None:
         if not form.indicators:
