@@ -348,12 +348,13 @@ class BudgetQA:
     def _needs_context(self, intent: Intent, document: str | None) -> bool:
         """A follow-up names nothing of its own ("那它的实施单位呢？", "元呢？"). A question that is
         complete as an operation ("哪个项目钱最多") is not one, unless it points back ("那…呢")."""
+        for a in ([self._answerers[document]] if document else self._answerers.values()):
+            if strip_scope(intent.q, a.doc.department, a.doc.year).startswith("其中"):
+                return True  # "其中公务接待费占多少": a part of what was just asked about
         if intent.ops and not intent.follow_up:
             return False
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             q = strip_scope(intent.q, a.doc.department, a.doc.year)
-            if q.startswith("其中"):
-                return True  # "其中公务接待费占多少": a part of what was just asked about
             if "share" in intent.ops and "占" in q:
                 q = q.split("占")[0]  # what follows 占 is the denominator, not the subject
             ms = [m for m in a.confident(q, a.cat.match(q, limit=3))

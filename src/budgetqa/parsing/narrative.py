@@ -117,6 +117,7 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
     facts: list[NarrativeFact] = []
     for line in _join_wrapped(lines):
         text = to_fullwidth_free(strip_markup(line.text))
+        line_subject = ""  # "…预算20.30万元，其中…。较上年减少1.20万元": the change is the total's
         for sentence in re.split(r"[。；;]", text):
             main_subject = ""
             last_subject = ""
@@ -132,7 +133,7 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
                         subject, measure = last_subject, "占比"
                         prefix = prefix[:-1]
                     elif change and (change.group(1) or unit == "%" or "比上年" in clause):
-                        subject = main_subject or last_subject
+                        subject = main_subject or last_subject or line_subject
                         measure = "比上年增减%" if unit == "%" else "比上年增减额"
                         if change.group(2) in ("减少", "下降"):
                             value = -value
@@ -143,6 +144,8 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
                         last_subject = subject
                         if not main_subject:
                             main_subject = subject
+                        if not line_subject:
+                            line_subject = subject
                     if subject:
                         facts.append(NarrativeFact(subject=subject, measure=measure, value=value,
                                                    unit=unit, line=line.no,
