@@ -121,6 +121,17 @@ class BudgetQA:
             return None
         return self.ingest([self.settings.corpus], progress)
 
+    def clear_caches(self) -> None:
+        """Forget per-question memos (entity matches, query vectors): for honest benchmarks."""
+        for a in self._answerers.values():
+            a.cat._memo.clear()
+        try:
+            from .embeddings import _e5_query
+
+            _e5_query.cache_clear()
+        except ImportError:  # pragma: no cover
+            pass
+
     def documents(self) -> list[dict[str, Any]]:
         return [d.to_dict() for d in self.store.documents()]
 
