@@ -40,3 +40,17 @@ def test_structure_reads_the_tables(seed_qa):
                          ("政府投资信息化项目专项资金", "5,000.00")]:
         assert label in html and value in html
     assert "信息事务" not in html  # only 类 (3-digit) rows, not 款/项
+
+
+def test_pdf_sources_show_their_page():
+    from decimal import Decimal
+
+    from budgetqa.chat import render_answer
+    from budgetqa.model import Answer, Figure, Passage, Provenance
+
+    a = Answer("q", "机关运行经费213.28万元", True, "lookup",
+               [Figure("机关运行经费", Decimal("213.28"), "万元",
+                       Provenance("doc", "三公经费和机关运行经费预算表", "机关运行经费", "合计", 261, page=20))],
+               [Passage("doc", "情况说明", 40, 41, "……", page=6)])
+    html = render_answer(a)
+    assert "第20页" in html and "第6页" in html

@@ -69,13 +69,15 @@ def render_answer(a: Answer) -> str:
         s = f.source
         where = "，".join(x for x in (
             s.table and f"表：{s.table}", s.row and f"行：{s.row}", s.column and f"列：{s.column}",
-            s.line and f"第{s.line}行") if x)
+            s.page and f"第{s.page}页", s.line and f"第{s.line}行") if x)
         item = f"<li><strong>{_raw(f.label)}</strong> = {_raw(_amount(f.value))} {_raw(f.unit)}（{_raw(where)}）"
         if f.arithmetic:
             item += f"<br>计算：<code>{_raw(f.arithmetic)}</code>"
         items.append(item + "</li>")
     for p in a.sources:
         lines = f"第{p.line_start}行" if p.line_start == p.line_end else f"第{p.line_start}–{p.line_end}行"
+        if p.page:
+            lines = f"第{p.page}页，{lines}"
         items.append(f"<li>{_raw(p.section)}（{lines}）：{_raw(p.text[:300])}</li>")
     if not items:
         return body

@@ -104,7 +104,7 @@
       var s = f.source || {};
       var li = el("li");
       var where = [s.table && "表：" + s.table, s.row && "行：" + s.row, s.column && "列：" + s.column,
-                   s.line && "第" + s.line + "行"].filter(Boolean).join("，");
+                   s.page && "第" + s.page + "页", s.line && "第" + s.line + "行"].filter(Boolean).join("，");
       li.appendChild(el("b", null, f.label + " = " + amount(f.value) + " " + f.unit));
       li.appendChild(el("span", null, "（" + where + "）"));
       if (f.arithmetic) li.appendChild(el("div", "arith", "计算：" + f.arithmetic));
@@ -112,6 +112,7 @@
     });
     (data.sources || []).forEach(function (p) {
       var lines = p.line_start === p.line_end ? "第" + p.line_start + "行" : "第" + p.line_start + "–" + p.line_end + "行";
+      if (p.page) lines = "第" + p.page + "页，" + lines;
       items.push(el("li", null, p.section + "（" + lines + "）：" + String(p.text || "").slice(0, 300)));
     });
     if (!items.length) return null;
