@@ -316,7 +316,8 @@ class BudgetQA:
         named = [d for d, v in scores.items() if v > 0 and v >= top - 1e-9]
         if not named:
             for org in org_mentions(q):
-                if any(org in e.key or _covers(org, e.key) for a in docs for e in a.cat.entities) or \
+                if any(org in e.key or (len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key))
+                       for a in docs for e in a.cat.entities) or \
                         any(org in sec.text for a in docs for sec in a.doc.sections):
                     continue  # named in the documents (数字政府, 体验中心, 服务中心), not another department
                 if not any(_covers(org, name) for a in docs for name in _org_names(a)):

@@ -89,6 +89,12 @@ class Catalogue:
         total = max(len(self.entities), 1)
         self.idf = {ch: math.log(1 + total / c) for ch, c in counts.items()}
         self._memo: dict = {}
+        self._keys: dict = {}
+        self._by_char: dict[str, list[int]] = {}
+        for n, e in enumerate(self.entities):
+            chars = set(e.key).union(*[set(k) for k in e.extra_keys]) | set(e.code or "")
+            for ch in chars:
+                self._by_char.setdefault(ch, []).append(n)
         self._default_idf = math.log(1 + total)
 
     # ------------------------------------------------------------ building
@@ -213,8 +219,16 @@ class Catalogue:
                limit: int) -> list[Match]:
         q = question
         qchars = {ch for i, ch in enumerate(q) if i not in exclude}
+        # Only names sharing two characters with the question (or a code in it) can match.
+        shared_count: dict[int, int] = {}
+        for ch in qchars:
+            for n in self._by_char.get(ch, ()):
+                shared_count[n] = shared_count.get(n, 0) + 1
+        digits = re.findall(r"\d{3,}", q)
         candidates = []
-        for e in self.entities:
+        for n, e in enumerate(self.entities):
+            if shared_count.get(n, 0) < 2 and not (digits and e.code and e.code in q):
+                continue
             if kinds and e.kind not in kinds:
                 continue
             keys = [e.key] + e.extra_keys + ([e.code] if e.code else [])
@@ -234,8 +248,17 @@ class Catalogue:
                                        KIND_PRIORITY.get(m.entity.kind, 0)), reverse=True)
         return candidates[:limit]
 
+    def _key_info(self, key: str) -> tuple[float, frozenset, frozenset]:
+        """Per name, once: its total weight, its characters, and its ordered character pairs."""
+        info = self._keys.get(key)
+        if info is None:
+            pairs = frozenset((key[i], key[j]) for i in range(len(key)) for j in range(i + 1, len(key)))
+            info = (sum(self.weight(ch) for ch in key), frozenset(key), pairs)
+            self._keys[key] = info
+        return info
+
     def _score(self, q: str, key: str, e: Entity, exclude: set[int]) -> Match | None:
-        total = sum(self.weight(ch) for ch in key)
+        total, keyset, pairs = self._key_info(key)
         start = q.find(key)
         while start >= 0 and any(i in exclude for i in range(start, start + len(key))):
             start = q.find(key, start + 1)
@@ -244,8 +267,14 @@ class Catalogue:
             return Match(e, total + 1.0, 1.0, True, span)
         if key.isdigit():
             return None
+        # A match needs two neighbouring question characters in the name's order (or one
+        # character apart, for a typo); without such a pair the DP cannot succeed.
+        ok = lambda i, d: (i + d < len(q) and i not in exclude and i + d not in exclude  # noqa: E731
+                           and (q[i], q[i + d]) in pairs)
+        if not any(ok(i, 1) for i in range(len(q) - 1)) and \
+                not (len(key) >= 3 and any(ok(i, 2) for i in range(len(q) - 2))):
+            return None
         # Only the question's characters that occur in the name can take part: the DP runs on them.
-        keyset = set(key)
         idx = [i for i, ch in enumerate(q) if ch in keyset and i not in exclude]
         pos = [idx[p] for p in _lcs_positions(key, "".join(q[i] for i in idx))]
         if len(pos) < 2:
