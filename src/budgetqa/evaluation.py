@@ -8,7 +8,6 @@ question when the text contains one of text_any; an unanswerable one when answer
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -120,6 +119,3 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"| {k} | {v['n']} | {v['p50']} | {v['p95']} |")
     return "\n".join(lines)
 
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else 0.0

@@ -855,16 +855,13 @@ class DocumentAnswerer:
         return None
 
     def grand_total(self, q: str) -> Cell | None:
+        """The expense table's total: its 项目支出 or 基本支出 column when ``q`` names one."""
+        t = self.tables.get("expense") or self.tables.get("gp_expense")
         if re.search(r"项目支出", q):
-            t = self.tables.get("expense") or self.tables.get("gp_expense")
             col = "项目支出"
         elif re.search(r"基本支出", q) and not re.search(r"基本支出(的)?(比例|比重|占)", q):
-            t = self.tables.get("expense") or self.tables.get("gp_expense")
             col = "基本支出"
-        elif re.search(r"人员经费|公用经费", q) and self.tables.get("gp_basic_economic") and False:
-            t, col = None, None
         else:
-            t = self.tables.get("expense") or self.tables.get("gp_expense")
             col = "合计"
         if t is None:
             return None
@@ -954,9 +951,14 @@ class DocumentAnswerer:
                             return Entity("measure", col, col, rows=[(t, r)]), c
         return None
 
-    def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
+    def named_pair(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:
+        """The two amounts a difference or ratio is about, in the order the question names them."""
         pair = self.form_amount_pair(intent) or self.amounts_in(intent)[:2]
-        if len(pair) < 2:
+        return pair if len(pair) == 2 else None
+
+    def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        pair = self.named_pair(intent)
+        if pair is None:
             return None
         (ea, ca), (eb, cb) = pair
         vb = convert(cb.value, cb.unit, ca.unit)
@@ -970,8 +972,8 @@ class DocumentAnswerer:
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
     def answer_ratio(self, intent: Intent, matches: list[Match]) -> Answer | None:
-        pair = self.form_amount_pair(intent) or self.amounts_in(intent)[:2]
-        if len(pair) < 2:
+        pair = self.named_pair(intent)
+        if pair is None:
             return None
         (ea, ca), (eb, cb) = pair
         vb = convert(cb.value, cb.unit, ca.unit)
