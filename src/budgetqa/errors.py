@@ -70,3 +70,11 @@ class UnknownDocumentError(BudgetQAError):
     exit_code = 2
     http_status = 404
     code = "unknown_document"
+
+
+class ConfigError(BudgetQAError):
+    """A setting names something that cannot be used here (an unknown backend, a missing extra)."""
+
+    exit_code = 4
+    http_status = 500
+    code = "config_error"

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
 from .answering.router import Intent, parse_question
-from .errors import QuestionError, UnknownDocumentError
+from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
 from .model import Answer
 from .settings import Settings
@@ -100,7 +100,11 @@ class BudgetQA:
             from .embeddings import make_embeddings
             from .index import HybridIndex
 
-            index = HybridIndex(settings.chroma_path, make_embeddings(settings))
+            try:
+                embeddings = make_embeddings(settings)
+            except (ValueError, ImportError) as e:
+                raise ConfigError(f"嵌入模型设置无法使用：{e}") from None
+            index = HybridIndex(settings.chroma_path, embeddings)
         return cls(settings, store, index)
 
     # ------------------------------------------------------------ corpus
