@@ -482,7 +482,7 @@ def _mentions(q: str, department: str) -> bool:
 def strip_scope(q: str, department: str, year: int) -> str:
     """The question without the department and year that scoped it."""
     out = q.replace(department, "")
-    for m in org_mentions(q, weak_too=True):
+    for m in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):  # 普陀区政府办公室 before 普陀区政府
         if _covers(m, department):
             out = out.replace(_naming_part(m, department), "")
     out = re.sub(rf"{year}\s*年度?", "", out)

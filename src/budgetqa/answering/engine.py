@@ -1052,7 +1052,8 @@ class DocumentAnswerer:
         q = re.sub(r"[（(][^）)]*[）)]", "", q)
         rest = re.sub(r"(比|较|同)?(上年|去年|上一年|前一年)|增加|减少|增长|下降|了|多少|钱|万元|元|亿元|"
                       r"是|的|预算|总额|总计|合计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|大概|大约|约|"
-                      r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|部门|单位|本部门|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
+                      r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|部门|单位|本部门|根据|推算|倒推|计算|算|按照|按|金额|数额|"
+                      r"说明|里|中|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
         scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
         if rest:
             subject = scored[0].subject
