@@ -724,7 +724,9 @@ class DocumentAnswerer:
         if re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q) and not re.search(r"项目", q):
             out = []
             for e in self.cat.entities:
-                if e.kind == "econ":
+                coded_item = e.kind == "subject" and e.code and len(e.code) == 5 and \
+                    any(t.kind == "gp_basic_economic" for t, _ in e.rows)
+                if e.kind == "econ" or coded_item:
                     got = self.entity_cell(intent, e)
                     if got:
                         out.append((e, got[0]))

@@ -36,7 +36,7 @@ STANDARD_TABLES: tuple[TableSpec, ...] = (
     TableSpec("expense", "预算支出总表", _p(r"支出(预算)?总表"), False,
               "按功能分类科目的支出，分基本支出与项目支出"),
     TableSpec("gp_basic_economic", "一般公共预算基本支出分经济科目表",
-              _p(r"基本支出.*经济(科目|分类)"), False, "基本支出按经济分类，分人员经费与公用经费"),
+              _p(r"基本支出.*(经济(科目|分类)|表)"), False, "基本支出按经济分类，分人员经费与公用经费"),
     TableSpec("fund_income", "政府性基金预算收入表", _p(r"政府性基金.*收入"), False, ""),
     TableSpec("fund_expense", "政府性基金预算支出表", _p(r"政府性基金.*支出"), False, ""),
     TableSpec("soe", "国有资本经营预算收支预算表", _p(r"国有资本经营.*(收支|支出|收入)"), True, ""),
