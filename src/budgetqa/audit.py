@@ -150,8 +150,9 @@ def _check_ledger(t: Table) -> list[Finding]:
     return out
 
 
-def _expense_total(doc: ParsedDocument, col: str) -> tuple[Decimal | None, Row | None, Table | None]:
-    for kind in ("expense", "gp_expense"):
+def _expense_total(doc: ParsedDocument, col: str, prefer: tuple[str, ...] = ("expense", "gp_expense")
+                   ) -> tuple[Decimal | None, Row | None, Table | None]:
+    for kind in prefer:
         t = doc.table(kind)
         if t:
             total = next((r for r in t.rows if _is_total(r)), None)
@@ -208,7 +209,8 @@ def _key(name: str) -> str:
 def _check_cross_tables(doc: ParsedDocument) -> list[Finding]:
     out = []
     econ = doc.table("gp_basic_economic")
-    basic, brow, bt = _expense_total(doc, "基本支出")
+    # the economic table covers 一般公共预算 only: compare it with the table of the same money
+    basic, brow, bt = _expense_total(doc, "基本支出", prefer=("gp_expense", "expense"))
     if econ and basic is not None:
         total = next((r for r in econ.rows if _is_total(r)), None)
         if total is not None:

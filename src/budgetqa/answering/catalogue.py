@@ -147,7 +147,8 @@ class Catalogue:
             self.entities.append(Entity("definition", d.term, clean_name(d.term), definition=d))
         facts: dict[str, Entity] = {}
         for f in doc.facts:
-            key = clean_name(f.subject)
+            # "某县教育局机关运行经费预算": the department names the document, not the item
+            key = clean_name(f.subject.replace(doc.department, "")) if doc.department else clean_name(f.subject)
             if len(key) < 2:
                 continue
             e = facts.setdefault(key, Entity("fact", f.subject, key))

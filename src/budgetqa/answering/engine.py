@@ -241,7 +241,7 @@ class DocumentAnswerer:
         if any(y != self.doc.year for y in intent.years) or re.search(r"上年|去年|上一年|前一年", q):
             return None  # another year's total is derived elsewhere, or refused
         q = re.sub(r"[（(][^）)]*[）)]", "", q)
-        rest = re.sub(r"预算|总额|总计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|"
+        rest = re.sub(r"预算|总额|总计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
                       r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
         if len(rest) >= 2:
             return None
@@ -278,6 +278,7 @@ class DocumentAnswerer:
                 # "三公经费里的公务接待费": the row of the table the question names comes first
                 usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
                 break
+        usable.sort(key=lambda m: _funding_source(m.entity))  # stable: only demotes them
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
@@ -340,6 +341,9 @@ class DocumentAnswerer:
         if t is None:
             return None
         if e.kind == "measure":
+            gp = self.tables.get("gp_expense")
+            if "一般公共预算" in q and gp is not None and e.column in gp.columns and t.kind != "gp_basic_economic":
+                t, r = gp, self.total_row(gp) or r  # 一般公共预算基本支出: the 一般公共预算 table's total
             c = self.cell(t, r, e.column)
             return (c, None, []) if c else None
         col = self.pick_column(q, t, default=None)
@@ -716,7 +720,8 @@ class DocumentAnswerer:
             level = 3
             out = []
             for e in self.cat.entities:
-                if e.kind == "subject" and e.code and len(e.code) == level:
+                functional = any(t.kind in ("expense", "gp_expense", "income", "fiscal_summary") for t, _ in e.rows)
+                if e.kind == "subject" and e.code and len(e.code) == level and functional:
                     got = self.entity_cell(intent, e)
                     if got:
                         out.append((e, got[0]))
@@ -877,9 +882,10 @@ class DocumentAnswerer:
         used: set[int] = set()
         found: list[tuple[int, Entity, Cell]] = []
         while len(found) < limit:
-            ms = [m for m in self.confident(q, self.cat.match(q, exclude=used))
-                  if m.entity.kind not in ("definition", "section", "fact")
-                  and clean_name(m.entity.name) not in TOTAL_KEYS
+            ms = sorted((m for m in self.confident(q, self.cat.match(q, exclude=used))
+                         if m.entity.kind not in ("definition", "section", "fact")), key=lambda m: _funding_source(m.entity))
+            ms = [m for m in ms
+                  if clean_name(m.entity.name) not in TOTAL_KEYS
                   and not re.search(r"(合计|总计)$", clean_name(m.entity.name))
                   and all(m.entity is not e for _, e, _ in found)]
             got = None
@@ -896,6 +902,8 @@ class DocumentAnswerer:
         if not found:
             fa = self.first_amount(sub, [])
             return [fa] if fa else []
+        if any(not _funding_source(e) for _, e, _ in found):
+            found = [x for x in found if not _funding_source(x[1])]  # they qualify, not name
         return [(e, c) for _, e, c in sorted(found, key=lambda x: x[0])]
 
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
@@ -1014,12 +1022,15 @@ class DocumentAnswerer:
         parts = self.amounts_in(intent)
         if len(parts) < 2:
             return None
-        listed = re.split(r"(加起来|合起来|一共|总共|合计|共计|之和|加在一起|是多少|多少)", intent.q)[0]
-        items = [x for x in re.split(r"[、，,和与及加+]", listed) if self.has_content(x)]
-        if len(items) > len(parts):
+        listed = re.split(r"(加起来|合起来|一共|总共|合计|共计|之和|加在一起|加一起|是多少|多少)", intent.q)[0]
+        found_chars = set("".join(e.name + e.key for e, _ in parts))
+        listed = re.sub(r"[两三四五六七八九十\d]+(个|项|类|笔|部分)|科目|项目|支出|费用|经费|资金|这些|那些|的", "", listed)
+        missing = [x for x in re.split(r"[、，,]|加上|以及|还有|和|与|加|\+", listed)
+                   if self.has_content("".join(ch for ch in x if ch not in found_chars))]
+        if missing:
             found = "、".join(e.name for e, _ in parts)
-            return Answer(intent.raw, f"问题列出了{len(items)}项，但只在公开文件中找到{len(parts)}项（{found}），"
-                          f"无法给出准确合计。请写出其余各项的全称。", False, "refusal", [],
+            return Answer(intent.raw, f"问题列出的“{'、'.join(missing)}”在公开文件中没有找到，只找到{found}，"
+                          f"无法给出准确合计。请写出各项的全称。", False, "refusal", [],
                           document=self.doc.doc_id)
         unit = parts[0][1].unit
         values = [convert(c.value, c.unit, unit) for _, c in parts]
@@ -1056,11 +1067,12 @@ class DocumentAnswerer:
                       r"是|的|预算|总额|总计|合计|变化|变动|增减|幅度|百分之|%|几|为什么|原因|呢|吗|大概|大约|约|"
                       r"请问|一共|总共|整体|全部|那|这|今年|本年|之|长|了|部门|单位|本部门|根据|推算|倒推|计算|算|按照|按|金额|数额|"
                       r"说明|里|中|\d{4}年度?|[^\u4e00-\u9fa5]", "", q)
-        scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
         if rest:
-            subject = scored[0].subject
-            if any(ch not in subject for ch in rest):
+            # the subject must account for every word the question adds
+            facts = [f for f in facts if all(ch in f.subject for ch in rest)]
+            if not facts:
                 return None
+        scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
         return scored[0]
 
     def derived_change(self, intent: Intent, e: Entity, percent: bool = False) -> Answer | None:
@@ -1144,9 +1156,10 @@ class DocumentAnswerer:
         f = self.change_fact(q, "比上年增减额")
         if f is None:
             return None
-        current = next((x for x in self.doc.facts if x.line == f.line and x.subject == f.subject
-                        and x.measure in ("金额", "本年预算")), None)
-        if current is None:
+        same = [x for x in self.doc.facts if x.subject == f.subject and x.measure in ("金额", "本年预算")
+                and x.unit == f.unit]
+        current = min(same, key=lambda x: abs(x.line - f.line), default=None)
+        if current is None or abs(current.line - f.line) > 3:
             return None
         prev = current.value - f.value
         arithmetic = (f"{current.value} − {f.value} = {prev}" if f.value >= 0
@@ -1195,3 +1208,14 @@ def _longest_run(span: set[int]) -> set[int]:
         if len(run) > len(best):
             best = run
     return set(best)
+
+
+def _funding_source(e: Entity) -> bool:
+    """A source-of-funds row of a summary table ('一、一般公共预算' on the 收入 side): in
+    '一般公共预算基本支出' it qualifies another name rather than being the subject."""
+    if re.fullmatch(r"(一般公共预算|政府性基金|国有资本经营)(预算)?(拨款)?(收入)?", clean_name(e.name)):
+        return True
+    return bool(e.rows) and all(
+        (t.kind in ("summary", "fiscal_summary") and r.side == "收入")
+        or re.fullmatch(r"([一二三四五六七八九十]+、)?(一般公共预算|政府性基金|国有资本经营)(预算)?(拨款)?(收入)?", r.label)
+        for t, r in e.rows)

@@ -113,8 +113,8 @@ def _replace_cn_numbers(text: str) -> str:
         before = text[max(0, m.start() - 1):m.start()]
         if len(s) == 1 and s not in "十百千" and not re.match(r"[个项家人次年月]|万元|元", after):
             return s
-        if before in ("第",) or s in ("万", "亿", "千", "百"):
-            return s
+        if before in ("第", "上", "下", "前", "后", "同", "这", "每", "哪", "某", "唯", "统", "之") or s in ("万", "亿", "千", "百"):
+            return s  # 上一年, 同一年, 每一项: words, not quantities
         if not re.match(r"万|亿|元|个|项|家|人|次|年|月|%|以|多|的", after) and len(s) == 1:
             return s
         value = cn_to_int(s)
@@ -165,6 +165,12 @@ TOTAL_TERMS = ("支出总计", "收入总计")
 _TOTAL_LEAD = set("的年度门局部位今本全总个") | set("0123456789")
 
 
+# Activities that are also the first half of compound names (培训项目, 出国考察): their alias
+# applies only when the word stands alone.
+ACTIVITY_WORDS = {"培训", "开会", "出差", "出国", "买车", "购车", "公车", "日常运转"}
+_STANDS_ALONE_AFTER = set("的了是吗呢多少花用有几和与及、，,?？一共总要费钱") | {""}
+
+
 def apply_aliases(q: str) -> str:
     """Colloquial names -> template terms, unless the full term is already there.
 
@@ -174,6 +180,11 @@ def apply_aliases(q: str) -> str:
         full = unicodedata.normalize("NFKC", full)  # questions are NFKC-normalised too
         if short not in q or full in q:
             continue
+        if short in ACTIVITY_WORDS:
+            i = q.find(short)
+            after = q[i + len(short):i + len(short) + 1]
+            if after not in _STANDS_ALONE_AFTER and "\u4e00" <= after <= "\u9fff":
+                continue  # "教师培训项目" names a project, not 培训费
         if full in TOTAL_TERMS:
             i = q.find(short)
             before = q[i - 1] if i > 0 else ""

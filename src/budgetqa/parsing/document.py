@@ -105,7 +105,12 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
             narrative.append(lines[i])
             i += 1
             continue
-        table, i, dept = _read_text_table(lines, i, spec, path, in_form)
+        table, j, dept = _read_text_table(lines, i, spec, path, in_form)
+        if table is None:  # a title with nothing under it: a 目录 entry or a mention
+            narrative.append(lines[i])
+            i += 1
+            continue
+        i = j
         department = department or dept
         tables.append(table)
 
@@ -114,8 +119,9 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
         raise NotADisclosureError("找不到部门名称", path)
     content_hash = file_hash(text.encode("utf-8"))
 
-    definitions_start = next((k for k, ln in enumerate(narrative)
-                              if "名词解释" in ln.text and len(strip_markup(ln.text)) < 20), None)
+    # the last 名词解释 heading: an earlier one is a 目录 entry
+    definitions_start = next((k for k in range(len(narrative) - 1, -1, -1)
+                              if "名词解释" in narrative[k].text and len(strip_markup(narrative[k].text)) < 20), None)
     body = narrative if definitions_start is None else narrative[:definitions_start]
     definition_lines = [] if definitions_start is None else narrative[definitions_start + 1:]
     sections = split_sections(narrative, title)
@@ -187,7 +193,7 @@ def _is_cell_line(ln: SourceLine) -> bool:
 
 
 def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
-                     in_form: set[int]) -> tuple[Table, int, str]:
+                     in_form: set[int]) -> tuple[Table | None, int, str]:
     """Read the table whose title is at ``lines[i]``; return it and the index after it."""
     title_line = lines[i]
     title = strip_markup(title_line.text).replace(" ", "")
@@ -196,6 +202,7 @@ def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
     note: str | None = None
     grid: list[GridRow] = []
     grid_texts: list[str] = []
+    unit_seen = False
     j = i + 1
     while j < len(lines) and j not in in_form:
         ln = lines[j]
@@ -204,6 +211,10 @@ def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
             break
         if _UNIT.search(plain) and not grid:
             unit = _UNIT.search(plain).group(1)
+            unit_seen = True
+            dm = re.match(r"^(?:部门|单位)(?:名称)?[：:]\s*(\S+)", plain)
+            if dm:
+                department = department or dm.group(1)
             j += 1
             continue
         dm = _DEPT.match(plain)
@@ -227,9 +238,8 @@ def _read_text_table(lines: list[SourceLine], i: int, spec, path: Path,
         # Fixed-width layout: runs of spaces lose blank cells, the character offsets keep them.
         for g, cells in zip(grid, align_space_cells(grid_texts)):
             g.cells = cells
-    if not grid and note is None:
-        # A title with nothing under it: print it as an empty table, note the fact.
-        note = None
+    if not grid and note is None and not unit_seen:
+        return None, j, department
     if j >= len(lines) and grid and note is None:
         _check_not_cut(grid, path)
     empty_note = note if note and re.search(r"无数据|本部门无|无此|没有", note) else None

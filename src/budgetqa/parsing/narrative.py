@@ -129,8 +129,8 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
                     value = Decimal(m.group(1).replace(",", ""))
                     unit = m.group(2)
                     change = re.search(r"(比上年|较上年|同比)?(增加|减少|增长|下降)$", prefix)
-                    if prefix.endswith("占"):
-                        subject, measure = last_subject, "占比"
+                    if prefix.endswith("占") or (prefix.startswith("占") and unit == "%"):
+                        subject, measure = last_subject, "占比"  # "…600万元，占X的70.06%": the share of 600万元
                         prefix = prefix[:-1]
                     elif change and (change.group(1) or unit == "%" or "比上年" in clause):
                         subject = main_subject or last_subject or line_subject

@@ -67,10 +67,11 @@ def _is_header_row(cells: list[str]) -> bool:
 def _column_names(header: list[list[str]], width: int) -> list[str]:
     names: list[str] = []
     for i in range(width):
-        name = ""
-        for row in header:
-            if i < len(row) and row[i].strip() and not row[i].strip().isdigit():
-                name = row[i].strip()
+        stack = [row[i].strip() for row in header
+                 if i < len(row) and row[i].strip() and not row[i].strip().isdigit()]
+        name = stack[-1] if stack else ""
+        if name == "小计" and len(stack) > 1 and not re.search(r"金额|合计|预算|^\d|年|收入|支出$", stack[-2]):
+            name = stack[-2]  # "公务用车购置及运行费 / 小计" is the group's own total
         names.append(normalise_column(name) if name else "")
     return names
 
@@ -97,8 +98,11 @@ def read_grid(spec: TableSpec, title: str, unit: str, grid: list[GridRow],
     """Read header and rows of one table from its grid of cells."""
     header: list[list[str]] = []
     body: list[GridRow] = []
-    for g in grid:
-        if not body and (_is_header_row(g.cells) or _is_index_row(g.cells)):
+    single = _single_row_start(grid)
+    for k, g in enumerate(grid):
+        if single is not None:
+            (header if k < single else body).append(g.cells if k < single else g)
+        elif not body and (_is_header_row(g.cells) or _is_index_row(g.cells)):
             header.append(g.cells)
         elif _is_index_row(g.cells):
             continue
@@ -106,6 +110,8 @@ def read_grid(spec: TableSpec, title: str, unit: str, grid: list[GridRow],
             body.append(g)
     width = max([len(r) for r in header] + [len(g.cells) for g in body] + [1])
     names = _column_names(header, width)
+    if single is not None:
+        return _read_single_row(spec, title, unit, names, body, line_start, line_end, empty_note)
     split = _side_split(header) if spec.two_sided else None
     halves = [(0, split, "收入"), (split, width, "支出")] if split else [(0, width, None)]
 
@@ -114,7 +120,7 @@ def read_grid(spec: TableSpec, title: str, unit: str, grid: list[GridRow],
     for g in body:
         cells = g.cells + [""] * (width - len(g.cells))
         for lo, hi, side in halves:
-            row = _read_row(cells[lo:hi], names[lo:hi], g, side)
+            row = _read_row(cells[lo:hi], names[lo:hi], g, side, _primary_label(spec, names[lo:hi]))
             if row is not None:
                 rows.append(row)
                 columns.extend(c for c in row.values if c not in columns)
@@ -130,7 +136,47 @@ def read_grid(spec: TableSpec, title: str, unit: str, grid: list[GridRow],
     )
 
 
-def _read_row(cells: list[str], names: list[str], g: GridRow, side: str | None) -> Row | None:
+def _primary_label(spec: TableSpec, names: list[str]) -> int | None:
+    """The label column that names the row: 项目名称 in a project table that also has 单位名称."""
+    if spec.kind in ("project", "project_carryover"):
+        for i, n in enumerate(names):
+            if "项目" in n and "名称" in n:
+                return i
+    return None
+
+
+def _single_row_start(grid: list[GridRow]) -> int | None:
+    """Tables whose columns are the items ('合计 | 因公出国（境）费 | 公务用车… ' over one row of
+    numbers): the index of the first all-number row, when every row before it is text."""
+    for k, g in enumerate(grid):
+        vals = [c for c in g.cells if c.strip()]
+        if not vals:
+            continue
+        numeric = [c for c in vals if parse_amount(c) is not None]
+        if len(numeric) == len(vals) and len(vals) >= 2 and not _is_index_row(g.cells):
+            return k if k > 0 else None
+        if numeric:
+            return None
+    return None
+
+
+def _read_single_row(spec: TableSpec, title: str, unit: str, names: list[str], body: list[GridRow],
+                     line_start: int, line_end: int, empty_note: str | None) -> Table:
+    """One row per item column, read from the first row of numbers."""
+    g = body[0]
+    rows = []
+    for i, name in enumerate(names):
+        if not name or i >= len(g.cells):
+            continue
+        rows.append(Row(label=name, values={"合计": parse_amount(g.cells[i])}, line=g.line, page=g.page))
+    has_data = any(r.values["合计"] for r in rows)
+    return Table(kind=spec.kind, title=title, unit=unit, columns=["合计"], rows=rows,
+                 line_start=line_start, line_end=line_end, empty=bool(empty_note) or not has_data,
+                 note=empty_note, page=g.page)
+
+
+def _read_row(cells: list[str], names: list[str], g: GridRow, side: str | None,
+              primary: int | None = None) -> Row | None:
     if not any(c.strip() for c in cells):
         return None
     code: str | None = None
@@ -159,6 +205,9 @@ def _read_row(cells: list[str], names: list[str], g: GridRow, side: str | None) 
             texts[col] = cell
     if not labels and code is None:
         return None
+    if primary is not None and cells[primary].strip() and len(labels) > 1:
+        main = cells[primary].strip()
+        labels = [main] + [x for x in labels if x != main]
     label = labels[0] if labels else ""
     label2 = labels[1] if len(labels) > 1 else None
     if not label and label2:
