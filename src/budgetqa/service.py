@@ -187,9 +187,9 @@ class BudgetQA:
         ans = self._answerers[doc_id]
         doc = ans.doc
         intent.q = strip_scope(intent.q, doc.department, doc.year)
-        if intent.refusal == "actual" and re.search(r"执行数|执行了", intent.q) and \
-                any(f.measure == "上年执行数" for f in doc.facts):
-            intent.refusal = None  # this document states last year's executed figures per item
+        if intent.refusal == "actual" and (doc.kind == "决算" or (
+                re.search(r"执行数|执行了", intent.q) and any(f.measure == "上年执行数" for f in doc.facts))):
+            intent.refusal = None  # final accounts, or last year's executed figures per item, are stated
         if intent.refusal:
             return self.refuse(intent, intent.refusal, doc_id)
         # Years inside a named row or project (2022年专业人员聘用补贴) do not scope the question.
