@@ -71,7 +71,8 @@ ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str], ...] = (
     (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责"),
-    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位", r"机构|基本情况|构成|组成"),
+    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位",
+     r"机构|职能|职责|概况|基本情况|构成|组成"),
     (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况"),
     (r"政府采购", r"政府采购"),
     (r"国有资产|车辆|公车|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
@@ -249,14 +250,19 @@ class BudgetQA:
                      any(re.search(title, p) for p in s.path[:-1])]
             found = [s for s in found if s.text]
             if found:
-                return max(found, key=lambda s: overlap(intent.q, s.title + s.text) + overlap(intent.q, s.title))
+                from .answering.retrieval import bigram_overlap
+
+                return max(found, key=lambda s: bigram_overlap(intent.q, s.title + s.text) + overlap(intent.q, s.title))
         return None
 
     def _section_answer(self, intent: Intent, ans: DocumentAnswerer, s) -> Answer:
         from .answering.retrieval import best_sentences
         from .model import Passage
 
-        excerpt = best_sentences(intent.q, s.text, limit=3)
+        if len(s.text) <= 400 or re.search(r"哪些|哪几|都有|有什么|名单|列出|包括", intent.q):
+            excerpt = s.text if len(s.text) <= 600 else s.text[:600] + "……"  # a list is answered whole
+        else:
+            excerpt = best_sentences(intent.q, s.text, limit=3)
         text = f"{s.title.rstrip('：:')}：{excerpt}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
         return Answer(intent.raw, text, True, "retrieval", [],
                       [Passage(ans.doc.doc_id, " > ".join(s.path), s.line_start, s.line_end, s.text, s.page)],
