@@ -213,10 +213,11 @@ def _check_cross_tables(doc: ParsedDocument) -> list[Finding]:
     basic, brow, bt = _expense_total(doc, "基本支出", prefer=("gp_expense", "expense"))
     if econ and basic is not None:
         total = next((r for r in econ.rows if _is_total(r)), None)
-        if total is not None:
+        parts = _personnel_and_public(econ, total)
+        if parts is not None:
+            values, lines = parts
             f = _compare("cross_table", f"{econ.title} 人员经费 + 公用经费 vs {bt.title} 基本支出",
-                         [_v(total, "人员经费"), _v(total, "公用经费")],
-                         convert(basic, bt.unit, econ.unit), econ.unit, [total.line, brow.line])
+                         values, convert(basic, bt.unit, econ.unit), econ.unit, lines + [brow.line])
             if f:
                 out.append(f)
     # Summary tables agree with detail tables on each 类 (3-digit) total.
@@ -235,6 +236,18 @@ def _check_cross_tables(doc: ParsedDocument) -> list[Finding]:
                 if f:
                     out.append(f)
     return out
+
+
+def _personnel_and_public(econ: Table, total: Row | None):
+    """人员经费 and 公用经费: columns of the total row, or rows of their own (决算 tables)."""
+    if total is not None and ("人员经费" in econ.columns or "公用经费" in econ.columns):
+        return [_v(total, "人员经费"), _v(total, "公用经费")], [total.line]
+    rows = [r for r in econ.rows if r.label in ("人员经费", "公用经费")]
+    if len(rows) == 2:
+        col = econ.columns[0] if econ.columns else None
+        if col:
+            return [_v(r, col) for r in rows], [r.line for r in rows]
+    return None
 
 
 def _strip_ordinal(label: str) -> str:

@@ -299,7 +299,8 @@ class BudgetQA:
         text = REFUSAL_TEXT.get(reason, REFUSAL_TEXT["unknown"])
         if doc_id:
             doc = self._answerers[doc_id].doc
-            text += f"本文档是{doc.department}{doc.year}年{doc.scope}{doc.kind}公开，可以问它的收支总额、各科目和项目的金额、项目绩效目标、情况说明和名词解释。"
+            text += (f"本文档是{doc.department}{doc.year}年{doc.scope}{doc.kind}公开，可以问它的收支总额、各科目和项目的金额"
+                     f"{'、项目绩效目标' if doc.forms else ''}、情况说明和名词解释。")
         else:
             text += "现有文档：" + "；".join(self._label(d) for d in self._answerers) + "。"
         return Answer(intent.raw, text, False, "refusal", document=doc_id)

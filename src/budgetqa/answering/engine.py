@@ -41,6 +41,8 @@ AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("决算", r"决算|实际|花了|花掉|用了|支出了|执行数"),  # final accounts: what was spent
+    ("预算数", r"预算数|年初预算|调整预算|原定预算|计划数"),
     ("基本支出", r"基本支出|基本经费"),
     ("项目支出", r"项目支出|项目经费"),
     ("人员经费", r"人员经费"),
@@ -282,6 +284,10 @@ class DocumentAnswerer:
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
+        if usable[0].entity.kind == "fact":
+            same = next((m for m in usable[1:] if m.entity.kind != "fact" and m.entity.key == usable[0].entity.key), None)
+            if same is not None:
+                usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
         e = best.entity
         if "purpose" in intent.ops and e.kind != "project":
@@ -372,6 +378,10 @@ class DocumentAnswerer:
                 order = [kind] + order
                 break
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
+        named_col = next((col for col, pattern in COLUMN_WORDS if re.search(pattern, q)), None)
+        if named_col:
+            # "年初预算数是多少": the table that prints that column
+            rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
         for t, r in rows:
             if any(v is not None for v in r.values.values()):
                 return t, r
@@ -386,9 +396,16 @@ class DocumentAnswerer:
         return default
 
     def default_column(self, t: Table, r: Row) -> str | None:
-        for pref in ("合计", "小计", "金额"):
+        prefs = ["合计", "小计", "金额"]
+        if self.doc.kind == "决算":
+            # final accounts print the plan beside the outturn: the outturn is the answer
+            prefs = [c for c in t.columns if "决算" in c] + prefs
+        for pref in prefs:
             if r.values.get(pref) is not None:
                 return pref
+        for c, v in r.values.items():
+            if v is not None and ("合计" in c or "金额" in c):
+                return c
         for c, v in r.values.items():
             if v is not None:
                 return c
@@ -717,7 +734,7 @@ class DocumentAnswerer:
     def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
         q = intent.q
         if re.search(r"科目|功能|类|款|方面|领域|用途|花在", q) and not re.search(r"项目", q):
-            level = 3
+            level = 7 if re.search(r"项级|项科目", q) else 5 if re.search(r"款级|款科目", q) else 3
             out = []
             for e in self.cat.entities:
                 functional = any(t.kind in ("expense", "gp_expense", "income", "fiscal_summary") for t, _ in e.rows)
@@ -725,7 +742,7 @@ class DocumentAnswerer:
                     got = self.entity_cell(intent, e)
                     if got:
                         out.append((e, got[0]))
-            return "支出功能分类（类）", out
+            return f"支出功能分类（{ {3: '类', 5: '款', 7: '项'}[level] }）", out
         if re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q) and not re.search(r"项目", q):
             out = []
             for e in self.cat.entities:

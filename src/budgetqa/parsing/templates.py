@@ -28,12 +28,13 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 # Order matters: the first matching spec wins, so the specific titles come first.
 STANDARD_TABLES: tuple[TableSpec, ...] = (
-    TableSpec("fiscal_summary", "财政拨款收支总表", _p(r"财政拨款收支(预算)?总表"), True,
+    TableSpec("fiscal_summary", "财政拨款收支总表", _p(r"财政拨款收(入)?支(出)?(预算|决算)?总表"), True,
               "财政拨款（一般公共预算、政府性基金、国有资本经营）的收入与支出"),
-    TableSpec("summary", "预算收支总表", _p(r"(部门)?(财务)?收支(预算)?总表"), True,
+    TableSpec("summary", "预算收支总表", _p(r"(部门)?(财务)?收(入)?支(出)?(预算|决算)?总表"), True,
               "部门全部收入与按功能分类的全部支出"),
-    TableSpec("income", "预算收入总表", _p(r"收入(预算)?总表"), False, "按科目与来源的收入"),
-    TableSpec("expense", "预算支出总表", _p(r"支出(预算)?总表"), False,
+    TableSpec("income", "预算收入总表", _p(r"收入(预算|决算)?总表|(^|[、\s年度表])收入(预算|决算)表"), False,
+              "按科目与来源的收入"),
+    TableSpec("expense", "预算支出总表", _p(r"支出(预算|决算)?总表|(^|[、\s年度表])支出(预算|决算)表"), False,
               "按功能分类科目的支出，分基本支出与项目支出"),
     TableSpec("gp_basic_economic", "一般公共预算基本支出分经济科目表",
               _p(r"基本支出.*(经济(科目|分类)|表)"), False, "基本支出按经济分类，分人员经费与公用经费"),
@@ -75,7 +76,7 @@ def match_table_title(text: str) -> TableSpec | None:
 
 # Words that only appear in header cells.
 HEADER_WORD = re.compile(
-    r"项目|科目|编码|名称|合计|小计|金额|预算|收入|支出|拨款|资金|结转|经费|基本|本年|上年|"
+    r"项目|科目|编码|名称|合计|小计|金额|预算|决算|收入|支出|拨款|资金|结转|结余|经费|基本|本年|上年|年初|调整|"
     r"一般公共|政府性基金|国有资本|财政专户|单位|^\d{4}年?"
 )
 
