@@ -20,7 +20,7 @@ TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公�
 KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, "fact": 2, "definition": 1,
                  "section": 1}
 
-ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[、.．])\s*")
+ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(]([一二三四五六七八九十]+|\d+)[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[、.．])\s*")
 PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【】\[\]{}+\-—_/]")
 
 

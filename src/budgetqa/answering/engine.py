@@ -61,6 +61,7 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("fiscal_summary", r"财政拨款收支"),
     ("income", r"收入总表|收入预算表"),
     ("project", r"项目支出(预算)?表"),
+    ("expense", r"(?<![款目])支出(决算|预算)?总?表"),
 )
 
 EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
@@ -268,13 +269,9 @@ class DocumentAnswerer:
 
     def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
         usable = [m for m in matches if m.entity.kind not in ("definition", "section")]
-        if "其中" in intent.q:
-            # "三公经费其中公务接待呢": what follows 其中 is asked, within what precedes it
-            tail = intent.q.split("其中", 1)[1]
-            inner = [m for m in self.confident(tail, self.cat.match(tail))
-                     if m.entity.kind not in ("definition", "section")]
-            if inner:
-                usable = inner
+        inner = self.inner_subject(intent.q)
+        if inner:
+            usable = inner
         for kind, pattern in TABLE_NAMES:
             if re.search(pattern, intent.q):
                 # "三公经费里的公务接待费": the row of the table the question names comes first
@@ -301,6 +298,22 @@ class DocumentAnswerer:
         if e.kind == "definition":
             return self.answer_definition(intent, matches)
         return None
+
+    def inner_subject(self, q: str) -> list[Match]:
+        """'三公经费其中公务接待呢', '基本支出中人员经费多少': the part named after 其中/中/里,
+        when what precedes it is itself a named whole."""
+        for sep in re.finditer(r"其中|中的|之中|当中|里的|里面|中|里", q):
+            head, tail = q[:sep.start()], q[sep.end():]
+            if sep.group(0) != "其中":
+                ends = [m for m in self.confident(head, self.cat.match(head))
+                        if m.exact and max(m.span) == len(head) - 1]
+                if not ends:
+                    continue  # 中 inside a name (中小学, 体验中心), not a container
+            inner = [m for m in self.confident(tail, self.cat.match(tail))
+                     if m.entity.kind not in ("definition", "section")]
+            if inner and inner[0].entity.kind != "measure":
+                return inner  # a column after 中 ("科学技术支出中的项目支出") is the head's column
+        return []
 
     def refine_project(self, intent: Intent, m: Match) -> Entity:
         """A project named inside a longer project name ('政府投资信息化项目专项资金' within
@@ -598,6 +611,8 @@ class DocumentAnswerer:
             order = ["上年执行数"]
         elif "share" in intent.ops:
             order = ["占比"]
+        elif re.search(r"%|百分|比例|完成率|完成.{0,6}预算", q):
+            order = ["比例", "占比"]
         else:
             return next((measures[m] for m in ("本年预算", "金额", "数量", "比例") if m in measures), facts[0])
         # An executed figure or a change was asked: only that measure answers it.
@@ -890,7 +905,11 @@ class DocumentAnswerer:
         if t is None:
             return None
         r = self.total_row(t)
-        return self.cell(t, r, col) if r else None
+        if r is None:
+            return None
+        if r.values.get(col) is None and col == "合计":
+            col = self.default_column(t, r) or col  # 决算 tables: 本年支出合计, 决算数合计
+        return self.cell(t, r, col)
 
     def amounts_in(self, intent: Intent, text: str | None = None, limit: int = 6) -> list[tuple[Entity, Cell]]:
         """The amounts a question names, in the order it names them (spans do not overlap)."""
@@ -937,8 +956,15 @@ class DocumentAnswerer:
         e, c = parts[0]
         whole = None
         denom = re.sub(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
-        if denom in ("", "支出", "预算", "部门预算", "收入", "金额", "资金"):
+        if re.fullmatch(r"(支出|预算|部门预算|收入|金额|资金)?(合计|总计|总额)?", denom):
             denom = ""  # the whole budget
+        gp = self.tables.get("gp_expense")
+        if denom and gp is not None and re.search(r"一般公共预算", denom) and re.search(r"支出", denom) \
+                and not re.search(r"基本|项目|人员|公用", denom):
+            gp_total = self.total_row(gp)
+            col = self.default_column(gp, gp_total) if gp_total else None
+            whole = self.cell(gp, gp_total, col) if col else None
+            denom = "" if whole is not None else denom
         if denom:
             found = self.amounts_in(intent, denom)
             if found:
