@@ -214,6 +214,7 @@ class DocumentAnswerer:
                 "count": self.answer_count, "share": self.answer_share, "prev_year": self.answer_prev_year,
                 "change": self.answer_change, "diff": self.answer_diff, "sum": self.answer_sum,
                 "avg": self.answer_avg, "reason": self.answer_reason, "ratio": self.answer_ratio,
+                "completion": self.answer_completion,
                 "nth": self.answer_rank,
             }.get(op)
             if handler:
@@ -391,7 +392,10 @@ class DocumentAnswerer:
                 order = [kind] + order
                 break
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
-        named_col = next((col for col, pattern in COLUMN_WORDS if re.search(pattern, q)), None)
+        q_cols = q
+        for _, pattern in TABLE_NAMES:
+            q_cols = re.sub(pattern, "", q_cols)  # "支出决算表里…": the table's name is not a column
+        named_col = next((col for col, pattern in COLUMN_WORDS if re.search(pattern, q_cols)), None)
         if named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
@@ -1002,6 +1006,23 @@ class DocumentAnswerer:
                         c = self.cell(t, r, col) if r else None
                         if c:
                             return Entity("measure", col, col, rows=[(t, r)]), c
+        return None
+
+    def answer_completion(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        """决算数 ÷ 预算数 for a named row of a final-accounts table that prints both."""
+        for m in matches:
+            for t, r in m.entity.rows:
+                done = next((c for c in t.columns if "决算" in c and r.values.get(c) is not None), None)
+                plan = next((c for c in t.columns if "预算" in c and r.values.get(c)), None)
+                if done and plan:
+                    a, b = r.values[done], r.values[plan]
+                    pct = q2(a / b * 100)
+                    arithmetic = f"{a} ÷ {b} × 100% = {pct}%"
+                    fig = Figure(f"{m.entity.name}完成预算的比例", pct, "%", self.prov(t, r, done), arithmetic,
+                                 [self.prov(t, r, done), self.prov(t, r, plan)])
+                    text = (f"{m.entity.name}{done}{fmt(a, t.unit)}，{plan}{fmt(b, t.unit)}，完成预算的{pct}%"
+                            f"（{arithmetic}）。来源：{t.title}第{r.line}行。")
+                    return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         return None
 
     def named_pair(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:

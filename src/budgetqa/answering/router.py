@@ -30,6 +30,7 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rank_max", re.compile(r"最多|最大|最高|最贵|钱最多|金额最大|最大头|哪.{0,6}最多")),
     ("rank_min", re.compile(r"最少|最小|最低|最便宜")),
     ("count", re.compile(r"几个|多少个|几项|多少项|有几|数量是多少|个数|多少家")),
+    ("completion", re.compile(r"完成(了)?(年初)?预算|预算完成率|完成率|执行率")),
     ("share", re.compile(r"占.{0,12}(比例|比重|百分之|%|几成|份额|百分比)|比例|比重|占比|百分比|所占|%之几")),
     ("ratio", re.compile(r"几倍|多少倍|是.{1,20}的.{0,4}倍")),
     ("nth", re.compile(r"第([二三四五六七八九十\d]+)(多|大|高|名|位)?|排第|排名第")),
