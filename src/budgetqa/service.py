@@ -217,7 +217,8 @@ class BudgetQA:
             if section is not None:
                 return self._section_answer(intent, ans, section)
         exact = ans.answer(intent, matches)
-        if other_years:
+        asks_last_year = "prev_year" in intent.ops and re.search(r"(?<![比较])(上年|去年|上一年|前一年)(?!结转)", intent.q)
+        if other_years or asks_last_year:
             # Only a figure stated or derived for last year may answer a question about last year.
             last_year_fact = exact is not None and exact.answerable and any(
                 f.source.column in ("上年执行数", "增减额", "增减%", "比上年增减额", "比上年增减%",
