@@ -132,8 +132,12 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
                     if prefix.endswith("占") or (prefix.startswith("占") and unit == "%"):
                         subject, measure = last_subject, "占比"  # "…600万元，占X的70.06%": the share of 600万元
                         prefix = prefix[:-1]
-                    elif change and (change.group(1) or unit == "%" or "比上年" in clause):
-                        subject = main_subject or last_subject or line_subject
+                    elif change and (change.group(1) or unit == "%" or "比上年" in clause
+                                     or re.search(r"与上年相比|同上年相比|比上年|较上年", sentence)):
+                        # "收、支总计各增加…": a subject named in the clause itself comes first
+                        own = _subject(re.sub(r"(与|同)上年相比", "", prefix[:change.start()])).rstrip("各均")
+                        subject = own if re.search(r"[\u4e00-\u9fa5]{2}", own) else \
+                            (main_subject or last_subject or line_subject)
                         measure = "比上年增减%" if unit == "%" else "比上年增减额"
                         if change.group(2) in ("减少", "下降"):
                             value = -value
@@ -146,10 +150,14 @@ def extract_facts(lines: list[SourceLine]) -> list[NarrativeFact]:
                             main_subject = subject
                         if not line_subject:
                             line_subject = subject
-                    if subject:
-                        facts.append(NarrativeFact(subject=subject, measure=measure, value=value,
-                                                   unit=unit, line=line.no,
-                                                   sentence=sentence.strip(), page=line.page))
+                    # "收、支总计各增加342.25万元" states the change of both totals
+                    both = re.match(r"^(.*?)收、?支(总计|合计)$", subject)
+                    for name in ([f"{both.group(1)}收入{both.group(2)}", f"{both.group(1)}支出{both.group(2)}"]
+                                 if both else [subject]):
+                        if name:
+                            facts.append(NarrativeFact(subject=name, measure=measure, value=value,
+                                                       unit=unit, line=line.no,
+                                                       sentence=sentence.strip(), page=line.page))
     return facts
 
 
