@@ -51,3 +51,8 @@ def test_completion_rate_is_outturn_over_plan(qa):
     a = qa.answer("某市文旅局文物保护（项）完成年初预算的比例是多少")
     assert (a.figures[0].value, a.figures[0].unit) == (D("115.56"), "%")
     assert "÷" in a.figures[0].arithmetic
+
+
+def test_a_change_stated_for_both_totals(qa):
+    a = qa.answer("某市文旅局2023年度收入总计比上年增加了多少万元")
+    assert a.answerable and (a.figures[0].value, a.figures[0].unit) == (D("342.25"), "万元")
