@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import ParsedDocument, Row, Table, convert
+from .parsing.lines import name_key, strip_ordinal
 
 CODE_TABLES = ("income", "expense", "gp_expense", "fund_expense", "fund_income")
 TOTAL_LABELS = {"合计", "总计", "部门合计"}
@@ -181,10 +182,10 @@ def _check_forms(doc: ParsedDocument) -> list[Finding]:
     if t is None:
         return []
     col = "合计" if "合计" in t.columns else (t.columns[0] if t.columns else None)
-    by_name = {_key(r.label): r for r in t.rows}
+    by_name = {name_key(r.label): r for r in t.rows}
     out = []
     for form in doc.forms:
-        row = by_name.get(_key(form.project))
+        row = by_name.get(name_key(form.project))
         annual = form.amounts.get("年度资金总额")
         if row is None or annual is None or col is None or row.values.get(col) is None:
             continue
@@ -199,11 +200,6 @@ def _check_forms(doc: ParsedDocument) -> list[Finding]:
             sorted({row.line, form.amount_lines.get("年度资金总额", form.line_start)}),
             table_amount, annual))
     return out
-
-
-def _key(name: str) -> str:
-    import re
-    return re.sub(r"[\s（）()“”\"]", "", name)
 
 
 def _check_cross_tables(doc: ParsedDocument) -> list[Finding]:
@@ -228,7 +224,7 @@ def _check_cross_tables(doc: ParsedDocument) -> list[Finding]:
         for r in summary.rows:
             if r.side != "支出":
                 continue
-            name = _strip_ordinal(r.label)
+            name = strip_ordinal(r.label)
             if name in by_name and r.values.get("合计") is not None:
                 d = by_name[name]
                 f = _compare("cross_table", f"{summary.title} {name} vs {expense.title}",
@@ -250,6 +246,3 @@ def _personnel_and_public(econ: Table, total: Row | None):
     return None
 
 
-def _strip_ordinal(label: str) -> str:
-    import re
-    return re.sub(r"^[一二三四五六七八九十]+、|^[①②③④⑤⑥⑦⑧⑨]", "", label).strip()

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..parsing.lines import strip_ordinal
 from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row, Section, Table
 
 # Tables people name by their topic rather than by a row (general template vocabulary).
@@ -20,12 +21,11 @@ TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公�
 KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, "fact": 2, "definition": 1,
                  "section": 1}
 
-ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(]([一二三四五六七八九十]+|\d+)[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[、.．])\s*")
 PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【】\[\]{}+\-—_/]")
 
 
 def clean_name(name: str) -> str:
-    return PUNCT.sub("", ORDINAL.sub("", name.strip()))
+    return PUNCT.sub("", strip_ordinal(name))
 
 
 @dataclass

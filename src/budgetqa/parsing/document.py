@@ -21,6 +21,7 @@ from .lines import (
     clean_lines,
     column_starts,
     is_pipe_separator,
+    name_key,
     is_space_aligned,
     pick_metric,
     space_spans,
@@ -126,9 +127,9 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
     definition_lines = [] if definitions_start is None else narrative[definitions_start + 1:]
     sections = split_sections(narrative, title)
     project_table = next((t for t in tables if t.kind == "project"), None)
-    form_names = {_key(f.project) for f in forms}
+    form_names = {name_key(f.project) for f in forms}
     missing = [r.label for r in project_table.rows
-               if _key(r.label) not in form_names and not _is_total(r.label)] if project_table and forms else []
+               if name_key(r.label) not in form_names and not _is_total(r.label)] if project_table and forms else []
     return ParsedDocument(
         doc_id=doc_id_for(path), path=str(path), title=title, department=department,
         year=year or 0, kind=kind, scope=scope, content_hash=content_hash, source_type="text",
@@ -136,10 +137,6 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
         definitions=parse_definitions(definition_lines), facts=extract_facts(body),
         missing_forms=missing,
     )
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[\s（）()“”\"'·・]", "", name)
 
 
 def _is_total(label: str) -> bool:

@@ -36,6 +36,20 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
+ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(]([一二三四五六七八九十]+|\d+)[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|\d+[、.．])\s*")
+_NAME_NOISE = re.compile(r"[\s（）()“”\"'·・]")
+
+
+def strip_ordinal(label: str) -> str:
+    """'六、科学技术支出' -> '科学技术支出'; also （一）, （2）, ①, 1、."""
+    return ORDINAL.sub("", label.strip()).strip()
+
+
+def name_key(name: str) -> str:
+    """A name as compared across tables and forms: no spaces, brackets or quotes."""
+    return _NAME_NOISE.sub("", name)
+
+
 def is_watermark(text: str) -> bool:
     t = text.strip()
     return bool(t) and len(t) <= 12 and any(w in t for w in WATERMARKS)
