@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from .model import ParsedDocument, Row, Table, convert
 from .parsing.lines import name_key, strip_ordinal
+from .parsing.templates import TOTAL_LABELS
 
 CODE_TABLES = ("income", "expense", "gp_expense", "fund_expense", "fund_income")
-TOTAL_LABELS = {"合计", "总计", "部门合计"}
 
 
 @dataclass

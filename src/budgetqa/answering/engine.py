@@ -13,9 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Answer, Figure, ParsedDocument, Passage, Provenance, Row, Table, convert
 from .catalogue import Catalogue, Entity, Match, _lcs_positions, clean_name
+from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .router import Intent
-
-TOTAL_KEYS = {"合计", "总计", "部门合计"}
 
 # Form fields and the words people use for them (general vocabulary of the 绩效目标 form).
 FORM_FIELDS: tuple[tuple[str, str], ...] = (

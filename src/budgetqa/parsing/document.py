@@ -30,7 +30,7 @@ from .lines import (
 )
 from .narrative import extract_facts, parse_definitions, split_sections
 from .tables import GridRow, read_grid
-from .templates import match_table_title
+from .templates import TOTAL_LABELS, match_table_title
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf"}
@@ -140,7 +140,7 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
 
 
 def _is_total(label: str) -> bool:
-    return label.replace(" ", "") in {"合计", "总计", "部门合计"}
+    return label.replace(" ", "") in TOTAL_LABELS
 
 
 def _looks_like_disclosure(lines: list[SourceLine]) -> bool:

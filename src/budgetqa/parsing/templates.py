@@ -80,5 +80,5 @@ HEADER_WORD = re.compile(
     r"一般公共|政府性基金|国有资本|财政专户|单位|^\d{4}年?"
 )
 
-# First cells of rows that are totals.
-TOTAL_LABELS = ("合计", "总计", "部门合计", "本年收入合计", "本年支出合计", "收入总计", "支出总计")
+# Labels of a table's own total row.
+TOTAL_LABELS = frozenset({"合计", "总计", "部门合计"})
