@@ -172,6 +172,11 @@ class ParsedDocument:
     definitions: list[Definition] = field(default_factory=list)
     facts: list[NarrativeFact] = field(default_factory=list)
     missing_forms: list[str] = field(default_factory=list)  # projects with no form
+    # How the metadata was read: field -> page it was found on (None: given by the user).
+    evidence: dict[str, int | None] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # metadata fields that could not be found
+    unread_tables: list[str] = field(default_factory=list)  # recognised titles not read, and why
+    pages: int = 0
 
     def table(self, kind: str) -> Table | None:
         return next((t for t in self.tables if t.kind == kind), None)

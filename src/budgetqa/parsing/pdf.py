@@ -5,7 +5,8 @@
     >>> doc.table("gp_expense").rows[0].code, doc.table("gp_expense").unit
     ('201', '元')
 
-Everything province-specific lives in :mod:`budgetqa.parsing.pdf_templates`.
+What varies between provinces lives in ``vocabulary.toml`` (tables) and
+:mod:`budgetqa.parsing.narrative_vocabulary` (narrative).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from ..errors import EncryptedPdfError, IngestError, NotADisclosureError, Scanne
 from ..model import ParsedDocument
 from . import content_hash as file_hash
 from .lines import SourceLine
+from .metadata import detect_metadata
+from .narrative_vocabulary import NARRATIVE
 from .pdf_narrative import read_narrative
 from .pdf_tables import header_row_count, is_header_row, read_tables
-from .pdf_templates import TEMPLATES, PdfTemplate
 
 # Geometry tolerances, in PDF points.
 _SAME_X = 6.0  # a continued table starts and ends within this of the first part
@@ -126,7 +128,7 @@ def _extract_page(page, number: int, first_no: int) -> PdfPage:
 
     tables: list[PdfTable] = []
     table_lines: set[int] = set()
-    found = page.find_tables() if (page.rects or page.lines) else []
+    found = page.find_tables() if (page.rects or page.lines or page.curves) else []
     found.sort(key=lambda t: t.bbox[1])
     for k, table in enumerate(found):
         top, bottom = table.bbox[1], table.bbox[3]
@@ -272,44 +274,40 @@ def _row_key(row: list[Cell]) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the document
 
 
-def parse_pdf(path: str | Path) -> ParsedDocument:
-    """Parse a PDF disclosure into tables, sections, definitions and narrative facts."""
+def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> ParsedDocument:
+    """Parse a PDF disclosure into tables, sections, definitions and narrative facts.
+
+    Whatever the province: tables are recognised by their titles and headers (the vocabulary),
+    the body, year, kind and scope by the cover and headings. A field that cannot be found is
+    listed in ``ParsedDocument.unknown`` (and may be given in ``overrides``); only a file with
+    no budget content at all is refused.
+    """
     path = Path(path)
     if not path.exists():
         raise IngestError("文件不存在 (no such file)", path)
     content = extract_pdf(path)
-    template, cover = _choose_template(content, path)
-    year, scope, kind = int(cover.group("year")), cover.group("scope"), cover.group("kind")
-    department = _department(content, template, path)
-    tables = read_tables(content, template)
-    sections, definitions, facts = read_narrative(content, template)
-    return ParsedDocument(
-        doc_id=path.stem, path=str(path), title=f"{department}{year}年{scope}{kind}",
-        department=department, year=year, kind=kind, scope=scope,
-        content_hash=file_hash(path.read_bytes()), source_type="pdf",
-        tables=tables, sections=sections, definitions=definitions, facts=facts,
-    )
-
-
-def _choose_template(content: PdfContent, path: Path) -> tuple[PdfTemplate, re.Match[str]]:
-    """The template whose cover title and table titles this document prints."""
-    head = [ln.text.replace(" ", "") for p in content.pages[:2] for ln in p.lines]
-    titles = [ln.text for t in content.tables for ln in t.before]
-    for template in TEMPLATES:
-        cover = next((m for t in head if (m := template.cover.search(t))), None)
-        if cover and any(template.layout_for(t) for t in titles):
-            return template, cover
-    if not re.search(r"(部门|单位)(预算|决算)|预算表|决算表", "".join(head)):
+    tables, unread = read_tables(content)
+    lines = content.lines
+    meta = detect_metadata([ln.text for ln in lines], [ln.page or 0 for ln in lines],
+                           [(t.title, t.page or 0) for t in tables])
+    for name, value in (overrides or {}).items():
+        if value:
+            setattr(meta, name, value)
+            meta.evidence[name] = None
+    sections, definitions, facts = read_narrative(content, NARRATIVE)
+    head = "".join(ln.text.replace(" ", "") for p in content.pages[:3] for ln in p.lines)
+    if not tables and not re.search(r"(部门|单位)(综合)?(预算|决算)|预算表|决算表", head):
         raise NotADisclosureError(
             "不像部门预算/决算公开文件：找不到预算标题或预算表 (not a budget disclosure)", path)
-    raise NotADisclosureError(
-        "像是预算/决算文件，但版式不是已支持的 PDF 模板 (unsupported PDF template)", path)
-
-
-def _department(content: PdfContent, template: PdfTemplate, path: Path) -> str:
-    for pattern in template.department:
-        for line in content.lines:
-            m = pattern.search(line.text)
-            if m:
-                return m.group("dept")
-    raise NotADisclosureError("找不到部门名称 (no department named)", path)
+    department = meta.department or "（未识别的单位）"
+    year = meta.year
+    return ParsedDocument(
+        doc_id=path.stem, path=str(path),
+        title=f"{department}{year or ''}{'年' if year else ''}{meta.scope}{meta.kind}",
+        department=department, year=year, kind=meta.kind, scope=meta.scope,
+        content_hash=file_hash(path.read_bytes()), source_type="pdf",
+        tables=tables, sections=sections, definitions=definitions, facts=facts,
+        evidence=dict(meta.evidence), unknown=meta.unknown,
+        unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
+        pages=len(content.pages),
+    )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Definition, NarrativeFact, Section
 from .lines import SourceLine, to_fullwidth_free
-from .pdf_templates import PdfTemplate
+from .narrative_vocabulary import NarrativeVocabulary as PdfTemplate
 
 if TYPE_CHECKING:
     from .pdf import PdfContent

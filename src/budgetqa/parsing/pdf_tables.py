@@ -1,7 +1,12 @@
-"""PDF table grids -> :class:`Table` objects, following a template's table layouts.
+"""One reader for every province's tables: PDF grids -> canonical :class:`Table` objects.
 
-Titles pick the layout; header paths (top header row down to the cell's own) name the
-columns; split code columns (类/款/项) are joined into one digit string; blank cells stay None.
+A table is recognised by what its title says (:mod:`budgetqa.parsing.vocabulary`), its unit is
+read from the lines and cells around it, its columns get roles (code, code part, label,
+amount) from their header paths and, where the header is silent, from what the cells hold.
+Each label column starts a *segment* (a two-sided 收支总表 has two, a three-part one three);
+codes are read joined ("2010505"), split over 类/款/项, or inside the name cell
+("2010505-专项统计业务"). A table printed without a title right after another one (a page break
+the geometry did not join) continues it. Blank cells stay None.
 """
 
 from __future__ import annotations
@@ -9,254 +14,548 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Mapping, TypeVar
+from typing import TYPE_CHECKING
 
 from ..model import Row, Table
 from .lines import SourceLine, parse_amount
-from .pdf_templates import PdfTableLayout, PdfTemplate, normalise_header
+from .vocabulary import VOCABULARY, TableKind, Vocabulary, squeeze
 
 if TYPE_CHECKING:
     from .pdf import PdfContent, PdfTable
 
 Cell = str | None
-T = TypeVar("T")
+
+UNIT = re.compile(r"(?:金额)?单位[：:]\s*(?:人民币)?\s*(亿\s*元|万\s*元|元)|[（(](亿元|万元|元)[）)]")
+_PAGE_FURNITURE = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{3}(?:\d{2}){0,2}\d{2,3}$")
+_CODE_IN_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?\s*[-－—_:：\s]?\s*([\u4e00-\u9fa5A-Za-z（(“].*)$")
+_INDEX_CELL = re.compile(r"^(?:栏次|行次|\d{1,2}|[a-zA-Z])$")
+_ECONOMIC = ("gp_basic_economic", "gp_economic", "office_running")
+_TOTAL = re.compile(r"^(?:合计|总计|小计|收入总计|支出总计)$")
 
 
-def read_tables(content: PdfContent, template: PdfTemplate) -> list[Table]:
-    """Every table of the document whose title the template knows, in printed order."""
+@dataclass
+class UnreadTable:
+    """A grid with a recognised title that could not be read, and why."""
+
+    kind: str
+    title: str
+    page: int
+    reason: str
+
+
+@dataclass
+class _Segment:
+    """One label column with the code columns before it and the amount columns after it."""
+
+    label: int
+    codes: list[int] = field(default_factory=list)
+    code_parts: list[int] = field(default_factory=list)
+    amounts: list[tuple[int, str]] = field(default_factory=list)
+    side: str | None = None
+
+
+@dataclass
+class _Layout:
+    """How the body rows of one printed table are read (kept to read its continuation)."""
+
+    kind: TableKind
+    width: int
+    segments: list[_Segment]
+    header: set[tuple[str, ...]]
+
+
+def read_tables(content: PdfContent, vocabulary: Vocabulary = VOCABULARY
+                ) -> tuple[list[Table], list[UnreadTable]]:
+    """Every table of the document whose title the vocabulary knows, in printed order, and the
+    recognised ones that could not be read."""
     tables: list[Table] = []
-    for grid in content.tables:
-        found = _title(grid.before, template)
+    unread: list[UnreadTable] = []
+    default_unit = _document_unit(content)
+    previous: tuple[_Layout, list[Table]] | None = None
+    for grid in (part for g in content.tables for part in _split_at_titles(g, vocabulary)):
+        found = _title(grid, vocabulary)
         if found is None:
+            if previous is not None and _continues(grid, previous[0]):
+                _read_continuation(grid, *previous)
+            elif _has_words(grid):
+                previous = None
             continue
-        title_line, layout = found
-        unit = next((m.group("unit") for ln in grid.before if (m := template.unit.search(ln.text))),
-                    "元")
-        note = " ".join(ln.text for ln in grid.after if template.table_note.search(ln.text)) or None
-        header = header_row_count(grid.rows)
-        paths = _header_paths(grid, header)
-        reader = _READERS[layout.shape]
-        for table in reader(grid, header, paths, layout, template):
-            table.title = title_line.text.replace(" ", "")
+        title, kind, rows_used = found
+        body = grid.rows[rows_used:]
+        unit = _unit(grid, rows_used) or default_unit
+        try:
+            layout, read = _read_grid(grid, rows_used, kind, vocabulary)
+        except _Unreadable as e:
+            unread.append(UnreadTable(kind.kind, title.text, title.page or grid.page, str(e)))
+            previous = None
+            continue
+        note = " ".join(ln.text for ln in grid.after if ln.text.lstrip().startswith("注")) or None
+        for table in read:
+            table.title = squeeze(title.text)
             table.unit = unit
             table.note = note
-            table.line_start = title_line.no
-            table.page = title_line.page
+            table.line_start = title.no
+            table.page = title.page or grid.page
+            table.line_end = max([r.line for r in table.rows], default=title.no)
             table.empty = not any(v is not None for r in table.rows for v in r.values.values())
-            table.line_end = max([r.line for r in table.rows], default=title_line.no)
-            tables.append(table)
-    return tables
+        last = tables[-1] if tables else None
+        if (last is not None and len(read) == 1 and last.kind == read[0].kind
+                and last.title == read[0].title and last.columns == read[0].columns):
+            last.rows.extend(read[0].rows)  # the title repeated on each page of one table
+            last.line_end = max(last.line_end, read[0].line_end)
+            last.empty = last.empty and read[0].empty
+            read = [last]
+        else:
+            tables.extend(read)
+        previous = (layout, read) if body else None
+    return tables, unread
 
 
-def _title(lines: list[SourceLine], template: PdfTemplate
-           ) -> tuple[SourceLine, PdfTableLayout] | None:
-    for line in lines:
-        layout = template.layout_for(line.text)
-        if layout is not None and not template.unit.search(line.text):
-            return line, layout
+class _Unreadable(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- title and unit
+
+
+def _split_at_titles(grid: PdfTable, vocabulary: Vocabulary) -> list[PdfTable]:
+    """A ruled area holding several tables (titles printed inside the grid, or two tables
+    joined over a page break) as one grid per table, each starting at its title row."""
+    cuts = [r for r, row in enumerate(grid.rows) if r > 0 and _title_row(row, vocabulary)]
+    if not cuts:
+        return [grid]
+    from .pdf import PdfTable  # the grid type lives with the extractor
+
+    parts = []
+    for lo, hi in zip([0] + cuts, cuts + [len(grid.rows)]):
+        spans = {(r - lo, c): v for (r, c), v in grid.spans.items() if lo <= r < hi}
+        parts.append(PdfTable(grid.row_pages[lo], grid.rows[lo:hi], grid.row_pages[lo:hi],
+                              grid.row_lines[lo:hi], spans, grid.column_x,
+                              before=grid.before if lo == 0 else [],
+                              after=grid.after if hi == len(grid.rows) else []))
+    return parts
+
+
+def _title_row(row: list[Cell], vocabulary: Vocabulary) -> bool:
+    texts = [c for c in row if c and c.strip()]
+    return 0 < len(texts) <= 2 and vocabulary.table_kind(" ".join(texts)) is not None
+
+
+def _title(grid: PdfTable, vocabulary: Vocabulary
+           ) -> tuple[SourceLine, TableKind, int] | None:
+    """(title line, kind, grid rows above the header that hold the title or unit)."""
+    candidates: list[SourceLine] = []
+    before = [ln for ln in grid.before if not _PAGE_FURNITURE.match(ln.text)][-6:]
+    candidates += before
+    # A title wrapped over two or three lines (its halves or a stray quote mark).
+    for n in (2, 3):
+        for k in range(len(before) - n + 1):
+            joined = "".join(ln.text for ln in before[k:k + n])
+            candidates.append(SourceLine(before[k].no, joined, before[k].page))
+    top = 0
+    for r, row in enumerate(grid.rows[:4]):
+        texts = [c for c in row if c and c.strip()]
+        if texts and all(parse_amount(c) is None for c in texts) and len(texts) <= 2:
+            text = " ".join(texts)
+            if vocabulary.table_kind(text) or UNIT.search(text) or _is_byline(text):
+                candidates.append(SourceLine(grid.row_lines[r] or 0, text, grid.row_pages[r]))
+                top = r + 1
+                continue
+        if not texts and r == top:
+            top = r + 1
+            continue
+        break
+    for line in reversed(candidates):
+        kind = vocabulary.table_kind(line.text)
+        if kind is not None:
+            return line, kind, top
     return None
 
 
-# ---------------------------------------------------------------- headers
+def _is_byline(text: str) -> bool:
+    return bool(re.match(r"^(?:编制)?(?:部门|单位|预算单位|单位名称|部门名称)[：:]", squeeze(text)))
 
-_TOTAL = re.compile(r"^(合计|总计|小计)$")
+
+def _unit(grid: PdfTable, rows_used: int) -> str | None:
+    texts = [ln.text for ln in grid.before] + [c for row in grid.rows[:rows_used + 4] for c in row if c]
+    for text in texts:
+        m = UNIT.search(text)
+        if m:
+            return squeeze(m.group(1) or m.group(2))
+    return None
+
+
+def _document_unit(content: PdfContent) -> str:
+    """The unit most tables state: the fallback for one whose unit line is missing."""
+    counts: dict[str, int] = {}
+    for grid in content.tables:
+        for ln in grid.before:
+            m = UNIT.search(ln.text)
+            if m:
+                unit = squeeze(m.group(1) or m.group(2))
+                counts[unit] = counts.get(unit, 0) + 1
+    return max(counts, key=counts.get) if counts else "万元"
+
+
+def _has_words(grid: PdfTable) -> bool:
+    return any(not _PAGE_FURNITURE.match(ln.text) for ln in grid.before)
+
+
+# ---------------------------------------------------------------- header and columns
+
+
+def _is_index_row(row: list[Cell]) -> bool:
+    """A 栏次 row ('栏次 | 1 | 2 | 3') or a row of column letters."""
+    texts = [squeeze(c) for c in row if c and c.strip()]
+    return len(texts) >= 2 and all(_INDEX_CELL.match(t) for t in texts) and (
+        any(t in ("栏次", "行次") for t in texts) or
+        sum(1 for t in texts if t.isdigit()) >= 2)
 
 
 def is_header_row(row: list[Cell]) -> bool:
-    """A header row has text and no amounts, and is not a blank total row ('合计' alone)."""
     texts = [c.strip() for c in row if c and c.strip()]
     if not texts:
+        return True
+    if any(parse_amount(t) is not None and not _CODE.match(squeeze(t)) for t in texts):
         return False
-    if len(texts) == 1 and _TOTAL.match(re.sub(r"\s+", "", row[0] or "")):
+    if any(_CODE.match(squeeze(t)) or _CODE_IN_NAME.match(squeeze(t)) for t in texts):
         return False
-    return all(parse_amount(t) is None for t in texts)
+    if len(texts) == 1 and _TOTAL.match(squeeze(texts[0])):
+        return False
+    return True
 
 
 def header_row_count(rows: list[list[Cell]]) -> int:
-    """How many rows at the top of a grid are header rows."""
     n = 0
-    while n < len(rows) and is_header_row(rows[n]):
+    while n < len(rows) and (is_header_row(rows[n]) or _is_index_row(rows[n])):
         n += 1
+    # A header is followed by data: if every row is "header", the table has no body (an empty
+    # table printed with only its header and blank rows).
     return n
 
 
-
-def _header_paths(grid: PdfTable, header: int) -> list[list[str]]:
-    """For each column, the normalised header texts above it, top down, merged cells filled."""
-    width = len(grid.rows[0]) if grid.rows else 0
-    filled: list[list[str]] = [[""] * width for _ in range(header)]
+def _paths(grid: PdfTable, start: int, header: int, width: int) -> list[list[str]]:
+    """Each column's header texts, top down, merged cells filled in."""
+    filled = [[""] * width for _ in range(header)]
     for r in range(header):
+        row = grid.rows[start + r]
+        if _is_index_row(row):
+            continue
         for c in range(width):
-            text = grid.rows[r][c]
+            text = row[c] if c < len(row) else ""
             if text is None:
                 continue
-            rowspan, colspan = grid.spans.get((r, c), (1, 1))
+            rowspan, colspan = grid.spans.get((start + r, c), (1, 1))
             for rr in range(r, min(header, r + rowspan)):
                 for cc in range(c, min(width, c + colspan)):
-                    filled[rr][cc] = normalise_header(text)
-    paths: list[list[str]] = []
+                    filled[rr][cc] = squeeze(text)
+    paths = []
     for c in range(width):
         path: list[str] = []
         for r in range(header):
-            text = filled[r][c]
-            if text and (not path or path[-1] != text):
-                path.append(text)
+            t = filled[r][c]
+            if t and (not path or path[-1] != t):
+                path.append(t)
         paths.append(path)
     return paths
 
 
-def _lookup(mapping: Mapping[str, T], path: list[str]) -> T | None:
-    """The mapping entry for the longest suffix of ``path`` ('a/b/c', 'b/c', 'c')."""
-    for k in range(len(path)):
-        key = "/".join(path[k:])
-        if key in mapping:
-            return mapping[key]
-    return None
+def _cell_kinds(rows: list[list[Cell]], c: int) -> tuple[int, int, int]:
+    """(amounts, codes, words) among the non-empty cells of column ``c``."""
+    amounts = codes = words = 0
+    for row in rows:
+        t = squeeze(row[c]) if c < len(row) and row[c] else ""
+        if not t:
+            continue
+        if _CODE.match(t) or _CODE_IN_NAME.match(t):
+            codes += 1
+        elif parse_amount(t) is not None:
+            amounts += 1
+        else:
+            words += 1
+    return amounts, codes, words
 
 
-def _leaf(path: list[str]) -> str:
-    return path[-1] if path else ""
+def _roles(paths: list[list[str]], body: list[list[Cell]], vocabulary: Vocabulary
+           ) -> list[tuple[str, str]]:
+    """(role, name) per column: the header says it; the cells overrule a header that
+    contradicts them (a '项目' column of amounts, an unlabeled column of names)."""
+    roles: list[tuple[str, str]] = []
+    for c, path in enumerate(paths):
+        role, name = vocabulary.column(path) if path else ("", "")
+        if c > 0 and path == paths[c - 1] and all(c >= len(r) or r[c] is None for r in body):
+            roles.append(("", ""))  # the right part of a merged cell, not a column
+            continue
+        amounts, codes, words = _cell_kinds(body, c)
+        if role in ("code", "code_part") and words > codes + amounts:
+            role = "label"
+        elif role == "label" and amounts > words + codes:
+            role = "amount"
+        elif role in ("amount", ""):
+            if words > amounts and words > codes:
+                role = "label"
+            elif codes > amounts and codes >= words and codes:
+                role = "code"
+            elif not role:
+                role = "amount" if amounts else ""
+        roles.append((role, name))
+    return roles
 
 
-def _column_name(layout: PdfTableLayout, path: list[str]) -> str:
-    return _lookup(layout.columns, path) or _leaf(path)
+def _segments(paths: list[list[str]], roles: list[tuple[str, str]], kind: TableKind
+              ) -> list[_Segment]:
+    segments: list[_Segment] = []
+    pending_codes: list[int] = []
+    pending_parts: list[int] = []
+    for c, (role, name) in enumerate(roles):
+        if role == "code":
+            pending_codes.append(c)
+        elif role == "code_part":
+            pending_parts.append(c)
+        elif role == "label":
+            if segments and not segments[-1].amounts and not pending_codes and not pending_parts:
+                segments[-1].codes.append(segments[-1].label)  # two name columns: keep the first
+                segments[-1].label = c
+                continue
+            segments.append(_Segment(c, pending_codes, pending_parts))
+            pending_codes, pending_parts = [], []
+        elif role == "amount" and name:
+            if not segments:
+                if pending_codes or pending_parts:
+                    # codes with the names inside them ("2010505-专项统计业务")
+                    first = (pending_codes or pending_parts)[0]
+                    segments.append(_Segment(first, pending_codes[1:], pending_parts))
+                    pending_codes, pending_parts = [], []
+                else:
+                    segments.append(_Segment(-1))
+            segments[-1].amounts.append((c, name))
+    for s in segments:
+        s.amounts = _unique_names(s.amounts, paths)
+    if kind.two_sided and len(segments) > 1:
+        for k, s in enumerate(segments):
+            top = " ".join(paths[s.label][:1]) if s.label >= 0 else ""
+            s.side = "支出" if ("支出" in top and "收入" not in top) or (k > 0 and "收入" not in top) \
+                else "收入"
+    return segments
 
 
-# ---------------------------------------------------------------- cells
+def _unique_names(amounts: list[tuple[int, str]], paths: list[list[str]]) -> list[tuple[int, str]]:
+    """Two columns with one canonical name ('本年收入/一般公共预算' and '上年结转/一般公共预算')
+    are told apart by their group: the first keeps the name, the next is '上年结转·一般公共预算'."""
+    seen: set[str] = set()
+    out = []
+    for c, name in amounts:
+        if name in seen:
+            groups = [p for p in paths[c][:-1] if p != name]
+            name = f"{groups[0]}·{name}" if groups else f"{name}{c}"
+        seen.add(name)
+        out.append((c, name))
+    return out
 
 
-def _text(cell: Cell) -> str:
-    return (cell or "").strip()
+# ---------------------------------------------------------------- rows
 
 
-def _amount(cell: Cell) -> Decimal | None:
-    return parse_amount(_text(cell))
+def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabulary
+               ) -> tuple[_Layout, list[Table]]:
+    rows = grid.rows[start:]
+    width = max((len(r) for r in rows), default=0)
+    if not rows or width == 0:
+        return _Layout(kind, width, [], set()), [_table(kind.kind, [], [])]
+    header = header_row_count(rows)
+    paths = _paths(grid, start, header, width)
+    body_at = [r for r in range(start + header, len(grid.rows)) if not _is_index_row(grid.rows[r])]
+    body = [grid.rows[r] for r in body_at]
+    roles = _roles(paths, body, vocabulary)
+    header_keys = {_row_key(grid.rows[start + r]) for r in range(header)}
+    segments = _segments(paths, roles, kind)
+    if _is_items_table(segments, body):
+        return _Layout(kind, width, [], header_keys), _read_items(grid, body_at, paths, roles, kind,
+                                                                   vocabulary)
+    if not segments:
+        raise _Unreadable("表头里找不到科目名称列或金额列")
+    layout = _Layout(kind, width, segments, header_keys)
+    table_rows = [row for r in body_at for row in _rows(grid, r, segments, kind, vocabulary)]
+    columns = []
+    for s in segments:
+        columns.extend(n for _, n in s.amounts if n not in columns)
+    return layout, [_table(kind.kind, columns, table_rows)]
 
 
-def _row_values(cells: list[Cell], columns: list[tuple[int, str]]
-                ) -> tuple[dict[str, Decimal | None], dict[str, str]]:
-    values: dict[str, Decimal | None] = {}
-    texts: dict[str, str] = {}
-    for i, name in columns:
-        cell = _text(cells[i])
-        amount = parse_amount(cell)
-        values[name] = amount
-        if cell and amount is None:
-            texts[name] = cell
-    return values, texts
+def _is_items_table(segments: list[_Segment], body: list[list[Cell]]) -> bool:
+    """Columns that are the items (三公 parts) over a row or two of figures, no names."""
+    return (len(segments) == 1 and segments[0].label < 0 and not segments[0].codes
+            and len([r for r in body if any(c and c.strip() for c in r)]) <= 2)
+
+
+def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
+          vocabulary: Vocabulary) -> list[Row]:
+    cells = list(grid.rows[r])
+    for s in segments:  # a name or code cell merged over several rows applies to each
+        for c in s.codes + s.code_parts + [s.label]:
+            if 0 <= c < len(cells) and cells[c] is None:
+                cells[c] = next((grid.rows[k][c] for k in range(r - 1, -1, -1)
+                                 if c < len(grid.rows[k]) and grid.rows[k][c] is not None), None)
+    out = []
+    for s in segments:
+        code, label, label2 = _row_key_cells(cells, s, kind.kind in _ECONOMIC)
+        values: dict[str, Decimal | None] = {}
+        texts: dict[str, str] = {}
+        for c, name in s.amounts:
+            text = (cells[c] or "").strip() if c < len(cells) else ""
+            amount = parse_amount(text)
+            values[name] = amount
+            if text and amount is None:
+                texts[name] = text
+        if not label and code is None:
+            continue
+        if kind.kind == "three_public" and (item := vocabulary.item(label)) is not None \
+                and item.kind == "three_public" and not code:
+            label2, label = (label if label != item.name else label2), item.name
+        out.append(Row(label=label, values=values, line=_line(grid, r), code=code, label2=label2,
+                       side=s.side, texts=texts, page=grid.row_pages[r]))
+    return out
+
+
+def _row_key_cells(cells: list[Cell], s: _Segment, economic: bool = False
+                   ) -> tuple[str | None, str, str | None]:
+    """(code, label, second label) of one row of one segment."""
+    def text(c: int) -> str:
+        return squeeze(cells[c]) if 0 <= c < len(cells) and cells[c] else ""
+
+    code: str | None = None
+    parts = [text(c) for c in s.code_parts]
+    if parts and parts[0]:
+        if all(p.isdigit() for p in parts if p):
+            widths = (3, 2, 2, 2)
+            code = "".join(p.zfill(w) for p, w in zip(parts, widths) if p)
+    labels: list[str] = []
+    coded: list[tuple[str, str]] = []  # (code, name) of each code-in-name cell
+    for c in sorted(s.codes + ([s.label] if s.label >= 0 else [])):
+        t = text(c)
+        if not t:
+            continue
+        if _CODE.match(t) and code is None:
+            code = t
+            continue
+        m = _CODE_IN_NAME.match(t)
+        if m and len(m.group(1)) in (3, 5, 7, 9):
+            coded.append((m.group(1), m.group(2)))
+        else:
+            labels.append(t)
+    if coded:
+        # Several classifications on one row (功能 | 政府经济 | 部门经济): the first names the
+        # row, except in an economic table, where the 部门经济分类 (3xx) does.
+        main = next((x for x in coded if economic and x[0].startswith("3")), coded[0])
+        code = code or main[0]
+        labels = [main[1]] + [n for _, n in coded if n != main[1]] + labels
+        label = labels[0]
+        return code, label, labels[1] if len(labels) > 1 else None
+    if not labels and parts and parts[0] and not parts[0].isdigit():
+        labels.append(parts[0])  # 合计 printed across the 类/款/项 columns
+    label = labels[-1] if labels else ""
+    label2 = labels[0] if len(labels) > 1 and labels[0] != label else None
+    if label and _TOTAL.match(label) is None and label2 and _TOTAL.match(label2):
+        label, label2 = label2, None
+    return code, label, label2
 
 
 def _line(grid: PdfTable, r: int) -> int:
-    """The text line of row ``r``, or of the nearest row above that has one."""
     for k in range(r, -1, -1):
         if grid.row_lines[k] is not None:
             return grid.row_lines[k]
     return next((n for n in grid.row_lines if n is not None), 0)
 
 
-# ---------------------------------------------------------------- the three shapes
-
-
-def _read_coded(grid: PdfTable, header: int, paths: list[list[str]], layout: PdfTableLayout,
-                template: PdfTemplate) -> list[Table]:
-    code_at = {_leaf(p): i for i, p in enumerate(paths) if _leaf(p) in layout.code_columns}
-    code_cols = [code_at[name] for name in layout.code_columns if name in code_at]
-    label_col = next((i for i, p in enumerate(paths) if _leaf(p) in layout.label_columns), None)
-    keyed = set(code_cols) | {label_col}
-    columns = [(i, _column_name(layout, p)) for i, p in enumerate(paths)
-               if i not in keyed and p]
-    rows: list[Row] = []
-    for r in range(header, len(grid.rows)):
-        cells = grid.rows[r]
-        code, stray = _join_code([cells[i] for i in code_cols], template.code_widths)
-        label = _text(cells[label_col]) if label_col is not None else ""
-        label = label or stray
-        if not label and code is None:
-            continue
-        values, texts = _row_values(cells, columns)
-        rows.append(Row(label=label, values=values, line=_line(grid, r), code=code,
-                        texts=texts, page=grid.row_pages[r]))
-    return [_table(layout.kind, [name for _, name in columns], rows)]
-
-
-def _join_code(parts: list[Cell], widths: tuple[int, ...]) -> tuple[str | None, str]:
-    """(code, stray label) of the code cells of a row.
-
-    ('212', '01', '01') -> ('2120101', ''); ('301', '2') -> ('30102', ''): each part is
-    zero-padded to its width. ('合计', None, None) -> (None, '合计'): a total printed across
-    the code columns is the row's label.
-    """
-    digits: list[str] = []
-    for part, width in zip(parts, widths):
-        text = _text(part)
-        if not text:
-            break
-        if not text.isdigit() or len(text) > width:
-            return None, "" if digits else text
-        digits.append(text.zfill(width))
-    return ("".join(digits) or None), ""
-
-
-@dataclass
-class _Half:
-    """The 收入 or 支出 half of a two-sided table: its label column and amount columns."""
-
-    side: str
-    label: int | None = None
-    columns: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _read_two_sided(grid: PdfTable, header: int, paths: list[list[str]],
-                    layout: PdfTableLayout, template: PdfTemplate) -> list[Table]:
-    halves: dict[str, _Half] = {}
-    for i, path in enumerate(paths):
-        side = layout.sides.get(path[0]) if path else None
-        if side is None:
-            continue
-        half = halves.setdefault(side, _Half(side))
-        if _leaf(path) in layout.label_columns and half.label is None:
-            half.label = i
-        else:
-            half.columns.append((i, _column_name(layout, path[1:] or path)))
-    names: list[str] = []
-    for half in halves.values():
-        names.extend(n for _, n in half.columns if n not in names)
-    rows: list[Row] = []
-    for r in range(header, len(grid.rows)):
-        cells = grid.rows[r]
-        for half in halves.values():
-            label = _text(cells[half.label]) if half.label is not None else ""
-            if not label:
-                continue
-            values, texts = _row_values(cells, half.columns)
-            rows.append(Row(label=label, values=values, line=_line(grid, r), side=half.side,
-                            texts=texts, page=grid.row_pages[r]))
-    return [_table(layout.kind, names, rows)]
-
-
-def _read_single_row(grid: PdfTable, header: int, paths: list[list[str]],
-                     layout: PdfTableLayout, template: PdfTemplate) -> list[Table]:
-    body = next((r for r in range(header, len(grid.rows))
-                 if any(_text(c) for c in grid.rows[r])), None)
+def _read_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
+                roles: list[tuple[str, str]], kind: TableKind, vocabulary: Vocabulary
+                ) -> list[Table]:
+    """A table whose columns are its items: one Row per column. 三公 parts get their canonical
+    names; a column that names another kind (机关运行经费) becomes that kind's table."""
+    r = next((k for k in body_at if any(c and c.strip() for c in grid.rows[k])), None)
     by_kind: dict[str, list[Row]] = {}
-    for i, path in enumerate(paths):
-        target = _lookup(layout.cells, path)
-        if target is None:
+    taken: set[tuple[str, str]] = set()
+    for c, path in enumerate(paths):
+        if roles[c][0] != "amount" or not path:
             continue
-        kind, label = target
-        value = _amount(grid.rows[body][i]) if body is not None else None
-        line = _line(grid, body if body is not None else len(grid.rows) - 1)
-        page = grid.row_pages[body] if body is not None else grid.page
-        by_kind.setdefault(kind, []).append(
-            Row(label=label, values={layout.value_column: value}, line=line, page=page))
-    return [_table(kind, [layout.value_column], rows) for kind, rows in by_kind.items()]
+        value = parse_amount((grid.rows[r][c] or "").strip()) if r is not None and c < len(grid.rows[r]) else None
+        item = _item_for(path, vocabulary)
+        if item is not None and (item.kind, item.name) not in taken and (
+                item.kind == kind.kind or item.kind == "office_running"):
+            target, label = item.kind, item.name
+            taken.add((item.kind, item.name))
+        else:
+            target, label = kind.kind, "/".join(path)
+        line = _line(grid, r if r is not None else len(grid.rows) - 1)
+        page = grid.row_pages[r] if r is not None else grid.page
+        by_kind.setdefault(target, []).append(
+            Row(label=label, values={"合计": value}, line=line, page=page))
+    if kind.kind != "three_public" and by_kind.get(kind.kind):
+        # The columns of a total printed over one row (合计 | 基本支出 | 项目支出): one 合计 row.
+        first = by_kind[kind.kind][0]
+        named = _unique_names([(c, roles[c][1] or paths[c][-1]) for c, path in enumerate(paths)
+                               if roles[c][0] == "amount" and path], paths)
+        cells = grid.rows[r] if r is not None else []
+        values = {name: parse_amount((cells[c] or "").strip()) if c < len(cells) else None
+                  for c, name in named}
+        by_kind[kind.kind] = [Row(label="合计", values=values, line=first.line, page=first.page)]
+        return [_table(kind.kind, list(values), by_kind.pop(kind.kind))] + [
+            _table(k, ["合计"], v) for k, v in by_kind.items()]
+    by_kind.setdefault(kind.kind, [])
+    return [_table(k, ["合计"], v) for k, v in by_kind.items()]
 
 
-_READERS = {"coded": _read_coded, "two_sided": _read_two_sided, "single_row": _read_single_row}
+def _item_for(path: list[str], vocabulary: Vocabulary):
+    """The item a column's header path names, from its lowest cell up ('公务用车购置及运行费 /
+    小计' is the 公务用车 subtotal, '“三公”经费 / 合计' the 三公 total)."""
+    for k in range(len(path) - 1, -1, -1):
+        cell = path[k]
+        if vocabulary.generic_column.match(cell) and k > 0:
+            continue
+        return vocabulary.item(cell)
+    return None
+
+
+# ---------------------------------------------------------------- continuations
+
+
+def _row_key(row: list[Cell]) -> tuple[str, ...]:
+    return tuple(squeeze(c) for c in row)
+
+
+def _continues(grid: PdfTable, layout: _Layout) -> bool:
+    """An untitled grid right after a table, as wide as it, with nothing but page furniture
+    above it, is the rest of that table."""
+    width = max((len(r) for r in grid.rows), default=0)
+    return bool(layout.segments) and width == layout.width and not _has_words(grid)
+
+
+def _read_continuation(grid: PdfTable, layout: _Layout, tables: list[Table]) -> None:
+    k = 0
+    while k < len(grid.rows) and (_row_key(grid.rows[k]) in layout.header or
+                                  _is_index_row(grid.rows[k]) or
+                                  (is_header_row(grid.rows[k]) and k < 4 and
+                                   not any(c and c.strip() for c in grid.rows[k]))):
+        k += 1
+    while k < len(grid.rows) and is_header_row(grid.rows[k]) and k < 4 and \
+            all(not (c or "").strip() or parse_amount(c) is None for c in grid.rows[k]) and \
+            any(squeeze(c) in {p for p in _flat(layout.header)} for c in grid.rows[k] if c):
+        k += 1
+    table = tables[0]
+    for r in range(k, len(grid.rows)):
+        if _is_index_row(grid.rows[r]):
+            continue
+        table.rows.extend(_rows(grid, r, layout.segments, layout.kind, VOCABULARY))
+    table.line_end = max([row.line for row in table.rows], default=table.line_end)
+    table.empty = not any(v is not None for row in table.rows for v in row.values.values())
+
+
+def _flat(keys: set[tuple[str, ...]]) -> set[str]:
+    return {c for key in keys for c in key if c}
 
 
 def _table(kind: str, columns: list[str], rows: list[Row]) -> Table:
     """A Table with placeholders; ``read_tables`` fills in title, unit, lines and page."""
     return Table(kind=kind, title="", unit="", columns=columns, rows=rows,
                  line_start=0, line_end=0)
-
