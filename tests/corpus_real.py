@@ -89,9 +89,11 @@ def _same_label(row: Row, label: str, item) -> bool:
 
 
 def _value(table: Table, row: Row, want: str, fig: dict, item) -> Decimal | None:
+    """The row's value in the figure's column; a row with one amount has no other column, so
+    a generic header ('预算数', '金额', '2026年预算数') names it."""
     if want in row.values:
         return row.values[want]
-    amounts = [v for v in row.values.values()]
-    if len(row.values) == 1 and (item is not None or fig["column"] in ("合计", "预算数", "金额")):
-        return amounts[0]
+    generic = VOCABULARY.generic_column.match(squeeze(fig["column"])) or item is not None
+    if len(row.values) == 1 and generic:
+        return next(iter(row.values.values()))
     return None

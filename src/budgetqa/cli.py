@@ -41,19 +41,47 @@ def main() -> None:
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def ingest_cmd(paths: tuple[Path, ...]) -> None:
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the coverage report (what was read from each document, the core "
+                   "totals, the audit's verdict) to this JSON file.")
+@click.option("--department", help="The body's name, when the documents do not print it.")
+@click.option("--year", type=click.IntRange(1990, 2100), help="The budget year, when not printed.")
+@click.option("--kind", type=click.Choice(["预算", "决算"]), help="预算 or 决算, when not printed.")
+@click.option("--scope", type=click.Choice(["部门", "单位"]), help="部门 or 单位, when not printed.")
+@click.option("--no-index", is_flag=True,
+              help="Store and audit only; skip the search index (much faster for many files).")
+def ingest_cmd(paths: tuple[Path, ...], report_path: Path | None, department: str | None,
+               year: int | None, kind: str | None, scope: str | None, no_index: bool) -> None:
     """Parse, audit, store and index disclosures (default: corpus/).
 
     PATHS may be files (.txt, .md, .pdf) or folders. Identical files are skipped; a changed
-    file replaces its rows. If any file is bad, nothing is written.
+    file replaces its rows. If any file is bad, nothing is written. The narrative and the
+    tables of one disclosure, published as two files, become one document.
     """
+    from .coverage import report as coverage_report, summary_line
+
     settings = Settings()
+    overrides = {"department": department, "year": year, "kind": kind, "scope": scope}
     try:
-        qa = _open()
-        report = qa.ingest(list(paths) or [settings.corpus], _progress)
+        qa = _open(with_index=not no_index)
+        with click.progressbar(length=1, label="解析", file=sys.stderr, show_pos=True,
+                               item_show_func=lambda x: x) as bar:
+            def on_file(i: int, n: int, path: Path) -> None:
+                bar.length = n
+                bar.update(1 if i > 1 else 0, path.name)
+
+            report = qa.ingest(list(paths) or [settings.corpus], _progress, overrides, on_file)
+            bar.update(bar.length - bar.pos, "完成")
     except BudgetQAError as e:
         _fail(e)
+    for warning in report.warnings:
+        click.echo(f"提醒: {warning}", err=True)
     click.echo(report.summary())
+    click.echo(summary_line(report.coverage))
+    if report_path is not None:
+        report_path.write_text(json.dumps(coverage_report(report.coverage), ensure_ascii=False,
+                                          indent=1), encoding="utf-8")
+        click.echo(f"覆盖率报告已写入 {report_path}")
 
 
 @main.command("ask")

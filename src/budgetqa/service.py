@@ -114,9 +114,11 @@ class BudgetQA:
         with self._lock:
             self._answerers = {d.id: DocumentAnswerer(self.store.load(d.id)) for d in self.store.documents()}
 
-    def ingest(self, paths: list[Path], progress: Callable[[str], None] | None = None) -> IngestReport:
+    def ingest(self, paths: list[Path], progress: Callable[[str], None] | None = None,
+               overrides: dict[str, object] | None = None,
+               on_file: Callable[[int, int, Path], None] | None = None) -> IngestReport:
         with self._lock:
-            report = ingest(paths, self.store, self.index, progress)
+            report = ingest(paths, self.store, self.index, progress, overrides, on_file)
             self.reload()
             return report
 

@@ -21,8 +21,9 @@ _KIND = r"(?P<scope>部门|单位)?(?:综合|财务)?(?P<kind>预算|决算)"
 
 # Statements naming the body, in order of trust.
 _PATTERNS = (
-    re.compile(rf"(?:预算单位|预算主管部门|主管部门|编制单位|编制部门|单位名称|部门名称|部门)[：:]{_BODY}"
+    re.compile(rf"(?:预算单位|预算主管部门|主管部门|编制单位|编制部门|单位名称|部门名称|部门（单位）|部门)[：:]{_BODY}"
                r"(?=$|单位[：:]|金额单位|[\s，。]|20\d{2})"),
+    re.compile(rf"(?:单位名称|部门名称|部门（单位）名称)[：:]?{_BODY}(?=$|单位[：:]|金额单位|[\s，。（]|20\d{{2}})"),
     re.compile(rf"{_YEAR}{_BODY}(?P<scope>部门|单位)?(?:综合|财务)?(?P<kind>预算|决算)"),
     re.compile(rf"{_BODY}(?:部门|单位)?{_YEAR}(?P<scope>部门|单位)?(?:综合|财务)?(?P<kind>预算|决算)"),
     re.compile(rf"^{_BODY}年度?(?P<scope>部门|单位)(?P<kind>预算|决算)"),
@@ -93,8 +94,10 @@ def detect_metadata(lines: list[str], pages: list[int], titles: list[tuple[str, 
         if alone:
             meta.year, meta.evidence["year"] = alone
     if not meta.year:
-        years = [(int(m.group(1)), p) for t, p in list(zip(squeezed[:60], pages[:60])) + titles
-                 for m in _ANY_YEAR.finditer(_squeeze(t))]
+        # The year the table titles name; else the one the text names most.
+        years = [(int(m.group(1)), p) for t, p in titles for m in _ANY_YEAR.finditer(_squeeze(t))] \
+            or [(int(m.group(1)), p) for t, p in zip(squeezed, pages)
+                for m in _ANY_YEAR.finditer(t)]
         if years:
             year = Counter(y for y, _ in years).most_common(1)[0][0]
             meta.year = year

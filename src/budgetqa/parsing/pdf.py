@@ -294,6 +294,7 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
         if value:
             setattr(meta, name, value)
             meta.evidence[name] = None
+    _resolve_year_columns(tables, meta.year)
     sections, definitions, facts = read_narrative(content, NARRATIVE)
     head = "".join(ln.text.replace(" ", "") for p in content.pages[:3] for ln in p.lines)
     if not tables and not re.search(r"(部门|单位)(综合)?(预算|决算)|预算表|决算表", head):
@@ -311,3 +312,29 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
         unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
         pages=len(content.pages),
     )
+
+
+def _resolve_year_columns(tables: list, year: int) -> None:
+    """'2026年预算数' is this year's 预算数 and '2025年预算数' last year's, once the document's
+    year is known; another year's column keeps its printed name."""
+    if not year:
+        return
+    names = {f"{year}年": "", f"{year}年度": "", f"{year - 1}年": "上年", f"{year - 1}年度": "上年"}
+
+    def rename(column: str) -> str:
+        m = re.match(r"^(20\d{2}年度?)(.*)$", column)
+        if not m or m.group(1) not in names:
+            return column
+        rest = m.group(2) or "预算数"
+        if rest in ("预算", "预算数", "金额", "预算金额"):
+            rest = "预算数"
+        return names[m.group(1)] + rest
+
+    for table in tables:
+        mapping = {c: rename(c) for c in table.columns}
+        if len(set(mapping.values())) < len(mapping):
+            continue  # renaming would merge two columns
+        table.columns = [mapping[c] for c in table.columns]
+        for row in table.rows:
+            row.values = {mapping.get(k, k): v for k, v in row.values.items()}
+            row.texts = {mapping.get(k, k): v for k, v in row.texts.items()}

@@ -53,6 +53,8 @@ class _Segment:
     code_parts: list[int] = field(default_factory=list)
     amounts: list[tuple[int, str]] = field(default_factory=list)
     side: str | None = None
+    extra: list[int] = field(default_factory=list)  # a second classification's key columns
+    prefix: list[str] = field(default_factory=list)  # 类, 款 of the last coded row (carried)
 
 
 @dataclass
@@ -145,28 +147,29 @@ def _title_row(row: list[Cell], vocabulary: Vocabulary) -> bool:
 def _title(grid: PdfTable, vocabulary: Vocabulary
            ) -> tuple[SourceLine, TableKind, int] | None:
     """(title line, kind, grid rows above the header that hold the title or unit)."""
-    candidates: list[SourceLine] = []
     before = [ln for ln in grid.before if not _PAGE_FURNITURE.match(ln.text)][-6:]
-    candidates += before
-    # A title wrapped over two or three lines (its halves or a stray quote mark).
-    for n in (2, 3):
-        for k in range(len(before) - n + 1):
-            joined = "".join(ln.text for ln in before[k:k + n])
-            candidates.append(SourceLine(before[k].no, joined, before[k].page))
+    inside: list[SourceLine] = []
     top = 0
     for r, row in enumerate(grid.rows[:4]):
         texts = [c for c in row if c and c.strip()]
         if texts and all(parse_amount(c) is None for c in texts) and len(texts) <= 2:
             text = " ".join(texts)
             if vocabulary.table_kind(text) or UNIT.search(text) or _is_byline(text):
-                candidates.append(SourceLine(grid.row_lines[r] or 0, text, grid.row_pages[r]))
+                inside.append(SourceLine(grid.row_lines[r] or 0, text, grid.row_pages[r]))
                 top = r + 1
                 continue
         if not texts and r == top:
             top = r + 1
             continue
         break
-    for line in reversed(candidates):
+    # Nearest first: a title inside the grid, then the lines above it from the bottom up,
+    # then a title wrapped over two or three lines (its halves, or a stray quote mark).
+    candidates = list(reversed(inside)) + list(reversed(before))
+    for n in (2, 3):
+        for k in range(len(before) - n, -1, -1):
+            joined = "".join(ln.text for ln in before[k:k + n])
+            candidates.append(SourceLine(before[k].no, joined, before[k].page))
+    for line in candidates:
         kind = vocabulary.table_kind(line.text)
         if kind is not None:
             return line, kind, top
@@ -330,6 +333,17 @@ def _segments(paths: list[list[str]], roles: list[tuple[str, str]], kind: TableK
                 else:
                     segments.append(_Segment(-1))
             segments[-1].amounts.append((c, name))
+    # A group of key columns with no amounts of its own (部门经济分类 | 政府经济分类 | amounts)
+    # is the row's first key; the group after it adds a second name.
+    merged: list[_Segment] = []
+    for s in segments:
+        if merged and not merged[-1].amounts:
+            first = merged[-1]
+            first.extra = s.codes + s.code_parts + ([s.label] if s.label >= 0 else [])
+            first.amounts = s.amounts
+            continue
+        merged.append(s)
+    segments = merged
     for s in segments:
         s.amounts = _unique_names(s.amounts, paths)
     if kind.two_sided and len(segments) > 1:
@@ -392,11 +406,10 @@ def _is_items_table(segments: list[_Segment], body: list[list[Cell]]) -> bool:
 def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
           vocabulary: Vocabulary) -> list[Row]:
     cells = list(grid.rows[r])
-    for s in segments:  # a name or code cell merged over several rows applies to each
-        for c in s.codes + s.code_parts + [s.label]:
+    for s in segments:  # a name or code cell merged down over several rows applies to each
+        for c in s.codes + s.code_parts + [s.label] + s.extra:
             if 0 <= c < len(cells) and cells[c] is None:
-                cells[c] = next((grid.rows[k][c] for k in range(r - 1, -1, -1)
-                                 if c < len(grid.rows[k]) and grid.rows[k][c] is not None), None)
+                cells[c] = _merged_from_above(grid, r, c)
     out = []
     for s in segments:
         code, label, label2 = _row_key_cells(cells, s, kind.kind in _ECONOMIC)
@@ -418,18 +431,46 @@ def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
     return out
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fa5（）“”、])\s+(?=[\u4e00-\u9fa5（）“”、])")
+
+
+def _label_text(cell: str) -> str:
+    """A name as printed, without the spaces a layout puts between its characters
+    ('合 计' -> '合计'); other spaces stay ('2. 政府性基金')."""
+    return _CJK_GAP.sub("", re.sub(r"\s+", " ", cell.strip())).translate(_BRACKETS)
+
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
+def _merged_from_above(grid: PdfTable, r: int, c: int) -> Cell:
+    """The text of the cell merged down over (r, c) from a row above, if any."""
+    for (r0, c0), (rowspan, _) in grid.spans.items():
+        if c0 == c and r0 < r < r0 + rowspan:
+            return grid.rows[r0][c0]
+    return None
+
+
 def _row_key_cells(cells: list[Cell], s: _Segment, economic: bool = False
                    ) -> tuple[str | None, str, str | None]:
     """(code, label, second label) of one row of one segment."""
     def text(c: int) -> str:
-        return squeeze(cells[c]) if 0 <= c < len(cells) and cells[c] else ""
+        return _label_text(cells[c]) if 0 <= c < len(cells) and cells[c] else ""
 
     code: str | None = None
     parts = [text(c) for c in s.code_parts]
-    if parts and parts[0]:
-        if all(p.isdigit() for p in parts if p):
-            widths = (3, 2, 2, 2)
-            code = "".join(p.zfill(w) for p, w in zip(parts, widths) if p)
+    if any(parts) and all(p.isdigit() for p in parts if p):
+        # '201 | 05 | 01' on one row, or one level per row ('201', then '| 05', then '| | 01'):
+        # an empty leading part is the last printed one's.
+        widths = (3, 2, 2, 2)
+        filled = list(parts)
+        first = next(k for k, p in enumerate(parts) if p)
+        if first > 0 and len(s.prefix) >= first:
+            filled[:first] = s.prefix[:first]
+        if all(filled[:first + 1]):
+            digits = [p.zfill(w) for p, w in zip(filled, widths) if p]
+            code = "".join(digits)
+            s.prefix = [p.zfill(w) for p, w in zip(filled, widths)][:len(digits)]
     labels: list[str] = []
     coded: list[tuple[str, str]] = []  # (code, name) of each code-in-name cell
     for c in sorted(s.codes + ([s.label] if s.label >= 0 else [])):
@@ -445,6 +486,8 @@ def _row_key_cells(cells: list[Cell], s: _Segment, economic: bool = False
         else:
             labels.append(t)
     if coded:
+        coded += [(m.group(1), m.group(2)) for c in s.extra
+                  if (m := _CODE_IN_NAME.match(text(c)))]
         # Several classifications on one row (功能 | 政府经济 | 部门经济): the first names the
         # row, except in an economic table, where the 部门经济分类 (3xx) does.
         main = next((x for x in coded if economic and x[0].startswith("3")), coded[0])
@@ -454,6 +497,9 @@ def _row_key_cells(cells: list[Cell], s: _Segment, economic: bool = False
         return code, label, labels[1] if len(labels) > 1 else None
     if not labels and parts and parts[0] and not parts[0].isdigit():
         labels.append(parts[0])  # 合计 printed across the 类/款/项 columns
+    second = [text(c) for c in s.extra if text(c) and not text(c).isdigit()]
+    if second and labels:
+        labels = labels[:1] + [second[-1]]
     label = labels[-1] if labels else ""
     label2 = labels[0] if len(labels) > 1 and labels[0] != label else None
     if label and _TOTAL.match(label) is None and label2 and _TOTAL.match(label2):
@@ -476,7 +522,10 @@ def _read_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
     r = next((k for k in body_at if any(c and c.strip() for c in grid.rows[k])), None)
     by_kind: dict[str, list[Row]] = {}
     taken: set[tuple[str, str]] = set()
-    for c, path in enumerate(paths):
+    # The 三公 total is the column under “三公”经费, not a 合计 that adds 会议费 and 培训费.
+    order = sorted(range(len(paths)), key=lambda c: not any("三公" in p for p in paths[c]))
+    for c in order:
+        path = paths[c]
         if roles[c][0] != "amount" or not path:
             continue
         value = parse_amount((grid.rows[r][c] or "").strip()) if r is not None and c < len(grid.rows[r]) else None

@@ -66,6 +66,7 @@ class Vocabulary:
     title_strip: tuple[re.Pattern[str], ...]
     columns: tuple[ColumnRule, ...]
     generic_column: re.Pattern[str]
+    side_header: re.Pattern[str]
     items: tuple[ItemRule, ...]
 
     @cached_property
@@ -103,12 +104,14 @@ class Vocabulary:
         if not cells:
             return "amount", ""
         k = len(cells) - 1
-        while k > 0 and self.generic_column.match(cells[k]):
+        # A generic header names its group's own total ('基本支出 / 小计'), but not under the
+        # top header row, which is the whole table's (or a half's): '一般公共预算 / 合计'.
+        while k > 1 and self.generic_column.match(cells[k]) and not self.side_header.match(cells[k - 1]):
             k -= 1
         for rule in self.columns:
             if rule.pattern.search(cells[k]):
                 return rule.role, rule.name or cells[k]
-        return "amount", re.sub(r"^\d{4}年度?", "", cells[k]) or cells[k]
+        return "amount", cells[k]
 
     def item(self, text: str) -> ItemRule | None:
         t = squeeze(text)
@@ -135,7 +138,8 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
     return Vocabulary(
         tables=tables, never_title=_compile(data["titles"]["never"]),
         title_strip=_compile(data["titles"]["strip"]), columns=columns,
-        generic_column=re.compile(data["columns"]["generic"]), items=items)
+        generic_column=re.compile(data["columns"]["generic"]),
+        side_header=re.compile(data["columns"]["sides"]), items=items)
 
 
 VOCABULARY = load_vocabulary()
