@@ -12,6 +12,7 @@ from decimal import Decimal
 from .model import ParsedDocument, Row, Table, convert
 from .parsing.lines import name_key, strip_ordinal
 from .parsing.templates import TOTAL_LABELS
+from .parsing.vocabulary import VOCABULARY
 
 CODE_TABLES = ("income", "expense", "gp_expense", "fund_expense", "fund_income")
 
@@ -83,28 +84,42 @@ def audit(doc: ParsedDocument) -> list[Finding]:
 
 
 def _check_subject_tree(t: Table) -> list[Finding]:
+    """Each coded row equals the sum of the rows printed under it one level down, and the 合计
+    row the sum of the top-level rows. Children are the rows that follow a row (a code may
+    print twice, once under each 政府经济分类 class)."""
     out = []
     rows = [r for r in t.rows if r.code and r.side != "收入" or (r.code and t.kind == "income")]
-    by_code = {r.code: r for r in rows if r.code}
     total = next((r for r in t.rows if _is_total(r)), None)
+    children = {i: _children(rows, i) for i in range(len(rows))}
     for col in t.columns:
-        for r in rows:
-            children = [c for c in rows if c.code and len(c.code) == len(r.code) + 2
-                        and c.code.startswith(r.code)]
-            if not children:
+        for i, r in enumerate(rows):
+            if not children[i]:
                 continue
             f = _compare("subject_tree", f"{t.title} {r.code} {r.label} 的下级科目之和（{col}）",
-                         [_v(c, col) for c in children], r.values.get(col), t.unit,
-                         [r.line] + [c.line for c in children])
+                         [_v(c, col) for c in children[i]], r.values.get(col), t.unit,
+                         [r.line] + [c.line for c in children[i]])
             if f:
                 out.append(f)
         if total is not None:
-            top = [r for r in by_code.values() if len(r.code) == 3]
+            top = [r for r in rows if len(r.code) == 3]
             if top:
                 f = _compare("total_row", f"{t.title} 合计行（{col}）", [_v(r, col) for r in top],
                              total.values.get(col), t.unit, [total.line] + [r.line for r in top])
                 if f:
                     out.append(f)
+    return out
+
+
+def _children(rows: list[Row], i: int) -> list[Row]:
+    """The rows directly below ``rows[i]`` among those printed right after it: one level down,
+    or deeper where the level between is not printed (301 > 3010201 without 30102)."""
+    parent, out = rows[i].code or "", []
+    for r in rows[i + 1:]:
+        code = r.code or ""
+        if len(code) <= len(parent) or not code.startswith(parent):
+            break
+        if not any(code.startswith(c.code or "") and len(code) > len(c.code or "") for c in out):
+            out.append(r)
     return out
 
 
@@ -126,14 +141,7 @@ def _check_ledger(t: Table) -> list[Finding]:
     """Economic-item rows add up to their category subtotal, and categories to the 合计."""
     out = []
     total = next((r for r in t.rows if _is_total(r)), None)
-    groups: list[tuple[Row, list[Row]]] = []
-    for r in t.rows:
-        if _is_total(r):
-            continue
-        if not r.label2:
-            groups.append((r, []))
-        elif groups:
-            groups[-1][1].append(r)
+    groups = _economic_groups(t)
     for col in t.columns:
         for head, items in groups:
             if not items:
@@ -149,6 +157,27 @@ def _check_ledger(t: Table) -> list[Finding]:
             if f:
                 out.append(f)
     return out
+
+
+def _economic_groups(t: Table) -> list[tuple[Row, list[Row]]]:
+    """Each economic class row with its item rows. Items are told from classes by a second
+    label (Shanghai prints '工资福利支出 | 基本工资') or, in a table printed without codes, by
+    the class names of the classification (VOCABULARY.economic_classes); failing both, every
+    row is its own group."""
+    rows = [r for r in t.rows if not _is_total(r)]
+    if any(r.label2 for r in rows):
+        is_class = lambda r: not r.label2  # noqa: E731
+    elif any(VOCABULARY.economic_class(r.label) for r in rows):
+        is_class = lambda r: VOCABULARY.economic_class(r.label) is not None  # noqa: E731
+    else:
+        return [(r, []) for r in rows]
+    groups: list[tuple[Row, list[Row]]] = []
+    for r in rows:
+        if is_class(r):
+            groups.append((r, []))
+        elif groups:
+            groups[-1][1].append(r)
+    return groups
 
 
 def _expense_total(doc: ParsedDocument, col: str, prefer: tuple[str, ...] = ("expense", "gp_expense")

@@ -12,6 +12,7 @@ the geometry did not join) continues it. Blank cells stay None.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -29,7 +30,8 @@ UNIT = re.compile(r"(?:金额)?单位[：:]\s*(?:人民币)?\s*(亿\s*元|万\s*
 _PAGE_FURNITURE = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{3}(?:\d{2}){0,2}\d{2,3}$")
 _CODE_IN_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?\s*[-－—_:：\s]?\s*([\u4e00-\u9fa5A-Za-z（(“].*)$")
-_INDEX_CELL = re.compile(r"^(?:栏次|行次|\d{1,2}|[a-zA-Z])$")
+_INDEX_CELL = re.compile(r"^(?:栏次|行次|\d{1,2}|[a-zA-Z]|[*＊]+)$")
+_UNIT_COLUMN = "预算单位"
 _ECONOMIC = ("gp_basic_economic", "gp_economic", "office_running")
 _TOTAL = re.compile(r"^(?:合计|总计|小计|收入总计|支出总计)$")
 
@@ -55,6 +57,7 @@ class _Segment:
     side: str | None = None
     extra: list[int] = field(default_factory=list)  # a second classification's key columns
     prefix: list[str] = field(default_factory=list)  # 类, 款 of the last coded row (carried)
+    unit: int = -1  # the 预算单位 column beside the name column, if any
 
 
 @dataclass
@@ -75,19 +78,25 @@ def read_tables(content: PdfContent, vocabulary: Vocabulary = VOCABULARY
     unread: list[UnreadTable] = []
     default_unit = _document_unit(content)
     previous: tuple[_Layout, list[Table]] | None = None
+    last_layout: _Layout | None = None
+    running = _running_lines(content)
     for grid in (part for g in content.tables for part in _split_at_titles(g, vocabulary)):
         found = _title(grid, vocabulary)
         if found is None:
-            if previous is not None and _continues(grid, previous[0]):
+            if previous is not None and _continues(grid, previous[0], running):
                 _read_continuation(grid, *previous)
-            elif _has_words(grid):
+            elif _has_words(grid, running):
                 previous = None
             continue
         title, kind, rows_used = found
         body = grid.rows[rows_used:]
         unit = _unit(grid, rows_used) or default_unit
         try:
-            layout, read = _read_grid(grid, rows_used, kind, vocabulary)
+            # The title repeated on the next page: 类/款 carry over from the page before.
+            carry = last_layout if tables and last_layout is not None and (
+                tables[-1].kind, tables[-1].title) == (kind.kind, squeeze(title.text)) else None
+            layout, read = _read_grid(grid, rows_used, kind, vocabulary, carry)
+            last_layout = layout
         except _Unreadable as e:
             unread.append(UnreadTable(kind.kind, title.text, title.page or grid.page, str(e)))
             previous = None
@@ -111,7 +120,28 @@ def read_tables(content: PdfContent, vocabulary: Vocabulary = VOCABULARY
         else:
             tables.extend(read)
         previous = (layout, read) if body else None
+    for table in tables:
+        skipped = _keep_department_block(table, vocabulary)
+        if skipped:
+            unread.append(UnreadTable(table.kind, table.title, table.page or 0,
+                                      f"只读入部门合计；其后 {skipped} 个下属单位的分单位明细未读入"))
     return tables, unread
+
+
+def _keep_department_block(table: Table, vocabulary: Vocabulary) -> int:
+    """A table printed unit by unit (a row naming a 预算单位, then its subjects or items; the
+    first unit is the department as a whole) keeps the department's block and returns how many
+    units' blocks it dropped. A table whose rows are only units keeps them all."""
+    def names_unit(r: Row) -> bool:
+        return r.code is None and (_UNIT_COLUMN in r.texts or bool(
+            vocabulary.body_row.search(squeeze(r.label))))
+
+    starts = [k for k, r in enumerate(table.rows) if names_unit(r)]
+    if len(starts) < 2 or starts[0] != 0 or all(names_unit(r) for r in table.rows[starts[1]:]):
+        return 0
+    del table.rows[starts[1]:]
+    table.line_end = max((r.line for r in table.rows), default=table.line_end)
+    return len(starts) - 1
 
 
 class _Unreadable(Exception):
@@ -201,8 +231,18 @@ def _document_unit(content: PdfContent) -> str:
     return max(counts, key=counts.get) if counts else "万元"
 
 
-def _has_words(grid: PdfTable) -> bool:
-    return any(not _PAGE_FURNITURE.match(ln.text) for ln in grid.before)
+def _has_words(grid: PdfTable, running: frozenset[str] = frozenset()) -> bool:
+    """Is there text above the grid other than page furniture (page numbers, and the running
+    header ``running`` printed atop many pages)?"""
+    return any(not _PAGE_FURNITURE.match(ln.text) and squeeze(ln.text) not in running
+               for ln in grid.before)
+
+
+def _running_lines(content: PdfContent) -> frozenset[str]:
+    """Lines printed on at least three pages and a fifth of them: a running header or footer."""
+    counts = Counter(t for p in content.pages for t in {squeeze(ln.text) for ln in p.lines})
+    least = max(3, len(content.pages) // 5)
+    return frozenset(t for t, n in counts.items() if n >= least and t)
 
 
 # ---------------------------------------------------------------- header and columns
@@ -238,7 +278,8 @@ def header_row_count(rows: list[list[Cell]]) -> int:
     return n
 
 
-def _paths(grid: PdfTable, start: int, header: int, width: int) -> list[list[str]]:
+def _paths(grid: PdfTable, start: int, header: int, width: int, vocabulary: Vocabulary
+           ) -> list[list[str]]:
     """Each column's header texts, top down, merged cells filled in."""
     filled = [[""] * width for _ in range(header)]
     for r in range(header):
@@ -253,6 +294,19 @@ def _paths(grid: PdfTable, start: int, header: int, width: int) -> list[list[str
             for rr in range(r, min(header, r + rowspan)):
                 for cc in range(c, min(width, c + colspan)):
                     filled[rr][cc] = squeeze(text)
+    # A header text over every amount column ('一般公共预算支出' over 合计 | 基本支出 | 项目支出)
+    # is a caption, dropped; over some of them ('政府采购预算' over 小计 | 其中…) it is a group,
+    # and a generic leaf under it ('小计') takes the group's name (Vocabulary.column).
+    for r in range(header - 1):
+        for text in {t for t in filled[r] if t}:
+            inside = [c for c in range(width) if filled[r][c] == text]
+            below = any(filled[rr][c] not in ("", text) for rr in range(r + 1, header) for c in inside)
+            outside_amounts = any(
+                filled[r][c] and vocabulary.column([filled[rr][c] for rr in range(header) if filled[rr][c]])[0] == "amount"
+                for c in range(width) if c not in inside)
+            if below and not outside_amounts:
+                for c in inside:
+                    filled[r][c] = ""
     paths = []
     for c in range(width):
         path: list[str] = []
@@ -291,7 +345,9 @@ def _roles(paths: list[list[str]], body: list[list[Cell]], vocabulary: Vocabular
             roles.append(("", ""))  # the right part of a merged cell, not a column
             continue
         amounts, codes, words = _cell_kinds(body, c)
-        if role in ("code", "code_part") and words > codes + amounts:
+        if role == "unit":
+            pass
+        elif role in ("code", "code_part") and words > codes + amounts:
             role = "label"
         elif role == "label" and amounts > words + codes:
             role = "amount"
@@ -311,8 +367,11 @@ def _segments(paths: list[list[str]], roles: list[tuple[str, str]], kind: TableK
     segments: list[_Segment] = []
     pending_codes: list[int] = []
     pending_parts: list[int] = []
+    pending_unit = -1
     for c, (role, name) in enumerate(roles):
-        if role == "code":
+        if role == "unit":
+            pending_unit = c
+        elif role == "code":
             pending_codes.append(c)
         elif role == "code_part":
             pending_parts.append(c)
@@ -321,11 +380,14 @@ def _segments(paths: list[list[str]], roles: list[tuple[str, str]], kind: TableK
                 segments[-1].codes.append(segments[-1].label)  # two name columns: keep the first
                 segments[-1].label = c
                 continue
-            segments.append(_Segment(c, pending_codes, pending_parts))
-            pending_codes, pending_parts = [], []
+            segments.append(_Segment(c, pending_codes, pending_parts, unit=pending_unit))
+            pending_codes, pending_parts, pending_unit = [], [], -1
         elif role == "amount" and name:
             if not segments:
-                if pending_codes or pending_parts:
+                if pending_unit >= 0:
+                    segments.append(_Segment(pending_unit, pending_codes, pending_parts))
+                    pending_codes, pending_parts, pending_unit = [], [], -1  # rows are units
+                elif pending_codes or pending_parts:
                     # codes with the names inside them ("2010505-专项统计业务")
                     first = (pending_codes or pending_parts)[0]
                     segments.append(_Segment(first, pending_codes[1:], pending_parts))
@@ -371,19 +433,24 @@ def _unique_names(amounts: list[tuple[int, str]], paths: list[list[str]]) -> lis
 # ---------------------------------------------------------------- rows
 
 
-def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabulary
+def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabulary,
+               carry: _Layout | None = None
                ) -> tuple[_Layout, list[Table]]:
     rows = grid.rows[start:]
     width = max((len(r) for r in rows), default=0)
     if not rows or width == 0:
         return _Layout(kind, width, [], set()), [_table(kind.kind, [], [])]
     header = header_row_count(rows)
-    paths = _paths(grid, start, header, width)
+    paths = _paths(grid, start, header, width, vocabulary)
     body_at = [r for r in range(start + header, len(grid.rows)) if not _is_index_row(grid.rows[r])]
     body = [grid.rows[r] for r in body_at]
     roles = _roles(paths, body, vocabulary)
     header_keys = {_row_key(grid.rows[start + r]) for r in range(header)}
     segments = _segments(paths, roles, kind)
+    if carry is not None and len(carry.segments) == len(segments):
+        for s, before in zip(segments, carry.segments):
+            if s.code_parts and before.code_parts:
+                s.prefix = list(before.prefix)
     if _is_items_table(segments, body):
         return _Layout(kind, width, [], header_keys), _read_items(grid, body_at, paths, roles, kind,
                                                                    vocabulary)
@@ -421,6 +488,9 @@ def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
             values[name] = amount
             if text and amount is None:
                 texts[name] = text
+        if not label and code is None and s.unit >= 0 and s.unit < len(cells) and cells[s.unit]:
+            label = _label_text(cells[s.unit])  # the row of a 预算单位: its block's total
+            texts[_UNIT_COLUMN] = label
         if not label and code is None:
             continue
         if kind.kind == "three_public" and (item := vocabulary.item(label)) is not None \
@@ -573,11 +643,11 @@ def _row_key(row: list[Cell]) -> tuple[str, ...]:
     return tuple(squeeze(c) for c in row)
 
 
-def _continues(grid: PdfTable, layout: _Layout) -> bool:
+def _continues(grid: PdfTable, layout: _Layout, running: frozenset[str] = frozenset()) -> bool:
     """An untitled grid right after a table, as wide as it, with nothing but page furniture
     above it, is the rest of that table."""
     width = max((len(r) for r in grid.rows), default=0)
-    return bool(layout.segments) and width == layout.width and not _has_words(grid)
+    return bool(layout.segments) and width == layout.width and not _has_words(grid, running)
 
 
 def _read_continuation(grid: PdfTable, layout: _Layout, tables: list[Table]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
@@ -67,7 +67,9 @@ class Vocabulary:
     columns: tuple[ColumnRule, ...]
     generic_column: re.Pattern[str]
     side_header: re.Pattern[str]
+    body_row: re.Pattern[str]
     items: tuple[ItemRule, ...]
+    economic_classes: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def by_kind(self) -> dict[str, TableKind]:
@@ -104,14 +106,20 @@ class Vocabulary:
         if not cells:
             return "amount", ""
         k = len(cells) - 1
-        # A generic header names its group's own total ('基本支出 / 小计'), but not under the
-        # top header row, which is the whole table's (or a half's): '一般公共预算 / 合计'.
-        while k > 1 and self.generic_column.match(cells[k]) and not self.side_header.match(cells[k - 1]):
+        # A generic header names its group's own total ('基本支出 / 小计'), but not under a
+        # half of a two-sided table ('支出 / 合计'). (A caption over the whole table is
+        # dropped from the path before it gets here.)
+        while k > 0 and self.generic_column.match(cells[k]) and not self.side_header.match(cells[k - 1]):
             k -= 1
         for rule in self.columns:
             if rule.pattern.search(cells[k]):
                 return rule.role, rule.name or cells[k]
         return "amount", cells[k]
+
+    def economic_class(self, text: str) -> str | None:
+        """The code of the economic class (类) this row label names ('工资福利支出' -> '301'),
+        or None for an item or anything else."""
+        return self.economic_classes.get(squeeze(text).replace("(", "（").replace(")", "）"))
 
     def item(self, text: str) -> ItemRule | None:
         t = squeeze(text)
@@ -139,7 +147,9 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
         tables=tables, never_title=_compile(data["titles"]["never"]),
         title_strip=_compile(data["titles"]["strip"]), columns=columns,
         generic_column=re.compile(data["columns"]["generic"]),
-        side_header=re.compile(data["columns"]["sides"]), items=items)
+        side_header=re.compile(data["columns"]["sides"]),
+        body_row=re.compile(data["columns"]["body_row"]), items=items,
+        economic_classes=dict(data.get("economic_classes", {})))
 
 
 VOCABULARY = load_vocabulary()
