@@ -6,6 +6,7 @@ cents, as independently rounded totals are) or ``error`` (does not add up).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -71,7 +72,10 @@ def audit(doc: ParsedDocument) -> list[Finding]:
         if t.kind in CODE_TABLES:
             out += _check_subject_tree(t)
         if t.kind in ("expense", "gp_expense", "fund_expense"):
-            out += _check_row_split(t, ("基本支出", "项目支出"), "合计", "基本支出 + 项目支出 = 合计")
+            whole = next((c for c in ("合计", "支出总计", "总计") if c in t.columns), "合计")
+            others = tuple(c for c in t.columns if _OTHER_EXPENSE.search(c))
+            out += _check_row_split(t, ("基本支出", "项目支出"), whole, f"基本支出 + 项目支出 = {whole}",
+                                    others)
         if t.kind == "gp_basic_economic":
             out += _check_row_split(t, ("人员经费", "公用经费"), "合计", "人员经费 + 公用经费 = 合计")
             # Coded economic rows (301 > 30101) form a tree; uncoded ones pair 部门/政府 items.
@@ -123,12 +127,24 @@ def _children(rows: list[Row], i: int) -> list[Row]:
     return out
 
 
-def _check_row_split(t: Table, parts: tuple[str, str], whole: str, what: str) -> list[Finding]:
+# Expense columns printed beside 基本支出 and 项目支出 that the total also includes.
+_OTHER_EXPENSE = re.compile(r"^(?!其中).*(?:经营支出|对附属单位补助|上缴上级|预留机动)")
+
+
+def _check_row_split(t: Table, parts: tuple[str, ...], whole: str, what: str,
+                     others: tuple[str, ...] = ()) -> list[Finding]:
+    """Each row's parts add up to its whole. Where the table prints further parts (``others``:
+    经营支出, 对附属单位补助支出…), some templates count them in the whole and some do not: the
+    row agrees if either sum matches."""
     if not all(p in t.columns for p in parts) or whole not in t.columns:
         return []
     out = []
     for r in t.rows:
         if r.values.get(whole) is None:
+            continue
+        if others and any(_v(r, o) for o in others) and _compare(
+                "row_split", what, [_v(r, p) for p in parts + others], r.values.get(whole),
+                t.unit, [r.line]).severity == "ok":
             continue
         f = _compare("row_split", f"{t.title} {r.code or ''}{r.label}{'/' + r.label2 if r.label2 else ''}：{what}",
                      [_v(r, p) for p in parts], r.values.get(whole), t.unit, [r.line])

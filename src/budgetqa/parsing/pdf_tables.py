@@ -58,6 +58,7 @@ class _Segment:
     extra: list[int] = field(default_factory=list)  # a second classification's key columns
     prefix: list[str] = field(default_factory=list)  # 类, 款 of the last coded row (carried)
     unit: int = -1  # the 预算单位 column beside the name column, if any
+    spill: dict[int, int] = field(default_factory=dict)  # unheaded column -> amount column
 
 
 @dataclass
@@ -456,12 +457,31 @@ def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabula
                                                                    vocabulary)
     if not segments:
         raise _Unreadable("表头里找不到科目名称列或金额列")
+    _find_spills(segments, roles, body)
     layout = _Layout(kind, width, segments, header_keys)
     table_rows = [row for r in body_at for row in _rows(grid, r, segments, kind, vocabulary)]
     columns = []
     for s in segments:
         columns.extend(n for _, n in s.amounts if n not in columns)
     return layout, [_table(kind.kind, columns, table_rows)]
+
+
+def _find_spills(segments: list[_Segment], roles: list[tuple[str, str]],
+                 body: list[list[Cell]]) -> None:
+    """An unheaded column of amounts beside a headed one, never filled on the same row, is the
+    same column printed staggered (Jiangsu prints the items' amounts one column left of their
+    classes'): its cells are read as the headed column's."""
+    def filled(row: list[Cell], c: int) -> bool:
+        return c < len(row) and bool((row[c] or "").strip())
+
+    for c, (role, name) in enumerate(roles):
+        if name or not any(filled(r, c) and parse_amount(r[c]) is not None for r in body):
+            continue
+        for n in (c + 1, c - 1):
+            seg = next((s for s in segments if any(a == n for a, _ in s.amounts)), None)
+            if seg is not None and not any(filled(r, c) and filled(r, n) for r in body):
+                seg.spill[c] = n
+                break
 
 
 def _is_items_table(segments: list[_Segment], body: list[list[Cell]]) -> bool:
@@ -479,6 +499,9 @@ def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
                 cells[c] = _merged_from_above(grid, r, c)
     out = []
     for s in segments:
+        for c, n in s.spill.items():
+            if c < len(cells) and n < len(cells) and not (cells[n] or "").strip():
+                cells[n] = cells[c]
         code, label, label2 = _row_key_cells(cells, s, kind.kind in _ECONOMIC)
         values: dict[str, Decimal | None] = {}
         texts: dict[str, str] = {}

@@ -1,0 +1,145 @@
+"""The generic table reader on small printed grids: each test is one layout seen in a real
+province's disclosure, built as the PDF extractor hands it over (cells, merged cells, the lines
+above the grid), so what the reader makes of it is pinned without the PDF."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budgetqa.audit import audit
+from budgetqa.model import ParsedDocument
+from budgetqa.parsing.lines import SourceLine
+from budgetqa.parsing.pdf import PdfContent, PdfPage, PdfTable
+from budgetqa.parsing.pdf_tables import read_tables
+
+_line = iter(range(1, 100_000))
+
+
+def grid(page: int, rows: list[list[str | None]], before: list[str] = (),
+         spans: dict[tuple[int, int], tuple[int, int]] | None = None) -> PdfTable:
+    lines = [next(_line) for _ in rows]
+    return PdfTable(page=page, rows=[list(r) for r in rows], row_pages=[page] * len(rows),
+                    row_lines=lines, spans=spans or {},
+                    column_x=[float(x) for x in range(len(rows[0]) + 1)],
+                    before=[SourceLine(next(_line), t, page) for t in before])
+
+
+def content(*grids: PdfTable, extra_lines: dict[int, list[str]] | None = None) -> PdfContent:
+    pages = []
+    for number in sorted({g.page for g in grids} | set(extra_lines or {})):
+        on_page = [g for g in grids if g.page == number]
+        lines = [ln for g in on_page for ln in g.before]
+        lines += [SourceLine(next(_line), t, number) for t in (extra_lines or {}).get(number, [])]
+        pages.append(PdfPage(number, lines, on_page, set(), {}))
+    return PdfContent("test.pdf", pages)
+
+
+def read(*grids: PdfTable, **kw):
+    tables, unread = read_tables(content(*grids, **kw))
+    return tables, unread
+
+
+def by_label(table, label):
+    return [r for r in table.rows if r.label == label]
+
+
+# ------------------------------------------------------------------ header rows
+
+
+def test_a_row_of_asterisks_and_column_numbers_is_a_栏次_row_not_data():
+    (t,), _ = read(grid(1, [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["**", "**", "1", "2", "3"],
+        ["", "合计", "5.00", "3.00", "2.00"],
+        ["201", "一般公共服务支出", "5.00", "3.00", "2.00"],
+    ], before=["支出总表", "单位：万元"]))
+    assert [r.label for r in t.rows] == ["合计", "一般公共服务支出"]
+    assert not [f for f in audit(_doc(t)) if f.severity == "error"]
+
+
+def test_a_generic_header_under_a_group_takes_the_group_name_but_not_under_a_caption():
+    (t,), _ = read(grid(1, [
+        ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出", "政府采购项目", None],
+        [None, None, None, None, None, "小计", "其中：预留给中小企业"],
+        ["201", "一般公共服务支出", "10.00", "6.00", "4.00", "3.00", "1.00"],
+    ], before=["支出总表"], spans={(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (2, 1),
+                                 (0, 3): (2, 1), (0, 4): (2, 1), (0, 5): (1, 2)}))
+    assert "合计" not in t.columns  # the 政府采购 group's 小计 is not the table's total
+    assert t.rows[0].values["政府采购项目"] == D("3.00")
+
+    (t,), _ = read(grid(1, [
+        ["科目编码", "科目名称", "一般公共预算支出", None, None],
+        [None, None, "合计", "基本支出", "项目支出"],
+        ["201", "一般公共服务支出", "10.00", "6.00", "4.00"],
+    ], before=["一般公共预算支出表"], spans={(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (1, 3)}))
+    assert t.rows[0].values["合计"] == D("10.00")  # a caption over every amount column
+
+
+# ------------------------------------------------------------------ tables over pages
+
+
+def test_类款_carry_over_to_the_next_page_when_the_title_is_repeated():
+    head = [["科目编码", None, None, "科目名称", "合计"], ["类", "款", "项", None, None]]
+    spans = {(0, 0): (1, 3), (0, 3): (2, 1), (0, 4): (2, 1)}
+    (t,), _ = read(
+        grid(1, head + [["210", "", "", "卫生健康支出", "9.00"], ["", "11", "", "行政事业单位医疗", "9.00"],
+                        ["", "", "01", "行政单位医疗", "4.00"]], before=["公开表3", "支出总体情况表"], spans=spans),
+        grid(2, head + [["", "", "02", "事业单位医疗", "5.00"]], before=["公开表3", "支出总体情况表"],
+             spans=spans))
+    assert [r.code for r in t.rows] == ["210", "21011", "2101101", "2101102"]
+
+
+def test_a_running_header_above_a_continuation_does_not_end_the_table():
+    head = ["科目编码", "科目名称", "合计"]
+    running = "某某局2026年度部门预算公开"
+    (t,), _ = read(
+        grid(1, [head, ["221", "住房保障支出", "3.00"], ["2210201", "住房公积金", "1.00"]],
+             before=[running, "支出总表"]),
+        grid(2, [["2210203", "购房补贴", "2.00"]], before=[running]),
+        extra_lines={3: [running]})
+    assert [r.code for r in t.rows] == ["221", "2210201", "2210203"]
+
+
+# ------------------------------------------------------------------ odd layouts
+
+
+def test_amounts_printed_one_column_off_are_read_as_their_column():
+    (t,), _ = read(grid(1, [
+        ["科目编码", "科目名称", "", "金额"],
+        ["", "合计", "", "5.00"],
+        ["301", "工资福利支出", "", "5.00"],
+        ["30101", "基本工资", "2.00", ""],
+        ["30102", "津贴补贴", "3.00", ""],
+    ], before=["财政拨款基本支出预算表（经济科目）"]))
+    assert [r.values["预算数"] for r in t.rows] == [D("5.00"), D("5.00"), D("2.00"), D("3.00")]
+    assert not [f for f in audit(_doc(t)) if f.severity == "error"]
+
+
+def test_a_table_printed_unit_by_unit_keeps_the_department_block_and_says_what_it_left():
+    (t,), unread = read(grid(1, [
+        ["预算单位", "科目编码", "科目名称", "支出总计", "基本支出", "项目支出"],
+        ["某某局", "", "", "10.00", "6.00", "4.00"],
+        ["", "201", "一般公共服务支出", "10.00", "6.00", "4.00"],
+        ["某某局（本级）", "", "", "7.00", "4.00", "3.00"],
+        ["", "201", "一般公共服务支出", "7.00", "4.00", "3.00"],
+        ["某某中心", "", "", "3.00", "2.00", "1.00"],
+        ["", "201", "一般公共服务支出", "3.00", "2.00", "1.00"],
+    ], before=["支出总表"]))
+    assert [(r.label, r.values["支出总计"]) for r in t.rows] == [
+        ("某某局", D("10.00")), ("一般公共服务支出", D("10.00"))]
+    assert len(unread) == 1 and "2 个下属单位" in unread[0].reason
+
+
+def test_a_table_whose_rows_are_units_keeps_every_unit():
+    (t,), unread = read(grid(1, [
+        ["单位编码", "单位名称", "合计", "一般公共预算"],
+        ["", "合计", "10.00", "10.00"],
+        ["001", "某某局", "7.00", "7.00"],
+        ["002", "某某中心", "3.00", "3.00"],
+    ], before=["收入总表"]))
+    assert [r.label for r in t.rows] == ["合计", "某某局", "某某中心"]
+    assert not unread
+
+
+def _doc(*tables) -> ParsedDocument:
+    return ParsedDocument("t", "t", "t", "某某局", 2026, "预算", "部门", "", tables=list(tables))
