@@ -61,6 +61,13 @@ def find(doc: ParsedDocument, fig: dict) -> tuple[Decimal | None, str]:
     tables = [t for t in doc.tables if t.kind == kind]
     if not tables:
         return None, f"no {kind} table"
+    if kind == "three_public":
+        # Items printed as columns over a 合计 row ('合计' row, '公务接待费' column) are read
+        # as one row per item: the figure is that item's row.
+        by_column = VOCABULARY.item(fig["column"])
+        by_row = VOCABULARY.item(fig["row"])
+        if by_column is not None and by_column.name != "合计" and (by_row is None or by_row.name == "合计"):
+            fig = {**fig, "row": by_column.name, "column": "合计", "header_path": None}
     want = _column_name(fig)
     label = fig["row"]
     item = VOCABULARY.item(label) if kind == "three_public" else None
@@ -96,4 +103,6 @@ def _value(table: Table, row: Row, want: str, fig: dict, item) -> Decimal | None
     generic = VOCABULARY.generic_column.match(squeeze(fig["column"])) or item is not None
     if len(row.values) == 1 and generic:
         return next(iter(row.values.values()))
+    if generic and "预算数" in row.values:  # this year's beside last year's (上年预算数)
+        return row.values["预算数"]
     return None

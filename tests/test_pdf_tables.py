@@ -143,3 +143,42 @@ def test_a_table_whose_rows_are_units_keeps_every_unit():
 
 def _doc(*tables) -> ParsedDocument:
     return ParsedDocument("t", "t", "t", "某某局", 2026, "预算", "部门", "", tables=list(tables))
+
+
+# ------------------------------------------------------------------ 三公 items as columns
+
+
+def test_三公_items_as_columns_split_into_预算数_and_决算数_become_one_row_per_item():
+    (t,), _ = read(grid(1, [
+        ["合计", None, "因公出国（境）费", None, "公务接待费", None],
+        ["预算数", "决算数", "预算数", "决算数", "预算数", "决算数"],
+        ["2.85", "0.39", "0.00", "0.00", "2.85", "0.39"],
+    ], before=["财政拨款“三公”经费支出决算表"],
+        spans={(0, 0): (1, 2), (0, 2): (1, 2), (0, 4): (1, 2)}))
+    assert {r.label: r.values for r in t.rows} == {
+        "合计": {"预算数": D("2.85"), "决算数": D("0.39")},
+        "因公出国（境）费": {"预算数": D("0.00"), "决算数": D("0.00")},
+        "公务接待费": {"预算数": D("2.85"), "决算数": D("0.39")}}
+
+
+def test_三公_printed_once_per_year_keeps_each_year_as_a_column():
+    (t,), _ = read(grid(1, [
+        ["年度", "总计", "因公出国(境)费", "公务接待费"],
+        ["2025年", "6.00", "1.00", "5.00"],
+        ["2026年", "5.58", "0.00", "5.58"],
+        ["增减变化金额", "-0.42", "-1.00", "0.58"],
+    ], before=["财政拨款“三公”经费支出表"]))
+    total = next(r for r in t.rows if r.label == "合计")
+    assert total.values == {"2025年": D("6.00"), "2026年": D("5.58"), "增减变化金额": D("-0.42")}
+
+
+def test_三公_columns_under_a_caption_with_a_total_row_read_the_total_row():
+    (t,), _ = read(grid(1, [
+        ["部门名称", "三公经费预算数", None, None, None],
+        [None, "小计", "公务接待费", "因公出国（境）费", "其中：公务用车购置"],
+        ["合计", "458.50", "28.50", "30.00", "150.00"],
+        ["某某局", "458.50", "28.50", "30.00", "150.00"],
+    ], before=["一般公共预算“三公”经费支出情况表"], spans={(0, 0): (2, 1), (0, 1): (1, 4)}))
+    assert {r.label: r.values["合计"] for r in t.rows} == {
+        "合计": D("458.50"), "公务接待费": D("28.50"), "因公出国（境）费": D("30.00"),
+        "公务用车购置费": D("150.00")}

@@ -452,6 +452,9 @@ def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabula
         for s, before in zip(segments, carry.segments):
             if s.code_parts and before.code_parts:
                 s.prefix = list(before.prefix)
+    if kind.kind == "three_public" and _names_items(paths, roles, vocabulary):
+        return _Layout(kind, width, [], header_keys), _pivot_items(grid, body_at, paths, roles,
+                                                                    kind, vocabulary)
     if _is_items_table(segments, body):
         return _Layout(kind, width, [], header_keys), _read_items(grid, body_at, paths, roles, kind,
                                                                    vocabulary)
@@ -646,6 +649,100 @@ def _read_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
             _table(k, ["合计"], v) for k, v in by_kind.items()]
     by_kind.setdefault(kind.kind, [])
     return [_table(k, ["合计"], v) for k, v in by_kind.items()]
+
+
+_TOTAL_CELL = re.compile(r"^(?:合计|总计|小计)$")
+_YEAR_ROW = re.compile(r"^(?:20\d{2}年度?|上年|本年|增减|变化|增减变化)")
+
+
+def _item_cell(path: list[str], vocabulary: Vocabulary) -> int | None:
+    """Which cell of a column's header path names a 三公 item, from the lowest up. A total cell
+    ('小计') under an item is that item's; cells that name no item (预算数, 决算数, a year, a
+    fund) are skipped, as they say which figure of the item the column holds."""
+    for k in range(len(path) - 1, -1, -1):
+        if _TOTAL_CELL.match(path[k]) and any(vocabulary.item(p) for p in path[:k]):
+            continue
+        if _item_at(path, k, vocabulary) is not None:
+            return k
+    return None
+
+
+def _item_at(path: list[str], k: int, vocabulary: Vocabulary):
+    """The item path[k] names; a bare total ('小计') with no item above it is the table's."""
+    if _TOTAL_CELL.match(path[k]):
+        return vocabulary.item("合计")
+    return vocabulary.item(path[k])
+
+
+def _names_items(paths: list[list[str]], roles: list[tuple[str, str]], vocabulary: Vocabulary
+                 ) -> bool:
+    """Do the columns name the 三公 items (因公出国 | 公务接待 | 公务用车…)?"""
+    items = {_item_at(p, k, vocabulary).name for p, (role, _) in zip(paths, roles)
+             if role == "amount" and p and (k := _item_cell(p, vocabulary)) is not None}
+    return len(items - {"合计"}) >= 2
+
+
+def _pivot_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
+                 roles: list[tuple[str, str]], kind: TableKind, vocabulary: Vocabulary
+                 ) -> list[Table]:
+    """A 三公 table whose columns are its items, each perhaps split by year, by 预算数/决算数 or
+    by fund: one row per item, one column per figure of it ('2026年预算数', '决算数',
+    '一般公共预算'). The figures come from the total row, or from each row printed per year
+    (Shenzhen: 2025年 | 2026年 | 增减变化金额), or else from the first row (the body itself)."""
+    def label(r: int) -> str:
+        cells = [squeeze(grid.rows[r][c]) for c in range(min(len(roles), len(grid.rows[r])))
+                 if roles[c][0] != "amount" and grid.rows[r][c]]
+        return cells[-1] if cells else ""
+
+    rows = [r for r in body_at if any(parse_amount((grid.rows[r][c] or "").strip()) is not None
+                                       for c in range(min(len(roles), len(grid.rows[r])))
+                                       if roles[c][0] == "amount")]
+    total = [r for r in rows if _TOTAL.match(label(r))]
+    if total:
+        picked = [(total[0], "")]
+    elif rows and all(_YEAR_ROW.match(label(r)) for r in rows):
+        picked = [(r, label(r)) for r in rows]
+    else:
+        picked = [(r, "") for r in rows[:1]]
+    by_kind: dict[str, dict[str, Row]] = {}
+    columns: dict[str, list[str]] = {}
+    # The 三公 total is the column under “三公”经费, not a 合计 that adds 会议费 and 培训费.
+    order = sorted(range(len(paths)), key=lambda c: not any("三公" in p for p in paths[c]))
+    for r, row_label in picked:
+        for c in order:
+            path = paths[c]
+            if roles[c][0] != "amount" or not path:
+                continue
+            k = _item_cell(path, vocabulary)
+            item = _item_at(path, k, vocabulary) if k is not None else None
+            measure = [p for j, p in enumerate(path) if j != k and not _TOTAL_CELL.match(p)
+                       and vocabulary.item(p) is None]
+            column = _measure_name([row_label] + measure)
+            if item is None or item.kind not in (kind.kind, "office_running"):
+                target, name = kind.kind, "/".join(path)
+            else:
+                target, name = item.kind, item.name
+            row = by_kind.setdefault(target, {}).setdefault(name, Row(
+                label=name, values={}, line=_line(grid, r), page=grid.row_pages[r]))
+            if column in row.values:
+                continue  # the 三公 column came first
+            row.values[column] = parse_amount((grid.rows[r][c] or "").strip()) \
+                if c < len(grid.rows[r]) else None
+            if column not in columns.setdefault(target, []):
+                columns[target].append(column)
+    by_kind.setdefault(kind.kind, {})
+    return [_table(k, columns.get(k, ["合计"]), list(v.values())) for k, v in by_kind.items()]
+
+
+def _measure_name(parts: list[str]) -> str:
+    """The column a figure of an item goes to: its year, 预算数/决算数 and fund, or 合计."""
+    parts = [p for p in parts if p]
+    if not parts:
+        return "合计"
+    name = parts[0]
+    for p in parts[1:]:
+        name += p if re.match(r"^20\d{2}年度?$", name) else f"·{p}"
+    return name
 
 
 def _item_for(path: list[str], vocabulary: Vocabulary):

@@ -122,7 +122,7 @@ class Vocabulary:
         return self.economic_classes.get(squeeze(text).replace("(", "（").replace(")", "）"))
 
     def item(self, text: str) -> ItemRule | None:
-        t = squeeze(text)
+        t = re.sub(r"^其中[：:]?", "", squeeze(text))
         return next((i for i in self.items if i.pattern.search(t)), None)
 
 
