@@ -182,3 +182,15 @@ def test_三公_columns_under_a_caption_with_a_total_row_read_the_total_row():
     assert {r.label: r.values["合计"] for r in t.rows} == {
         "合计": D("458.50"), "公务接待费": D("28.50"), "因公出国（境）费": D("30.00"),
         "公务用车购置费": D("150.00")}
+
+
+def test_三公_rows_of_预算数_and_决算数_become_columns():
+    (t,), _ = read(grid(1, [
+        ["项目", "财政拨款安排的“三公”经费", None, "会议费"],
+        [None, "小计", "公务接待费", None],
+        ["栏次", "1", "2", "3"],
+        ["预算数", "593.46", "1.86", "86.81"],
+        ["决算数", "587.55", "0.11", "86.81"],
+    ], before=["财政拨款“三公”经费及会议费、培训费支出决算表"],
+        spans={(0, 0): (2, 1), (0, 1): (1, 2), (0, 3): (2, 1)}))
+    assert {r.label: r.values for r in t.rows}["合计"] == {"预算数": D("593.46"), "决算数": D("587.55")}

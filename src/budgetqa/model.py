@@ -179,7 +179,10 @@ class ParsedDocument:
     pages: int = 0
 
     def table(self, kind: str) -> Table | None:
-        return next((t for t in self.tables if t.kind == kind), None)
+        """The table of this kind: the first with figures (a 目录 can print a title that reads
+        as a table), else the first."""
+        of_kind = [t for t in self.tables if t.kind == kind]
+        return next((t for t in of_kind if not t.empty), of_kind[0] if of_kind else None)
 
 
 # ---------------------------------------------------------------- answers

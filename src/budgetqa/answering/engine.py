@@ -8,6 +8,7 @@ service falls back to retrieval or refusal.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -44,13 +45,25 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("预算数", r"预算数|年初预算|调整预算|原定预算|计划数"),
     ("基本支出", r"基本支出|基本经费"),
     ("项目支出", r"项目支出|项目经费"),
-    ("人员经费", r"人员经费"),
-    ("公用经费", r"公用经费"),
+    ("人员经费", r"人员经费|人员支出|人员类"),
+    ("公用经费", r"公用经费|公用支出|日常公用"),
     ("一般公共预算", r"一般公共预算"),
     ("政府性基金", r"政府性基金"),
     ("当年预算安排", r"当年预算|当年安排"),
     ("上年结转", r"上年结转|结转"),
 )
+
+# Columns named in so many words: an answer must come from such a column or not be given.
+# (决算 only in a budget and 预算数 only in final accounts, where the other one is the default.)
+STRICT_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("决算", r"决算"),
+    ("预算数", r"预算数|年初预算"),
+    ("人员经费", r"人员经费|人员支出"),
+    ("公用经费", r"公用经费|公用支出"),
+)
+
+# Columns that compare with another year rather than state this year's figure.
+COMPARISON = re.compile(r"^上年(?!结转)|增减|变化|较上年|比上年|同比|增长")
 
 # How people name a table in a question (general template vocabulary).
 TABLE_NAMES: tuple[tuple[str, str], ...] = (
@@ -107,7 +120,7 @@ class DocumentAnswerer:
     def __init__(self, doc: ParsedDocument):
         self.doc = doc
         self.cat = Catalogue(doc)
-        self.tables = {t.kind: t for t in doc.tables}
+        self.tables = {kind: t for kind in {t.kind for t in doc.tables} if (t := doc.table(kind))}
 
     # ------------------------------------------------------------ helpers
 
@@ -244,7 +257,7 @@ class DocumentAnswerer:
         if any(y != self.doc.year for y in intent.years) or re.search(r"上年|去年|上一年|前一年", q):
             return None  # another year's total is derived elsewhere, or refused
         q = re.sub(r"[（(][^）)]*[）)]", "", q)
-        rest = re.sub(r"预算|总额|总计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
+        rest = re.sub(r"预算|总额|总计|合计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
                       r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
         if len(rest) >= 2:
             return None
@@ -286,6 +299,11 @@ class DocumentAnswerer:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        if best.entity.kind != "project" and self.missing_column(intent.q, best.entity):
+            # the same name in another table that prints the column asked for (公务接待费 of the
+            # 三公 table, with its 预算数, rather than of the 基本支出 决算 table)
+            best = next((m for m in usable[1:] if m.entity.key == best.entity.key
+                         and not self.missing_column(intent.q, m.entity)), best)
         e = best.entity
         if "purpose" in intent.ops and e.kind != "project":
             return None  # what something is for is told by the narrative, not by its amount
@@ -366,12 +384,23 @@ class DocumentAnswerer:
             c = self.cell(t, r, e.column)
             return (c, None, []) if c else None
         col = self.pick_column(q, t, default=None)
+        if col is None and self.missing_column(q, e):
+            return None
         if col is None or r.values.get(col) is None:
             col = col if col and r.values.get(col) is not None else self.default_column(t, r)
         if col is None:
             return None
         c = self.cell(t, r, col)
         return (c, None, []) if c else None
+
+    def missing_column(self, q: str, e: Entity) -> str | None:
+        """The column the question asks for in so many words that no table printing this
+        entity has: the answer is that the disclosure does not give it, not another column."""
+        rest = q.replace(e.name, "").replace(clean_name(e.name), "")
+        col = self.named_column(rest, strict=True)
+        if col is None or any(col in c for t, _ in e.rows for c in t.columns):
+            return None
+        return col
 
     def pick_row(self, q: str, e: Entity) -> tuple[Table | None, Row | None]:
         if e.kind == "measure":
@@ -391,10 +420,11 @@ class DocumentAnswerer:
                 order = [kind] + order
                 break
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
-        q_cols = q
-        for _, pattern in TABLE_NAMES:
-            q_cols = re.sub(pattern, "", q_cols)  # "支出决算表里…": the table's name is not a column
-        named_col = next((col for col, pattern in COLUMN_WORDS if re.search(pattern, q_cols)), None)
+        # A table printing the subject once per economic item (Beijing's 支出总表) gives its
+        # parts, not its amount: a table printing it on one row comes first.
+        per_table = Counter(id(t) for t, _ in e.rows)
+        rows.sort(key=lambda tr: per_table[id(tr[0])] > 1 and tr[1].label2 is not None)
+        named_col = self.named_column(q)
         if named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
@@ -402,6 +432,20 @@ class DocumentAnswerer:
             if any(v is not None for v in r.values.values()):
                 return t, r
         return rows[0] if rows else (None, None)
+
+    def named_column(self, q: str, strict: bool = False) -> str | None:
+        """The column the question names ('人员经费', '决算数'), if any. ``strict``: only a
+        column named in so many words, which an answer must then come from (预算数 only in
+        final accounts, where it differs from the 决算数)."""
+        for _, pattern in TABLE_NAMES:
+            q = re.sub(pattern, "", q)  # "支出决算表里…": the table's name is not a column
+        words = STRICT_COLUMN_WORDS if strict else COLUMN_WORDS
+        for col, pattern in words:
+            if strict and (col == "预算数") != (self.doc.kind == "决算"):
+                continue
+            if re.search(pattern, q):
+                return col
+        return None
 
     def pick_column(self, q: str, t: Table, default: str | None) -> str | None:
         for col, pattern in COLUMN_WORDS:
@@ -412,23 +456,29 @@ class DocumentAnswerer:
         return default
 
     def default_column(self, t: Table, r: Row) -> str | None:
-        prefs = ["合计", "小计", "金额"]
+        """The row's own amount when the question names no column: its total, this year's;
+        never a comparison column (上年…, 增减…)."""
+        prefs = ["合计", "小计", "金额", "预算数", "支出总计", "收入总计"]
         if self.doc.kind == "决算":
             # final accounts print the plan beside the outturn: the outturn is the answer
             prefs = [c for c in t.columns if "决算" in c] + prefs
+        own = {c: v for c, v in r.values.items() if v is not None and not COMPARISON.search(c)}
         for pref in prefs:
-            if r.values.get(pref) is not None:
+            if pref in own:
                 return pref
-        for c, v in r.values.items():
-            if v is not None and ("合计" in c or "金额" in c):
+        for c in own:
+            if "合计" in c or "总计" in c:
                 return c
-        for c, v in r.values.items():
-            if v is not None:
-                return c
-        return None
+        return next(iter(own), None)
 
     def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
         got = self.entity_cell(intent, e)
+        missing = self.missing_column(intent.q, e) if got is None else None
+        if missing:
+            tables = "、".join(dict.fromkeys(t.title for t, _ in e.rows))
+            text = (f"公开文件没有给出{e.name}的{missing}{'数' if missing == '决算' else ''}："
+                    f"列出它的表（{tables}）没有这一列。")
+            return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
         if got is None:
             fact = next((m.entity for m in self.cat.match(intent.q, kinds=("fact",), limit=3)
                          if m.exact or m.coverage >= 0.8), None)

@@ -23,6 +23,7 @@ from .metadata import detect_metadata
 from .narrative_vocabulary import NARRATIVE
 from .pdf_narrative import read_narrative
 from .pdf_tables import header_row_count, is_header_row, read_tables
+from .templates import TOTAL_LABELS
 
 # Geometry tolerances, in PDF points.
 _SAME_X = 6.0  # a continued table starts and ends within this of the first part
@@ -295,6 +296,7 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
             setattr(meta, name, value)
             meta.evidence[name] = None
     _resolve_year_columns(tables, meta.year)
+    _label_body_totals(tables, meta.department)
     sections, definitions, facts = read_narrative(content, NARRATIVE)
     head = "".join(ln.text.replace(" ", "") for p in content.pages[:3] for ln in p.lines)
     if not tables and not re.search(r"(部门|单位)(综合)?(预算|决算)|预算表|决算表", head):
@@ -312,6 +314,19 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
         unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
         pages=len(content.pages),
     )
+
+
+def _label_body_totals(tables: list, department: str | None) -> None:
+    """A table whose total row carries the body's own name (Shenzhen prints the 预算单位 on it)
+    and no 合计 row: that row is the 合计 row, its printed name kept as the second label."""
+    if not department:
+        return
+    for table in tables:
+        if any(r.label.replace(" ", "") in TOTAL_LABELS for r in table.rows):
+            continue
+        first = next((r for r in table.rows if any(v is not None for v in r.values.values())), None)
+        if first is not None and first.code is None and first.label.replace(" ", "") == department:
+            first.label, first.label2 = "合计", first.label
 
 
 def _resolve_year_columns(tables: list, year: int) -> None:

@@ -652,7 +652,8 @@ def _read_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
 
 
 _TOTAL_CELL = re.compile(r"^(?:合计|总计|小计)$")
-_YEAR_ROW = re.compile(r"^(?:20\d{2}年度?|上年|本年|增减|变化|增减变化)")
+# Rows that say which figure of every item they hold (a year, 预算数 or 决算数, the change).
+_MEASURE_ROW = re.compile(r"^(?:20\d{2}年度?|上年|本年|增减|变化|(?:年初|全年|调整)?预算数?$|决算数?$)")
 
 
 def _item_cell(path: list[str], vocabulary: Vocabulary) -> int | None:
@@ -687,8 +688,8 @@ def _pivot_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
                  ) -> list[Table]:
     """A 三公 table whose columns are its items, each perhaps split by year, by 预算数/决算数 or
     by fund: one row per item, one column per figure of it ('2026年预算数', '决算数',
-    '一般公共预算'). The figures come from the total row, or from each row printed per year
-    (Shenzhen: 2025年 | 2026年 | 增减变化金额), or else from the first row (the body itself)."""
+    '一般公共预算'). The figures come from the total row, or from each row printed per year or
+    per measure (2025年 | 2026年 | 增减变化金额; 预算数 | 决算数), or else from the first row."""
     def label(r: int) -> str:
         cells = [squeeze(grid.rows[r][c]) for c in range(min(len(roles), len(grid.rows[r])))
                  if roles[c][0] != "amount" and grid.rows[r][c]]
@@ -700,7 +701,7 @@ def _pivot_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
     total = [r for r in rows if _TOTAL.match(label(r))]
     if total:
         picked = [(total[0], "")]
-    elif rows and all(_YEAR_ROW.match(label(r)) for r in rows):
+    elif rows and all(_MEASURE_ROW.match(label(r)) for r in rows):
         picked = [(r, label(r)) for r in rows]
     else:
         picked = [(r, "") for r in rows[:1]]
