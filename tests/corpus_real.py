@@ -68,6 +68,9 @@ def find(doc: ParsedDocument, fig: dict) -> tuple[Decimal | None, str]:
         by_row = VOCABULARY.item(fig["row"])
         if by_column is not None and by_column.name != "合计" and (by_row is None or by_row.name == "合计"):
             fig = {**fig, "row": by_column.name, "column": "合计", "header_path": None}
+        elif any(VOCABULARY.item(p) for p in (fig.get("header_path") or [])):
+            # the header path names the item (its row), the column is the measure (预算数/决算数)
+            fig = {**fig, "header_path": None}
     want = _column_name(fig)
     label = fig["row"]
     item = VOCABULARY.item(label) if kind == "three_public" else None
