@@ -17,10 +17,11 @@ from typing import Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
+from .answering.passage_figures import figure_in_passages
 from .answering.router import Intent, parse_question
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
-from .model import Answer
+from .model import Answer, Figure, Provenance, convert
 from .settings import Settings
 from .store import Store
 
@@ -65,6 +66,22 @@ REFUSAL_TEXT = {
     "department": "语料库中没有这个部门的预算公开文件。",
     "unknown": "公开文件中没有找到与这个问题相关的内容。",
 }
+
+
+# A retrieved passage that renders a table row ("某局 2026年支出总表（单位：万元）：…").
+_TABLE_PASSAGE = re.compile(r"^\S+ .{0,80}（单位：(?:亿元|万元|元)）：")
+# Operations whose figure is computed from several cells, never read off one sentence.
+COMPUTING_OPS = {"share", "diff", "sum", "avg", "ratio", "change", "prev_year", "top_n", "rank_max",
+                 "rank_min", "completion", "nth"}
+
+
+def _content_of(q: str, doc) -> str:
+    """The question without the body's name and the year (they anchor nothing)."""
+    for name in sorted({doc.department, re.sub(r"^(.{2,3}?[省市区县])", "", doc.department)}, key=len,
+                       reverse=True):
+        if name:
+            q = q.replace(name, "")
+    return re.sub(r"(19|20)\d{2}年度?|今年|本年度?", "", q)
 
 
 ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
@@ -233,7 +250,7 @@ class BudgetQA:
         section = next((m for m in matches[:3] if m.entity.kind == "section"
                         and (m.coverage >= 0.6 or m.exact)), None)
         if section is not None:
-            return self._section_answer(intent, ans, section.entity.section)
+            return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section.entity.section))
         return self.retrieve(intent, doc_id)
 
     def _section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
@@ -283,20 +300,45 @@ class BudgetQA:
             a = self._chain.invoke({"question": intent.raw, "normalized": intent.q, "document": doc_id})
         if not a.answerable:
             return self.refuse(intent, "unknown", doc_id)
-        excerpt = a.text.split("（来源")[0]
-        money_q = re.search(r"多少钱|多少元|多少万|预算(是)?多少|金额|投资(是)?多少|资金(是)?多少", intent.q)
-        count_q = re.search(r"多少|几(个|家|辆|人|次|项|年|名)", intent.q)
-        counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所)", intent.q)
-        has_money = re.search(r"\d[\d,.]*\s*(万元|亿元|元)", excerpt)
-        units = counter.group(1) if counter else r"个|家|辆|人|次|项|年|名|万元|元|%|套|平方米"
-        has_count = re.search(rf"(\d+|[一二三四五六七八九十两]+)\s*({units})", excerpt)
-        if (money_q and not has_money) or (count_q and not has_count):
-            a.answerable = False
-            a.route = "refusal"
-            a.text = "公开文件没有给出这个数字。相关内容：" + a.text
-        elif re.search(r"哪家|哪个公司|什么公司|哪家单位", intent.q) and "公司" not in excerpt:
+        if re.search(r"哪家|哪个公司|什么公司|哪家单位", intent.q) and "公司" not in a.text:
             return self.refuse(intent, "contractor", doc_id)
-        return a
+        return self._stated_figure(intent, doc_id, a)
+
+    def _stated_figure(self, intent: Intent, doc_id: str, a: Answer) -> Answer:
+        """A passage answering a question that asks for a figure: the figure the narrative
+        states for what the question names, or no figure at all (never the passage's others)."""
+        if re.search(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间", intent.q):
+            return a  # an identifier or a date, quoted as printed
+        money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
+                            r"金额|总额|几亿|几万|折合", intent.q)
+        counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所|台)", intent.q)
+        if not (money_q or counter):
+            return a  # asked in words: the passage answers
+        # Asked for a figure: only one the narrative states for what the question names.
+        wants = counter.group(1) if counter else "money"
+        narrative = [p for p in a.sources if not _TABLE_PASSAGE.match(p.text)]
+        found = None
+        computing = set(intent.ops) & COMPUTING_OPS
+        if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
+            computing.discard("prev_year")  # '2026年…预算总额' names this year
+        if not computing:
+            found = figure_in_passages(_content_of(intent.q, self._answerers[doc_id].doc),
+                                       narrative, wants)
+        if found is None:
+            where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
+            return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
+                          "refusal", [], a.sources, document=doc_id)
+        prov = Provenance(doc_id, found.passage.section, found.anchor, "情况说明",
+                          found.passage.line_start, found.passage.page)
+        unit = found.unit or found.counter
+        value = found.value
+        if found.unit in ("元", "万元", "亿元") and intent.unit in ("元", "万元", "亿元"):
+            value, unit = convert(value, found.unit, intent.unit), intent.unit
+        figure = Figure(found.anchor or "情况说明", value, unit or "", prov)
+        printed = f"{found.value:,}{found.unit or found.counter or ''}"
+        text = (f"{value:,}{unit or ''}。情况说明写道：“{found.anchor} {printed}”"
+                f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
+        return Answer(intent.raw, text, True, "retrieval", [figure], a.sources, document=doc_id)
 
     def refuse(self, intent: Intent, reason: str, doc_id: str | None) -> Answer:
         text = REFUSAL_TEXT.get(reason, REFUSAL_TEXT["unknown"])
@@ -316,10 +358,15 @@ class BudgetQA:
 
     def scope(self, intent: Intent, document: str | None) -> tuple[str | None, list[str], str | None]:
         """The document a question is about, other candidates, or a reason to refuse."""
+        q = intent.q
         if document:
+            # The document is chosen, but a question naming another body is not about it.
+            chosen = self._answerers.get(document)
+            if chosen is not None and chosen.doc.department not in q and \
+                    self._names_another_body(q, [chosen]):
+                return None, [], "department"
             return document, [], None
         docs = list(self._answerers.values())
-        q = intent.q
         # Department named? The best-covered department(s) win.
         # Weak mentions (云溪卫健委) may name a department we hold; only strong ones refuse.
         mentions = org_mentions(q, weak_too=True)
@@ -330,14 +377,8 @@ class BudgetQA:
                   for a in docs}
         top = max(scores.values(), default=0.0)
         named = [d for d, v in scores.items() if v > 0 and v >= top - 1e-9]
-        if not named:
-            for org in org_mentions(q):
-                if any(org in e.key or (len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key))
-                       for a in docs for e in a.cat.entities) or \
-                        any(org in sec.text for a in docs for sec in a.doc.sections):
-                    continue  # named in the documents (数字政府, 体验中心, 服务中心), not another department
-                if not any(_covers(org, name) for a in docs for name in _org_names(a)):
-                    return None, [], "department"
+        if not named and self._names_another_body(q, docs):
+            return None, [], "department"
         candidates = named or [a.doc.doc_id for a in docs]
         if intent.years:
             by_year = [d for d in candidates if self._answerers[d].doc.year in intent.years]
@@ -353,6 +394,19 @@ class BudgetQA:
         best = scored[0]
         alternatives = [d for s, d in scored[1:] if best[0] and s >= 0.9 * best[0]]
         return best[1], alternatives, None
+
+    @staticmethod
+    def _names_another_body(q: str, docs: list[DocumentAnswerer]) -> bool:
+        """Does the question name a body none of ``docs`` is, nor mentions (a project 数字政府,
+        a unit 体验中心 named in a document is not another body)?"""
+        for org in org_mentions(q):
+            if any(org in e.key or (len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key))
+                   for a in docs for e in a.cat.entities) or \
+                    any(org in sec.text for a in docs for sec in a.doc.sections):
+                continue  # named in the documents, not another department
+            if not any(_covers(org, name) for a in docs for name in _org_names(a)):
+                return True
+        return False
 
     # ------------------------------------------------------------ conversation
 

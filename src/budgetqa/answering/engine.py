@@ -65,16 +65,27 @@ STRICT_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
 # Columns that compare with another year rather than state this year's figure.
 COMPARISON = re.compile(r"^上年(?!结转)|增减|变化|较上年|比上年|同比|增长")
 
-# How people name a table in a question (general template vocabulary).
+# How people name a table in a question (general template vocabulary). A 三公 item named
+# alone is the 三公 table's row; named inside 基本支出 or 经济分类, the economic table's.
 TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("gp_basic_economic", r"经济分类|经济科目"),
-    ("three_public", r"三公"),
+    ("three_public", r"三公|因公出国|公务接待|公务用车"),
     ("office_running", r"机关运行"),
     ("fiscal_summary", r"财政拨款收支"),
     ("income", r"收入总表|收入预算表"),
     ("project", r"项目支出(预算)?表"),
     ("expense", r"(?<![款目])支出(决算|预算)?总?表"),
 )
+
+def table_named(q: str) -> str | None:
+    """The kind of table a question names, if any."""
+    for kind, pattern in TABLE_NAMES:
+        if re.search(pattern, q):
+            if kind == "three_public" and "三公" not in q and re.search(r"基本支出|经济分类|经济科目", q):
+                continue  # "基本支出中的公务接待费": the economic table's row
+            return kind
+    return None
+
 
 EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
     ("three_public", r"三公|因公出国|公务接待|公务用车|公车"),
@@ -212,6 +223,9 @@ class DocumentAnswerer:
             a = self.answer_definition(intent, matches)
             if a:
                 return a
+            if re.search(r"意思|含义|指什么|是指|指的是|定义|解释|怎么理解", q) and \
+                    not re.search(r"多少|几|金额|数额|比例|占", q):
+                return None  # what a term means is told in words (the narrative), not by an amount
         empty = self.answer_empty_topic(intent, matches)
         if empty:
             return empty
@@ -285,11 +299,10 @@ class DocumentAnswerer:
         inner = self.inner_subject(intent.q)
         if inner:
             usable = inner
-        for kind, pattern in TABLE_NAMES:
-            if re.search(pattern, intent.q):
-                # "三公经费里的公务接待费": the row of the table the question names comes first
-                usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
-                break
+        kind = table_named(intent.q)
+        if kind:
+            # "三公经费里的公务接待费": the row of the table the question names comes first
+            usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
         usable.sort(key=lambda m: _funding_source(m.entity))  # stable: only demotes them
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
@@ -415,10 +428,8 @@ class DocumentAnswerer:
             order = ["gp_expense"] + order
         if "国有资本" in q:
             order = ["soe"] + order
-        for kind, pattern in TABLE_NAMES:
-            if re.search(pattern, q):
-                order = [kind] + order
-                break
+        if kind := table_named(q):
+            order = [kind] + order
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
         # A table printing the subject once per economic item (Beijing's 支出总表) gives its
         # parts, not its amount: a table printing it on one row comes first.

@@ -1,0 +1,69 @@
+"""A figure the narrative states for what the question names: "政府采购预算总额 4,542.69 万元",
+"机关运行经费预算安排 124 万元", "共有车辆 46 辆".
+
+When no table holds the figure, the 情况说明 often does. A figure is taken from a retrieved
+narrative passage only when the words printed right before it (in the same clause) share a long
+run of characters with the question, and no other figure in the passage is anchored as well:
+otherwise the answer states no figure at all, never the nearest one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Passage
+
+# A number and its unit: money, a percent, or a counter.
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台)")
+_CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
+COUNTERS = "个家辆人项套次名所台"
+
+
+@dataclass(frozen=True)
+class PassageFigure:
+    value: Decimal
+    unit: str | None  # None for a bare count
+    counter: str | None
+    anchor: str  # the words printed before the figure
+    passage: Passage
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def figure_in_passages(question: str, passages: list[Passage], wants: str,
+                       min_anchor: int = 4) -> PassageFigure | None:
+    """The one figure of kind ``wants`` ('money' or a counter character) the passages state
+    right after words of the question; None if there is none, or more than one equally good."""
+    found: list[tuple[int, PassageFigure]] = []
+    for p in passages:
+        for m in _FIGURE.finditer(p.text):
+            unit = m.group(2)
+            if wants == "money" and unit not in ("亿元", "万元", "元"):
+                continue
+            if wants != "money" and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
+                continue
+            before = p.text[max(0, m.start() - 16):m.start()]
+            clause = _CLAUSE_END.split(before)[-1].strip()
+            score = _longest_common(clause.replace(" ", ""), question)
+            if score < min_anchor:
+                continue
+            value = Decimal(m.group(1).replace(",", ""))
+            found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
+                                               unit if unit in COUNTERS else None, clause, p)))
+    if not found:
+        return None
+    found.sort(key=lambda x: x[0], reverse=True)
+    best = found[0]
+    rivals = [f for s, f in found[1:] if s == best[0] and f.value != best[1].value]
+    return None if rivals else best[1]
