@@ -25,6 +25,7 @@ from typing import Any, Callable
 from .model import UNIT_FACTORS
 
 MONEY = set(UNIT_FACTORS)
+COUNTERS = set("个家辆人项套次名所台")
 TOLERANCE = Decimal("0.005")
 
 
@@ -46,6 +47,8 @@ def same_value(value: Any, unit: str | None, gold: Any, gold_unit: str | None) -
     if value is None or gold is None:
         return False
     v, g = Decimal(str(value)), Decimal(str(gold))
+    if unit in COUNTERS and gold_unit in COUNTERS | {None}:
+        unit = gold_unit  # a count is a count, whatever its counter (5 家 = 5 个)
     if unit in MONEY and gold_unit in MONEY:
         v = v * UNIT_FACTORS[unit] / UNIT_FACTORS[gold_unit]
     elif gold_unit and unit and unit != gold_unit:

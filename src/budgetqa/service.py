@@ -92,7 +92,7 @@ SECTION_HINTS: tuple[tuple[str, str], ...] = (
      r"机构|职能|职责|概况|基本情况|构成|组成"),
     (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况"),
     (r"政府采购", r"政府采购"),
-    (r"国有资产|车辆|公车|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
+    (r"国有资产|车辆|公车|几辆|多少辆|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
     (r"购买服务", r"购买服务"),
 )
 
@@ -234,7 +234,7 @@ class BudgetQA:
                 set(intent.ops) <= {"purpose", "definition", "reason"}:
             section = self._section_for(intent, ans, all_matches)
             if section is not None:
-                return self._section_answer(intent, ans, section)
+                return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section))
         exact = ans.answer(intent, matches)
         asks_last_year = "prev_year" in intent.ops and re.search(r"(?<![比较])(上年|去年|上一年|前一年)(?!结转)", intent.q)
         if other_years or asks_last_year:
@@ -245,6 +245,15 @@ class BudgetQA:
             if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
+        if exact is not None and exact.answerable and exact.figures:
+            lost = self._operation_lost(intent, exact)
+            if lost:
+                if lost == "count":  # a count the narrative may state (共有车辆 5 辆)
+                    section = self._section_for(intent, ans, all_matches)
+                    if section is not None:
+                        return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section))
+                    return self.retrieve(intent, doc_id)
+                return self.refuse(intent, "unknown", doc_id)
         if exact is not None:
             return exact
         section = next((m for m in matches[:3] if m.entity.kind == "section"
@@ -304,6 +313,26 @@ class BudgetQA:
             return self.refuse(intent, "contractor", doc_id)
         return self._stated_figure(intent, doc_id, a)
 
+    @staticmethod
+    def _operation_lost(intent: Intent, exact: Answer) -> str | None:
+        """Does an exact answer drop what the question asks? A share, difference or sum answered
+        by one looked-up amount; a count (几辆, 多少个) answered in 万元; a name in quotes the
+        answer's row does not carry."""
+        first = exact.figures[0]
+        stated_change = re.search(r"增减|比上年|增加|减少|变化", f"{first.source.column}{first.label}")
+        if exact.route == "lookup" and (set(intent.ops) & {"share", "ratio"} or (
+                "diff" in intent.ops and not stated_change)):
+            return "operation"
+        if re.search(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台)", intent.q) and \
+                not re.search(r"多少(万|亿)?元|多少钱|金额", intent.q) and first.unit in ("元", "万元", "亿元"):
+            return "count"
+        for quoted in re.findall(r"[“\"「『]([^”\"」』]{4,})[”\"」』]", intent.raw):
+            said = re.sub(r"\W", "", quoted)
+            row = re.sub(r"\W", "", f"{first.source.row or ''}{first.label}")
+            if sum(1 for ch in set(said) if ch in row) < 0.8 * len(set(said)):
+                return "name"
+        return None
+
     def _stated_figure(self, intent: Intent, doc_id: str, a: Answer) -> Answer:
         """A passage answering a question that asks for a figure: the figure the narrative
         states for what the question names, or no figure at all (never the passage's others)."""
@@ -322,8 +351,10 @@ class BudgetQA:
         if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
             computing.discard("prev_year")  # '2026年…预算总额' names this year
         if not computing:
-            found = figure_in_passages(_content_of(intent.q, self._answerers[doc_id].doc),
-                                       narrative, wants)
+            # anchored on the question as asked (公车 ~ 车辆), and as normalised (预算总额 ~ 支出总计)
+            doc = self._answerers[doc_id].doc
+            found = figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
+                figure_in_passages(_content_of(intent.q, doc), narrative, wants)
         if found is None:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,

@@ -69,7 +69,7 @@ COMPARISON = re.compile(r"^上年(?!结转)|增减|变化|较上年|比上年|�
 # alone is the 三公 table's row; named inside 基本支出 or 经济分类, the economic table's.
 TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("gp_basic_economic", r"经济分类|经济科目"),
-    ("three_public", r"三公|因公出国|公务接待|公务用车"),
+    ("three_public", r"三公|因公出国|公务接待|公务用车|会议费|培训费"),
     ("office_running", r"机关运行"),
     ("fiscal_summary", r"财政拨款收支"),
     ("income", r"收入总表|收入预算表"),
@@ -312,6 +312,12 @@ class DocumentAnswerer:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        if best.entity.kind == "subject" and best.entity.code:
+            # "行政运行（数据事务）", "信访事务（款）行政运行（项）": the child of the named parent
+            child = next((m for m in usable if m.entity.kind == "subject" and m.exact and m.entity.code
+                          and len(m.entity.code) > len(best.entity.code)
+                          and m.entity.code.startswith(best.entity.code)), None)
+            best = child or best
         if best.entity.kind != "project" and self.missing_column(intent.q, best.entity):
             # the same name in another table that prints the column asked for (公务接待费 of the
             # 三公 table, with its 预算数, rather than of the 基本支出 决算 table)
@@ -483,6 +489,11 @@ class DocumentAnswerer:
         return next(iter(own), None)
 
     def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
+        asked = self.named_column(intent.q.replace(e.name, ""), strict=True)
+        if e.kind == "measure" and asked and asked not in (e.column or ""):
+            # "基本支出中公用经费": the 基本支出 total is not the 公用经费 asked for
+            return Answer(intent.raw, f"公开文件没有给出{asked}的这一合计数。", False, "refusal", [],
+                          document=self.doc.doc_id)
         got = self.entity_cell(intent, e)
         missing = self.missing_column(intent.q, e) if got is None else None
         if missing:
@@ -505,7 +516,10 @@ class DocumentAnswerer:
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
 
     def answer_blank(self, intent: Intent, e: Entity) -> Answer | None:
-        if not e.rows:
+        """A row printed with no amount means nothing was budgeted for it, but only when no
+        table prints an amount for it (a blank 财政拨款 row beside a filled 支出总表 row is not
+        a zero)."""
+        if not e.rows or any(v is not None for _, r in e.rows for v in r.values.values()):
             return None
         t, r = e.rows[0]
         note = f"（表注：{t.note}）" if t.note else ""

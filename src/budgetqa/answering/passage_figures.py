@@ -19,6 +19,8 @@ from ..model import Passage
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 COUNTERS = "个家辆人项套次名所台"
+GENERIC = re.compile(r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
+                     r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|万元|元")
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,11 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue
             before = p.text[max(0, m.start() - 16):m.start()]
             clause = _CLAUSE_END.split(before)[-1].strip()
-            score = _longest_common(clause.replace(" ", ""), question)
-            if score < min_anchor:
+            # what anchors a figure is the question's own words, not the words every
+            # budget sentence has (预算, 安排, 经费, 财政拨款…)
+            score = _longest_common(GENERIC.sub("", clause.replace(" ", "")), GENERIC.sub("", question))
+            # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
+            if score < (1 if unit == wants else 2 if unit in COUNTERS else min_anchor - 1):
                 continue
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
