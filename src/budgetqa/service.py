@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
-from .answering.passage_figures import figure_in_passages
+from .answering.passage_figures import figure_in_passages, longest_common
 from .answering.router import Intent, parse_question
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
@@ -323,6 +323,19 @@ class BudgetQA:
         if exact.route == "lookup" and (set(intent.ops) & {"share", "ratio"} or (
                 "diff" in intent.ops and not stated_change)):
             return "operation"
+        if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", intent.q) and \
+                re.search(r"加起来|合起来|加在一起|一共|合计|总共|之和", intent.q):
+            return "operation"  # "A和B加起来": one of them is not the sum
+        if exact.route == "computation" and set(intent.ops) & {"share", "ratio"}:
+            # a share's part and whole are each named in the question (by name or code), or total
+            for cell in first.cells:
+                if cell.code and cell.code in intent.q:
+                    continue
+                row = re.sub(r"\W|^[一二三四五六七八九十]+、", "", cell.row or "")
+                if row and row not in ("合计", "总计", "小计") and not re.search(r"合计|总计", row) \
+                        and sum(1 for ch in set(row) if ch in intent.q) < 0.6 * len(set(row)) \
+                        and longest_common(row, intent.q) < 4:
+                    return "operand"
         if re.search(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台)", intent.q) and \
                 not re.search(r"多少(万|亿)?元|多少钱|金额", intent.q) and first.unit in ("元", "万元", "亿元"):
             return "count"
@@ -341,10 +354,11 @@ class BudgetQA:
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
                             r"金额|总额|几亿|几万|折合", intent.q)
         counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所|台)", intent.q)
-        if not (money_q or counter):
+        percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
+        if not (money_q or counter or percent_q):
             return a  # asked in words: the passage answers
         # Asked for a figure: only one the narrative states for what the question names.
-        wants = counter.group(1) if counter else "money"
+        wants = "%" if percent_q else counter.group(1) if counter else "money"
         narrative = [p for p in a.sources if not _TABLE_PASSAGE.match(p.text)]
         found = None
         computing = set(intent.ops) & COMPUTING_OPS

@@ -57,7 +57,7 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
 # (决算 only in a budget and 预算数 only in final accounts, where the other one is the default.)
 STRICT_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("决算", r"决算"),
-    ("预算数", r"预算数|年初预算"),
+    ("预算数", r"预算数|年初预算|全年预算|调整预算|调整后预算"),
     ("人员经费", r"人员经费|人员支出"),
     ("公用经费", r"公用经费|公用支出"),
 )
@@ -465,10 +465,11 @@ class DocumentAnswerer:
         return None
 
     def pick_column(self, q: str, t: Table, default: str | None) -> str | None:
+        last_year = re.search(r"上年|去年|上一年|前一年", q)
         for col, pattern in COLUMN_WORDS:
             if re.search(pattern, q):
                 for c in t.columns:
-                    if c.startswith(col) or col in c:
+                    if (c.startswith(col) or col in c) and (last_year or not COMPARISON.search(c)):
                         return c
         return default
 

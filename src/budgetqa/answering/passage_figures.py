@@ -32,7 +32,8 @@ class PassageFigure:
     passage: Passage
 
 
-def _longest_common(a: str, b: str) -> int:
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest run of characters of ``a`` found in ``b``."""
     best = 0
     for i in range(len(a)):
         for j in range(i + best + 1, len(a) + 1):
@@ -45,7 +46,7 @@ def _longest_common(a: str, b: str) -> int:
 
 def figure_in_passages(question: str, passages: list[Passage], wants: str,
                        min_anchor: int = 4) -> PassageFigure | None:
-    """The one figure of kind ``wants`` ('money' or a counter character) the passages state
+    """The one figure of kind ``wants`` ('money', '%' or a counter character) the passages state
     right after words of the question; None if there is none, or more than one equally good."""
     found: list[tuple[int, PassageFigure]] = []
     for p in passages:
@@ -53,13 +54,15 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             unit = m.group(2)
             if wants == "money" and unit not in ("亿元", "万元", "元"):
                 continue
-            if wants != "money" and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
+            if wants == "%" and unit != "%":
+                continue
+            if wants not in ("money", "%") and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
                 continue
             before = p.text[max(0, m.start() - 16):m.start()]
             clause = _CLAUSE_END.split(before)[-1].strip()
             # what anchors a figure is the question's own words, not the words every
             # budget sentence has (预算, 安排, 经费, 财政拨款…)
-            score = _longest_common(GENERIC.sub("", clause.replace(" ", "")), GENERIC.sub("", question))
+            score = longest_common(GENERIC.sub("", clause.replace(" ", "")), GENERIC.sub("", question))
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
             if score < (1 if unit == wants else 2 if unit in COUNTERS else min_anchor - 1):
                 continue
