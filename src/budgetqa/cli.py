@@ -189,7 +189,7 @@ def documents_cmd() -> None:
               show_default=True, help="Where to write the full report (JSON).")
 def eval_cmd(questions: Path, report: Path) -> None:
     """Grade the answers to an evaluation set: accuracy by category, wrong figures, latency."""
-    from .evaluation import format_report, load_questions, run_eval
+    from .evaluation import asker, format_report, load_questions, run_eval
 
     try:
         qa = _open()
@@ -198,12 +198,7 @@ def eval_cmd(questions: Path, report: Path) -> None:
     except BudgetQAError as e:
         _fail(e)
 
-    def ask(item):
-        try:
-            return qa.answer(item["question"], item.get("history"), item.get("document")).to_dict()
-        except BudgetQAError as e:
-            return {"answer": str(e), "answerable": False, "figures": [], "route": "error"}
-
+    ask = asker(qa)
     for item in items[:3]:  # warm-up, not timed
         ask(item)
     result = run_eval(items, ask)

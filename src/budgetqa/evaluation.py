@@ -102,6 +102,19 @@ def grade(item: dict[str, Any], answer: dict[str, Any], strict: bool = True) -> 
     return (correct, wrong)
 
 
+def asker(qa) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Answer one evaluation item with a BudgetQA service, as the CLI and the tests do."""
+    from .errors import BudgetQAError
+
+    def ask(item: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return qa.answer(item["question"], item.get("history"), item.get("document")).to_dict()
+        except BudgetQAError as e:
+            return {"answer": str(e), "answerable": False, "figures": [], "route": "error"}
+
+    return ask
+
+
 def run_eval(items: list[dict[str, Any]], ask: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
     """Answer every item with ``ask`` and grade it; returns the report."""
     by_cat: dict[str, list[bool]] = defaultdict(list)

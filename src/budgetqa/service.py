@@ -352,7 +352,7 @@ class BudgetQA:
         if re.search(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间", intent.q):
             return a  # an identifier or a date, quoted as printed
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
-                            r"金额|总额|几亿|几万|折合", intent.q)
+                            r"金额|总额|总计|合计|几亿|几万|折合", intent.q)
         counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所|台)", intent.q)
         percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
         if not (money_q or counter or percent_q):

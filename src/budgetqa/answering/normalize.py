@@ -158,6 +158,11 @@ def normalize_question(question: str) -> str:
         q = conv.convert(q)
     lowered = q.lower()
     if re.search(r"[a-z]{3,}", lowered):
+        # a year inside an English phrase ("the total 2024 budget") moves to the front
+        years = re.findall(r"\b((?:19|20)\d{2})\b", lowered)
+        if years:
+            lowered = " ".join(f"{y}年" for y in years) + " " + re.sub(r"\b(?:19|20)\d{2}\b", " ", lowered)
+            lowered = re.sub(r"\s+", " ", lowered)
         for en, zh in ENGLISH:
             lowered = re.sub(rf"\b{re.escape(en)}\b", zh, lowered)
         # English words left over carry nothing the lookups can use ("what is the … of")

@@ -1,0 +1,111 @@
+"""Every evaluation set in ``eval/``, graded by the strict rule (``eval/README.md``), with a floor
+on its accuracy and a budget of zero wrong figures: a change that answers fewer questions or
+states a wrong figure cannot land. The floors are the figures the README reports.
+
+The blind sets on real documents (``eval/blind_real``) are not at zero wrong figures yet: their
+budget is the count the README reports, so it can only go down.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetqa.evaluation import asker, load_questions, run_eval
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "eval"
+SHARED = ROOT.parent / "shared"
+
+# set -> (questions, floor of correct answers, wrong-figure budget)
+FLOORS = {
+    "seed": ("questions.jsonl", 300, 0),
+    "mof": ("questions_mof.jsonl", 38, 0),
+    "final_accounts": ("questions_final_accounts.jsonl", 37, 0),
+    "synthetic": ("questions_synthetic.jsonl", 55, 0),
+    "pdf": ("questions_pdf.jsonl", 148, 0),
+    "blind": ("questions_blind.jsonl", 142, 0),
+}
+BLIND_REAL_FLOOR, BLIND_REAL_BUDGET = 351, 20
+
+
+def _service(home: Path, *paths: Path):
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+
+    qa = BudgetQA.open(Settings(home=home, corpus=ROOT / "corpus"))
+    qa.ingest(list(paths))
+    return qa
+
+
+def _require_shared(path: Path) -> None:
+    if not path.exists():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI must have {path}")
+        pytest.skip(f"{path} is not here")
+
+
+def _grade(qa, questions: str):
+    return run_eval(load_questions(EVAL / questions), asker(qa))
+
+
+def _check(report, floor: int, budget: int) -> None:
+    wrong = [r for r in report["results"] if r["wrong_figure"]]
+    assert len(wrong) <= budget, [(r["id"], r["question"], r["answer"][:80]) for r in wrong]
+    missed = [(r["id"], r["question"]) for r in report["results"] if not r["correct"]]
+    assert report["correct"] >= floor, missed
+
+
+def test_seed_set(seed_qa):
+    questions, floor, budget = FLOORS["seed"]
+    _check(_grade(seed_qa, questions), floor, budget)
+
+
+@pytest.mark.parametrize("name,document", [
+    ("mof", "mof-county-education-2025-budget.txt"),
+    ("final_accounts", "final-accounts-city-culture-2023.txt"),
+])
+def test_test_built_document_sets(tmp_path, name, document):
+    questions, floor, budget = FLOORS[name]
+    qa = _service(tmp_path, ROOT / "tests" / "data" / document)
+    _check(_grade(qa, questions), floor, budget)
+
+
+def test_synthetic_set(tmp_path):
+    sys.path.insert(0, str(EVAL))
+    from build_synthetic import build
+
+    folder = tmp_path / "synthetic"
+    folder.mkdir()
+    (folder / "yunxi-health-commission-2024-budget.txt").write_text(build(), encoding="utf-8")
+    qa = _service(tmp_path / "home", ROOT / "corpus", folder)
+    questions, floor, budget = FLOORS["synthetic"]
+    _check(_grade(qa, questions), floor, budget)
+
+
+@pytest.fixture(scope="module")
+def pdf_qa(tmp_path_factory):
+    extra = SHARED / "corpus-extra"
+    _require_shared(extra)
+    return _service(tmp_path_factory.mktemp("pdf"), ROOT / "corpus", *sorted(extra.glob("*.pdf")))
+
+
+@pytest.mark.parametrize("name", ["pdf", "blind"])
+def test_pdf_sets(pdf_qa, name):
+    questions, floor, budget = FLOORS[name]
+    _check(_grade(pdf_qa, questions), floor, budget)
+
+
+def test_blind_sets_on_real_documents(tmp_path):
+    real = SHARED / "corpus-real"
+    _require_shared(real)
+    sets = sorted((EVAL / "blind_real").glob("*.jsonl"))
+    qa = _service(tmp_path, *[real / f"{s.stem}.pdf" for s in sets])
+    results = [r for s in sets for r in run_eval(load_questions(s), asker(qa))["results"]]
+    report = {"results": results, "correct": sum(r["correct"] for r in results)}
+    _check(report, BLIND_REAL_FLOOR, BLIND_REAL_BUDGET)
