@@ -75,6 +75,22 @@ COMPUTING_OPS = {"share", "diff", "sum", "avg", "ratio", "change", "prev_year", 
                  "rank_min", "completion", "nth"}
 
 
+def _without_name(q: str, name: str, least: int = 4) -> str:
+    """``q`` without any run of at least ``least`` characters it shares with ``name`` (a body
+    named in full or in part: 普陀区规划和自然资源局 of 上海市普陀区规划和自然资源局)."""
+    out, i = [], 0
+    while i < len(q):
+        j = i
+        while j < len(q) and q[i:j + 1] in name:
+            j += 1
+        if j - i >= least:
+            i = j
+            continue
+        out.append(q[i])
+        i += 1
+    return "".join(out)
+
+
 def _content_of(q: str, doc) -> str:
     """The question without the body's name and the year (they anchor nothing)."""
     for name in sorted({doc.department, re.sub(r"^(.{2,3}?[省市区县])", "", doc.department)}, key=len,
@@ -246,7 +262,7 @@ class BudgetQA:
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
         if exact is not None and exact.answerable and exact.figures:
-            lost = self._operation_lost(intent, exact)
+            lost = self._operation_lost(intent, exact, doc.department)
             if lost:
                 if lost == "count":  # a count the narrative may state (共有车辆 5 辆)
                     section = self._section_for(intent, ans, all_matches)
@@ -314,7 +330,7 @@ class BudgetQA:
         return self._stated_figure(intent, doc_id, a)
 
     @staticmethod
-    def _operation_lost(intent: Intent, exact: Answer) -> str | None:
+    def _operation_lost(intent: Intent, exact: Answer, department: str) -> str | None:
         """Does an exact answer drop what the question asks? A share, difference or sum answered
         by one looked-up amount; a count (几辆, 多少个) answered in 万元; a name in quotes the
         answer's row does not carry."""
@@ -323,7 +339,8 @@ class BudgetQA:
         if exact.route == "lookup" and (set(intent.ops) & {"share", "ratio"} or (
                 "diff" in intent.ops and not stated_change)):
             return "operation"
-        if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", intent.q) and \
+        unnamed = _without_name(intent.q, department)  # 规划和自然资源局: 和 inside the body's name
+        if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", unnamed) and \
                 re.search(r"加起来|合起来|加在一起|一共|合计|总共|之和", intent.q):
             return "operation"  # "A和B加起来": one of them is not the sum
         if exact.route == "computation" and set(intent.ops) & {"share", "ratio"}:

@@ -312,6 +312,11 @@ class DocumentAnswerer:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        if best.entity.kind == "measure":
+            # "行政运行的人员经费": the named row, in the measure's column
+            row = next((m for m in usable[1:] if m.entity.kind in ("subject", "econ") and m.exact
+                        and not set(m.span) & set(best.span)), None)
+            best = row or best
         if best.entity.kind == "subject" and best.entity.code:
             # "行政运行（数据事务）", "信访事务（款）行政运行（项）": the child of the named parent
             child = next((m for m in usable if m.entity.kind == "subject" and m.exact and m.entity.code
