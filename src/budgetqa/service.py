@@ -372,6 +372,8 @@ class BudgetQA:
                             r"金额|总额|总计|合计|几亿|几万|折合", intent.q)
         counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所|台)", intent.q)
         percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
+        if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
+            money_q = money_q or re.search(r"多少", intent.q)
         if not (money_q or counter or percent_q):
             return a  # asked in words: the passage answers
         # Asked for a figure: only one the narrative states for what the question names.

@@ -33,7 +33,7 @@ FORM_FIELDS: tuple[tuple[str, str], ...] = (
     ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
     ("年度目标", r"年度目标|今年目标|本年目标"),
     ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
-    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|建什么|具体是|内容|用途|用来|哪个村|哪里|派驻|对口"),
+    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|建什么|具体是|内容|用途|用来"),
 )
 AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("实施期资金总额", r"实施期.{0,6}(资金|总额|金额|多少)|总投资|实施期资金"),
@@ -360,13 +360,12 @@ class DocumentAnswerer:
     def refine_project(self, intent: Intent, m: Match) -> Entity:
         """A project named inside a longer project name ('政府投资信息化项目专项资金' within
         '政府投资信息化项目2022年度未形成支付专项资金'): the longer one when the rest of the
-        question speaks of what it adds ('去年没付出去的' ~ '2022年度未形成支付')."""
+        question speaks of what it adds ('去年未支付的' ~ '2022年度未形成支付')."""
         e = m.entity
         leftover = "".join(ch for i, ch in enumerate(intent.q) if i not in m.span)
         if re.search(r"不是|并非|除了|而非|不要|不含", leftover):
             return e  # "（不是未形成支付的那个）": the name as said
         leftover = re.sub(r"去年|上年|上一年", f"{self.doc.year - 1}年度", leftover)
-        leftover = leftover.replace("没", "未").replace("付出", "支付")
         best, best_gain = e, 0.0
         for other in self.cat.entities:
             if other.kind != "project" or other is e or len(other.key) <= len(e.key):

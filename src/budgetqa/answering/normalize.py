@@ -72,12 +72,6 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     ("smallest", "最少"), ("least", "最少"), ("percentage", "占比"), ("share", "占比"),
     ("what is", "什么是"), ("definition", "定义"), ("implementing unit", "实施单位"),
     ("implementing agency", "实施单位"), ("contact", "联系电话"), ("phone", "联系电话"),
-    ("smart", "智慧"), ("education", "教育"), ("platform", "平台"), ("digital", "数字"),
-    ("economy", "经济"), ("government", "政府"), ("city", "城市"), ("investment", "投资"),
-    ("information", "信息化"), ("informatization", "信息化"), ("big data", "大数据"),
-    ("subsidy", "补贴"), ("subsidies", "补贴"), ("village", "驻村"), ("poverty", "扶贫"),
-    ("award", "奖励"), ("reward", "奖励"), ("management fee", "管理费"), ("fee", "费"),
-    ("activities", "活动"), ("activity", "活动"), ("enterprise", "企业"),
     ("project", "项目"), ("budget", "预算"), ("expenditure", "支出"), ("spending", "支出"),
     ("income", "收入"), ("revenue", "收入"), ("wages", "工资"), ("salary", "工资"),
     ("yuan", "元"), ("total", "总"), ("ten thousand", "万元"), ("why", "为什么"), ("increase", "增加"),
@@ -88,6 +82,15 @@ ENGLISH: tuple[tuple[str, str], ...] = (
     ("responsibilities", "职责"), ("duties", "职责"), ("retirement", "退休费"),
     ("last year", "上年"), ("previous year", "上年"), ("department", "部门"),
 )
+
+# English words that carry the form of a question, not its subject.
+ENGLISH_FORM_WORDS = frozenset("""
+a an the of is are was were be been what whats what's how much many which who whom whose when
+where why does do did there this that these those it its their they for in on at to by with from
+and or not no please tell me us about give show list can could would you your our we i my
+year years yuan rmb total amount number figure value sum budgeted planned allocated allocation
+spent spend cost costs money fund funds funding department bureau commission office
+""".split())
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -165,8 +168,11 @@ def normalize_question(question: str) -> str:
             lowered = re.sub(r"\s+", " ", lowered)
         for en, zh in ENGLISH:
             lowered = re.sub(rf"\b{re.escape(en)}\b", zh, lowered)
-        # English words left over carry nothing the lookups can use ("what is the … of")
-        q = re.sub(r"\b[a-z][a-z'’-]*\b", " ", lowered)
+        # English words left over: the question's form ("what is the … of") carries nothing;
+        # a content word outside the lexicon ("smart") stays as 某, so nothing downstream
+        # mistakes the question for one about less than it says
+        q = re.sub(r"\b[a-z][a-z'’-]*\b",
+                   lambda m: " " if m.group(0) in ENGLISH_FORM_WORDS else "某", lowered)
     q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else \
         re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", q)
     q = q.replace("百分之", "%之").replace("％", "%")
