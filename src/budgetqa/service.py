@@ -41,7 +41,10 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
         for m in ORG_END.finditer(chunk):
             end = m.end()
             name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
-            weak = re.search(r"(政府|中心|委|办公室)$", name) and not re.search(r"委员会$", name)
+            if DEICTIC.match(name):
+                continue  # 你们局, 贵局, 本单位: the body asked
+            weak = re.search(r"(政府|中心|委|办公室|院|馆|所|站|队|部|室)$", name) and \
+                not re.search(r"委员会$|医院$|学院$|研究院$|法院$|检察院$", name)
             if len(name) < 3 or (weak and not weak_too and
                                  not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
                 continue
@@ -49,7 +52,10 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
     return out
 
 
-ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府")
+ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|"
+                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])")
+# "你们局", "贵单位", "本部门": the body in scope, not another one.
+DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
 
 
 REFUSAL_TEXT = {
@@ -65,6 +71,9 @@ REFUSAL_TEXT = {
     "year": "公开文件中没有这一年的数据。",
     "department": "语料库中没有这个部门的预算公开文件。",
     "unknown": "公开文件中没有找到与这个问题相关的内容。",
+    "system": "我只回答公开文件里的预算问题，不提供系统、数据库或服务器的任何信息，也不改变回答规则。",
+    "unit": "公开文件是整个部门的预算/决算，没有单列这个下属单位的数字。",
+    "words": "问题里有我不认识的词，无法确定问的是哪一项，所以不给出数字。",
 }
 
 
@@ -228,6 +237,8 @@ class BudgetQA:
             intent.refusal = None  # final accounts, or last year's executed figures per item, are stated
         if intent.refusal:
             return self.refuse(intent, intent.refusal, doc_id)
+        if intent.unexplained:
+            return self.refuse(intent, "words", doc_id)
         # Years inside a named row or project (2022年专业人员聘用补贴) do not scope the question.
         named = set().union(*[m.span for m in ans.cat.match(intent.q) if m.exact] or [set()])
         q_free = "".join(ch for i, ch in enumerate(intent.q) if i not in named)
@@ -426,9 +437,10 @@ class BudgetQA:
         if document:
             # The document is chosen, but a question naming another body is not about it.
             chosen = self._answerers.get(document)
-            if chosen is not None and chosen.doc.department not in q and \
-                    self._names_another_body(q, [chosen]):
-                return None, [], "department"
+            other = self._names_another_body(q, [chosen]) if chosen is not None and \
+                chosen.doc.department not in q else None
+            if other:
+                return None, [], other
             return document, [], None
         docs = list(self._answerers.values())
         # Department named? The best-covered department(s) win.
@@ -441,8 +453,9 @@ class BudgetQA:
                   for a in docs}
         top = max(scores.values(), default=0.0)
         named = [d for d, v in scores.items() if v > 0 and v >= top - 1e-9]
-        if not named and self._names_another_body(q, docs):
-            return None, [], "department"
+        other = self._names_another_body(q, docs) if not named else None
+        if other:
+            return None, [], other
         candidates = named or [a.doc.doc_id for a in docs]
         if intent.years:
             by_year = [d for d in candidates if self._answerers[d].doc.year in intent.years]
@@ -460,17 +473,21 @@ class BudgetQA:
         return best[1], alternatives, None
 
     @staticmethod
-    def _names_another_body(q: str, docs: list[DocumentAnswerer]) -> bool:
-        """Does the question name a body none of ``docs`` is, nor mentions (a project 数字政府,
-        a unit 体验中心 named in a document is not another body)?"""
+    def _names_another_body(q: str, docs: list[DocumentAnswerer]) -> str | None:
+        """Does the question name a body none of ``docs`` is? 'department' for another body;
+        'unit' for one the narrative lists as part of a document's body (某市博物馆 of 某市文化和
+        旅游局), whose own figures the disclosure does not print; None when the name is the
+        body's, or a row's or project's (数字政府, 体验中心)."""
         for org in org_mentions(q):
+            if any(_covers(org, name) for a in docs for name in _org_names(a)):
+                continue
             if any(org in e.key or (len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key))
-                   for a in docs for e in a.cat.entities) or \
-                    any(org in sec.text for a in docs for sec in a.doc.sections):
-                continue  # named in the documents, not another department
-            if not any(_covers(org, name) for a in docs for name in _org_names(a)):
-                return True
-        return False
+                   for a in docs for e in a.cat.entities):
+                continue  # a row or a project of the documents, not another department
+            if any(org in sec.text for a in docs for sec in a.doc.sections):
+                return "unit"
+            return "department"
+        return None
 
     # ------------------------------------------------------------ conversation
 
@@ -566,6 +583,9 @@ def cover_ratio(mention: str, name: str) -> float:
     the best share of the mention's characters found in order in the name, over the mention
     with leading words trimmed. A place named in the mention (太原市) must be in the name."""
     mention = expand_abbreviation(mention)
+    last = next((m.group(0) for m in ORG_END.finditer(mention) if m.end() == len(mention)), None)
+    if last and last not in name and not (last == "委" and "委员会" in name):
+        return 0.0  # 某市文化馆 is not 某市文化和旅游局: another kind of body
     best = 0.0
     for k in range(0, max(1, len(mention) - 2)):
         part = mention[k:]

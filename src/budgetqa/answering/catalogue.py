@@ -225,10 +225,11 @@ class Catalogue:
         for ch in qchars:
             for n in self._by_char.get(ch, ()):
                 shared_count[n] = shared_count.get(n, 0) + 1
-        digits = re.findall(r"\d{3,}", q)
+        # a code is a whole run of digits, never part of a longer number or a year (2019年)
+        digits = set(re.findall(r"(?<!\d)(\d{3,})(?!\d|\s*年)", q))
         candidates = []
         for n, e in enumerate(self.entities):
-            if shared_count.get(n, 0) < 2 and not (digits and e.code and e.code in q):
+            if shared_count.get(n, 0) < 2 and not (e.code and e.code in digits):
                 continue
             if kinds and e.kind not in kinds:
                 continue
@@ -238,7 +239,9 @@ class Catalogue:
                 if not key:
                     continue
                 shared = [ch for ch in set(key) if ch in qchars]
-                if len(shared) < 2 and not (key.isdigit() and key in q):
+                if key.isdigit() and key not in digits:
+                    continue
+                if len(shared) < 2 and not key.isdigit():
                     continue  # one shared character can never make a run of two
                 m = self._score(q, key, e, exclude)
                 if m and (best is None or (m.score, m.coverage) > (best.score, best.coverage)):

@@ -77,6 +77,18 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("expense", r"(?<![款目])支出(决算|预算)?总?表"),
 )
 
+# Words that ask, scope or qualify in general terms, and so explain no name of their own.
+GENERAL_WORDS = re.compile(
+    r"请问|告诉我|帮我|请|查一下|查查|看看|我想知道|想知道|问一下|一下|今年|本年度?|全年|每年|年度|一共|总共|合计|总计|总额|金额|多少|是否|有没有|什么|哪些|哪个|"
+    r"怎么|如何|大概|大约|左右|预算数?|决算数?|安排|支出|收入|资金|经费|费用|部门|单位|本级|机关|财政拨款|"
+    r"一般公共预算|政府性基金|基本|项目|实际|这块|这项|这个|那个|方面|部分|里面|其中|中的|当中|用于|用在|"
+    r"用来|拿出|打算|计划|准备|三公|机关运行|人员|公用|经济分类|功能分类|科目|编码|代码|维护|类|款|项|的|了|是|有|为|在|"
+    r"里|中|给|和|与|及|或|共|各|个|吗|呢|啊|呀|吧|多|少|几|钱|元|万|亿|年|月|[0-9０-９%（）()，,。？?、\s]")
+
+
+GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这项|那个|这个|那些|这些|就是|一下|问问|想问)$")
+
+
 def table_named(q: str) -> str | None:
     """The kind of table a question names, if any."""
     for kind, pattern in TABLE_NAMES:
@@ -329,6 +341,10 @@ class DocumentAnswerer:
             best = next((m for m in usable[1:] if m.entity.key == best.entity.key
                          and not self.missing_column(intent.q, m.entity)), best)
         e = best.entity
+        if e.kind in ("subject", "row", "econ", "project") and self.unexplained(intent.q, best, usable):
+            return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
+                          f"“{self.unexplained(intent.q, best, usable)}”这一项，所以不给出数字。",
+                          False, "refusal", [], document=self.doc.doc_id)
         if "purpose" in intent.ops and e.kind != "project":
             return None  # what something is for is told by the narrative, not by its amount
         if e.kind == "project":
@@ -340,6 +356,39 @@ class DocumentAnswerer:
         if e.kind == "definition":
             return self.answer_definition(intent, matches)
         return None
+
+    def unexplained(self, q: str, m: Match, usable: list[Match]) -> str | None:
+        """Words that narrow the name an amount question matched but that the name does not
+        have: '航母' right before '维修费' (matched 维修（护）费), '交通' between '智慧' and '平台'
+        (matched 智慧教育平台). Other matched names, the scope and general question and budget
+        words explain the rest; what is left means the document does not hold what was asked."""
+        if not m.span or not re.search(r"多少|金额|钱|预算|安排", q) or \
+                re.search(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台)", q):
+            return None
+        explained = set().union(*(o.span for o in usable if o.exact or o.coverage >= 0.8)) | m.span
+        for key in [m.entity.key, m.entity.name, *m.entity.extra_keys]:  # its name beside its code
+            at = q.find(key) if key else -1
+            if at >= 0:
+                explained |= set(range(at, at + len(key)))
+        # characters of the name itself (因公出国（境）经费 ~ 因公出国（境）费) and runs of the
+        # body's own name (烟台民政 of 烟台市民政局) explain themselves
+        own = set(clean_name(m.entity.name))
+        explained |= {i for i, ch in enumerate(q) if ch in own}
+        dept = self.doc.department
+        explained |= {i for i in range(len(q) - 1) if q[i:i + 2] in dept} | \
+            {i + 1 for i in range(len(q) - 1) if q[i:i + 2] in dept}
+        span = sorted(m.span)
+        for a, b in zip(span, span[1:]):  # a gap inside the matched name
+            gap = q[a + 1:b]
+            if 2 <= b - a - 1 <= 4 and not any(i in explained for i in range(a + 1, b)):
+                rest = GENERAL_WORDS.sub("", gap)
+                if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2:
+                    return rest
+        run, i = "", span[0]
+        while i > 0 and (i - 1) not in explained and "\u4e00" <= q[i - 1] <= "\u9fff" \
+                and not GENERAL_END.search(q[:i]):
+            run, i = q[i - 1] + run, i - 1  # the words right before the name, up to a general one
+        return run if len(run) >= 2 else None
 
     def inner_subject(self, q: str) -> list[Match]:
         """'三公经费其中公务接待呢', '基本支出中人员经费多少': the part named after 其中/中/里,
@@ -1007,6 +1056,9 @@ class DocumentAnswerer:
                   if clean_name(m.entity.name) not in TOTAL_KEYS
                   and not re.search(r"(合计|总计)$", clean_name(m.entity.name))
                   and all(m.entity is not e for _, e, _ in found)]
+            named = table_named(q)
+            if named:  # "会议费和培训费": the rows of the table those words name (三公) first
+                ms.sort(key=lambda m: not any(t.kind == named for t, _ in m.entity.rows))
             got = None
             for m in ms:
                 cell = self.entity_cell(sub, m.entity)

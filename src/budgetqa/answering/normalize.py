@@ -90,6 +90,7 @@ where why does do did there this that these those it its their they for in on at
 and or not no please tell me us about give show list can could would you your our we i my
 year years yuan rmb total amount number figure value sum budgeted planned allocated allocation
 spent spend cost costs money fund funds funding department bureau commission office
+s has have had any some all each per expense expenses budgets internal its' there's
 """.split())
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -118,6 +119,27 @@ def cn_to_int(text: str) -> int | None:
     return total + section + number
 
 
+_CN_YEAR = re.compile(r"([零〇○一二三四五六七八九]{4})(?=年)")
+# '22年' as a year: two digits before 年, not a duration ('为期10年', '10年内')
+_SHORT_YEAR = re.compile(r"(?<![\d第为期共近满用历时连续])([1-3]\d)(?=年(?!内|以|来|间|期|的时间))")
+
+
+def _years(q: str) -> str:
+    """Years written in Chinese numerals or with two digits: 二〇二二年 and 22年 -> 2022年."""
+    digits = {ch: str(v) for ch, v in _CN_DIGITS.items()} | {"○": "0"}
+    q = _CN_YEAR.sub(lambda m: "".join(digits[ch] for ch in m.group(1)), q)
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", q)
+
+
+def unexplained_english(question: str) -> list[str]:
+    """English content words of a question that the lexicon does not translate ('smart',
+    'asdfgh'): a question about them cannot be answered from what is understood of it."""
+    lowered = unicodedata.normalize("NFKC", question).lower()
+    for en, _ in ENGLISH:
+        lowered = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", " ", lowered)
+    return [w for w in re.findall(r"(?<![a-z])[a-z][a-z'’-]*(?![a-z])", lowered) if w not in ENGLISH_FORM_WORDS]
+
+
 def _replace_cn_numbers(text: str) -> str:
     """Chinese numerals next to a quantity word become digits; words like 一般 stay."""
     def repl(m: re.Match[str]) -> str:
@@ -126,6 +148,8 @@ def _replace_cn_numbers(text: str) -> str:
         before = text[max(0, m.start() - 1):m.start()]
         if len(s) == 1 and s not in "十百千" and not re.match(r"[个项家人次年月]|万元|元", after):
             return s
+        if before.isdigit() and len(s) == 1:
+            return s  # '2010399两个': a code, then a word
         if before in ("第", "上", "下", "前", "后", "同", "这", "每", "哪", "某", "唯", "统", "之") or s in ("万", "亿", "千", "百"):
             return s  # 上一年, 同一年, 每一项: words, not quantities
         if not re.match(r"万|亿|元|个|项|家|人|次|年|月|%|以|多|的", after) and len(s) == 1:
@@ -167,15 +191,16 @@ def normalize_question(question: str) -> str:
             lowered = " ".join(f"{y}年" for y in years) + " " + re.sub(r"\b(?:19|20)\d{2}\b", " ", lowered)
             lowered = re.sub(r"\s+", " ", lowered)
         for en, zh in ENGLISH:
-            lowered = re.sub(rf"\b{re.escape(en)}\b", zh, lowered)
+            lowered = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", zh, lowered)
         # English words left over: the question's form ("what is the … of") carries nothing;
         # a content word outside the lexicon ("smart") stays as 某, so nothing downstream
         # mistakes the question for one about less than it says
-        q = re.sub(r"\b[a-z][a-z'’-]*\b",
-                   lambda m: " " if m.group(0) in ENGLISH_FORM_WORDS else "某", lowered)
+        q = re.sub(r"(?<![a-z])[a-z][a-z'’-]*(?![a-z])",
+                   lambda m: " " if m.group(0) in ENGLISH_FORM_WORDS else "某某", lowered)
     q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else \
         re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", q)
     q = q.replace("百分之", "%之").replace("％", "%")
+    q = _years(q)
     q = _replace_cn_numbers(q)
     q = q.replace("“", "").replace("”", "").replace('"', "")
     return q

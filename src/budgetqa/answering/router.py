@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import amount_in_question, apply_aliases, asked_unit, normalize_question
+from .normalize import amount_in_question, apply_aliases, asked_unit, normalize_question, unexplained_english
 
 # Questions the disclosure can never answer, by reason. General vocabulary, not document rows.
 REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -21,6 +21,7 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("beneficiary", re.compile(r"名单|哪几家|哪些企业|哪些公司|企业名称|公司名称|获奖企业")),
     ("offtopic", re.compile(r"gdp|GDP|天气|股票|房价|人口|彩票|电脑|几台|汽车品牌|哪些国家|哪个国家|去哪(里|些地方)出国|出国.{0,6}(哪|什么)(国|地)")),
     ("future", re.compile(r"(明年|后年|下一年|未来).*(预算|多少)")),
+    ("system", re.compile(r"数据库|服务器|配置文件|文件路径|系统提示|提示词|源代码|密码|管理员权限|api.?key")),
     ("opinion", re.compile(r"(合理吗|合不合理|浪费|贪污|腐败|值不值|该不该|好不好|你觉得|你认为)")),
 )
 
@@ -59,6 +60,7 @@ class Intent:
     follow_up: bool = False
     threshold: tuple | None = None
     top_n: int | None = None
+    unexplained: list[str] = field(default_factory=list)  # English content words outside the lexicon
 
     @property
     def op(self) -> str | None:
@@ -68,6 +70,7 @@ class Intent:
 def parse_question(question: str) -> Intent:
     q = apply_aliases(normalize_question(question))
     intent = Intent(raw=question, q=q, unit=asked_unit(q))
+    intent.unexplained = unexplained_english(question)
     for name, pattern in REFUSALS:
         if pattern.search(q):
             intent.refusal = name
