@@ -346,9 +346,9 @@ class BudgetQA:
         by one looked-up amount; a count (几辆, 多少个) answered in 万元; a name in quotes the
         answer's row does not carry."""
         first = exact.figures[0]
-        stated_change = re.search(r"增减|比上年|增加|减少|变化", f"{first.source.column}{first.label}")
+        stated_change = re.search(r"增减|比上年|增加|减少|变化|增长|下降|执行数|上年", f"{first.source.column}{first.label}")
         if exact.route == "lookup" and (set(intent.ops) & {"share", "ratio"} or (
-                "diff" in intent.ops and not stated_change)):
+                set(intent.ops) & {"diff", "change"} and not stated_change)):
             return "operation"
         unnamed = _without_name(intent.q, department)  # 规划和自然资源局: 和 inside the body's name
         if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", unnamed) and \

@@ -82,7 +82,7 @@ GENERAL_WORDS = re.compile(
     r"请问|告诉我|帮我|请|查一下|查查|看看|我想知道|想知道|问一下|一下|今年|本年度?|全年|每年|年度|一共|总共|合计|总计|总额|金额|多少|是否|有没有|什么|哪些|哪个|"
     r"怎么|如何|大概|大约|左右|预算数?|决算数?|安排|支出|收入|资金|经费|费用|部门|单位|本级|机关|财政拨款|"
     r"一般公共预算|政府性基金|基本|项目|实际|这块|这项|这个|那个|方面|部分|里面|其中|中的|当中|用于|用在|"
-    r"用来|拿出|打算|计划|准备|三公|机关运行|人员|公用|经济分类|功能分类|科目|编码|代码|维护|类|款|项|的|了|是|有|为|在|"
+    r"用来|拿出|打算|计划|准备|人员|公用|经济分类|功能分类|科目|编码|代码|维护|类|款|项|的|了|是|有|为|在|"
     r"里|中|给|和|与|及|或|共|各|个|吗|呢|啊|呀|吧|多|少|几|钱|元|万|亿|年|月|[0-9０-９%（）()，,。？?、\s]")
 
 
@@ -575,6 +575,10 @@ class DocumentAnswerer:
         a zero)."""
         if not e.rows or any(v is not None for _, r in e.rows for v in r.values.values()):
             return None
+        key = clean_name(e.name)
+        if any(clean_name(r.label) == key and any(v is not None for v in r.values.values())
+               for t in self.doc.tables for r in t.rows):
+            return None  # another table prints an amount for the same name
         t, r = e.rows[0]
         note = f"（表注：{t.note}）" if t.note else ""
         text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算（0万元）。"
