@@ -463,6 +463,13 @@ class BudgetQA:
                 candidates = by_year
         if len(candidates) == 1:
             return candidates[0], [], None
+        if len(candidates) > 3:
+            # Many documents: only the few whose names share most with the question (and any
+            # that hold a code it names) are matched in full.
+            codes = set(re.findall(r"(?<!\d)(\d{3,9})(?!\d|\s*年)", q))
+            with_code = [d for d in candidates if codes & self._answerers[d].cat.codes]
+            ranked = sorted(candidates, key=lambda d: self._answerers[d].cat.affinity(q), reverse=True)
+            candidates = list(dict.fromkeys(with_code + ranked))[:max(3, len(with_code))]
         scored = []
         for d in candidates:
             ms = self._answerers[d].cat.match(q, limit=1)

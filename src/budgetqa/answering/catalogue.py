@@ -96,6 +96,15 @@ class Catalogue:
             for ch in chars:
                 self._by_char.setdefault(ch, []).append(n)
         self._default_idf = math.log(1 + total)
+        # For choosing among many documents cheaply: every pair of adjacent characters of a
+        # name, and every code.
+        self.bigrams = {k[i:i + 2] for e in self.entities for k in [e.key, *e.extra_keys]
+                        for i in range(len(k) - 1)}
+        self.codes = {e.code for e in self.entities if e.code}
+
+    def affinity(self, q: str) -> int:
+        """How many of the question's adjacent character pairs some name here has (cheap)."""
+        return sum(1 for i in range(len(q) - 1) if q[i:i + 2] in self.bigrams)
 
     # ------------------------------------------------------------ building
 
