@@ -50,6 +50,9 @@ def test_form_field_and_indicator(seed_qa):
     assert "平定县柏井镇东山村" in a.text
     b = seed_qa.answer("数字经济领域活动费用的年度绩效指标里组织论坛次数是多少")
     assert "≥3次" in b.text
+    # an indicator value that is one number with its unit is a figure, from its form line
+    assert (b.figures[0].value, b.figures[0].unit) == (D("3"), "次")
+    assert b.figures[0].source.column == "指标值" and b.figures[0].source.line
 
 
 def test_ranking_and_count(seed_qa):

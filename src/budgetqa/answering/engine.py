@@ -89,6 +89,19 @@ GENERAL_WORDS = re.compile(
 GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这项|那个|这个|那些|这些|就是|一下|问问|想问)$")
 
 
+_INDICATOR_VALUE = re.compile(r"^\s*(?:[≥≤><=]=?|不低于|不少于|不高于|不超过|大于|小于|达到|约)?\s*"
+                              r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s，,。；;]{1,6})?\s*$")
+
+
+def indicator_figure(value: str) -> tuple[Decimal, str] | None:
+    """(number, unit) of an indicator value printed as one number with its unit ("≥20家",
+    "101套", "6人次", "5388.88元/月", "95%"); None for words or several numbers."""
+    m = _INDICATOR_VALUE.match(value or "")
+    if not m:
+        return None
+    return Decimal(m.group(1).replace(",", "")), (m.group(2) or "")
+
+
 def table_named(q: str) -> str | None:
     """The kind of table a question names, if any."""
     for kind, pattern in TABLE_NAMES:
@@ -732,7 +745,14 @@ class DocumentAnswerer:
             return None
         text = (f"{form.project}的{best.period}绩效指标“{best.level3}”（{best.level1}/{best.level2}）"
                 f"指标值为：{best.value}（来源：绩效目标申报表第{best.line}行）。")
-        return Answer(intent.raw, text, True, "lookup", [],
+        figures = []
+        value = indicator_figure(best.value)
+        if value is not None:  # "≥20家", "101套", "5388.88元/月": a figure, with its unit
+            amount, unit = value
+            figures = [Figure(f"{best.level3}（{best.period}指标值：{best.value}）", amount, unit,
+                              Provenance(self.doc.doc_id, f"绩效目标申报表：{form.project}",
+                                         best.level3, "指标值", best.line))]
+        return Answer(intent.raw, text, True, "lookup", figures,
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
                                f"{best.level3}：{best.value}")], document=self.doc.doc_id)
 
