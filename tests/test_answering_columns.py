@@ -87,3 +87,14 @@ def test_a_total_row_named_after_the_body_answers_the_totals(tmp_path):
         row("行政运行", "2014001", 支出总计="1866.84", 基本支出="1866.84", 项目支出="0")])
     qa = qa_over(tmp_path, document("预算", expense))
     assert qa.answer("今年的项目支出预算有多少").figures[0].value == D("1612.29")
+
+
+def test_an_economic_item_in_the_basic_and_the_project_tables_is_their_sum_when_neither_is_asked(tmp_path):
+    basic = table("gp_basic_economic", "一般公共预算基本支出情况表", ["预算数"], [
+        row("委托业务费", "30227", 预算数="36.00")])
+    project = table("gp_economic", "一般公共预算项目支出情况表（按经济分类科目）", ["预算数"], [
+        row("委托业务费", "30227", 预算数="442.20")])
+    qa = qa_over(tmp_path, document("预算", basic, project))
+    whole = qa.answer("一般公共预算安排的委托业务费是多少")
+    assert whole.figures[0].value == D("478.20") and "36.00" in whole.text and "442.20" in whole.text
+    assert qa.answer("基本支出中的委托业务费是多少").figures[0].value == D("36.00")

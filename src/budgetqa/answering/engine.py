@@ -459,6 +459,9 @@ class DocumentAnswerer:
             arithmetic = " + ".join(f"{p.value}（{p.prov.row}）" for p in parts) + f" = {total}"
             prov = Provenance(self.doc.doc_id, t.title, e.name, col, parts[0].prov.line, parts[0].prov.page)
             return Cell(total, t.unit, prov, e.name), arithmetic, parts
+        whole = self.basic_plus_project(q, e)
+        if whole is not None:
+            return whole
         t, r = self.pick_row(q, e)
         if t is None:
             return None
@@ -477,6 +480,30 @@ class DocumentAnswerer:
             return None
         c = self.cell(t, r, col)
         return (c, None, []) if c else None
+
+    def basic_plus_project(self, q: str, e: Entity) -> tuple[Cell, str, list[Cell]] | None:
+        """An economic item printed both in the 基本支出 economic table and in the 项目支出
+        economic table, asked without saying which: its whole amount is the two added up, shown."""
+        if e.kind != "subject" or not (e.code or "").startswith("3") or \
+                re.search(r"基本支出|项目支出|人员经费|公用经费|基本|项目", q):
+            return None
+        basic = [(t, r) for t, r in e.rows if t.kind == "gp_basic_economic"]
+        project = [(t, r) for t, r in e.rows if t.kind == "gp_economic" and "项目" in t.title]
+        if len(basic) != 1 or len(project) != 1:
+            return None
+        parts = []
+        for t, r in (basic[0], project[0]):
+            col = self.default_column(t, r)
+            c = self.cell(t, r, col) if col else None
+            if c is None or c.unit != (parts[0].unit if parts else c.unit):
+                return None
+            parts.append(c)
+        total = parts[0].value + parts[1].value
+        arithmetic = (f"{parts[0].value}（{basic[0][0].title}）+ {parts[1].value}（{project[0][0].title}）"
+                      f" = {total}")
+        prov = Provenance(self.doc.doc_id, f"{basic[0][0].title} + {project[0][0].title}", e.name,
+                          "基本支出 + 项目支出", parts[0].prov.line, parts[0].prov.page, e.code)
+        return Cell(total, parts[0].unit, prov, e.name), arithmetic, parts
 
     def missing_column(self, q: str, e: Entity) -> str | None:
         """The column the question asks for in so many words that no table printing this
@@ -577,7 +604,9 @@ class DocumentAnswerer:
         c, arithmetic, parts = got
         fig = self.figure(c, f"{e.name}（{c.prov.column}）", intent.unit, arithmetic, parts)
         text = f"{self.doc.department}{self.doc.year}年{e.name}的{c.prov.column}为{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
-        if arithmetic:
+        if arithmetic and len({p.prov.table for p in parts}) > 1:
+            text += f"它在基本支出和项目支出两张表中分别列示，合计：{arithmetic} {c.unit}。"
+        elif arithmetic:
             text += f"该经济科目分两行列示（机关与事业单位部分），合计：{arithmetic} {c.unit}。"
         text += self.where(c if not parts else parts[0]) + "。"
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
