@@ -22,10 +22,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from .answering.normalize import COUNTERS as COUNTER_CHARS
 from .model import UNIT_FACTORS
 
 MONEY = set(UNIT_FACTORS)
-COUNTERS = set("个家辆人项套次名所台")
+COUNTERS = set(COUNTER_CHARS)
 TOLERANCE = Decimal("0.005")
 
 

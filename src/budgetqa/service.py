@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
+from .answering.normalize import ASKS_COUNT
 from .answering.passage_figures import figure_in_passages, longest_common
 from .answering.router import Intent, parse_question
 from .errors import ConfigError, QuestionError, UnknownDocumentError
@@ -364,7 +365,7 @@ class BudgetQA:
                         and sum(1 for ch in set(row) if ch in intent.q) < 0.6 * len(set(row)) \
                         and longest_common(row, intent.q) < 4:
                     return "operand"
-        if re.search(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台)", intent.q) and \
+        if ASKS_COUNT.search(intent.q) and \
                 not re.search(r"多少(万|亿)?元|多少钱|金额", intent.q) and first.unit in ("元", "万元", "亿元"):
             return "count"
         for quoted in re.findall(r"[“\"「『]([^”\"」』]{4,})[”\"」』]", intent.raw):

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Answer, Figure, ParsedDocument, Passage, Provenance, Row, Table, convert
 from .catalogue import Catalogue, Entity, Match, _lcs_positions, clean_name
+from .normalize import ASKS_COUNT
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .router import Intent
 
@@ -354,9 +355,11 @@ class DocumentAnswerer:
             best = next((m for m in usable[1:] if m.entity.key == best.entity.key
                          and not self.missing_column(intent.q, m.entity)), best)
         e = best.entity
-        if e.kind in ("subject", "row", "econ", "project") and self.unexplained(intent.q, best, usable):
+        extra = self.unexplained(intent.q, best, usable) if e.kind in ("subject", "row", "econ", "project") \
+            else None
+        if extra:
             return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
-                          f"“{self.unexplained(intent.q, best, usable)}”这一项，所以不给出数字。",
+                          f"“{extra}”这一项，所以不给出数字。",
                           False, "refusal", [], document=self.doc.doc_id)
         if "purpose" in intent.ops and e.kind != "project":
             return None  # what something is for is told by the narrative, not by its amount
@@ -376,7 +379,7 @@ class DocumentAnswerer:
         (matched 智慧教育平台). Other matched names, the scope and general question and budget
         words explain the rest; what is left means the document does not hold what was asked."""
         if not m.span or not re.search(r"多少|金额|钱|预算|安排", q) or \
-                re.search(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台)", q):
+                ASKS_COUNT.search(q):
             return None
         explained = set().union(*(o.span for o in usable if o.exact or o.coverage >= 0.8)) | m.span
         for key in [m.entity.key, m.entity.name, *m.entity.extra_keys]:  # its name beside its code

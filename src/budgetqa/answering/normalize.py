@@ -93,6 +93,10 @@ spent spend cost costs money fund funds funding department bureau commission off
 s has have had any some all each per expense expenses budgets internal its' there's
 """.split())
 
+# Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
+COUNTERS = "个家辆人项套次名所台"
+ASKS_COUNT = re.compile(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台)")
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
