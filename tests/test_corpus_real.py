@@ -147,3 +147,27 @@ def test_question_on_a_real_document_gets_the_printed_figure(answering, doc, q):
     figure = answer.figures[0]
     value = convert(figure.value, figure.unit, q["unit"])
     assert abs(value - Decimal(str(q["value"]))) <= Decimal("0.000001"), answer.text
+
+
+# ---------------------------------------------------------------- the narrative of real documents
+
+@pytest.mark.parametrize("file,terms", [
+    # '第四部分名词解释' whose numbered items read like subheadings
+    ("wuxi-xinfang-2025-budget.pdf", ["基本支出", "机关运行经费", "一般公共服务支出(类)信访事务(款)信访业务(项)"]),
+    # '六、专业性名词解释' under another part, items numbered （一）
+    ("chongqing-gov-office-2026-budget.pdf", ["财政拨款收入", "项目支出", "机关运行经费"]),
+    ("guangzhou-xinfang-2026-budget.pdf", ["财政拨款收入", "基本支出"]),
+])
+def test_glossary_terms_are_read_wherever_the_heading_sits(parsed, file, terms):
+    doc = parsed(file)
+    got = {d.term: d.text for d in doc.definitions}
+    for term in terms:
+        assert term in got, sorted(got)
+        assert len(got[term]) >= 8
+
+
+def test_a_list_of_units_printed_as_a_grid_stays_in_its_section(parsed):
+    doc = parsed("shanghai-putuo-social-work-2024-final.pdf")
+    section = next(s for s in doc.sections if "单位构成" in s.title)
+    assert "上海市普陀区社会工作发展服务中心" in section.text
+    assert "从预算单位构成看" in section.text  # the paragraph above the grid is not dropped

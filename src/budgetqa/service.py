@@ -112,14 +112,14 @@ def _content_of(q: str, doc) -> str:
 
 ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
 # Template vocabulary for the narrative's standard sections: (question words, section title).
-SECTION_HINTS: tuple[tuple[str, str], ...] = (
-    (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责"),
-    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位",
-     r"机构|职能|职责|概况|基本情况|构成|组成"),
-    (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况"),
-    (r"政府采购", r"政府采购"),
-    (r"国有资产|车辆|公车|几辆|多少辆|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产"),
-    (r"购买服务", r"购买服务"),
+SECTION_HINTS: tuple[tuple[str, str, bool], ...] = (  # (question words, title, own title first)
+    (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责|职能", True),
+    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位|预算单位|下属单位|所属单位|哪些.{0,4}单位",
+     r"机构|职能|职责|概况|基本情况|构成|组成", False),
+    (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况", False),
+    (r"政府采购", r"政府采购", False),
+    (r"国有资产|车辆|公车|几辆|多少辆|有(没有)?公务用车|公务用车购置及运行费吗|房屋|资产", r"国有资产", False),
+    (r"购买服务", r"购买服务", False),
 )
 
 
@@ -233,6 +233,8 @@ class BudgetQA:
         ans = self._answerers[doc_id]
         doc = ans.doc
         intent.q = strip_scope(intent.q, doc.department, doc.year)
+        if "prev_year" in intent.ops and not re.search(r"上年|去年|上一年|前一年|\d{4}\s*年", intent.q):
+            intent.ops.remove("prev_year")  # the year named was the document's own
         if intent.refusal == "actual" and (doc.kind == "决算" or (
                 re.search(r"执行数|执行了", intent.q) and any(f.measure == "上年执行数" for f in doc.facts))):
             intent.refusal = None  # final accounts, or last year's executed figures per item, are stated
@@ -254,7 +256,7 @@ class BudgetQA:
         all_matches = ans.cat.match(intent.q)
         matches = ans.confident(intent.q, all_matches)
         defined = ans.answer_definition(intent, all_matches) if "definition" in intent.ops else None
-        if defined is not None and "名词解释" in (defined.sources[0].section if defined.sources else ""):
+        if defined is not None and defined.sources and defined.sources[0].section == "名词解释":
             return defined
         about_project = any(m.entity.kind == "project" for m in matches[:1]) and \
             not re.search(r"负责|职责|职能|管不管", intent.q)  # a department's duties, not a project
@@ -295,17 +297,31 @@ class BudgetQA:
         template's vocabulary for it (职责, 机构设置, 收入, 国有资产…)."""
         from .answering.retrieval import overlap
 
-        named = next((m.entity.section for i, m in enumerate(matches[:3])
+        named = next((m for i, m in enumerate(matches[:3])
                       if m.entity.kind == "section" and (m.exact or m.coverage >= 0.7 or
                                                          (i == 0 and m.coverage >= 0.5 and len(m.span) >= 4))), None)
-        if named is not None:
-            return named
-        for words, title in SECTION_HINTS:
+        hinted = self._hinted_section(intent, ans)
+        if named is not None and not (hinted is not None and not named.exact and named.coverage < 0.7 and
+                                      hinted.title != named.entity.section.title):
+            return named.entity.section
+        return hinted
+
+    @staticmethod
+    def _hinted_section(intent: Intent, ans: DocumentAnswerer):
+        """The section the template's vocabulary points to (负责 → 职责/职能, 哪些单位 → 构成)."""
+        from .answering.retrieval import overlap
+
+        for words, title, own_title_first in SECTION_HINTS:
             if not re.search(words, intent.q):
                 continue
+            if own_title_first and not re.search(r"职责|职能|负责|管不管|业务范围", intent.q) and \
+                    _specific_words(intent.q, ans.doc.department, None):
+                continue  # "那个中心建成后做什么用": what a named thing is for, not the body's duties
             found = [s for s in ans.doc.sections if re.search(title, s.title) or
                      any(re.search(title, p) for p in s.path[:-1])]
             found = [s for s in found if s.text]
+            if own_title_first:  # the section so titled before those merely under it
+                found = [s for s in found if re.search(title, s.title)] or found
             if found:
                 from .answering.retrieval import bigram_overlap
 
@@ -318,6 +334,9 @@ class BudgetQA:
 
         if len(s.text) <= 400 or re.search(r"哪些|哪几|都有|有什么|名单|列出|包括", intent.q):
             excerpt = s.text if len(s.text) <= 600 else s.text[:600] + "……"  # a list is answered whole
+        elif not _specific_words(intent.q, ans.doc.department, s):
+            # "主要负责什么工作": nothing narrows it, so the section's opening, not stray sentences
+            excerpt = _opening(s.text, 300)
         else:
             excerpt = best_sentences(intent.q, s.text, limit=3)
         text = f"{s.title.rstrip('：:')}：{excerpt}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
@@ -635,6 +654,29 @@ def _covers(mention: str, name: str) -> bool:
 
 def _mentions(q: str, department: str) -> bool:
     return department in q or any(_covers(m, department) for m in org_mentions(q))
+
+
+_SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|干什么|管什么|管哪些|范围|情况|介绍|说明|概况|"
+                          r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构|")
+
+
+def _specific_words(q: str, department: str, section) -> str:
+    """What a narrative question says beyond the body, the section's own title words and
+    general question words ('主要负责什么工作' says nothing more; '政府采购方面负责什么' does)."""
+    from .answering.engine import GENERAL_WORDS
+
+    rest = strip_scope(q, department, 0)
+    rest = "".join(ch for ch in rest if ch not in set(section.title if section else ""))
+    rest = GENERAL_WORDS.sub("", _SECTION_ASK.sub("", rest))
+    return "".join(re.findall(r"[\u4e00-\u9fff]", rest))
+
+
+def _opening(text: str, limit: int) -> str:
+    """The first sentences of a text, up to about ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind("。", 0, limit), text.rfind("；", 0, limit))
+    return text[:cut + 1] if cut > limit // 3 else text[:limit] + "……"
 
 
 def strip_scope(q: str, department: str, year: int) -> str:

@@ -153,7 +153,11 @@ class Catalogue:
         self._add_measures()
         self._add_table_topics()
         for d in doc.definitions:
-            self.entities.append(Entity("definition", d.term, clean_name(d.term), definition=d))
+            e = Entity("definition", d.term, clean_name(d.term), definition=d)
+            parts = [clean_name(x) for x in re.split(r"[（(][类款项][）)]", d.term) if clean_name(x)]
+            if len(parts) > 1:  # 一般公共服务支出(类)信访事务(款)信访业务(项): 信访业务 names it
+                e.extra_keys = [parts[-1]]
+            self.entities.append(e)
         facts: dict[str, Entity] = {}
         for f in doc.facts:
             # "某县教育局机关运行经费预算": the department names the document, not the item
@@ -253,7 +257,7 @@ class Catalogue:
                 if len(shared) < 2 and not key.isdigit():
                     continue  # one shared character can never make a run of two
                 m = self._score(q, key, e, exclude)
-                if m and (best is None or (m.score, m.coverage) > (best.score, best.coverage)):
+                if m and (best is None or (m.exact, m.score, m.coverage) > (best.exact, best.score, best.coverage)):
                     best = m
             if best:
                 candidates.append(best)

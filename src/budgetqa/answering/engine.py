@@ -338,6 +338,11 @@ class DocumentAnswerer:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        if best.entity.kind == "row" and re.search(r"(合计|总计)$", best.entity.key):
+            # "项目支出合计": the measure read first, then its total, not the row 支出合计
+            earlier = next((m for m in usable if m.entity.kind == "measure" and m.exact
+                            and set(m.span) & set(best.span) and min(m.span) < min(best.span)), None)
+            best = earlier or best
         if best.entity.kind == "measure":
             # "行政运行的人员经费": the named row, in the measure's column
             row = next((m for m in usable[1:] if m.entity.kind in ("subject", "econ") and m.exact

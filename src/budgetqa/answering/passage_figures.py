@@ -48,7 +48,7 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                        min_anchor: int = 4) -> PassageFigure | None:
     """The one figure of kind ``wants`` ('money', '%' or a counter character) the passages state
     right after words of the question; None if there is none, or more than one equally good."""
-    found: list[tuple[int, PassageFigure]] = []
+    found: list[tuple[tuple[int, bool, bool], PassageFigure]] = []
     for p in passages:
         for m in _FIGURE.finditer(p.text):
             unit = m.group(2)
@@ -62,10 +62,16 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             clause = _CLAUSE_END.split(before)[-1].strip()
             # what anchors a figure is the question's own words, not the words every
             # budget sentence has (预算, 安排, 经费, 财政拨款…)
-            score = longest_common(GENERIC.sub("", clause.replace(" ", "")), GENERIC.sub("", question))
+            anchor = GENERIC.sub("", clause.replace(" ", ""))
+            common = longest_common(anchor, GENERIC.sub("", question))
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
-            if score < (1 if unit == wants else 2 if unit in COUNTERS else min_anchor - 1):
+            if common < (1 if unit == wants else 2 if unit in COUNTERS else min_anchor - 1):
                 continue
+            # between equally long runs, a figure before 其中 (the whole) before those after it
+            # (its parts), and an anchor the question says in full (政府采购预算, the total)
+            # before one with words it does not say (政府采购货物预算, a part)
+            sentence = re.split(r"[。；;]", p.text[:m.start()])[-1]
+            score = (common, "其中" not in sentence, common == len(anchor))
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
                                                unit if unit in COUNTERS else None, clause, p)))

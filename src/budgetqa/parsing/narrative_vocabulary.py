@@ -86,8 +86,10 @@ NARRATIVE = NarrativeVocabulary(
     ),
     skip_headings=(_p(r"^目录$"),),
     subheading=_p(r"^[一二三四五六七八九十]+、[^，。；…]{1,30}$"),
-    definitions_heading=_p(r"^名词解释$"),
-    definition_item=_p(r"^（[一二三四五六七八九十]+）(?P<term>[^：:（]{1,20})[：:](?P<text>.*)$"),
+    definitions_heading=_p(r"名词解释$"),
+    definition_item=_p(
+        r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[.．、])\s*"
+        r"(?P<term>[^：:。，；]{1,40}?)(?:[：:]|(?<=[^：:])(?=是指))(?:是指)?(?P<text>.*)$"),
     table_note=_p(r"^注[：:]"),
     item_statement=_p(
         r"(?:^|(?<=[。\n]))\s*\d{1,3}[.．、]\s*[“\"](?P<path>[^”\"]{2,80})[”\"](?:科目)?"

@@ -61,13 +61,25 @@ def read_narrative(content: PdfContent, template: PdfTemplate
     sections: list[Section] = []
     definitions: list[Definition] = []
     facts: list[NarrativeFact] = []
+    glossary: list[SourceLine] = []
     for block in blocks:
         prose = _Prose(block.lines, ends)
         sections.append(_section(block, prose))
-        if template.definitions_heading.search(_plain(block.path[0])):
-            definitions.extend(_definitions(block.lines, template))
+        glossary.extend(_glossary_lines(block, template))
         facts.extend(_facts(prose, template))
+    definitions = _definitions(glossary, template)
     return sections, definitions, _dedupe(facts)
+
+
+def _glossary_lines(block: _Block, template: PdfTemplate) -> list[SourceLine]:
+    """The lines of a 名词解释 block, wherever the heading sits ('第四部分名词解释', or
+    '六、专业性名词解释' under another part). A numbered item read as a subheading
+    ('二、财政专户管理资金：…') is an item of the glossary, so its heading line is kept."""
+    at = next((i for i, p in enumerate(block.path) if template.definitions_heading.search(p)), None)
+    if at is None:
+        return []
+    head = [block.heading] if at < len(block.path) - 1 else []
+    return head + block.lines
 
 
 def _plain(text: str) -> str:
@@ -76,9 +88,26 @@ def _plain(text: str) -> str:
 
 def _narrative_lines(content: PdfContent) -> list[SourceLine]:
     """Lines that are neither in a table grid nor a table's title, unit line or note."""
-    around = {ln.no for t in content.tables for ln in t.before + t.after}
+    lists = [t for t in content.tables if _is_name_list(t)]
+    around = {ln.no for t in content.tables if not any(t is x for x in lists)
+              for ln in t.before[-_TITLE_LINES:] + t.after[:_NOTE_LINES]}
+    listed = {no for t in lists for no in t.row_lines if no is not None}
     return [ln for page in content.pages for ln in page.lines
-            if ln.no not in page.table_lines and ln.no not in around]
+            if (ln.no not in page.table_lines or ln.no in listed) and ln.no not in around]
+
+
+_TITLE_LINES = 4  # a table's title, its number, the unit line and a header above the grid
+_NOTE_LINES = 3
+_AMOUNT = re.compile(r"\d\.\d{2}|\d,\d{3}")
+
+
+def _is_name_list(table) -> bool:
+    """A grid that lists names rather than amounts (序号 | 单位名称 | 备注: the units a
+    部门预算 covers) belongs to the prose around it."""
+    cells = [c for row in table.rows for c in row if c]
+    header = "".join(c for c in (table.rows[0] if table.rows else []) if c)
+    return bool(re.search(r"名称", header)) and len(table.rows) <= 40 and \
+        not any(_AMOUNT.search(c) for c in cells)
 
 
 _ENUMERATED = re.compile(r"^(\d{1,3}[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
