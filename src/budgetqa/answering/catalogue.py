@@ -24,6 +24,12 @@ KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, 
 PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【】\[\]{}+\-—_/]")
 
 
+def _government_item(label: str) -> bool:
+    from ..parsing.vocabulary import VOCABULARY, squeeze
+
+    return squeeze(label) in VOCABULARY.government_economic_items
+
+
 def clean_name(name: str) -> str:
     return PUNCT.sub("", strip_ordinal(name))
 
@@ -124,7 +130,11 @@ class Catalogue:
                     e.rows.append((t, r))
                 elif r.code:
                     key = r.code
-                    e = subjects.setdefault(key, Entity("subject", r.label, clean_name(r.label),
+                    # Two economic classifications side by side (政府预算 | 部门预算, Shandong): a
+                    # 3xxxx code is the 部门预算 item's, so its name is the second label
+                    name = r.label2 if r.label2 and _government_item(r.label) and \
+                        not _government_item(r.label2) else r.label
+                    e = subjects.setdefault(key, Entity("subject", name, clean_name(name),
                                                         code=r.code))
                     e.rows.append((t, r))
                 elif t.kind == "gp_basic_economic" and r.label2:

@@ -1146,6 +1146,9 @@ class DocumentAnswerer:
         inside = re.match(r"^(.+?)(其中|里面|里的|里|中的|之中|当中|中)(.+)$", head)
         if not denom and inside:
             denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
+        named_inside = re.match(r"^(.+?)(其中|里面|里的|中的|之中|当中|里|中)[，,、\s]*(.{2,})$", head)
+        if denom and named_inside and named_inside.group(3) != head:
+            head = named_inside.group(3)  # "基本支出中人员经费占基本支出": the part is what follows 中
         parts = self.amounts_in(intent, head) if head != q else self.amounts_in(intent)
         if not parts:
             return None
@@ -1174,6 +1177,8 @@ class DocumentAnswerer:
         if whole is None or whole.value == 0:
             return None
         wv = convert(whole.value, whole.unit, c.unit)
+        if c.prov == whole.prov or (c.value == wv and clean_name(e.name) in clean_name(whole.label + whole.prov.column)):
+            return None  # the part found is the whole itself: the part asked for is not printed
         pct = q2(c.value / wv * 100)
         arithmetic = f"{c.value} ÷ {wv} × 100% = {pct}%"
         fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
@@ -1279,6 +1284,11 @@ class DocumentAnswerer:
         if len(parts) < 2:
             return None
         listed = re.split(r"(加起来|合起来|一共|总共|合计|共计|之和|加在一起|加一起|是多少|多少)", intent.q)[0]
+        between = listed
+        for e, _ in parts:
+            between = between.replace(e.name, "").replace(e.key, "")
+        if not re.search(r"[、，,+＋]|加上|以及|还有|和|与|加|及|跟|同", between):
+            return None  # "基本支出里的日常公用支出一共多少": one thing inside another, not a list
         found_chars = set("".join(e.name + e.key for e, _ in parts))
         listed = re.sub(r"[两三四五六七八九十\d]+(个|项|类|笔|部分)|科目|项目|支出|费用|经费|资金|这些|那些|的", "", listed)
         missing = [x for x in re.split(r"[、，,]|加上|以及|还有|和|与|加|\+", listed)

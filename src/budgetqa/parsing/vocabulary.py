@@ -70,6 +70,7 @@ class Vocabulary:
     body_row: re.Pattern[str]
     items: tuple[ItemRule, ...]
     economic_classes: dict[str, str] = field(default_factory=dict)
+    government_economic_items: frozenset[str] = frozenset()
 
     @cached_property
     def by_kind(self) -> dict[str, TableKind]:
@@ -149,7 +150,9 @@ def load_vocabulary(text: str | None = None) -> Vocabulary:
         generic_column=re.compile(data["columns"]["generic"]),
         side_header=re.compile(data["columns"]["sides"]),
         body_row=re.compile(data["columns"]["body_row"]), items=items,
-        economic_classes=dict(data.get("economic_classes", {})))
+        economic_classes=dict(data.get("economic_classes", {})),
+        government_economic_items=frozenset(
+            squeeze(n) for n in data.get("government_economic_items", {}).get("names", [])))
 
 
 VOCABULARY = load_vocabulary()
