@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 
 from .errors import BudgetQAError
-from .limits import check_question
+from .limits import UNREADABLE, check_question
 from .model import Answer
 from .service import BudgetQA
 from .settings import Settings
@@ -174,7 +174,8 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
             if not isinstance(e, BudgetQAError):
                 log.exception("chat answer failed")
             reply = friendly_error(e)
-            question = question[:settings.max_question_chars]
+            # Shown back as typed, less what cannot be shown (a lone surrogate cannot even be sent).
+            question = UNREADABLE.sub("\ufffd", question)[:settings.max_question_chars]
         messages = (messages + [{"role": "user", "content": _text(question)},
                                 {"role": "assistant", "content": reply}])[-2 * MAX_SHOWN:]
         return "", messages, messages, asked
