@@ -25,11 +25,22 @@ SHOTS = Path(os.environ.get("BUDGETQA_SCREENSHOTS", "/tmp/budgetqa-screenshots")
 XSS = "<img src=x onerror=alert(1)>智慧教育平台项目预算多少"
 
 
-def unavailable(reason: str):
-    """Skip locally; under CI a browser test that cannot run is a failure, never a silent skip."""
+def _missing() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+# Checked before any fixture runs: locally a missing browser skips the module; under CI (env CI
+# set) it is an error, never a silent skip.
+if (_reason := _missing()) is not None:
     if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: browser tests must run)")
-    pytest.skip(reason)
+        pytest.fail(f"{_reason} (CI is set: browser tests must run)", pytrace=False)
+    pytest.skip(_reason, allow_module_level=True)
 
 
 def free_port() -> int:
@@ -41,10 +52,6 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def sites(seed_qa, tmp_path_factory):
     """The budgetqa server, and a static host site on another port serving examples/embed.html."""
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        unavailable("the playwright package is not installed (pip install -e '.[test]')")
     import uvicorn
 
     from budgetqa.server import create_app
@@ -102,8 +109,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=[
