@@ -322,3 +322,36 @@ def test_docs_are_served_without_a_cdn_or_scripts(client):
     assert "POST /api/ask" in r.text and "question" in r.text
     assert "default-src 'none'" in r.headers["content-security-policy"]
     assert client.get("/redoc").status_code == 404
+
+
+@pytest.mark.slow
+def test_spoofed_forwarded_for_through_the_real_server_does_not_escape_the_limit(seed_qa):
+    """uvicorn by default believes X-Forwarded-For from 127.0.0.1; the server as run must not."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    from budgetqa.server import server_config
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(settings_for(seed_qa, rate_limit_per_minute=2), seed_qa, with_chat=False)
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.time() + 20
+        while not server.started:
+            assert time.time() < deadline
+            time.sleep(0.05)
+        codes = [httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": "三公经费有吗"},
+                            headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(4)]
+        assert codes == [200, 200, 429, 429]
+        assert "server" not in httpx.get(f"http://127.0.0.1:{port}/api/health").headers
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -195,4 +195,14 @@ def run(settings: Settings, host: str, port: int) -> None:
     app = create_app(settings, qa)
     print(f"budgetqa: chat http://{host}:{port}/  API http://{host}:{port}/docs  "
           f"widget http://{host}:{port}/widget.js", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(server_config(app, host, port)).run()
+
+
+def server_config(app, host: str, port: int, log_level: str = "info"):
+    """uvicorn's settings for budgetqa. uvicorn's own proxy-header handling is off: by default it
+    believes X-Forwarded-For from 127.0.0.1, so anyone on the machine (or any local proxy that
+    forwards the header) could pick their address; the guard reads it from trusted proxies only."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False,
+                          forwarded_allow_ips="", server_header=False)
