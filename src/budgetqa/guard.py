@@ -26,9 +26,8 @@ ANSWERING = {("POST", "/api/ask"), ("POST", "/gradio_api/queue/join")}
 # What the chat page itself needs from Gradio. Everything else Gradio would serve (upload,
 # file=, proxy=, call/run/api, monitoring, login, run history, vibe editing…) is a 404.
 CHAT_ROUTES = re.compile(
-    r"^/(?:|config/?|assets/[\w./-]+|static/[\w./-]+|svelte/[\w./-]+|theme\.css|favicon\.ico|manifest\.json|"
-    r"robots\.txt|gradio_api/(?:queue/join|queue/data|heartbeat/[\w-]+|info/?|startup-events|theme\.css|"
-    r"app_id/?))$")
+    r"^/(?:|config/?|assets/[\w./-]+|static/[\w./-]+|theme\.css|favicon\.ico|manifest\.json|robots\.txt|"
+    r"gradio_api/(?:queue/join|queue/data|heartbeat/[\w-]+|theme\.css))$")
 OWN_ROUTES = re.compile(r"^/(?:api/.*|widget\.js|chat-a11y\.js|docs|openapi\.json)$")
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -172,7 +171,7 @@ class Guard:
             fixed = self.common_headers + _headers({"Content-Security-Policy":
                                                     f"default-src 'none'; style-src 'nonce-{nonce}'; "
                                                     "frame-ancestors 'none'"})
-        elif self.chat and not is_api and path.startswith(("/assets/", "/static/", "/svelte/")):
+        elif self.chat and not is_api and path.startswith(("/assets/", "/static/")):
             fixed = self.common_headers  # scripts and styles of the chat page itself
         else:
             fixed = self.plain_headers
@@ -186,7 +185,7 @@ class Guard:
         def refuse(resp):
             return resp(scope, receive, send_secured)
 
-        if self.chat and not is_api and not OWN_ROUTES.match(path) and not CHAT_ROUTES.match(path):
+        if self.chat and not is_api and (".." in path or not (OWN_ROUTES.match(path) or CHAT_ROUTES.match(path))):
             return await refuse(_json_error(404, "not_found", f"没有这个地址：{path} (not found)"))
 
         if is_api:
