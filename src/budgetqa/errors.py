@@ -70,13 +70,6 @@ class HistoryError(QuestionError):
     code = "bad_history"
 
 
-class RequestTooLargeError(BudgetQAError):
-    """A request body larger than the server accepts."""
-
-    http_status = 413
-    code = "body_too_large"
-
-
 class UnknownDocumentError(BudgetQAError):
     """A document id that the store does not hold."""
 
