@@ -1,11 +1,19 @@
 """Start the budgetqa web server (chat at /, API at /api, widget at /widget.js): python app.py
 
 Settings come from BUDGETQA_* environment variables; a fresh store ingests corpus/ first.
+A malformed setting is one line on stderr and exit code 2.
 """
 
+import sys
+
+from budgetqa.errors import SettingsError
 from budgetqa.server import run
-from budgetqa.settings import Settings
+from budgetqa.settings import load_settings
 
 if __name__ == "__main__":
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as e:
+        print(f"错误: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)
     run(settings, settings.host, settings.port)

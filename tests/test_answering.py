@@ -136,7 +136,8 @@ def test_cli_batch_mode(seed_qa, tmp_path, monkeypatch):
     f.write_text('{"id": "a", "question": "智慧教育平台项目预算多少"}\nnot json\n{"id": "b", "question": ""}\n',
                  encoding="utf-8")
     result = CliRunner().invoke(main_cli(), ["ask", "--json", "--questions", str(f)])
-    lines = [json.loads(x) for x in result.output.strip().splitlines()]
+    lines = [json.loads(x) for x in result.stdout.strip().splitlines()]  # stderr: the failed-line count
+    assert result.exit_code == 1
     assert lines[0]["id"] == "a" and lines[0]["figures"][0]["value"] == 1000
     assert "error" in lines[1] and lines[2]["id"] == "b" and "error" in lines[2]
 

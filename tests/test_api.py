@@ -196,3 +196,162 @@ def test_default_allow_list_is_localhost_only():
     from budgetqa.settings import Settings
 
     assert Settings().allowed_origins == ["http://localhost", "http://127.0.0.1"]
+
+
+# ---------------------------------------------------------------- limits (issue 12)
+
+
+@pytest.mark.parametrize("kwargs, status, code, message", [
+    ({"content": b'{"question": "\\ud800"}', "headers": {"content-type": "application/json"}}, 422,
+     "bad_question", "问题里有无法识别的字符，请删掉后重新输入 (unreadable character)"),
+    ({"json": {"question": "预算\x00多少"}}, 422, "bad_question",
+     "问题里有无法识别的字符，请删掉后重新输入 (unreadable character)"),
+    ({"json": {"question": "预算多少", "history": ["三公经费有吗"] * 11}}, 422, "bad_history",
+     "对话历史太长（11 条），最多 10 条 (history too long)"),
+    ({"json": {"question": "预算多少", "history": ["预" * 501]}}, 422, "bad_history",
+     "对话历史里有一项太长（501 字），每项最多 500 字 (history item too long)"),
+    ({"json": {"question": "预算多少", "history": [7]}}, 422, "bad_history",
+     "对话历史里的每一项都必须是文字 (history items must be strings)"),
+    ({"content": b'{"question": "x", "history": ["\\udfff"]}', "headers": {"content-type": "application/json"}},
+     422, "bad_history", "对话历史里有无法识别的字符 (unreadable character in history)"),
+])
+def test_unusable_questions_and_histories_get_the_error_shape(client, kwargs, status, code, message, caplog):
+    assert_error(client.post("/api/ask", **kwargs), status, code, message)
+    assert not [r for r in caplog.records if r.exc_info], "a client's bad input logged a traceback"
+
+
+def test_history_of_exactly_the_limit_is_accepted(client):
+    r = client.post("/api/ask", json={"question": "元呢？", "history": ["智慧教育平台项目预算多少"] * 10})
+    assert r.status_code == 200
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(seed_qa):
+    app = create_app(settings_for(seed_qa, max_body_bytes=2048), seed_qa, with_chat=False)
+    with TestClient(app) as c:
+        big = {"question": "三公经费有吗", "padding": "x" * 4000}
+        assert_error(c.post("/api/ask", json=big), 413, "body_too_large",
+                     "请求体太大，最多 2048 字节 (request body too large)")
+
+        def chunks():  # no Content-Length: counted as it arrives
+            yield '{"question": "三公经费有吗", "padding": "'.encode()
+            for _ in range(10):
+                yield b"x" * 1000
+            yield b'"}'
+        assert_error(c.post("/api/ask", content=chunks(), headers={"content-type": "application/json"}),
+                     413, "body_too_large")
+        assert c.post("/api/ask", json={"question": "三公经费有吗"}).status_code == 200
+
+
+def test_default_body_limit_refuses_100_mb(client):
+    r = client.post("/api/ask", content=b"{" + b" " * (100 * 1024 * 1024) + b"}",
+                    headers={"content-type": "application/json"})
+    assert_error(r, 413, "body_too_large", "请求体太大，最多 65536 字节 (request body too large)")
+
+
+# ---------------------------------------------------------------- rate limit behind proxies
+
+
+def limited_client(seed_qa, peer: str, **changes):
+    app = create_app(settings_for(seed_qa, rate_limit_per_minute=2, **changes), seed_qa, with_chat=False)
+    return TestClient(app, client=(peer, 50000))
+
+
+def test_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_the_limit(seed_qa):
+    with limited_client(seed_qa, "203.0.113.9") as c:
+        codes = [c.post("/api/ask", json={"question": "三公经费有吗"},
+                        headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(4)]
+    assert codes == [200, 200, 429, 429]
+
+
+def test_forwarded_for_from_a_trusted_proxy_names_the_client(seed_qa):
+    with limited_client(seed_qa, "10.0.0.2", trusted_proxies=["10.0.0.0/8"]) as c:
+        def ask(xff):
+            return c.post("/api/ask", json={"question": "三公经费有吗"},
+                          headers={"X-Forwarded-For": xff}).status_code
+        # The client prepends an invented hop; the proxy appends the address it saw.
+        assert [ask("1.2.3.4, 198.51.100.7"), ask("5.6.7.8, 198.51.100.7"), ask("198.51.100.7")] == [200, 200, 429]
+        assert ask("198.51.100.8") == 200  # another client behind the same proxy
+
+
+# ---------------------------------------------------------------- origins and headers
+
+
+def test_same_origin_check_does_not_trust_the_host_header(client):
+    r = client.post("/api/ask", json={"question": "三公经费有吗"},
+                    headers={"Origin": "http://evil.example", "Host": "evil.example"})
+    assert_error(r, 403, "origin_not_allowed")
+
+
+def test_allow_list_entries_with_ports_and_trailing_slashes_work(seed_qa):
+    app = create_app(settings_for(seed_qa, allowed_origins=["http://localhost:8080/"]), seed_qa, with_chat=False)
+    with TestClient(app) as c:
+        pre = c.options("/api/ask", headers={"Origin": "http://localhost:8080",
+                                             "Access-Control-Request-Method": "POST"})
+        assert pre.status_code == 204
+        assert pre.headers["access-control-allow-origin"] == "http://localhost:8080"
+        assert c.options("/api/ask", headers={"Origin": "http://localhost:8081",
+                                              "Access-Control-Request-Method": "POST"}).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/api/health", "/api/documents", "/api/nothing", "/widget.js", "/docs",
+                                  "/openapi.json", "/"])
+def test_security_headers_on_every_response(client, path):
+    r = client.get(path)
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert "content-security-policy" in r.headers
+
+
+def test_api_responses_cannot_be_framed_or_run_anything(client):
+    for r in (client.get("/api/health"), client.post("/api/ask", json={}),
+              client.post("/api/ask", json={"question": "三公经费有吗"}, headers={"Origin": ALLOWED})):
+        assert r.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_widget_script_may_be_loaded_by_any_site(client):
+    r = client.get("/widget.js")
+    assert r.headers["cross-origin-resource-policy"] == "cross-origin"
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_docs_are_served_without_a_cdn_or_scripts(client):
+    r = client.get("/docs")
+    assert r.status_code == 200
+    assert "<script" not in r.text and "cdn" not in r.text.lower() and "http" not in r.text.split("</style>")[1].replace('href="/openapi.json"', "")
+    assert "POST /api/ask" in r.text and "question" in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert client.get("/redoc").status_code == 404
+
+
+@pytest.mark.slow
+def test_spoofed_forwarded_for_through_the_real_server_does_not_escape_the_limit(seed_qa):
+    """uvicorn by default believes X-Forwarded-For from 127.0.0.1; the server as run must not."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    from budgetqa.server import server_config
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(settings_for(seed_qa, rate_limit_per_minute=2), seed_qa, with_chat=False)
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.time() + 20
+        while not server.started:
+            assert time.time() < deadline
+            time.sleep(0.05)
+        codes = [httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": "三公经费有吗"},
+                            headers={"X-Forwarded-For": f"198.51.100.{i}"}).status_code for i in range(4)]
+        assert codes == [200, 200, 429, 429]
+        assert "server" not in httpx.get(f"http://127.0.0.1:{port}/api/health").headers
+    finally:
+        server.should_exit = True
+        thread.join(10)

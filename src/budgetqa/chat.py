@@ -3,7 +3,7 @@
 A thin edge over :class:`~budgetqa.service.BudgetQA`; every piece of answer text is escaped
 before it is rendered, and errors become one friendly sentence.
 
-    >>> build_chat(BudgetQA.open(Settings())).launch()
+    >>> mount_chat(app, BudgetQA.open(Settings()), Settings())   # on the server's FastAPI app
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from typing import Any
 import gradio as gr
 
 from .errors import BudgetQAError
+from .limits import UNREADABLE, check_question
 from .model import Answer
 from .service import BudgetQA
+from .settings import Settings
 
 log = logging.getLogger("budgetqa.chat")
 
@@ -42,7 +44,13 @@ CSS = """
 .bqa-bar-label { width: 16em; text-align: right; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .bqa-bar { height: 18px; background: #2f6fdb; border-radius: 3px; min-width: 2px; }
 .bqa-bar-value { white-space: nowrap; }
+footer { display: none !important; }
+.bqa-examples button { flex: 0 1 auto !important; min-width: 0 !important; }
 """
+
+# Gradio labels each chat bubble "<role>'s message: <its raw HTML>"; static/chat-a11y.js gives
+# a screen reader the text instead. A script file (not inline) so that the page's CSP allows it.
+HEAD = '<script src="/chat-a11y.js"></script>'
 
 
 def _text(s: str) -> str:
@@ -135,58 +143,89 @@ def structure_html(qa: BudgetQA, doc_id: str) -> str:
 # ---------------------------------------------------------------- the Blocks
 
 
-def build_chat(qa: BudgetQA) -> gr.Blocks:
-    """The chat UI. Conversation state is the list of earlier questions (for follow-ups)."""
+MAX_SHOWN = 50  # turns kept on screen (server-side state)
+
+
+def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
+    """The chat UI. Conversation state (the turns shown, the earlier questions for follow-ups)
+    lives on the server; the page sends only the question and the chosen document."""
+    settings = settings or qa.settings
     docs = qa.documents()
     choices = [(f"{d['department']} {d['year']}年{d['kind']}", d["id"]) for d in docs]
     several = len(docs) > 1
 
-    def respond(question: str, messages: list, asked: list, document: str | None):
-        question = (question or "").strip()
+    ids = {d["id"] for d in docs}
+    keep = max(settings.max_history_items, 0)
+
+    def respond(question: Any, messages: Any, asked: Any, document: Any):
+        # Values arrive from the page (or anyone posting to the queue): check each before use.
+        messages = messages if isinstance(messages, list) else []
+        asked = [q for q in asked if isinstance(q, str)][-keep:] if isinstance(asked, list) and keep else []
+        question = question.strip() if isinstance(question, str) else ""
         if not question:
-            return "", messages, asked
+            return "", messages, messages, asked
+        document = document if isinstance(document, str) and document in ids else None
         try:
-            a = qa.answer(question, list(asked), None if document in (None, "", AUTO) else document)
+            check_question(question)
+            a = qa.answer(question, list(asked), document)
             reply = render_answer(a)
-            asked = asked + [question]
+            asked = (asked + [question])[-keep:] if keep else []
         except Exception as e:  # every failure becomes one sentence, never a traceback
             if not isinstance(e, BudgetQAError):
                 log.exception("chat answer failed")
             reply = friendly_error(e)
-        messages = messages + [{"role": "user", "content": _text(question)},
-                               {"role": "assistant", "content": reply}]
-        return "", messages, asked
+            # Shown back as typed, less what cannot be shown (a lone surrogate cannot even be sent).
+            question = UNREADABLE.sub("\ufffd", question)[:settings.max_question_chars]
+        messages = (messages + [{"role": "user", "content": _text(question)},
+                                {"role": "assistant", "content": reply}])[-2 * MAX_SHOWN:]
+        return "", messages, messages, asked
 
-    with gr.Blocks(title="budgetqa 预算问答") as demo:
-        gr.HTML(f"<style>{CSS}</style>")
+    private = {"api_visibility": "private"}
+    with gr.Blocks(title="预算问答", analytics_enabled=False) as demo:
         gr.Markdown("## 预算问答\n用中文提问部门预算公开，得到带出处的准确数字。")
         with gr.Tabs():
             with gr.Tab("问答"):
+                with gr.Row(elem_classes=["bqa-examples"]):
+                    gr.Markdown("**试试这些问题：**")
+                    buttons = [gr.Button(q, size="sm", elem_classes=["bqa-example"]) for q in EXAMPLES]
                 document = gr.Dropdown(
                     choices=[("自动选择", AUTO)] + choices, value=AUTO, label="文档",
-                    visible=several, elem_id="bqa-document")
-                chatbot = gr.Chatbot(label="对话", height=480, elem_id="bqa-chat",
+                    visible=several, elem_id="bqa-document", allow_custom_value=True)
+                chatbot = gr.Chatbot(label="对话", height=420, elem_id="bqa-chat",
                                      sanitize_html=True, feedback_options=None)
+                shown = gr.State([])
                 asked = gr.State([])
                 with gr.Row():
-                    box = gr.Textbox(placeholder="例如：智慧教育平台项目预算多少", show_label=False,
-                                     scale=8, elem_id="bqa-question", max_lines=3)
+                    box = gr.Textbox(placeholder="例如：智慧教育平台项目预算多少", label="输入你的问题",
+                                     show_label=False, scale=8, elem_id="bqa-question", max_lines=3,
+                                     max_length=settings.max_question_chars)
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="bqa-send")
-                gr.Markdown("**试试这些问题：**")
-                with gr.Row():
-                    buttons = [gr.Button(q, size="sm", elem_classes=["bqa-example"]) for q in EXAMPLES]
                 clear = gr.Button("新对话", size="sm")
-                inputs = [box, chatbot, asked, document]
-                outputs = [box, chatbot, asked]
-                box.submit(respond, inputs, outputs)
-                send.click(respond, inputs, outputs)
+                inputs = [box, shown, asked, document]
+                outputs = [box, chatbot, shown, asked]
+                box.submit(respond, inputs, outputs, **private)
+                send.click(respond, inputs, outputs, **private)
                 for b, q in zip(buttons, EXAMPLES):
-                    b.click(lambda m, a, d, q=q: respond(q, m, a, d), [chatbot, asked, document], outputs)
-                clear.click(lambda: ("", [], []), None, outputs)
+                    b.click(lambda m, a, d, q=q: respond(q, m, a, d), [shown, asked, document], outputs,
+                            **private)
+                clear.click(lambda: ("", [], [], []), None, outputs, **private)
             with gr.Tab("预算结构"):
                 chart_doc = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None,
-                                        label="文档", visible=several)
-                charts = gr.HTML(structure_html(qa, choices[0][1]) if choices else "<p>语料库是空的。</p>",
-                                 elem_id="bqa-structure")
-                chart_doc.change(lambda d: structure_html(qa, d), chart_doc, charts)
+                                        label="文档", visible=several, allow_custom_value=True)
+                # Markdown, not gr.HTML: Gradio evaluates gr.HTML's value as a JavaScript template
+                # (needs 'unsafe-eval', and would run any "${...}" printed in a document).
+                charts = gr.Markdown(structure_html(qa, choices[0][1]) if choices else "语料库是空的。",
+                                     elem_id="bqa-structure", sanitize_html=True)
+                chart_doc.change(lambda d: structure_html(qa, d) if d in ids else "<p>没有这个文档。</p>",
+                                 chart_doc, charts, **private)
     return demo
+
+
+def mount_chat(app, qa: BudgetQA, settings: Settings) -> None:
+    """Mount the chat at / on the server's app: no footer, no analytics, no monitoring, no MCP,
+    no uploads (the guard also refuses those routes), a bounded queue."""
+    demo = build_chat(qa, settings)
+    demo.queue(api_open=False, max_size=64, default_concurrency_limit=4)
+    gr.mount_gradio_app(app, demo, path="/", footer_links=[], run_history=False,
+                        show_error=False, max_file_size=1, ssr_mode=False, enable_monitoring=False,
+                        pwa=False, mcp_server=False, head=HEAD, css=CSS)

@@ -6,13 +6,14 @@ Domain errors become one line on stderr and a non-zero exit code; never a traceb
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import BudgetQAError
-from .settings import Settings
+from .errors import BudgetQAError, SettingsError
+from .settings import Settings, load_settings, normalize_origin
 
 
 def _fail(e: BudgetQAError) -> None:
@@ -20,17 +21,81 @@ def _fail(e: BudgetQAError) -> None:
     sys.exit(e.exit_code)
 
 
+def _settings(**overrides) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except SettingsError as e:
+        _fail(e)
+        raise  # unreachable: _fail exits
+
+
 def _open(with_index: bool = True):
     from .service import BudgetQA
 
-    return BudgetQA.open(Settings(), with_index=with_index)
+    return BudgetQA.open(_settings(), with_index=with_index)
+
+
+# Click's own usage errors, in Chinese (pattern → message; unknown ones keep click's words).
+USAGE_MESSAGES = [
+    (r"No such option:? '?([^'\s]+?)'?\.?(?:\s+Did you mean '?([^'\s]+?)'?\?)?$",
+     lambda m: f"没有这个选项：{m[1]}" + (f"（是不是 {m[2]}？）" if m[2] else "")),
+    (r"No such command '(.+)'\.", lambda m: f"没有这个命令：{m[1]}"),
+    (r"Missing argument '(.+)'\.", lambda m: f"缺少参数 {m[1]}"),
+    (r"Missing option '(.+)'\.", lambda m: f"缺少选项 {m[1]}"),
+    (r"Option '(.+)' requires an argument\.", lambda m: f"选项 {m[1]} 后面要写一个值"),
+    (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m[1]}（问题里有空格时请加引号）"),
+    (r"Invalid value for '(.+?)': (.+)", lambda m: f"参数 {m[1]} 的值无效：{_value_message(m[2])}"),
+]
+
+
+def _value_message(text: str) -> str:
+    for pattern, say in [
+        (r"'(.+)' is not a valid integer( range)?\.", lambda m: f"“{m[1]}” 不是整数"),
+        (r"Path '(.+)' does not exist\.", lambda m: f"文件 {m[1]} 不存在"),
+        (r"'(.+)' is not one of (.+)\.", lambda m: f"“{m[1]}” 不是可选值之一：{m[2]}"),
+        (r"(.+) is not in the range (.+)\.", lambda m: f"{m[1]} 不在范围 {m[2]} 内"),
+    ]:
+        m = re.fullmatch(pattern, text.strip())
+        if m:
+            return say(m)
+    return text
+
+
+def usage_message(text: str) -> str:
+    """A click usage error in Chinese."""
+    for pattern, say in USAGE_MESSAGES:
+        m = re.match(pattern, text.strip())
+        if m:
+            return say(m)
+    return text
+
+
+class ChineseGroup(click.Group):
+    """A click group whose usage errors are one Chinese line plus the usage (exit code 2)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            if e.ctx is not None:
+                click.echo(e.ctx.get_usage().replace("Usage: ", "用法："), err=True)
+            name = e.ctx.command_path if e.ctx is not None else "budgetqa"
+            click.echo(f"错误: {usage_message(e.format_message())}", err=True)
+            click.echo(f"（运行 {name} --help 查看说明）", err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            click.echo(f"错误: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("已取消", err=True)
+            sys.exit(1)
 
 
 def _progress(msg: str) -> None:
     click.echo(msg, err=True)
 
 
-@click.group()
+@click.group(cls=ChineseGroup)
 @click.version_option(package_name="budgetqa")
 def main() -> None:
     """budgetqa: 用中文提问部门预算公开，得到带出处的准确数字。
@@ -60,10 +125,12 @@ def ingest_cmd(paths: tuple[Path, ...], report_path: Path | None, department: st
     """
     from .coverage import report as coverage_report, summary_line
 
-    settings = Settings()
+    settings = _settings()
     overrides = {"department": department, "year": year, "kind": kind, "scope": scope}
     try:
         qa = _open(with_index=not no_index)
+        if qa.index is not None:
+            qa.index.embeddings = EmbeddingProgress(qa.index.embeddings)
         with click.progressbar(length=1, label="解析", file=sys.stderr, show_pos=True,
                                item_show_func=lambda x: x) as bar:
             def on_file(i: int, n: int, path: Path) -> None:
@@ -119,24 +186,58 @@ def ask_cmd(question: str | None, as_json: bool, questions: Path | None, documen
 
 
 def _ask_batch(qa, path: Path) -> None:
-    from .errors import BudgetQAError as E
+    """One answer object a line; a line that fails says why, and the exit code is 1 if any did."""
+    from .limits import check_question
 
+    failed = total = 0
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
+        total += 1
         try:
             item = json.loads(line)
             if not isinstance(item, dict):
                 raise ValueError("not an object")
         except ValueError:
+            failed += 1
             click.echo(json.dumps({"line": n, "error": "不是有效的 JSON 对象"}, ensure_ascii=False))
             continue
         try:
+            check_question(item.get("question"))
             out = qa.answer(item.get("question"), item.get("history"), item.get("document")).to_dict()
-        except E as e:
+        except BudgetQAError as e:
+            failed += 1
             out = {"question": item.get("question"), "error": str(e), "answerable": False}
         out = {"id": item.get("id"), **out}
         click.echo(json.dumps(out, ensure_ascii=False))
+    if failed:
+        click.echo(f"错误: {total} 行中有 {failed} 行没有回答（见输出里的 error）", err=True)
+        sys.exit(1)
+
+
+class EmbeddingProgress:
+    """Wraps the index's embeddings to draw a progress bar over the slowest step of ingest.
+
+    Texts are embedded distinct, in first-seen order and in the backend's own batch size, so
+    the vectors are the ones the backend alone would give."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        distinct = list(dict.fromkeys(texts))
+        size = getattr(self.inner, "batch_size", 32) or 32
+        vectors: dict[str, list[float]] = {}
+        with click.progressbar(length=len(distinct), label="向量化", file=sys.stderr,
+                               show_pos=True) as bar:
+            for start in range(0, len(distinct), size):
+                batch = distinct[start:start + size]
+                vectors.update(zip(batch, self.inner.embed_documents(batch)))
+                bar.update(len(batch))
+        return [vectors[t] for t in texts]
 
 
 @main.command("audit")
@@ -174,6 +275,10 @@ def audit_cmd(document: str | None, show_all: bool) -> None:
 @main.command("documents")
 def documents_cmd() -> None:
     """List the documents in the store."""
+    settings = _settings()
+    if not settings.db_path.exists():  # listing must not create an empty store
+        click.echo(f"错误: {settings.home} 里还没有数据，请先运行 budgetqa ingest", err=True)
+        sys.exit(1)
     try:
         qa = _open(with_index=False)
     except BudgetQAError as e:
@@ -210,16 +315,33 @@ def eval_cmd(questions: Path, report: Path) -> None:
 
 @main.command("serve")
 @click.option("--host", default=None, help="Bind address (default from settings: 127.0.0.1).")
-@click.option("--port", default=None, type=int, help="Port (default 7860).")
-def serve_cmd(host: str | None, port: int | None) -> None:
+@click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port (default 7860).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
+              help="Also allow this site to embed the widget, e.g. https://www.example.gov.cn "
+                   "(repeatable; adds to BUDGETQA_ALLOWED_ORIGINS).")
+def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...]) -> None:
     """Start the chat app, the HTTP API and the widget on one server."""
     try:
         from .server import run
     except ImportError as e:
         click.echo(f"错误: 缺少网页依赖，请运行 pip install 'budgetqa[app]' ({e})", err=True)
         sys.exit(4)
-    settings = Settings()
-    run(settings, host or settings.host, port or settings.port)
+    settings = _serve_settings(host, port, allow_origins)
+    run(settings, settings.host, settings.port)
+
+
+def _serve_settings(host: str | None, port: int | None, allow_origins: tuple[str, ...]) -> Settings:
+    settings = _settings()
+    changes: dict = {k: v for k, v in (("host", host), ("port", port)) if v}
+    extra = []
+    for origin in allow_origins:  # checked like the environment: one line, exit code 2
+        try:
+            extra.append(normalize_origin(origin))
+        except ValueError as e:
+            _fail(SettingsError(f"--allow-origin 的值“{origin}”无效：{e}。例如 --allow-origin https://www.example.gov.cn"))
+    if extra:
+        changes["allowed_origins"] = settings.allowed_origins + [o for o in extra if o not in settings.allowed_origins]
+    return settings.model_copy(update=changes)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -64,12 +64,29 @@ class QuestionError(BudgetQAError):
     code = "bad_question"
 
 
+class HistoryError(QuestionError):
+    """The conversation history sent with a question is too long or not a list of questions."""
+
+    code = "bad_history"
+
+
 class UnknownDocumentError(BudgetQAError):
     """A document id that the store does not hold."""
 
     exit_code = 2
     http_status = 404
     code = "unknown_document"
+
+
+class SettingsError(BudgetQAError):
+    """A BUDGETQA_* variable has a value that cannot be used; the message names it and an example."""
+
+    exit_code = 2
+    code = "bad_setting"
+
+    def __init__(self, message: str, variable: str = ""):
+        self.variable = variable
+        super().__init__(message)
 
 
 class ConfigError(BudgetQAError):

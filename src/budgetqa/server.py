@@ -8,11 +8,8 @@ leaves as ``{"error": {"code", "message"}}`` and never as a traceback.
 
 from __future__ import annotations
 
+import html
 import logging
-import math
-import threading
-import time
-from collections import defaultdict, deque
 from importlib import resources
 from typing import Any, Callable
 
@@ -23,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .errors import BudgetQAError
+from .guard import Guard, SlidingWindowLimiter  # noqa: F401  (SlidingWindowLimiter: re-exported)
+from .limits import check_history, check_question
 from .service import BudgetQA
 from .settings import Settings
 
@@ -49,88 +48,6 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
-
-
-# ---------------------------------------------------------------- rate limit and CORS
-
-
-class SlidingWindowLimiter:
-    """At most ``limit`` events per client in any ``window`` seconds (in memory)."""
-
-    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self._events: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def hit(self, client: str) -> int | None:
-        """Record one event; return None if allowed, else the seconds to wait (Retry-After)."""
-        now = self.clock()
-        with self._lock:
-            q = self._events[client]
-            while q and q[0] <= now - self.window:
-                q.popleft()
-            if len(q) >= self.limit:
-                return max(1, math.ceil(q[0] + self.window - now))
-            q.append(now)
-            return None
-
-
-class ApiGuard:
-    """ASGI middleware for ``/api/*``: CORS for allow-listed origins only, and the rate limit.
-
-    Written by hand (not Starlette's CORSMiddleware) so that a refused preflight also gets the
-    one JSON error shape.
-    """
-
-    def __init__(self, app, settings: Settings):
-        self.app = app
-        self.allowed = {o.rstrip("/") for o in settings.allowed_origins}
-        self.limiter = SlidingWindowLimiter(settings.rate_limit_per_minute)
-
-    def _allowed(self, origin: str, scope) -> bool:
-        if origin in self.allowed or "*" in self.allowed:
-            return True
-        # The server's own pages (same origin) may always call it.
-        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
-        return origin in (f"http://{host}", f"https://{host}")
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
-            return await self.app(scope, receive, send)
-        headers = dict(scope["headers"])
-        origin = headers.get(b"origin", b"").decode("latin-1").rstrip("/")
-        cors: dict[str, str] = {}
-        if origin:
-            if not self._allowed(origin, scope):
-                resp = error_response(403, "origin_not_allowed",
-                                      f"这个网站（{origin}）没有被允许调用本接口 (origin not allowed)")
-                return await resp(scope, receive, send)
-            cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin",
-                    "Access-Control-Expose-Headers": "Retry-After"}
-        if scope["method"] == "OPTIONS" and b"access-control-request-method" in headers:
-            resp = Response(status_code=204, headers={
-                **cors, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "600"})
-            return await resp(scope, receive, send)
-        if scope["path"] == "/api/ask" and scope["method"] == "POST":
-            client = (scope.get("client") or ("unknown", 0))[0]
-            wait = self.limiter.hit(client)
-            if wait is not None:
-                resp = error_response(429, "rate_limited",
-                                      f"提问太频繁了，请 {wait} 秒后再试 (rate limit exceeded)",
-                                      {**cors, "Retry-After": str(wait)})
-                return await resp(scope, receive, send)
-
-        async def send_with_cors(message):
-            if message["type"] == "http.response.start" and cors:
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [
-                    (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in cors.items()]
-            await send(message)
-
-        return await self.app(scope, receive, send_with_cors)
 
 
 # ---------------------------------------------------------------- the app
@@ -167,11 +84,13 @@ def _validation_error(exc: RequestValidationError) -> JSONResponse:
 def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool = True) -> FastAPI:
     """The whole web server: API under /api, the widget at /widget.js, the chat at /."""
     qa = qa or open_service(settings)
-    app = FastAPI(title="budgetqa", version="0.1.0",
+    # FastAPI's /docs loads Swagger UI from a CDN (blank offline, and outside the CSP): ours below
+    # is one server-rendered page.
+    app = FastAPI(title="budgetqa", version="0.1.0", docs_url=None, redoc_url=None,
                   description="问部门预算公开，得到带出处的准确数字。All errors: "
                               '{"error": {"code": ..., "message": ...}}.')
     app.state.qa = qa
-    app.add_middleware(ApiGuard, settings=settings)
+    app.add_middleware(Guard, settings=settings, chat=with_chat)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError):
@@ -195,7 +114,9 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
               response_description="The answer: text, figures with provenance, sources, route.")
     def ask(body: AskRequest) -> dict[str, Any]:
         """Answer one question. `history` lists earlier questions for follow-ups."""
-        return qa.answer(body.question, body.history, body.document).to_dict()
+        check_question(body.question)
+        history = check_history(body.history, settings)
+        return qa.answer(body.question, history, body.document).to_dict()
 
     @app.get("/api/documents", summary="The documents in the store")
     def documents() -> dict[str, Any]:
@@ -216,19 +137,54 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
                                   f"{path} 只接受 {API_PATHS[path]} 请求 (method not allowed)")
         return error_response(404, "not_found", f"没有这个接口：{path} (not found)")
 
+    scripts = {name: resources.files("budgetqa").joinpath(f"static/{name}").read_bytes()
+               for name in ("widget.js", "chat-a11y.js")}
+
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> Response:
-        js = resources.files("budgetqa").joinpath("static/widget.js").read_text(encoding="utf-8")
-        return Response(js, media_type="application/javascript; charset=utf-8",
+        return Response(scripts["widget.js"], media_type="application/javascript; charset=utf-8",
                         headers={"Cache-Control": "no-cache"})
 
+    @app.get("/chat-a11y.js", include_in_schema=False)
+    def chat_a11y_js() -> Response:
+        return Response(scripts["chat-a11y.js"], media_type="application/javascript; charset=utf-8",
+                        headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return Response(docs_page(app.openapi()), media_type="text/html; charset=utf-8")
+
     if with_chat:
-        import gradio as gr
+        from .chat import mount_chat
 
-        from .chat import build_chat
-
-        gr.mount_gradio_app(app, build_chat(qa), path="/")
+        mount_chat(app, qa, settings)
     return app
+
+
+def docs_page(spec: dict[str, Any]) -> str:
+    """The API reference as one page without scripts or remote assets (works offline)."""
+    e = html.escape
+    out = [f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{e(spec['info']['title'])} API</title>",
+           "<style>body{font:15px/1.6 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em}"
+           "code,pre{background:#f4f4f6;padding:2px 4px;border-radius:4px}h2{margin-top:1.6em}"
+           "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}</style>",
+           f"</head><body><h1>{e(spec['info']['title'])} API</h1><p>{e(spec['info'].get('description', ''))}</p>",
+           "<p>机器可读的说明：<a href=\"/openapi.json\">/openapi.json</a></p>"]
+    schemas = spec.get("components", {}).get("schemas", {})
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            out.append(f"<h2><code>{e(method.upper())} {e(path)}</code> {e(op.get('summary', ''))}</h2>")
+            out.append(f"<p>{e(op.get('description', ''))}</p>")
+            ref = (op.get("requestBody", {}).get("content", {}).get("application/json", {})
+                   .get("schema", {}).get("$ref", ""))
+            fields = schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}) if ref else {}
+            if fields:
+                out.append("<table><tr><th>字段</th><th>说明</th></tr>")
+                out += [f"<tr><td><code>{e(k)}</code></td><td>{e(v.get('description', ''))}</td></tr>"
+                        for k, v in fields.items()]
+                out.append("</table>")
+    out.append("</body></html>")
+    return "".join(out)
 
 
 def run(settings: Settings, host: str, port: int) -> None:
@@ -239,4 +195,14 @@ def run(settings: Settings, host: str, port: int) -> None:
     app = create_app(settings, qa)
     print(f"budgetqa: chat http://{host}:{port}/  API http://{host}:{port}/docs  "
           f"widget http://{host}:{port}/widget.js", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(server_config(app, host, port)).run()
+
+
+def server_config(app, host: str, port: int, log_level: str = "info"):
+    """uvicorn's settings for budgetqa. uvicorn's own proxy-header handling is off: by default it
+    believes X-Forwarded-For from 127.0.0.1, so anyone on the machine (or any local proxy that
+    forwards the header) could pick their address; the guard reads it from trusted proxies only."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False,
+                          forwarded_allow_ips="", server_header=False)
