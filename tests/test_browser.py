@@ -13,6 +13,7 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,16 @@ def browser():
         b.close()
 
 
+@contextmanager
+def phone_or_window(browser, width: int, height: int, **device):
+    """A page in a fresh browser context of that viewport, closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **device)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -208,9 +219,7 @@ def test_widget_two_questions_with_sources_and_history(page, sites):
 
 
 def test_widget_full_width_on_a_phone(browser, sites):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
+    with phone_or_window(browser, 375, 740, is_mobile=True, has_touch=True) as page:
         page.goto(sites["site"] + "/embed.html")
         w = page.locator("[data-budgetqa-widget]")
         w.locator(".launcher").click()
@@ -219,8 +228,6 @@ def test_widget_full_width_on_a_phone(browser, sites):
         answer = widget_ask(page, "三公经费有吗", 1)
         assert "没有这项预算" in answer.text_content()
         page.screenshot(path=str(SHOTS / "widget-375.png"))
-    finally:
-        context.close()
 
 
 def test_widget_shows_injection_as_text(page, sites):
@@ -274,9 +281,7 @@ def test_chat_works_under_its_csp_with_chinese_accessible_names(page, sites):
 
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
 def test_chat_examples_are_visible_without_scrolling(browser, sites, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 768)
-    page = context.new_page()
-    try:
+    with phone_or_window(browser, width, height, is_mobile=width < 768) as page:
         page.goto(sites["api"] + "/")
         first = page.locator(".bqa-example").first
         first.wait_for()
@@ -284,8 +289,6 @@ def test_chat_examples_are_visible_without_scrolling(browser, sites, width, heig
         assert box["y"] + box["height"] <= height
         if width < 768:
             page.screenshot(path=str(SHOTS / "chat-390.png"))
-    finally:
-        context.close()
 
 
 def test_widget_under_a_strict_host_csp(page, sites):
@@ -328,14 +331,10 @@ def test_widget_data_open_is_read_as_people_write_it(page, sites, name, opened):
 
 
 def test_widget_at_390px(browser, sites):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
+    with phone_or_window(browser, 390, 844, is_mobile=True, has_touch=True) as page:
         page.goto(sites["site"] + "/embed.html")
         w = page.locator("[data-budgetqa-widget]")
         w.locator(".launcher").click()
         assert w.locator(".panel").bounding_box()["width"] == 390
         widget_ask(page, "智慧教育平台项目预算多少", 1)
         page.screenshot(path=str(SHOTS / "widget-390.png"))
-    finally:
-        context.close()

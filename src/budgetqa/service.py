@@ -295,8 +295,6 @@ class BudgetQA:
     def _section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
         """The narrative section a question is about: named by its title, or by the
         template's vocabulary for it (职责, 机构设置, 收入, 国有资产…)."""
-        from .answering.retrieval import overlap
-
         named = next((m for i, m in enumerate(matches[:3])
                       if m.entity.kind == "section" and (m.exact or m.coverage >= 0.7 or
                                                          (i == 0 and m.coverage >= 0.5 and len(m.span) >= 4))), None)
@@ -657,7 +655,7 @@ def _mentions(q: str, department: str) -> bool:
 
 
 _SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|干什么|管什么|管哪些|范围|情况|介绍|说明|概况|"
-                          r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构|")
+                          r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构")
 
 
 def _specific_words(q: str, department: str, section) -> str:

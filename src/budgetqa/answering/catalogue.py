@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..parsing.lines import strip_ordinal
+from ..parsing.vocabulary import VOCABULARY, squeeze
 from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row, Section, Table
 
 # Tables people name by their topic rather than by a row (general template vocabulary).
@@ -25,8 +26,6 @@ PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【
 
 
 def _government_item(label: str) -> bool:
-    from ..parsing.vocabulary import VOCABULARY, squeeze
-
     return squeeze(label) in VOCABULARY.government_economic_items
 
 

@@ -87,6 +87,9 @@ GENERAL_WORDS = re.compile(
     r"里|中|给|和|与|及|或|共|各|个|吗|呢|啊|呀|吧|多|少|几|钱|元|万|亿|年|月|[0-9０-９%（）()，,。？?、\s]")
 
 
+# "A其中B", "A里的B", "A中B": B named inside the whole A
+_INSIDE = re.compile(r"^(.+?)(其中|里面|里的|中的|之中|当中|里|中)[，,、\s]*(.+)$")
+
 GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这项|那个|这个|那些|这些|就是|一下|问问|想问)$")
 
 
@@ -1143,12 +1146,11 @@ class DocumentAnswerer:
         head, _, tail = q.partition("占")
         denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
         denom = re.sub(r"^(比|了|的)+", "", denom)
-        inside = re.match(r"^(.+?)(其中|里面|里的|里|中的|之中|当中|中)(.+)$", head)
-        if not denom and inside:
+        inside = _INSIDE.match(head)
+        if inside and not denom:
             denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
-        named_inside = re.match(r"^(.+?)(其中|里面|里的|中的|之中|当中|里|中)[，,、\s]*(.{2,})$", head)
-        if denom and named_inside and named_inside.group(3) != head:
-            head = named_inside.group(3)  # "基本支出中人员经费占基本支出": the part is what follows 中
+        elif inside and len(inside.group(3)) >= 2:
+            head = inside.group(3)  # "基本支出中人员经费占基本支出": the part is what follows 中
         parts = self.amounts_in(intent, head) if head != q else self.amounts_in(intent)
         if not parts:
             return None

@@ -18,7 +18,7 @@ from .lines import SourceLine, to_fullwidth_free
 from .narrative_vocabulary import NarrativeVocabulary as PdfTemplate
 
 if TYPE_CHECKING:
-    from .pdf import PdfContent
+    from .pdf import PdfContent, PdfTable
 
 _NEGATIVE = ("减少", "下降")
 _PARAGRAPH_GAP = 24.0  # points short of the right margin that end a paragraph
@@ -59,7 +59,6 @@ def read_narrative(content: PdfContent, template: PdfTemplate
     ends = _paragraph_ends(content)
     blocks = _blocks(lines, template)
     sections: list[Section] = []
-    definitions: list[Definition] = []
     facts: list[NarrativeFact] = []
     glossary: list[SourceLine] = []
     for block in blocks:
@@ -89,7 +88,8 @@ def _plain(text: str) -> str:
 def _narrative_lines(content: PdfContent) -> list[SourceLine]:
     """Lines that are neither in a table grid nor a table's title, unit line or note."""
     lists = [t for t in content.tables if _is_name_list(t)]
-    around = {ln.no for t in content.tables if not any(t is x for x in lists)
+    in_lists = {id(t) for t in lists}
+    around = {ln.no for t in content.tables if id(t) not in in_lists
               for ln in t.before[-_TITLE_LINES:] + t.after[:_NOTE_LINES]}
     listed = {no for t in lists for no in t.row_lines if no is not None}
     return [ln for page in content.pages for ln in page.lines
@@ -101,7 +101,7 @@ _NOTE_LINES = 3
 _AMOUNT = re.compile(r"\d\.\d{2}|\d,\d{3}")
 
 
-def _is_name_list(table) -> bool:
+def _is_name_list(table: PdfTable) -> bool:
     """A grid that lists names rather than amounts (序号 | 单位名称 | 备注: the units a
     部门预算 covers) belongs to the prose around it."""
     cells = [c for row in table.rows for c in row if c]
