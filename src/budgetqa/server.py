@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .errors import BudgetQAError
 from .guard import Guard, SlidingWindowLimiter  # noqa: F401  (SlidingWindowLimiter: re-exported)
-from .limits import check_history, check_question
+from .limits import check_history
 from .service import BudgetQA
 from .settings import Settings
 
@@ -114,7 +114,6 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
               response_description="The answer: text, figures with provenance, sources, route.")
     def ask(body: AskRequest) -> dict[str, Any]:
         """Answer one question. `history` lists earlier questions for follow-ups."""
-        check_question(body.question)
         history = check_history(body.history, settings)
         return qa.answer(body.question, history, body.document).to_dict()
 

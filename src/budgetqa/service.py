@@ -20,6 +20,7 @@ from .answering.engine import DocumentAnswerer
 from .answering.normalize import ASKS_COUNT
 from .answering.passage_figures import figure_in_passages, longest_common
 from .answering.router import Intent, parse_question
+from .limits import check_question
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
 from .model import Answer, Figure, Provenance, convert
@@ -195,6 +196,7 @@ class BudgetQA:
     def validate(self, question: Any) -> str:
         if not isinstance(question, str):
             raise QuestionError("问题必须是文字 (question must be a string)")
+        check_question(question)  # every door (API, chat, batch) asks through here
         q = question.strip()
         if not q:
             raise QuestionError("问题是空的，请输入一个问题 (empty question)")
