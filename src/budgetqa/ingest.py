@@ -135,7 +135,8 @@ def ingest(paths: list[Path], store: Store, index=None, progress: Progress | Non
         if store.content_hash(doc.doc_id) == doc.content_hash and (index is None or index.count(doc.doc_id)):
             report.unchanged += 1
             report.documents += 1
-            report.findings += len(store.findings(doc.doc_id))
+            store.replace_findings(doc.doc_id, findings)  # the rules may have changed
+            report.findings += len(findings)
             if index is not None:
                 report.chunks += index.count(doc.doc_id)
             say(f"未变化，跳过 {doc.doc_id}")
@@ -206,6 +207,7 @@ def _merge(a: ParsedDocument, b: ParsedDocument) -> ParsedDocument:
     merged.definitions = text.definitions + tables.definitions
     merged.facts = text.facts + tables.facts
     merged.pages = a.pages + b.pages
+    merged.lines = text.lines + tables.lines
     merged.content_hash = hashlib.sha256((a.content_hash + b.content_hash).encode()).hexdigest()
     merged.evidence = {**tables.evidence, **{k: v for k, v in text.evidence.items() if v}}
     return merged

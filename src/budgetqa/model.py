@@ -177,6 +177,9 @@ class ParsedDocument:
     unknown: list[str] = field(default_factory=list)  # metadata fields that could not be found
     unread_tables: list[str] = field(default_factory=list)  # recognised titles not read, and why
     pages: int = 0
+    # Every printed line (number, text, page), for the audit's checks of wording and form.
+    # Not kept in the store: the audit runs on the freshly parsed document.
+    lines: list[Any] = field(default_factory=list, repr=False)
 
     def table(self, kind: str) -> Table | None:
         """The table of this kind: the first with figures (a 目录 can print a title that reads

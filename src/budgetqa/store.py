@@ -92,6 +92,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX idx_rows_code ON table_rows(code);
     CREATE INDEX idx_forms_doc ON forms(document_id);
     """,
+    # 2: each finding's evidence (value, unit, page, line, table, row, column of every figure)
+    """
+    ALTER TABLE audit_findings ADD COLUMN figures_json TEXT;
+    """,
 ]
 
 
@@ -218,10 +222,21 @@ class Store:
                             f.sentence, f.page) for f in doc.facts])
             c.executemany("INSERT INTO missing_forms VALUES (?,?)",
                           [(doc.doc_id, p) for p in doc.missing_forms])
-            c.executemany("INSERT INTO audit_findings VALUES (?,?,?,?,?,?,?,?)",
-                          [(doc.doc_id, i, f.check, f.severity, f.message,
-                            json.dumps(f.lines), _s(f.expected), _s(f.actual))
-                           for i, f in enumerate(findings)])
+            self._insert_findings(doc.doc_id, findings)
+
+    def _insert_findings(self, doc_id: str, findings: Iterable) -> None:
+        self._conn.executemany(
+            "INSERT INTO audit_findings (document_id, seq, check_name, severity, message, lines_json,"
+            " expected, actual, figures_json) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(doc_id, i, f.rule, f.severity, f.message, json.dumps(f.lines), _s(f.expected),
+              _s(f.actual), json.dumps([e.to_dict() for e in f.figures], ensure_ascii=False))
+             for i, f in enumerate(findings)])
+
+    def replace_findings(self, doc_id: str, findings: Iterable) -> None:
+        """Replace a document's audit findings (the rules changed, the document did not)."""
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM audit_findings WHERE document_id = ?", (doc_id,))
+            self._insert_findings(doc_id, findings)
 
     def remove(self, doc_id: str) -> None:
         with self._lock, self._conn:
@@ -247,12 +262,19 @@ class Store:
                           (doc_id,)).fetchone()[0],
         }
 
-    def findings(self, doc_id: str) -> list[dict]:
+    def findings(self, doc_id: str) -> list:
+        """The document's audit findings, as :class:`budgetqa.audit.Finding` objects."""
+        from .audit.findings import Evidence, Finding
+
         rows = self._conn.execute(
-            "SELECT check_name, severity, message, lines_json, expected, actual FROM audit_findings"
-            " WHERE document_id=? ORDER BY seq", (doc_id,)).fetchall()
-        return [{"check": r[0], "severity": r[1], "message": r[2], "lines": json.loads(r[3]),
-                 "expected": r[4], "actual": r[5]} for r in rows]
+            "SELECT check_name, severity, message, lines_json, expected, actual, figures_json"
+            " FROM audit_findings WHERE document_id=? ORDER BY seq", (doc_id,)).fetchall()
+        out = []
+        for rule, severity, message, lines, expected, actual, figures in rows:
+            evidence = ([Evidence.from_dict(e) for e in json.loads(figures)] if figures
+                        else [Evidence(line=n) for n in json.loads(lines)])
+            out.append(Finding(rule, severity, message, evidence, _dec(expected), _dec(actual)))
+        return out
 
     def load(self, doc_id: str) -> ParsedDocument:
         """Rebuild the parsed document from the store."""

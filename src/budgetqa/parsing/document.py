@@ -81,7 +81,8 @@ def parse_path(path: Path) -> ParsedDocument:
 def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
     """Parse the text template (OCR'd or typed) of a 部门预算公开."""
     path = Path(path)
-    lines = [ln for ln in clean_lines(text) if not _TOC.search(strip_markup(ln.text))]
+    printed = clean_lines(text)
+    lines = [ln for ln in printed if not _TOC.search(strip_markup(ln.text))]
     if not lines:
         raise IngestError("文件为空 (empty file)", path)
     title, department, year, kind, scope = _metadata(lines)
@@ -135,7 +136,7 @@ def parse_text(text: str, path: Path | str = "document.txt") -> ParsedDocument:
         year=year or 0, kind=kind, scope=scope, content_hash=content_hash, source_type="text",
         tables=tables, forms=forms, sections=sections,
         definitions=parse_definitions(definition_lines), facts=extract_facts(body),
-        missing_forms=missing,
+        missing_forms=missing, lines=printed,
     )
 
 

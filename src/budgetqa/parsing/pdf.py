@@ -312,7 +312,7 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
         tables=tables, sections=sections, definitions=definitions, facts=facts,
         evidence=dict(meta.evidence), unknown=meta.unknown,
         unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
-        pages=len(content.pages),
+        pages=len(content.pages), lines=lines,
     )
 
 

@@ -1,0 +1,21 @@
+"""The audit: what a disclosure says, checked against itself. A feature for staff who review a
+draft and for citizens who read the published one, and a self-test for the parser.
+
+Rules live in one registry (:mod:`.registry`), grouped by module: inside a table
+(:mod:`.tables`), between tables (:mod:`.cross`). Each finding names its rule, its severity
+and the printed figures it compares, with their pages and lines (:mod:`.findings`).
+"""
+
+from __future__ import annotations
+
+from ..model import ParsedDocument
+from . import cross, tables  # noqa: F401  (registers the rules)
+from .findings import SEVERITIES, SEVERITY_NAMES, Evidence, Finding
+from .registry import RULES, Rule, run
+
+__all__ = ["audit", "Evidence", "Finding", "RULES", "Rule", "SEVERITIES", "SEVERITY_NAMES"]
+
+
+def audit(doc: ParsedDocument) -> list[Finding]:
+    """Every finding of every rule that applies to ``doc``, in rule order."""
+    return run(doc)
