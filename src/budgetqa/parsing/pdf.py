@@ -286,7 +286,14 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
     path = Path(path)
     if not path.exists():
         raise IngestError("文件不存在 (no such file)", path)
-    content = extract_pdf(path)
+    return parse_pdf_content(extract_pdf(path), path, overrides, file_hash(path.read_bytes()))
+
+
+def parse_pdf_content(content: PdfContent, path: str | Path, overrides: dict[str, object] | None = None,
+                      content_hash: str = "") -> ParsedDocument:
+    """Read what :func:`extract_pdf` got from a PDF (its lines and grids) into a document. Split
+    from :func:`parse_pdf` so a test can change a printed line or cell and read the result."""
+    path = Path(path)
     tables, unread = read_tables(content)
     lines = content.lines
     meta = detect_metadata([ln.text for ln in lines], [ln.page or 0 for ln in lines],
@@ -308,7 +315,7 @@ def parse_pdf(path: str | Path, overrides: dict[str, object] | None = None) -> P
         doc_id=path.stem, path=str(path),
         title=f"{department}{year or ''}{'年' if year else ''}{meta.scope}{meta.kind}",
         department=department, year=year, kind=meta.kind, scope=meta.scope,
-        content_hash=file_hash(path.read_bytes()), source_type="pdf",
+        content_hash=content_hash, source_type="pdf",
         tables=tables, sections=sections, definitions=definitions, facts=facts,
         evidence=dict(meta.evidence), unknown=meta.unknown,
         unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
