@@ -1,4 +1,5 @@
-"""The Gradio chat (Chinese): questions and sourced answers, plus a 预算结构 tab of charts.
+"""The Gradio chat (Chinese): questions and sourced answers, a 预算结构 tab of charts and an 审核
+tab listing the audit's findings.
 
 A thin edge over :class:`~budgetqa.service.BudgetQA`; every piece of answer text is escaped
 before it is rendered, and errors become one friendly sentence.
@@ -140,6 +141,14 @@ def structure_html(qa: BudgetQA, doc_id: str) -> str:
     return "".join(parts)
 
 
+def audit_markdown(qa: BudgetQA, doc_id: str, show_all: bool = False) -> str:
+    """The 审核 tab: the document's findings by severity, each with its rule and pages."""
+    from .audit.report import render_markdown
+
+    (audit,) = qa.audit(doc_id)
+    return render_markdown(audit, show_all)
+
+
 # ---------------------------------------------------------------- the Blocks
 
 
@@ -217,6 +226,19 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
                                      elem_id="bqa-structure", sanitize_html=True)
                 chart_doc.change(lambda d: structure_html(qa, d) if d in ids else "<p>没有这个文档。</p>",
                                  chart_doc, charts, **private)
+            with gr.Tab("审核"):
+                gr.Markdown("文件里的数字彼此核对：表内加总、表与表、文字与表、目录与格式。"
+                            "每条发现列出规则和所在页码；命令行 `budgetqa audit 文件` 可审核尚未公开的稿件。")
+                with gr.Row():
+                    audit_doc = gr.Dropdown(choices=choices, value=choices[0][1] if choices else None,
+                                            label="文档", visible=several, allow_custom_value=True,
+                                            elem_id="bqa-audit-document")
+                    audit_all = gr.Checkbox(False, label="也列出通过的检查", elem_id="bqa-audit-all")
+                findings = gr.Markdown(audit_markdown(qa, choices[0][1]) if choices else "语料库是空的。",
+                                       elem_id="bqa-audit", sanitize_html=True)
+                for control in (audit_doc, audit_all):
+                    control.change(lambda d, a: audit_markdown(qa, d, bool(a)) if d in ids else "没有这个文档。",
+                                   [audit_doc, audit_all], findings, **private)
     return demo
 
 

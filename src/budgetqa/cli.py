@@ -238,35 +238,38 @@ class EmbeddingProgress:
 
 
 @main.command("audit")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--document", help="Audit only this document id.")
-@click.option("--all", "show_all", is_flag=True, help="Also list the checks that add up exactly.")
-def audit_cmd(document: str | None, show_all: bool) -> None:
-    """Check each document's own arithmetic and print the findings with their lines."""
-    try:
-        qa = _open(with_index=False)
-        docs = qa.store.documents()
-        if document:
-            docs = [d for d in docs if d.id == document]
-            if not docs:
-                from .errors import UnknownDocumentError
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per finding: document, severity, rule, message, figures.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the checks that hold.")
+def audit_cmd(file: Path | None, document: str | None, as_json: bool, show_all: bool) -> None:
+    """Check what each document says against itself and print the findings with their pages.
 
-                raise UnknownDocumentError(f"没有这个文档：{document}")
+    With FILE, audit that file (a draft) without adding it to the store.
+    """
+    from .audit.report import render_text
+    from .service import BudgetQA
+
+    if file is not None and document:
+        click.echo("错误: FILE 与 --document 只能用一个", err=True)
+        sys.exit(2)
+    try:
+        if file is not None:
+            audits = [BudgetQA.audit_file(file)]
+        else:
+            audits = _open(with_index=False).audit(document)
     except BudgetQAError as e:
         _fail(e)
-    if not docs:
-        click.echo("语料库是空的：请先运行 budgetqa ingest。")
-        return
-    for d in docs:
-        findings = qa.store.findings(d.id)
-        counts: dict[str, int] = {}
-        for f in findings:
-            counts[f["severity"]] = counts.get(f["severity"], 0) + 1
-        click.echo(f"# {d.title} ({d.id}): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-        for f in findings:
-            if f["severity"] == "ok" and not show_all and f["check"] not in ("projects_total", "cross_table"):
-                continue
-            lines = ",".join(str(x) for x in f["lines"][:12]) + ("…" if len(f["lines"]) > 12 else "")
-            click.echo(f"[{f['severity']}] {f['message']}  (行 {lines})")
+    if not audits:
+        click.echo("语料库是空的：请先运行 budgetqa ingest。", err=True)
+        sys.exit(1)
+    for a in audits:
+        if as_json:
+            for d in a.to_dicts(show_all):
+                click.echo(json.dumps(d, ensure_ascii=False))
+        else:
+            click.echo(render_text(a, show_all))
 
 
 @main.command("documents")

@@ -13,7 +13,7 @@ import logging
 from importlib import resources
 from typing import Any, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,7 +27,7 @@ from .settings import Settings
 
 log = logging.getLogger("budgetqa.server")
 
-API_PATHS = {"/api/ask": "POST", "/api/documents": "GET", "/api/health": "GET"}
+API_PATHS = {"/api/ask": "POST", "/api/documents": "GET", "/api/audit": "GET", "/api/health": "GET"}
 
 
 class AskRequest(BaseModel):
@@ -121,6 +121,16 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
     def documents() -> dict[str, Any]:
         keep = ("id", "title", "department", "year", "kind", "scope", "source_type")
         return {"documents": [{k: d.get(k) for k in keep} for d in qa.documents()]}
+
+    @app.get("/api/audit", summary="The audit's findings",
+             response_description="One object per finding: document, severity, rule, message, "
+                                  "figures (value, unit, page, line, table, row, column).")
+    def audit(document: str | None = Query(None, max_length=200),
+              all: bool = Query(False, description="Also list the checks that hold.")) -> dict[str, Any]:
+        """What the audit found in one document (``document=ID``) or in every document."""
+        audits = qa.audit(document)
+        return {"documents": [{"id": a.document, "title": a.title, "counts": a.counts} for a in audits],
+                "findings": [d for a in audits for d in a.to_dicts(all)]}
 
     @app.get("/api/health", summary="Liveness and the number of documents")
     def health() -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
@@ -26,6 +26,9 @@ from .ingest import IngestReport, ingest
 from .model import Answer, Figure, Provenance, convert
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .audit.report import DocumentAudit
 
 ORG_SUFFIX = re.compile(r"(委员会|办公室|办事处|街道办|街道|局|委|厅|中心|政府)$")
 PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
@@ -185,6 +188,29 @@ class BudgetQA:
 
     def documents(self) -> list[dict[str, Any]]:
         return [d.to_dict() for d in self.store.documents()]
+
+    # ------------------------------------------------------------ the audit
+
+    def audit(self, document: str | None = None) -> list["DocumentAudit"]:
+        """The stored audit of one document, or of every document."""
+        from .audit.report import DocumentAudit
+
+        docs = self.store.documents()
+        if document is not None:
+            docs = [d for d in docs if d.id == document]
+            if not docs:
+                raise UnknownDocumentError(f"没有这个文档：{document}")
+        return [DocumentAudit(d.id, d.title, self.store.findings(d.id)) for d in docs]
+
+    @staticmethod
+    def audit_file(path: Path) -> "DocumentAudit":
+        """Audit a file (a draft) without adding it to the store."""
+        from .audit import audit
+        from .audit.report import DocumentAudit
+        from .parsing.document import parse_path
+
+        doc = parse_path(Path(path))
+        return DocumentAudit(doc.doc_id, doc.title, audit(doc))
 
     def answerer(self, doc_id: str) -> DocumentAnswerer:
         if doc_id not in self._answerers:

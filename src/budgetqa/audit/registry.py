@@ -40,3 +40,12 @@ def run(doc: ParsedDocument, rules: Iterable[Rule] | None = None) -> list[Findin
         if r.applies(doc):
             out.extend(f for f in r.check(doc) if f is not None)
     return out
+
+
+def rule_table() -> str:
+    """The README's rule table, from the registry (``python -m budgetqa.audit``)."""
+    from . import RULES as registered  # importing the package registers every rule
+
+    rows = ["| 规则 | 类别 | 检查什么 |", "|---|---|---|"]
+    rows += [f"| `{r.id}` | {r.group} | {r.title} |" for r in registered]
+    return "\n".join(rows)

@@ -48,7 +48,7 @@ def _subject_tree(t: Table) -> list[Finding]:
     out = []
     rows = [r for r in t.rows if r.code and r.side != "收入" or (r.code and t.kind == "income")]
     total = next((r for r in t.rows if is_total(r)), None)
-    children = {i: _children(rows, i) for i in range(len(rows))}
+    children = _tree(rows)
     for col in t.columns:
         for i, r in enumerate(rows):
             if not children[i]:
@@ -59,7 +59,7 @@ def _subject_tree(t: Table) -> list[Finding]:
         if total is not None:
             top = [r for r in rows if len(r.code) == 3]
             if top:
-                out.append(compare("total_row", f"{t.title} 合计行（{col}）",
+                out.append(compare("subject_tree", f"{t.title} 合计行（{col}）",
                                    [cell(t, r, col) for r in top], _printed(t, total, col), t.unit))
     return [f for f in out if f]
 
@@ -68,6 +68,22 @@ def _printed(t: Table, r: Row, col: str) -> Evidence:
     """A cell as printed: None stays None (a blank is not a printed 0)."""
     e = cell(t, r, col)
     return Evidence(r.values.get(col), e.unit, e.page, e.line, e.table, e.row, e.column)
+
+
+def _tree(rows: list[Row]) -> dict[int, list[Row]]:
+    """Each coded row's children. Where every code is printed once, by code whatever the order
+    (a 决算 prints 人员经费 and 公用经费 side by side, so their rows interleave); else by order."""
+    codes = [r.code or "" for r in rows]
+    if len(set(codes)) < len(codes):
+        return {i: _children(rows, i) for i in range(len(rows))}
+    at = {c: i for i, c in enumerate(codes)}
+    out: dict[int, list[Row]] = {i: [] for i in range(len(rows))}
+    for r in rows:
+        code = r.code or ""
+        parent = next((code[:k] for k in range(len(code) - 1, 0, -1) if code[:k] in at), None)
+        if parent is not None:
+            out[at[parent]].append(r)
+    return out
 
 
 def _children(rows: list[Row], i: int) -> list[Row]:
@@ -146,7 +162,7 @@ def _ledger(t: Table) -> list[Finding]:
                 out.append(compare("ledger", f"{t.title} {head.label} 各经济科目之和（{col}）",
                                    [cell(t, i, col) for i in items], _printed(t, head, col), t.unit))
         if total is not None and groups:
-            out.append(compare("total_row", f"{t.title} 合计行（{col}）",
+            out.append(compare("ledger", f"{t.title} 合计行（{col}）",
                                [cell(t, h, col) for h, _ in groups], _printed(t, total, col), t.unit))
     return [f for f in out if f]
 
@@ -237,24 +253,31 @@ def check_three_public(doc: ParsedDocument):
                 if None not in car_parts and r.values.get(by_col[2]) is not None:
                     yield compare("three_public", f"{t.title} {r.label}：购置 + 运行 = 公务用车",
                                   [cell(t, r, c) for c in car_parts], _printed(t, r, by_col[2]), t.unit)
-        elif not t.columns or len(t.columns) <= 3:
+        elif None in by_col:
             yield from _three_public_rows(t)
 
 
 def _three_public_rows(t: Table) -> list[Finding]:
-    """Items printed as rows: 合计 = the three items; 公务用车 = 购置 + 运行."""
-    out: list[Finding] = []
+    """Items printed as rows: 合计 = the three items (or the three and 会议费、培训费, where the
+    table prints those too and its 合计 counts them); 公务用车 = 购置 + 运行."""
+    out: list[Finding | None] = []
     labels = [r.label.replace(" ", "") for r in t.rows]
     total = next((r for r, lab in zip(t.rows, labels) if lab in TOTAL_LABELS or re.search(r"三公.{0,2}经费(合计)?$", lab)), None)
     items = [next((r for r, lab in zip(t.rows, labels) if p.search(lab) and "其中" not in lab), None)
              for p in _THREE]
-    if any(_EXTRA_ITEMS.search(lab) for lab in labels):
-        total = None  # a total over 会议费、培训费 too: only the 用车 split is checked
+    extra = [r for r, lab in zip(t.rows, labels) if _EXTRA_ITEMS.search(lab)]
     parts = [next((r for r, lab in zip(t.rows, labels) if p.search(lab)), None) for p in _CAR_PARTS]
     for col in t.columns:
         if total is not None and None not in items:
-            out.append(compare("three_public", f"{t.title}（{col}）：出国 + 接待 + 用车 = 合计",
-                               [cell(t, r, col) for r in items], _printed(t, total, col), t.unit))
+            narrow = compare("three_public", f"{t.title}（{col}）：出国 + 接待 + 用车 = 合计",
+                             [cell(t, r, col) for r in items], _printed(t, total, col), t.unit)
+            wide = compare("three_public", f"{t.title}（{col}）：出国 + 接待 + 用车 + 会议/培训 = 合计",
+                           [cell(t, r, col) for r in items + extra], _printed(t, total, col), t.unit)
+            if not extra or (narrow and narrow.severity != "error"):
+                out.append(narrow)
+            elif wide and wide.severity != "error":
+                out.append(wide)
+            # else: a total over more items than are read is not checked
         if items[2] is not None and None not in parts:
             out.append(compare("three_public", f"{t.title}（{col}）：购置 + 运行 = 公务用车",
                                [cell(t, r, col) for r in parts], _printed(t, items[2], col), t.unit))
