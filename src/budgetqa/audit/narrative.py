@@ -1,0 +1,655 @@
+"""Rules between the narrative and the tables: each amount, share and year-on-year change the
+情况说明 states for a named item, checked against the table cell it names and against itself.
+
+A statement is checked only where its link to a cell is unambiguous: the item named exactly
+(by the budget vocabulary in :data:`ITEMS`, a functional class or a subject code), this year's
+column, a figure whose preceding words are nothing but the item's name. Anything else is left
+alone: a rule here reports an error only where every reading of the sentence disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+from ..model import ParsedDocument, Row, Table, convert
+from ..parsing.lines import SourceLine, name_key, strip_markup, to_fullwidth_free
+from ..parsing.narrative import heading_level
+from .findings import Evidence, Finding, cell, tolerance
+from .registry import rule
+
+# ---------------------------------------------------------------- sentences
+
+
+@dataclass
+class Sentence:
+    """One sentence of the narrative, spaces removed, with the printed line of every offset."""
+
+    text: str
+    starts: list[int]  # offset where each line's text begins
+    lines: list[SourceLine]
+    previous: "Sentence | None" = None  # the sentence before it under the same heading
+
+    def line_at(self, offset: int) -> SourceLine:
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
+
+
+_FURNITURE = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$")  # page numbers: '- 4 -', '— 2 —', '23'
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _narrative_lines(doc: ParsedDocument) -> list[SourceLine]:
+    """Printed lines outside every table and project form."""
+    inside: set[int] = set()
+    for t in doc.tables:
+        inside.update(range(t.line_start, t.line_end + 1))
+    for f in doc.forms:
+        inside.update(range(f.line_start, f.line_end + 1))
+    return [ln for ln in doc.lines if ln.no not in inside and not _FURNITURE.match(ln.text)]
+
+
+def _is_heading(ln: SourceLine, plain: str) -> bool:
+    """A numbered heading line: short, no figure, not the start of a sentence that wraps."""
+    return (heading_level(ln) is not None and len(plain) <= 30 and not _FIGURE.search(plain)
+            and not plain.endswith(("，", ",", "：", ":", "、")))
+
+
+def sentences(doc: ParsedDocument) -> list[Sentence]:
+    """The narrative's sentences: lines joined (the layout wraps them), cut at 。 and at each
+    heading; a heading is a sentence of its own. Spaces are dropped ('卫 生 健 康')."""
+    out: list[Sentence] = []
+    text, starts, lines = "", [], []
+    previous: Sentence | None = None
+
+    def flush(keep_previous: bool = True) -> None:
+        nonlocal text, starts, lines, previous
+        if text.strip():
+            s = Sentence(text, starts, lines, previous if keep_previous else None)
+            out.append(s)
+            previous = s if keep_previous else None
+        text, starts, lines = "", [], []
+
+    for ln in _narrative_lines(doc):
+        plain = re.sub(r"\s+", "", to_fullwidth_free(strip_markup(ln.text)))
+        if not plain:
+            continue
+        heading = _is_heading(ln, plain)
+        if heading:
+            flush()
+            previous = None
+        pos = 0
+        for m in _SENTENCE_END.finditer(plain):
+            starts.append(len(text))
+            lines.append(ln)
+            text += plain[pos:m.end()]
+            pos = m.end()
+            flush()
+        if pos < len(plain):
+            starts.append(len(text))
+            lines.append(ln)
+            text += plain[pos:]
+        if heading:
+            flush(keep_previous=False)
+    flush()
+    return out
+
+
+# ---------------------------------------------------------------- figures in a sentence
+
+_FIGURE = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|亿元|元|%)")
+_BOUNDARY = re.compile(r"[，,；;：:、。]|其中|包括|主要用于")
+_UP, _DOWN = ("增加", "增长", "上升", "增幅", "提高"), ("减少", "下降", "降低", "降幅", "减幅")
+_DIRECTION = re.compile(r"(?P<dir>增加|增长|上升|增幅|提高|减少|下降|降低|降幅|减幅)了?(?:幅度)?为?$")
+_COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|\d{4}年)")
+_PREVIOUS = re.compile(r"^(?:比|较)(?:上年|上一年|去年|\d{4}年)(?:度)?(?:年初)?(?:预算|执行)?数?为?$")
+_SHARE = re.compile(r"占(?P<whole>[^，,；;。%]*?)(?:的)?(?:比重|比例)?为?$")
+
+
+@dataclass
+class Figure:
+    """One number of a sentence and what its preceding words make of it."""
+
+    value: Decimal
+    unit: str
+    role: str  # 'amount' | 'previous' | 'delta' | 'pct' | 'share' | 'other'
+    subject: str = ""  # for an amount: the normalised words naming it
+    sign: int = 0  # for a delta or pct: +1 增加, -1 减少
+    word: str = ""  # the direction word as printed
+    whole: str = ""  # for a share: what it is a share of, as printed ('' when implicit)
+    start: int = 0
+    end: int = 0
+    decimals: int = 0
+
+
+def figures(s: Sentence) -> list[Figure]:
+    out: list[Figure] = []
+    last_end = 0
+    for m in _FIGURE.finditer(s.text):
+        if m.start() > 0 and (s.text[m.start() - 1].isdigit() or s.text[m.start() - 1] == "."):
+            continue
+        lead_all = s.text[last_end:m.start()]
+        last_end = m.end()
+        cut = max((b.end() for b in _BOUNDARY.finditer(lead_all)), default=0)
+        lead = lead_all[cut:]
+        num = m.group("num").replace(",", "")
+        value = Decimal(num)
+        f = Figure(value, m.group("unit"), "other", start=m.start(), end=m.end(),
+                   decimals=len(num.split(".")[1]) if "." in num else 0)
+        direction = _DIRECTION.search(lead)
+        share = _SHARE.search(lead) if "占" in lead else None
+        if share and f.unit == "%":
+            f.role, f.whole = "share", _normalise(share.group("whole"))
+        elif direction and _COMPARED.search(s.text[:m.start()]):
+            f.role = "pct" if f.unit == "%" else "delta"
+            f.word = direction.group("dir")
+            f.sign = 1 if f.word in _UP else -1
+        elif f.unit != "%" and _PREVIOUS.match(lead):
+            f.role = "previous"
+        elif f.unit != "%":
+            f.role, f.subject = "amount", _subject(lead)
+        out.append(f)
+    return out
+
+
+# Words before an item's name that do not change what it is: ordinals, the year, the scope
+# of the whole document, list openers.
+_LEADING = re.compile(
+    r"^(?:[^，。]*?(?:情况说明|说明)(?=\d{4}年)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、]|"
+    r"其中|包括|此外|另外|主要包括|所属各预算单位|按支出功能分类|按功能分类|相应安排|安排|"
+    r"\d{4}年度?|本年度|本部门|本单位|部门|单位|我局|我单位|本局|全年)+")
+_TRAILING = re.compile(r"(?:为|是|共|共计|总额|总数|数|安排|了)+$")
+_BUDGET_WORD = re.compile(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|年初预算)(?:数)?")
+
+
+def _normalise(words: str) -> str:
+    w = re.sub(r"[“”\"'‘’「」]", "", words)
+    w = w.replace("收入、支出", "收支").replace("收、支", "收支").replace("(", "（").replace(")", "）")
+    return w.lstrip("（")
+
+
+def _subject(lead: str) -> str:
+    w = _normalise(lead)
+    w = _LEADING.sub("", w)
+    w = _BUDGET_WORD.sub("", w)
+    w = _TRAILING.sub("", w)
+    return _LEADING.sub("", w)
+
+
+# ---------------------------------------------------------------- the items and their cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell an item names: this year's figure, and last year's where printed."""
+
+    table: Table
+    row: Row
+    column: str
+    previous: str | None = None  # the same row's 上年 column
+
+    def evidence(self, column: str | None = None) -> Evidence:
+        return cell(self.table, self.row, column or self.column)
+
+    def value(self, unit: str, column: str | None = None) -> Decimal | None:
+        v = self.row.values.get(column or self.column)
+        return None if v is None else convert(v, self.table.unit, unit)
+
+
+_WHOLE_COLUMNS = ("合计", "小计", "总计", "金额", "预算数", "本年预算数", "预算金额", "当年", "决算数", "本年")
+
+
+def _clean(label: str) -> str:
+    from ..parsing.lines import strip_ordinal
+    return name_key(strip_ordinal(label.replace(" ", "")))
+
+
+def _current_columns(t: Table) -> list[str]:
+    cols = [c for c in t.columns if c.replace(" ", "") in _WHOLE_COLUMNS]
+    return cols or t.columns[:1]
+
+
+def _previous_column(t: Table) -> str | None:
+    cols = [c for c in t.columns if re.match(r"^上年(预算数?|一般公共预算)?$", c.replace(" ", ""))]
+    return cols[0] if len(cols) == 1 else None
+
+
+def _tables(doc: ParsedDocument, *kinds: str) -> list[Table]:
+    return [t for t in doc.tables if t.kind in kinds and not t.empty]
+
+
+def _total_rows(t: Table) -> list[Row]:
+    return [r for r in t.rows if r.label.replace(" ", "") in ("合计", "总计", "部门合计")][:1]
+
+
+def _rows_cells(t: Table, rows: Iterable[Row], columns: list[str] | None = None) -> list[Cell]:
+    prev = _previous_column(t)
+    return [Cell(t, r, c, prev) for r in rows for c in (columns or _current_columns(t))
+            if r.values.get(c) is not None]
+
+
+def _side_rows(doc: ParsedDocument, kinds: tuple[str, ...], side: str,
+               test: Callable[[str], bool]) -> list[Cell]:
+    out = []
+    for t in _tables(doc, *kinds):
+        out += _rows_cells(t, [r for r in t.rows if r.side == side and test(_clean(r.label))])
+    return out
+
+
+def _total_column(doc: ParsedDocument, kinds: tuple[str, ...], test: Callable[[str], bool]) -> list[Cell]:
+    out = []
+    for t in _tables(doc, *kinds):
+        cols = [c for c in t.columns if test(c.replace(" ", ""))]
+        if cols:
+            out += _rows_cells(t, _total_rows(t), cols[:1])
+    return out
+
+
+def _named_rows(doc: ParsedDocument, kinds: tuple[str, ...], test: Callable[[str], bool]) -> list[Cell]:
+    out = []
+    for t in _tables(doc, *kinds):
+        out += _rows_cells(t, [r for r in t.rows if test(_clean(r.label)) or
+                               (r.label2 and test(_clean(r.label2)) and r.label.replace(" ", "") in ("合计",))])
+    return out
+
+
+def _is(*names: str) -> Callable[[str], bool]:
+    return lambda label: label in names
+
+
+def _like(pattern: str) -> Callable[[str], bool]:
+    p = re.compile(pattern)
+    return lambda label: bool(p.search(label))
+
+
+_SUMMARY = ("summary",)
+_FISCAL = ("fiscal_summary",)
+
+
+def _income_total(doc):
+    return _side_rows(doc, _SUMMARY, "收入", _is("收入总计", "收入合计"))
+
+
+def _income_year(doc):
+    return (_side_rows(doc, _SUMMARY, "收入", _like(r"^本年收入(合计)?$"))
+            + _total_column(doc, ("income",), _is("合计", "本年收入·合计", "本年收入合计")))
+
+
+def _expense_total(doc):
+    return _side_rows(doc, _SUMMARY, "支出", _is("支出总计", "支出合计"))
+
+
+def _expense_year(doc):
+    return (_side_rows(doc, _SUMMARY, "支出", _like(r"^本年支出(合计)?$"))
+            + _total_column(doc, ("expense",), _is("合计", "总计", "支出总计")))
+
+
+def _fiscal(side: str):
+    return lambda doc: _side_rows(doc, _FISCAL, side, _like(rf"^(本年{side}(合计)?|{side}总计|{side}合计)$"))
+
+
+def _source_income(source: str):
+    """一般公共预算 / 政府性基金 / 国有资本经营 money received this year."""
+    col = re.compile(rf"^(?!其中|上年)(?:.*财政拨款.*)?{source}(?:预算)?(?:拨款)?(?:收入)?$")
+    return lambda doc: (_total_column(doc, ("income",), lambda c: bool(col.match(c)))
+                        + _side_rows(doc, _SUMMARY + _FISCAL, "收入",
+                                     lambda lab: bool(re.match(rf"^{source}(预算)?(拨款)?(收入)?$", lab))))
+
+
+def _source_expense(kind: str, source: str):
+    def find(doc):
+        out = _total_column(doc, (kind,), _is("合计", "总计"))
+        for t in _tables(doc, *_FISCAL):
+            cols = [c for c in t.columns if re.match(rf"^{source}", c.replace(" ", ""))]
+            rows = [r for r in t.rows if r.side == "支出" and re.match(r"^本年支出(合计)?$", _clean(r.label))]
+            out += _rows_cells(t, rows, cols[:1]) if cols else []
+        return out
+    return find
+
+
+def _other_income(name: str):
+    return lambda doc: (_total_column(doc, ("income",), _is(name))
+                        + _side_rows(doc, _SUMMARY, "收入", _is(name)))
+
+
+def _split(column: str, kinds: tuple[str, ...]):
+    return lambda doc: _total_column(doc, kinds, _is(column))
+
+
+def _economic(column: str):
+    def find(doc):
+        out = _total_column(doc, ("gp_basic_economic",), _is(column))
+        for t in _tables(doc, "gp_basic_economic"):
+            if column not in t.columns:
+                out += _rows_cells(t, [r for r in t.rows if _clean(r.label) == column])
+        return out
+    return find
+
+
+def _three_public_tables(doc) -> list[Table]:
+    """"三公"经费 tables whose 合计 is the three items only (not 会议费、培训费 too)."""
+    return [t for t in _tables(doc, "three_public") if not re.search(r"会议|培训", t.title)]
+
+
+def _three_public(test: Callable[[str], bool], total: bool = False):
+    def find(doc):
+        out = []
+        for t in (_three_public_tables(doc) if total else _tables(doc, "three_public")):
+            cols = _three_public_columns(t)
+            rows = [r for r in t.rows if test(_clean(r.label)) and "其中" not in (r.label2 or "")[:2]]
+            if total:
+                rows = [r for r in t.rows if r.label.replace(" ", "") == "合计"
+                        and (r.label2 is None or "三公" in r.label2)][:1]
+            out += _rows_cells(t, rows, cols)
+        return out
+    return find
+
+
+def _three_public_columns(t: Table) -> list[str]:
+    cols = [c for c in t.columns if c.replace(" ", "") in _WHOLE_COLUMNS or c == "一般公共预算"]
+    return cols or t.columns[:1]
+
+
+def _office_running(doc):
+    out = []
+    for t in _tables(doc, "office_running"):
+        rows = [r for r in t.rows if r.label.replace(" ", "") in ("合计", "机关运行经费")]
+        out += _rows_cells(t, rows[:1], _current_columns(t))
+    return out
+
+
+def _purchase(kind: str | None):
+    def find(doc):
+        out = []
+        for t in _tables(doc, "gov_purchase"):
+            if kind is None:
+                rows = _total_rows(t)
+            else:
+                rows = [r for r in t.rows if re.match(rf"^(?:[A-C]-?)?{kind}(?:类)?[A-C]?$", _clean(r.label))]
+            out += _rows_cells(t, rows[:1], _current_columns(t))
+        return out
+    return find
+
+
+def _union(*finders):
+    return lambda doc: [c for f in finders for c in f(doc)]
+
+
+_GP = "一般公共预算"
+_FUND = "政府性基金"
+_SOE = "国有资本经营"
+
+def _basic_total(doc):
+    return _total_column(doc, ("gp_basic_economic",), _is("合计"))
+
+
+# The budget vocabulary: an item's names (after the words of :func:`_subject` are removed,
+# 预算 included) and where its figure is printed. Every name is the whole subject, never a
+# part of it; a finder receives the match, for the names that say which column or row.
+Finder = Callable[[ParsedDocument, re.Match[str]], list[Cell]]
+
+
+def _plain(finder) -> Finder:
+    return lambda doc, m: finder(doc)
+
+
+ITEMS: tuple[tuple[re.Pattern[str], Finder], ...] = (
+    (re.compile(r"^(?:部门)?收入总计$"), _plain(_income_total)),
+    (re.compile(r"^(?:部门)?收入$"), _plain(_union(_income_total, _income_year))),
+    (re.compile(r"^本年收入(?:合计)?$|^当年收入$"), _plain(_income_year)),
+    (re.compile(r"^(?:部门)?支出总计$"), _plain(_expense_total)),
+    (re.compile(r"^(?:部门)?支出$"), _plain(_union(_expense_total, _expense_year))),
+    (re.compile(r"^本年支出(?:合计)?$|^当年支出$"), _plain(_expense_year)),
+    (re.compile(r"^收支(?:总计|总|合计)?$|^收入支出总计$"),
+     _plain(_union(_income_total, _expense_total, _income_year, _expense_year))),
+    (re.compile(r"^(?:本年|当年)?财政拨款收入(?:总计|合计)?$"), _plain(_fiscal("收入"))),
+    (re.compile(r"^(?:本年|当年)?财政拨款支出(?:总计|合计)?$"), _plain(_fiscal("支出"))),
+    (re.compile(r"^财政拨款收支(?:总计|总|合计)?$|^财政拨款收入支出总计$"),
+     _plain(_union(_fiscal("收入"), _fiscal("支出")))),
+    (re.compile(r"^一般公共预算(?:拨款|财政拨款|当年拨款)?收入$"), _plain(_source_income(_GP))),
+    (re.compile(r"^一般公共预算(?:拨款|财政拨款|当年拨款)?支出$"), _plain(_source_expense("gp_expense", _GP))),
+    # 一般公共预算当年拨款 is left out: some templates count the carry-over in it, some not.
+    (re.compile(r"^政府性基金预算(?:拨款|财政拨款)?收入$"), _plain(_source_income(_FUND))),
+    (re.compile(r"^政府性基金预算(?:拨款|财政拨款)?支出$"), _plain(_source_expense("fund_expense", _FUND))),
+    (re.compile(r"^国有资本经营预算(?:拨款|财政拨款)?收入$"), _plain(_source_income(_SOE))),
+    (re.compile(r"^(事业收入|事业单位经营收入|上级补助收入|附属单位上缴收入|其他收入)$"),
+     lambda doc, m: _other_income(m.group(1))(doc)),
+    (re.compile(r"^基本支出$"), _plain(_union(_split("基本支出", ("expense", "gp_expense")), _basic_total))),
+    (re.compile(r"^项目支出$"), _plain(_split("项目支出", ("expense", "gp_expense")))),
+    (re.compile(r"^一般公共预算(?:拨款|财政拨款)?基本支出$"),
+     _plain(_union(_split("基本支出", ("gp_expense",)), _basic_total))),
+    (re.compile(r"^一般公共预算(?:拨款|财政拨款)?项目支出$"), _plain(_split("项目支出", ("gp_expense",)))),
+    (re.compile(r"^(人员经费|公用经费)$"), lambda doc, m: _economic(m.group(1))(doc)),
+    (re.compile(r"^(?:一般公共预算)?(?:财政拨款)?(?:安排)?的?三公经费$"),
+     _plain(_three_public(lambda lab: False, total=True))),
+    (re.compile(r"^因公出国（境）(?:费用?|经费)$"), _plain(_three_public(_is("因公出国（境）费")))),
+    (re.compile(r"^公务接待费$"), _plain(_three_public(_is("公务接待费")))),
+    (re.compile(r"^公务用车购置及运行(?:维护)?费$"), _plain(_three_public(_is("公务用车购置及运行费")))),
+    (re.compile(r"^公务用车购置费$"), _plain(_three_public(_is("公务用车购置费")))),
+    (re.compile(r"^公务用车运行(?:维护)?费$"), _plain(_three_public(_like(r"^公务用车运行(维护)?费$")))),
+    (re.compile(r"^(?:财政拨款的?)?机关运行经费$"), _plain(_office_running)),
+    (re.compile(r"^政府采购(?:总额)?$"), _plain(_purchase(None))),
+    (re.compile(r"^政府采购(货物|工程|服务)$"), lambda doc, m: _purchase(m.group(1))(doc)),
+)
+
+
+# ---------------------------------------------------------------- functional classes and codes
+
+_CODE_TABLES = ("expense", "gp_expense", "fund_expense")
+
+
+def _split_columns(t: Table) -> list[str]:
+    """A functional row's 合计, and its 基本支出 and 项目支出: a narrative listing the classes
+    of the 项目支出 gives the row's 项目支出."""
+    return _current_columns(t) + [c for c in ("基本支出", "项目支出") if c in t.columns]
+
+
+def _class_cells(doc: ParsedDocument, name: str) -> list[Cell]:
+    """A 类 by its name: the 3-digit rows of the code tables, and the 收支总表 rows of it."""
+    out = []
+    for t in _tables(doc, *_CODE_TABLES):
+        out += _rows_cells(t, [r for r in t.rows if r.code and len(r.code) == 3 and name_key(r.label) == name],
+                           _split_columns(t))
+    if out:
+        out += _side_rows(doc, _SUMMARY + _FISCAL, "支出", _is(name))
+    return out
+
+
+def _code_cells(doc: ParsedDocument, code: str, name: str) -> list[Cell]:
+    out = []
+    for t in _tables(doc, *_CODE_TABLES):
+        out += _rows_cells(t, [r for r in t.rows if r.code == code and name_key(r.label) == name],
+                           _split_columns(t))
+    return out
+
+
+def _path_cells(doc: ParsedDocument, names: list[str]) -> list[Cell]:
+    """'一般公共服务支出（类）财政事务（款）行政运行（项）': the row under its parents."""
+    out = []
+    for t in _tables(doc, *_CODE_TABLES):
+        found: list[Row] = []
+        for parent_len, name in zip((3, 5, 7), names):
+            prefix = found[-1].code if found else ""
+            rows = [r for r in t.rows if r.code and len(r.code) == parent_len
+                    and r.code.startswith(prefix or "") and name_key(r.label) == name]
+            if len({r.code for r in rows}) != 1:
+                found = []
+                break
+            found.append(rows[0])
+        if found:
+            out += _rows_cells(t, [r for r in t.rows if r.code == found[-1].code][:1], _split_columns(t))
+    return out
+
+
+_CODE_FIRST = re.compile(r"^(\d{3}(?:\d{2}){0,2})[-－—.．]?([^\d].*)$")
+_CODE_AFTER = re.compile(r"^([^\d].*?)（(\d{3}(?:\d{2}){0,2})）$")
+_LEVELS = re.compile(r"（[类款项]）")
+
+
+def item_cells(doc: ParsedDocument, subject: str) -> list[Cell]:
+    """The table cells an amount's subject names, or [] when it names none unambiguously."""
+    if not subject:
+        return []
+    for pattern, finder in ITEMS:
+        m = pattern.match(subject)
+        if m:
+            return finder(doc, m)
+    m = _CODE_FIRST.match(subject) or None
+    if m:
+        return _code_cells(doc, m.group(1), name_key(m.group(2)))
+    m = _CODE_AFTER.match(subject)
+    if m:
+        return _code_cells(doc, m.group(2), name_key(m.group(1)))
+    parts = [p for p in _LEVELS.split(subject) if p]
+    if len(_LEVELS.findall(subject)) >= 2 and subject.endswith(("（款）", "（项）")) and len(parts) in (2, 3):
+        names = [parts[0] if parts[0].endswith("支出") else parts[0] + "支出"] + parts[1:]
+        return _path_cells(doc, [name_key(n) for n in names])
+    name = re.sub(r"科目$", "", subject)
+    name = re.sub(r"（类）支出$|支出（类）$", "支出", name)
+    if name.endswith("支出") and not _LEVELS.search(name):
+        return _class_cells(doc, name_key(name))
+    return []
+
+
+# ---------------------------------------------------------------- statements
+
+
+_ORG = re.compile(r"[\u4e00-\u9fa5]{2,}?(?:中心|研究院|研究所|监狱|戒毒所|学校|学院|医院|管理站|馆|大队|支队|分局|"
+                  r"管理局|办公室|站|大队)|本级")
+# Words that make an amount another year's or another stage's: 年初预算 of a 决算, 上年.
+_OTHER_STAGE = re.compile(r"年初|全年预算|调整预算|上年|去年")
+# Bare totals ('支出3942.61万元') are the department's only when the sentence says so.
+_BARE_TOTAL = re.compile(r"^(?:收入|支出|收支)(?:总计|合计|总)?$")
+_OWNER = re.compile(r"\d{4}年|本年度|本部门|本单位|部门|相应安排|我局|我单位")
+
+
+@dataclass
+class Statement:
+    """A sentence read: its figures, each amount with the cells it names."""
+
+    sentence: Sentence
+    figures: list[Figure]
+    cells: dict[int, list[Cell]] = field(default_factory=dict)  # figure index -> cells
+
+    def evidence(self, f: Figure) -> Evidence:
+        ln = self.sentence.line_at(f.start)
+        return Evidence(f.value, f.unit, ln.page, ln.no, text=self.sentence.text)
+
+
+def _other_unit(doc: ParsedDocument, text: str) -> bool:
+    """A sentence about a unit under the department, not the department itself."""
+    dept = name_key(doc.department or "")
+    return any(name_key(m.group(0)) not in dept for m in _ORG.finditer(text))
+
+
+def _part_of_unknown(st: Statement, i: int) -> bool:
+    """'对个人和家庭的补助(303)100151.38万元，其中：人员经费138.06万元': a 其中 part of an
+    amount whose item is not known is a part of that item, not of the department."""
+    text = st.sentence.text
+    heads = [j for j, f in enumerate(st.figures[:i])
+             if f.role in ("amount", "other") and re.match(r"[:：]|[，,]?其中", text[f.end:])]
+    return bool(heads) and not st.cells.get(heads[-1])
+
+
+def statements(doc: ParsedDocument) -> list[Statement]:
+    out: list[Statement] = []
+    by_sentence: dict[int, Statement] = {}
+    for s in sentences(doc):
+        figs = figures(s)
+        if not figs:
+            continue
+        st = Statement(s, figs)
+        for i, f in enumerate(figs):
+            if f.role != "amount":
+                continue
+            before = s.text[:f.start]
+            lead = s.text[(figs[i - 1].end if i else 0):f.start]
+            years = [int(y) for y in re.findall(r"(\d{4})年", before[-40:])]
+            if (any(y != doc.year for y in years[-1:]) or _other_unit(doc, before)
+                    or _OTHER_STAGE.search(lead) or (doc.kind == "决算" and "预算" in lead)
+                    or (_BARE_TOTAL.match(f.subject) and not _OWNER.search(lead))
+                    or _part_of_unknown(st, i)):
+                f.role = "other"
+                continue
+            st.cells[i] = item_cells(doc, f.subject)
+        by_sentence[id(s)] = st
+        out.append(st)
+    for st in out:
+        prev = st.sentence.previous
+        st.previous = by_sentence.get(id(prev)) if prev is not None else None  # type: ignore[attr-defined]
+    return out
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def _half(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals) / 2
+
+
+def _grade(stated: Decimal, expected: Decimal, decimals: int, lo: Decimal | None = None,
+           hi: Decimal | None = None, slack: Decimal = Decimal(0)) -> str:
+    """ok when ``stated`` is ``expected`` printed to its decimals (or inside [lo, hi], the
+    range the rounded inputs allow); rounding within one unit of its last digit; else error."""
+    lo = expected if lo is None else lo
+    hi = expected if hi is None else hi
+    half = _half(decimals)
+    if lo - half <= stated <= hi + half:
+        return "ok"
+    if lo - 3 * half - slack <= stated <= hi + 3 * half + slack:
+        return "rounding"
+    return "error"
+
+
+_RANK = {"ok": 0, "rounding": 1, "error": 2}
+
+
+def _amount_values(st: Statement, i: int, unit: str) -> list[tuple[Decimal, Evidence]]:
+    """An amount as stated and as tabulated: every reading of it."""
+    f = st.figures[i]
+    out = [(convert(f.value, f.unit, unit), st.evidence(f))]
+    for c in st.cells.get(i, []):
+        v = c.value(unit)
+        if v is not None:
+            out.append((v, c.evidence()))
+    return out
+
+
+def _fmt(v: Decimal) -> str:
+    return f"{v.normalize():f}" if v == v.to_integral_value() else f"{v:.2f}"
+
+
+# ---------------------------------------------------------------- rules
+
+
+def _has_narrative(doc: ParsedDocument) -> bool:
+    return bool(doc.lines) and bool(doc.tables)
+
+
+@rule("narrative_amount", "文字与表", "情况说明所述金额 = 表中所指项目的本年数（元、万元、亿元换算）",
+      _has_narrative)
+def check_amounts(doc: ParsedDocument) -> Iterator[Finding]:
+    for st in statements(doc):
+        for i, f in enumerate(st.figures):
+            cells = st.cells.get(i) or []
+            if f.role != "amount" or not cells:
+                continue
+            graded = []
+            for c in cells:
+                v = c.value(f.unit)
+                if v is not None:
+                    graded.append((_RANK[_grade(f.value, v, f.decimals, slack=tolerance(f.unit))], abs(v - f.value), v, c))
+            if not graded:
+                continue
+            rank, _, v, c = min(graded, key=lambda g: (g[0], g[1]))
+            sev = next(k for k, r in _RANK.items() if r == rank)
+            where = f"{c.table.title}「{c.row.label}」{c.column}"
+            if sev == "ok":
+                msg = f"情况说明「{f.subject}」{_fmt(f.value)}{f.unit}，与{where}一致"
+            elif sev == "rounding":
+                msg = f"情况说明「{f.subject}」{_fmt(f.value)}{f.unit}，{where}为 {v}{f.unit}（四舍五入差异）"
+            else:
+                msg = f"情况说明「{f.subject}」{_fmt(f.value)}{f.unit}，但{where}为 {v}{f.unit}，相差 {f.value - v}{f.unit}"
+            yield Finding("narrative_amount", sev, msg, [st.evidence(f), c.evidence()], v, f.value)
