@@ -31,7 +31,7 @@ class Sentence:
     text: str
     starts: list[int]  # offset where each line's text begins
     lines: list[SourceLine]
-    previous: "Sentence | None" = None  # the sentence before it under the same heading
+    previous: "Sentence | None" = None  # the sentence printed before it
 
     def line_at(self, offset: int) -> SourceLine:
         return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
@@ -53,8 +53,12 @@ def _narrative_lines(doc: ParsedDocument) -> list[SourceLine]:
 
 def _is_heading(ln: SourceLine, plain: str) -> bool:
     """A numbered heading line: short, no figure, not the start of a sentence that wraps."""
-    return (heading_level(ln) is not None and len(plain) <= 30 and not _FIGURE.search(plain)
+    body = re.sub(r"\d{4}年", "", _LEADING_ORDINAL.sub("", plain))
+    return (heading_level(ln) is not None and len(plain) <= 30 and not re.search(r"\d", body)
             and not plain.endswith(("，", ",", "：", ":", "、")))
+
+
+_LEADING_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、])")
 
 
 def sentences(doc: ParsedDocument) -> list[Sentence]:
@@ -64,12 +68,11 @@ def sentences(doc: ParsedDocument) -> list[Sentence]:
     text, starts, lines = "", [], []
     previous: Sentence | None = None
 
-    def flush(keep_previous: bool = True) -> None:
+    def flush() -> None:
         nonlocal text, starts, lines, previous
         if text.strip():
-            s = Sentence(text, starts, lines, previous if keep_previous else None)
-            out.append(s)
-            previous = s if keep_previous else None
+            previous = Sentence(text, starts, lines, previous)
+            out.append(previous)
         text, starts, lines = "", [], []
 
     for ln in _narrative_lines(doc):
@@ -79,7 +82,6 @@ def sentences(doc: ParsedDocument) -> list[Sentence]:
         heading = _is_heading(ln, plain)
         if heading:
             flush()
-            previous = None
         pos = 0
         for m in _SENTENCE_END.finditer(plain):
             starts.append(len(text))
@@ -92,7 +94,7 @@ def sentences(doc: ParsedDocument) -> list[Sentence]:
             lines.append(ln)
             text += plain[pos:]
         if heading:
-            flush(keep_previous=False)
+            flush()
     flush()
     return out
 
@@ -124,7 +126,9 @@ class Figure:
     decimals: int = 0
 
 
-def figures(s: Sentence) -> list[Figure]:
+def figures(s: Sentence, owner: str = "") -> list[Figure]:
+    """The sentence's figures; ``owner`` (the department's name) is a word of scope, like
+    本部门, when it precedes an item."""
     out: list[Figure] = []
     last_end = 0
     for m in _FIGURE.finditer(s.text):
@@ -149,7 +153,7 @@ def figures(s: Sentence) -> list[Figure]:
         elif f.unit != "%" and _PREVIOUS.match(lead):
             f.role = "previous"
         elif f.unit != "%":
-            f.role, f.subject = "amount", _subject(lead)
+            f.role, f.subject = "amount", _subject(lead.replace(owner, "") if owner else lead)
         out.append(f)
     return out
 
@@ -269,7 +273,7 @@ _FISCAL = ("fiscal_summary",)
 
 
 def _income_total(doc):
-    return _side_rows(doc, _SUMMARY, "收入", _is("收入总计", "收入合计"))
+    return _side_rows(doc, _SUMMARY, "收入", _is("收入总计", "收入合计", "总计"))
 
 
 def _income_year(doc):
@@ -278,7 +282,7 @@ def _income_year(doc):
 
 
 def _expense_total(doc):
-    return _side_rows(doc, _SUMMARY, "支出", _is("支出总计", "支出合计"))
+    return _side_rows(doc, _SUMMARY, "支出", _is("支出总计", "支出合计", "总计"))
 
 
 def _expense_year(doc):
@@ -287,7 +291,7 @@ def _expense_year(doc):
 
 
 def _fiscal(side: str):
-    return lambda doc: _side_rows(doc, _FISCAL, side, _like(rf"^(本年{side}(合计)?|{side}总计|{side}合计)$"))
+    return lambda doc: _side_rows(doc, _FISCAL, side, _like(rf"^(本年{side}(合计)?|{side}总计|{side}合计|总计)$"))
 
 
 def _source_income(source: str):
@@ -557,7 +561,7 @@ def statements(doc: ParsedDocument) -> list[Statement]:
     out: list[Statement] = []
     by_sentence: dict[int, Statement] = {}
     for s in sentences(doc):
-        figs = figures(s)
+        figs = figures(s, re.sub(r"\s+", "", doc.department or ""))
         if not figs:
             continue
         st = Statement(s, figs)
@@ -568,7 +572,7 @@ def statements(doc: ParsedDocument) -> list[Statement]:
             lead = s.text[(figs[i - 1].end if i else 0):f.start]
             years = [int(y) for y in re.findall(r"(\d{4})年", before[-40:])]
             if (any(y != doc.year for y in years[-1:]) or _other_unit(doc, before)
-                    or _OTHER_STAGE.search(lead) or (doc.kind == "决算" and "预算" in lead)
+                    or _OTHER_STAGE.search(lead) or (doc.kind == "决算" and _BUDGET_WORD.search(lead))
                     or (_BARE_TOTAL.match(f.subject) and not _OWNER.search(lead))
                     or _part_of_unknown(st, i)):
                 f.role = "other"
@@ -576,9 +580,8 @@ def statements(doc: ParsedDocument) -> list[Statement]:
             st.cells[i] = item_cells(doc, f.subject)
         by_sentence[id(s)] = st
         out.append(st)
-    for st in out:
-        prev = st.sentence.previous
-        st.previous = by_sentence.get(id(prev)) if prev is not None else None  # type: ignore[attr-defined]
+    for before, st in zip([None] + out, out):
+        st.previous = before  # type: ignore[attr-defined]
     return out
 
 
@@ -606,14 +609,30 @@ def _grade(stated: Decimal, expected: Decimal, decimals: int, lo: Decimal | None
 _RANK = {"ok": 0, "rounding": 1, "error": 2}
 
 
+def best_cell(st: Statement, i: int) -> tuple[str, Decimal, Cell] | None:
+    """The cell an amount is compared with: the one that agrees best."""
+    f = st.figures[i]
+    graded = []
+    for c in st.cells.get(i, []):
+        v = c.value(f.unit)
+        if v is not None:
+            sev = _grade(f.value, v, f.decimals, slack=tolerance(f.unit))
+            graded.append((_RANK[sev], abs(v - f.value), sev, v, c))
+    if not graded:
+        return None
+    _, _, sev, v, c = min(graded, key=lambda g: (g[0], g[1]))
+    return sev, v, c
+
+
 def _amount_values(st: Statement, i: int, unit: str) -> list[tuple[Decimal, Evidence]]:
-    """An amount as stated and as tabulated: every reading of it."""
+    """An amount as stated and as tabulated (the cell it is compared with)."""
     f = st.figures[i]
     out = [(convert(f.value, f.unit, unit), st.evidence(f))]
-    for c in st.cells.get(i, []):
-        v = c.value(unit)
+    best = best_cell(st, i)
+    if best is not None:
+        v = best[2].value(unit)
         if v is not None:
-            out.append((v, c.evidence()))
+            out.append((v, best[2].evidence()))
     return out
 
 
@@ -636,15 +655,10 @@ def check_amounts(doc: ParsedDocument) -> Iterator[Finding]:
             cells = st.cells.get(i) or []
             if f.role != "amount" or not cells:
                 continue
-            graded = []
-            for c in cells:
-                v = c.value(f.unit)
-                if v is not None:
-                    graded.append((_RANK[_grade(f.value, v, f.decimals, slack=tolerance(f.unit))], abs(v - f.value), v, c))
-            if not graded:
+            best = best_cell(st, i)
+            if best is None:
                 continue
-            rank, _, v, c = min(graded, key=lambda g: (g[0], g[1]))
-            sev = next(k for k, r in _RANK.items() if r == rank)
+            sev, v, c = best
             where = f"{c.table.title}「{c.row.label}」{c.column}"
             if sev == "ok":
                 msg = f"情况说明「{f.subject}」{_fmt(f.value)}{f.unit}，与{where}一致"
@@ -653,3 +667,97 @@ def check_amounts(doc: ParsedDocument) -> Iterator[Finding]:
             else:
                 msg = f"情况说明「{f.subject}」{_fmt(f.value)}{f.unit}，但{where}为 {v}{f.unit}，相差 {f.value - v}{f.unit}"
             yield Finding("narrative_amount", sev, msg, [st.evidence(f), c.evidence()], v, f.value)
+
+
+def _block(st: Statement) -> list[Statement]:
+    """This statement and the few before it (a total is often stated above the heading of
+    its breakdown), nearest first."""
+    out, cur = [], st
+    while cur is not None and len(out) < 6:
+        out.append(cur)
+        cur = getattr(cur, "previous", None)
+    return out
+
+
+def _whole_candidates(st: Statement, k: int, part: Decimal, unit: str) -> list[tuple[Decimal, Evidence]]:
+    """What an implicit share ('…600万元，占70.06%') is a share of: an amount stated before it
+    under the same heading, at least as large as the part, as stated or as tabulated."""
+    out = []
+    for n, other in enumerate(_block(st)):
+        for j, f in enumerate(other.figures):
+            if f.role not in ("amount", "other") or f.unit == "%" or (n == 0 and j >= k):
+                continue
+            for v, e in _amount_values(other, j, unit):
+                if v >= part and v > 0:
+                    out.append((v, e))
+    return out
+
+
+def _named_whole(doc: ParsedDocument, st: Statement, k: int, whole: str, unit: str
+                 ) -> list[tuple[Decimal, Evidence]]:
+    """An explicit whole ('占本年支出合计的99.86%'): its amount stated under the same heading,
+    or its table cell."""
+    subject = _subject(whole)
+    out = []
+    for n, other in enumerate(_block(st)):
+        for j, f in enumerate(other.figures):
+            if f.role == "amount" and f.subject == subject and not (n == 0 and j >= k):
+                out += _amount_values(other, j, unit)
+    for c in item_cells(doc, subject) if subject else []:
+        v = c.value(unit)
+        if v is not None:
+            out.append((v, c.evidence()))
+    return out
+
+
+def _share_range(part: Decimal, pd: int, whole: Decimal, wd: int) -> tuple[Decimal, Decimal]:
+    """The share the printed (rounded) part and whole allow, in %."""
+    hp, hw = _half(pd), _half(wd)
+    lo = max(part - hp, Decimal(0)) / (whole + hw) * 100
+    hi = (part + hp) / max(whole - hw, Decimal("1e-9")) * 100
+    return lo, hi
+
+
+@rule("narrative_share", "文字与表", "情况说明所述占比（占…的X%）= 该项金额 ÷ 总额（所述或表中）", _has_narrative)
+def check_shares(doc: ParsedDocument) -> Iterator[Finding]:
+    for st in statements(doc):
+        for k, f in enumerate(st.figures):
+            if f.role != "share" or k == 0 or st.figures[k - 1].role != "amount":
+                continue
+            part_fig = st.figures[k - 1]
+            if not part_fig.subject:
+                continue
+            unit = part_fig.unit
+            parts = _amount_values(st, k - 1, unit)
+            wholes = (_named_whole(doc, st, k - 1, f.whole, unit) if f.whole
+                      else _whole_candidates(st, k - 1, parts[0][0], unit))
+            if not wholes:
+                continue
+            best = None
+            for pv, pe in parts:
+                for wv, we in wholes:
+                    if wv <= 0:
+                        continue
+                    lo, hi = _share_range(pv, part_fig.decimals, wv, 2)
+                    share = pv / wv * 100
+                    sev = _grade(f.value, share, f.decimals, lo, hi)
+                    key = (_RANK[sev], abs(share - f.value))
+                    if best is None or key < best[0]:
+                        best = (key, sev, share, pv, pe, wv, we)
+            if best is None:
+                continue
+            _, sev, share, pv, pe, wv, we = best
+            of = f"「{f.whole}」" if f.whole else "总额"
+            text = (f"情况说明「{part_fig.subject}」{_fmt(pv)}{unit}占{of} {_fmt(wv)}{unit} 的 {f.value}%"
+                    f"：按金额计算为 {share:.2f}%")
+            msg = text + {"ok": "，一致", "rounding": "（四舍五入差异）", "error": "，与所述不符"}[sev]
+            figs = [st.evidence(f), pe, we]
+            yield Finding("narrative_share", sev, msg, _unique(figs), share.quantize(Decimal("0.01")), f.value)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for e in evidence:
+        if e not in out:
+            out.append(e)
+    return out
