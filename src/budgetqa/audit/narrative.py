@@ -32,6 +32,7 @@ class Sentence:
     starts: list[int]  # offset where each line's text begins
     lines: list[SourceLine]
     previous: "Sentence | None" = None  # the sentence printed before it
+    heading: bool = False
 
     def line_at(self, offset: int) -> SourceLine:
         return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
@@ -68,10 +69,10 @@ def sentences(doc: ParsedDocument) -> list[Sentence]:
     text, starts, lines = "", [], []
     previous: Sentence | None = None
 
-    def flush() -> None:
+    def flush(heading: bool = False) -> None:
         nonlocal text, starts, lines, previous
         if text.strip():
-            previous = Sentence(text, starts, lines, previous)
+            previous = Sentence(text, starts, lines, previous, heading)
             out.append(previous)
         text, starts, lines = "", [], []
 
@@ -94,7 +95,7 @@ def sentences(doc: ParsedDocument) -> list[Sentence]:
             lines.append(ln)
             text += plain[pos:]
         if heading:
-            flush()
+            flush(heading=True)
     flush()
     return out
 
@@ -104,7 +105,9 @@ def sentences(doc: ParsedDocument) -> list[Sentence]:
 _FIGURE = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>万元|亿元|元|%)")
 _BOUNDARY = re.compile(r"[，,；;：:、。]|其中|包括|主要用于")
 _UP, _DOWN = ("增加", "增长", "上升", "增幅", "提高"), ("减少", "下降", "降低", "降幅", "减幅")
-_DIRECTION = re.compile(r"(?P<dir>增加|增长|上升|增幅|提高|减少|下降|降低|降幅|减幅)了?(?:幅度)?为?$")
+_DIRECTION = re.compile(r"(?P<dir>增加|增长|上升|增幅|提高|减少|下降|降低|降幅|减幅)了?(?:幅度)?为?$|"
+                        r"(?P<cmp>大于|小于|多于|少于|高于|低于)(?:上年|\d{4}年)[^，,。]{0,8}?$")
+_MORE = ("大于", "多于", "高于")
 _COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|\d{4}年)")
 _PREVIOUS = re.compile(r"^(?:比|较)(?:上年|上一年|去年|\d{4}年)(?:度)?(?:年初)?(?:预算|执行)?数?为?$")
 _SHARE = re.compile(r"占(?P<whole>[^，,；;。%]*?)(?:的)?(?:比重|比例)?为?$")
@@ -124,6 +127,7 @@ class Figure:
     start: int = 0
     end: int = 0
     decimals: int = 0
+    lead: str = ""  # the words between the previous figure (or clause start) and this one
 
 
 def figures(s: Sentence, owner: str = "") -> list[Figure]:
@@ -140,16 +144,16 @@ def figures(s: Sentence, owner: str = "") -> list[Figure]:
         lead = lead_all[cut:]
         num = m.group("num").replace(",", "")
         value = Decimal(num)
-        f = Figure(value, m.group("unit"), "other", start=m.start(), end=m.end(),
+        f = Figure(value, m.group("unit"), "other", start=m.start(), end=m.end(), lead=lead,
                    decimals=len(num.split(".")[1]) if "." in num else 0)
         direction = _DIRECTION.search(lead)
         share = _SHARE.search(lead) if "占" in lead else None
         if share and f.unit == "%":
             f.role, f.whole = "share", _normalise(share.group("whole"))
-        elif direction and _COMPARED.search(s.text[:m.start()]):
+        elif direction and (direction.group("cmp") or _COMPARED.search(s.text[:m.start()])):
             f.role = "pct" if f.unit == "%" else "delta"
-            f.word = direction.group("dir")
-            f.sign = 1 if f.word in _UP else -1
+            f.word = direction.group("dir") or direction.group("cmp")
+            f.sign = 1 if f.word in _UP + _MORE else -1
         elif f.unit != "%" and _PREVIOUS.match(lead):
             f.role = "previous"
         elif f.unit != "%":
@@ -161,7 +165,7 @@ def figures(s: Sentence, owner: str = "") -> list[Figure]:
 # Words before an item's name that do not change what it is: ordinals, the year, the scope
 # of the whole document, list openers.
 _LEADING = re.compile(
-    r"^(?:[^，。]*?(?:情况说明|说明)(?=\d{4}年)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、]|"
+    r"^(?:[^，。]*?(?:情况说明|说明)(?:（[^）]*）)?(?=\d{4}年)|（(?![一二三四五六七八九十\d]+）)|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、]|"
     r"其中|包括|此外|另外|主要包括|所属各预算单位|按支出功能分类|按功能分类|相应安排|安排|"
     r"\d{4}年度?|本年度|本部门|本单位|部门|单位|我局|我单位|本局|全年)+")
 _TRAILING = re.compile(r"(?:为|是|共|共计|总额|总数|数|安排|了)+$")
@@ -171,7 +175,7 @@ _BUDGET_WORD = re.compile(r"(?<!公共)(?<!基金)(?<!经营)(?:预算|年初预
 def _normalise(words: str) -> str:
     w = re.sub(r"[“”\"'‘’「」]", "", words)
     w = w.replace("收入、支出", "收支").replace("收、支", "收支").replace("(", "（").replace(")", "）")
-    return w.lstrip("（")
+    return w
 
 
 def _subject(lead: str) -> str:
@@ -230,8 +234,16 @@ def _total_rows(t: Table) -> list[Row]:
 
 def _rows_cells(t: Table, rows: Iterable[Row], columns: list[str] | None = None) -> list[Cell]:
     prev = _previous_column(t)
-    return [Cell(t, r, c, prev) for r in rows for c in (columns or _current_columns(t))
-            if r.values.get(c) is not None]
+    return [Cell(t, r, c, prev if prev and _pairs(prev, c) else None)
+            for r in rows for c in (columns or _current_columns(t)) if r.values.get(c) is not None]
+
+
+def _pairs(previous: str, current: str) -> bool:
+    """Whether a 上年 column is last year's figure of ``current`` ('上年一般公共预算' of
+    '一般公共预算'; '上年预算数' of '预算数' or '合计')."""
+    rest = previous.replace(" ", "")[2:]
+    cur = current.replace(" ", "")
+    return rest == cur or (rest in ("", "预算", "预算数") and cur in ("预算数", "合计", "当年", "本年", "本年预算数"))
 
 
 def _side_rows(doc: ParsedDocument, kinds: tuple[str, ...], side: str,
@@ -557,12 +569,38 @@ def _part_of_unknown(st: Statement, i: int) -> bool:
     return bool(heads) and not st.cells.get(heads[-1])
 
 
+_UNIT_OPENING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?)?(?P<unit>[\u4e00-\u9fa5（）()]{4,40}?)"
+                           r"(?:\d{4}年度?)?(?:部门|单位)?(?:预算|收入|支出|收支|$)")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _opens_other_unit(doc: ParsedDocument, s: Sentence) -> bool | None:
+    """True for a heading or sentence that opens a unit's own account ('二、深圳市生态环境
+    监测站', '深圳市生态环境局福田管理局预算…'); False for one that opens the department's or
+    a new part; None otherwise."""
+    if _PART.match(s.text):
+        return False
+    m = _UNIT_OPENING.match(s.text)
+    if not m or not (s.heading or m.end() < len(s.text)):
+        return None
+    unit = m.group("unit")
+    if not _ORG.search(unit):
+        return False if name_key(doc.department or "-") == name_key(unit) else None
+    return _other_unit(doc, unit)
+
+
 def statements(doc: ParsedDocument) -> list[Statement]:
+    """Every sentence with a figure, read; sentences in a unit's own account are left out
+    (the tables are the department's)."""
     out: list[Statement] = []
     by_sentence: dict[int, Statement] = {}
+    other_unit = False
     for s in sentences(doc):
+        opens = _opens_other_unit(doc, s)
+        if opens is not None:
+            other_unit = opens
         figs = figures(s, re.sub(r"\s+", "", doc.department or ""))
-        if not figs:
+        if not figs or other_unit:
             continue
         st = Statement(s, figs)
         for i, f in enumerate(figs):
@@ -570,7 +608,7 @@ def statements(doc: ParsedDocument) -> list[Statement]:
                 continue
             before = s.text[:f.start]
             lead = s.text[(figs[i - 1].end if i else 0):f.start]
-            years = [int(y) for y in re.findall(r"(\d{4})年", before[-40:])]
+            years = [int(y) for y in re.findall(r"(\d{4})年", lead)]
             if (any(y != doc.year for y in years[-1:]) or _other_unit(doc, before)
                     or _OTHER_STAGE.search(lead) or (doc.kind == "决算" and _BUDGET_WORD.search(lead))
                     or (_BARE_TOTAL.match(f.subject) and not _OWNER.search(lead))
@@ -740,7 +778,7 @@ def check_shares(doc: ParsedDocument) -> Iterator[Finding]:
                         continue
                     lo, hi = _share_range(pv, part_fig.decimals, wv, 2)
                     share = pv / wv * 100
-                    sev = _grade(f.value, share, f.decimals, lo, hi)
+                    sev = _grade(f.value, share, f.decimals, lo, hi, slack=_RATE_SLACK)
                     key = (_RANK[sev], abs(share - f.value))
                     if best is None or key < best[0]:
                         best = (key, sev, share, pv, pe, wv, we)
@@ -761,3 +799,249 @@ def _unique(evidence: list[Evidence]) -> list[Evidence]:
         if e not in out:
             out.append(e)
     return out
+
+
+# ---------------------------------------------------------------- year-on-year changes
+
+
+_LEVEL = re.compile(r"(?:与|和|同|较|比)(?:上年|上一年|去年|\d{4}年)(?:度)?(?:年初)?(?:预算)?(?:数)?(?:相比)?"
+                    r"(?:基本)?(?P<word>持平|相同|一致|不变)")
+_NOT_BUDGET_BASE = re.compile(r"执行|决算|实际")  # 比上年执行数: not the 上年预算 a table prints
+
+
+@dataclass
+class Change:
+    """A stated change of one amount: 增减额 and/or 增减率 (or 持平), with its base."""
+
+    st: Statement
+    base: int | None  # index of the amount it is the change of (same sentence), if any
+    delta: Figure | None
+    pct: Figure | None
+    level: re.Match[str] | None = None  # 与上年持平
+    previous: Figure | None = None  # 比2025年预算数X万元: the base year's amount, stated
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for f in (self.delta, self.pct) if f is not None]
+
+
+def _apart(st: Statement, start: int, end: int) -> bool:
+    """Two places of a sentence in different clause groups (a ； or a numbered item between)."""
+    between = st.sentence.text[start:end]
+    return bool(re.search(r"[；;]|[（(]\d{1,2}[）)]", between))
+
+
+def changes(st: Statement) -> list[Change]:
+    out: list[Change] = []
+    figs = st.figures
+    k = 0
+    while k < len(figs):
+        f = figs[k]
+        if f.role in ("delta", "pct"):
+            delta = f if f.role == "delta" else None
+            pct = f if f.role == "pct" else (figs[k + 1] if k + 1 < len(figs) and figs[k + 1].role == "pct" else None)
+            base = next((j for j in range(k - 1, -1, -1) if figs[j].role in ("amount", "other")
+                         and figs[j].unit != "%"), None)
+            if base is not None and _apart(st, figs[base].end, f.start):
+                base = None  # '…；（8）…增加29.23万元': the change of something not in this sentence
+            prev = next((figs[j] for j in range(k - 1, -1, -1) if figs[j].role == "previous"), None)
+            if prev is not None and base is not None and prev.start < figs[base].start:
+                prev = None
+            out.append(Change(st, base, delta, pct, previous=prev))
+            k += 2 if (delta is not None and pct is not None) else 1
+            continue
+        k += 1
+    for m in _LEVEL.finditer(st.sentence.text):
+        base = next((j for j in range(len(figs) - 1, -1, -1) if figs[j].end <= m.start()), None)
+        following = [f for f in figs if f.start > m.end() - 12 and f.role in ("delta", "pct")]
+        if (base is not None and figs[base].role == "amount" and not following
+                and not _apart(st, figs[base].end, m.start())):
+            out.append(Change(st, base, None, None, level=m))
+    return out
+
+
+def _base_values(ch: Change, unit: str) -> list[tuple[Decimal, Evidence]]:
+    """The amount a change is of, as stated or tabulated: the one before it in the sentence,
+    the sentence's first, or, for a sentence that opens with the change ('与上年相比增加…'),
+    the last amount of the sentence before."""
+    st = ch.st
+    out: list[tuple[Decimal, Evidence]] = []
+    if ch.base is not None:
+        if st.figures[ch.base].role == "other":
+            return []  # another year's or unit's amount: its change is not checked
+        out += _amount_values(st, ch.base, unit)
+        first = next((j for j, f in enumerate(st.figures) if f.role == "amount"), None)
+        if first is not None and first != ch.base and not _apart(st, st.figures[first].end, ch.figures[0].start):
+            out += _amount_values(st, first, unit)
+        return out
+    opening = st.sentence.text[:ch.figures[0].start] if ch.figures else ""
+    before = getattr(st, "previous", None)
+    if before is not None and re.match(r"^(?:与|和|同|较|比)(?:上年|上一年|\d{4}年)", opening):
+        amounts = [j for j, f in enumerate(before.figures) if f.role == "amount"]
+        for j in amounts[-1:] + amounts[:1]:
+            out += _amount_values(before, j, unit)
+    return out
+
+
+def _table_years(ch: Change) -> tuple[Decimal, Decimal, Cell] | None:
+    """This year's and last year's figure of the changed amount, where its table prints both
+    (and the sentence compares with last year's budget, as the table does)."""
+    if ch.base is None or _NOT_BUDGET_BASE.search(ch.st.sentence.text):
+        return None
+    best = best_cell(ch.st, ch.base)
+    if best is None or best[0] == "error" or best[2].previous is None:
+        return None
+    c = best[2]
+    unit = ch.st.figures[ch.base].unit
+    cur, prev = c.value(unit), c.value(unit, c.previous)
+    if cur is None or prev is None:
+        return None
+    return cur, prev, c
+
+
+_RATE_SLACK = Decimal("0.05")  # percentage points: a rate a few hundredths off is a slip, not a contradiction
+
+
+def _pct_grade(stated: Figure, delta: Decimal, base: Decimal, decimals: int) -> tuple[str, Decimal]:
+    """A stated rate (magnitude) against delta ÷ base, allowing for the amounts' rounding."""
+    hd, hb = _half(decimals), _half(decimals)
+    rate = abs(delta) / base * 100
+    lo = max(abs(delta) - hd, Decimal(0)) / (base + hb) * 100
+    hi = (abs(delta) + hd) / max(base - hb, Decimal("1e-9")) * 100
+    return _grade(stated.value, rate, stated.decimals, lo, hi, slack=_RATE_SLACK), rate
+
+
+def _word(f: Figure) -> str:
+    return f.word or ("增加" if f.sign > 0 else "减少")
+
+
+@rule("narrative_direction", "文字与表",
+      "情况说明的增减用词（增加/增长/减少/下降/持平、大于/小于/等于）与数字的正负一致", _has_narrative)
+def check_directions(doc: ParsedDocument) -> Iterator[Finding]:
+    for st in statements(doc):
+        for ch in changes(st):
+            yield from _direction(st, ch)
+
+
+def _direction(st: Statement, ch: Change) -> Iterator[Finding]:
+    if ch.delta is not None and ch.pct is not None and ch.delta.sign != ch.pct.sign and (ch.delta.value or ch.pct.value):
+        yield Finding("narrative_direction", "error",
+                      f"情况说明同一变动先说「{_word(ch.delta)}」{_fmt(ch.delta.value)}{ch.delta.unit}，"
+                      f"又说「{_word(ch.pct)}」{ch.pct.value}%，增减方向自相矛盾",
+                      [st.evidence(ch.delta), st.evidence(ch.pct)])
+        return
+    years = _years(ch)
+    if years is None:
+        return
+    cur, prev, evidence = years
+    diff = cur - prev
+    unit = st.figures[ch.base].unit if ch.base is not None else "万元"
+    said = ch.figures[0] if ch.figures else None
+    if ch.level is not None:
+        word, sign_said = ch.level.group("word"), 0
+    elif said is not None and said.value != 0:
+        word, sign_said = _word(said), said.sign
+    else:
+        return
+    tol = tolerance(unit)
+    sign_is = 0 if abs(diff) <= tol else (1 if diff > 0 else -1)
+    if sign_said == 0 and ch.level is not None:
+        ok = sign_is == 0
+    else:
+        ok = sign_is == sign_said or sign_is == 0 and ch.level is None and False
+    what = f"本年 {_fmt(cur)}{unit}、上年 {_fmt(prev)}{unit}"
+    figs = ([st.evidence(said)] if said is not None else [st.evidence(st.figures[ch.base])]) + evidence
+    if ok:
+        yield Finding("narrative_direction", "ok", f"情况说明称「{word}」，{what}，方向一致", figs, diff, None)
+    elif sign_is != 0 or ch.level is None:
+        yield Finding("narrative_direction", "error",
+                      f"情况说明称「{word}」，但{what}，实际{'增加' if diff > 0 else ('减少' if diff < 0 else '持平')}"
+                      f" {_fmt(abs(diff))}{unit}", figs, diff, None)
+
+
+def _years(ch: Change) -> tuple[Decimal, Decimal, list[Evidence]] | None:
+    """This year's and last year's amount of a change: stated in the sentence (比2025年预算数
+    X万元) or printed in the table's 上年 column."""
+    if ch.base is None or ch.st.figures[ch.base].role != "amount":
+        return None
+    base = ch.st.figures[ch.base]
+    if ch.previous is not None:
+        prev = convert(ch.previous.value, ch.previous.unit, base.unit)
+        return base.value, prev, [ch.st.evidence(base), ch.st.evidence(ch.previous)]
+    found = _table_years(ch)
+    if found is None:
+        return None
+    cur, prev, c = found
+    return cur, prev, [c.evidence(), c.evidence(c.previous)]
+
+
+@rule("narrative_change", "文字与表",
+      "情况说明的比上年增减额、增减率 = 由两年金额（所述或表中）算出的变动", _has_narrative)
+def check_changes(doc: ParsedDocument) -> Iterator[Finding]:
+    for st in statements(doc):
+        for ch in changes(st):
+            if ch.level is not None or not ch.figures:
+                continue
+            if ch.delta is not None and ch.pct is not None and ch.delta.sign != ch.pct.sign:
+                continue  # narrative_direction reports it
+            finding = _change_by_years(ch) or _change_by_rate(ch)
+            if finding is not None:
+                yield finding
+
+
+def _change_by_years(ch: Change) -> Finding | None:
+    """增减额 and 增减率 against last year's amount, stated or tabulated."""
+    years = _years(ch)
+    if years is None:
+        return None
+    cur, prev, evidence = years
+    st, unit = ch.st, ch.st.figures[ch.base].unit
+    diff = cur - prev
+    grades = []
+    if ch.delta is not None:
+        d = convert(ch.delta.value, ch.delta.unit, unit)
+        grades.append((_grade(d, abs(diff), ch.delta.decimals, slack=tolerance(unit)), ch.delta,
+                       f"增减额 {_fmt(abs(diff))}{unit}"))
+    if ch.pct is not None and prev > 0:
+        sev, rate = _pct_grade(ch.pct, diff, prev, 2)
+        grades.append((sev, ch.pct, f"增减率 {rate:.2f}%"))
+    if not grades:
+        return None
+    sev = max((g[0] for g in grades), key=_RANK.get)
+    said = "，".join(f"{_word(f)} {_fmt(f.value)}{f.unit}" for f in ch.figures)
+    computed = "，".join(g[2] for g in grades)
+    msg = (f"情况说明称比上年{said}；按本年 {_fmt(cur)}{unit}、上年 {_fmt(prev)}{unit} 计算为{computed}"
+           + {"ok": "，一致", "rounding": "（四舍五入差异）", "error": "，不符"}[sev])
+    return Finding("narrative_change", sev, msg, [st.evidence(f) for f in ch.figures] + evidence,
+                   abs(diff), convert(ch.delta.value, ch.delta.unit, unit) if ch.delta else None)
+
+
+def _change_by_rate(ch: Change) -> Finding | None:
+    """增减额 with 增减率 and no printed base year: the rate must be the 增减额 over
+    (本年 − 增减额), for some reading of the amount changed."""
+    if ch.delta is None or ch.pct is None:
+        return None
+    unit = ch.delta.unit
+    if unit == "%":
+        return None
+    if (ch.base is not None and not ch.st.cells.get(ch.base)
+            and re.search(r"[（(]\d{1,2}[）)]", ch.st.sentence.text[:ch.delta.start])):
+        return None  # a change after a numbered list of unknown items: whose, is not certain
+    signed = ch.delta.value * ch.delta.sign
+    best = None
+    for value, e in _base_values(ch, unit):
+        base = value - signed
+        if base <= 0:
+            continue
+        sev, rate = _pct_grade(ch.pct, signed, base, ch.delta.decimals)
+        key = (_RANK[sev], abs(rate - ch.pct.value))
+        if best is None or key < best[0]:
+            best = (key, sev, rate, value, e, base)
+    if best is None:
+        return None
+    _, sev, rate, value, e, base = best
+    msg = (f"情况说明称比上年{_word(ch.delta)} {_fmt(ch.delta.value)}{unit}、{_word(ch.pct)} {ch.pct.value}%；"
+           f"按本年 {_fmt(value)}{unit}、上年 {_fmt(base)}{unit} 计算，增减率为 {rate:.2f}%"
+           + {"ok": "，一致", "rounding": "（四舍五入差异）", "error": "，不符"}[sev])
+    return Finding("narrative_change", sev, msg, _unique([ch.st.evidence(ch.delta), ch.st.evidence(ch.pct), e]),
+                   rate.quantize(Decimal("0.01")), ch.pct.value)
