@@ -462,12 +462,27 @@ def _split_columns(t: Table) -> list[str]:
     return _current_columns(t) + [c for c in ("基本支出", "项目支出") if c in t.columns]
 
 
+# The 类 of the 支出功能分类科目 (government expenditure by function), as the MoF names them;
+# a table printed without codes names its 类 rows so.
+FUNCTION_CLASSES = frozenset((
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
+    "文化旅游体育与传媒支出", "文化体育与传媒支出", "社会保障和就业支出", "社会保险基金支出",
+    "卫生健康支出", "医疗卫生与计划生育支出", "节能环保支出", "城乡社区支出", "农林水支出",
+    "交通运输支出", "资源勘探工业信息等支出", "资源勘探信息等支出", "商业服务业等支出", "金融支出",
+    "援助其他地区支出", "自然资源海洋气象等支出", "国土海洋气象等支出", "住房保障支出",
+    "粮油物资储备支出", "国有资本经营预算支出", "灾害防治及应急管理支出", "预备费", "其他支出",
+    "转移性支出", "债务还本支出", "债务付息支出", "债务发行费用支出"))
+
+
 def _class_cells(doc: ParsedDocument, name: str) -> list[Cell]:
-    """A 类 by its name: the 3-digit rows of the code tables, and the 收支总表 rows of it."""
+    """A 类 by its name: the 3-digit rows of the code tables (or, in a table printed without
+    codes, the row of a 类 name), and the 收支总表 rows of it."""
     out = []
     for t in _tables(doc, *_CODE_TABLES):
-        out += _rows_cells(t, [r for r in t.rows if r.code and len(r.code) == 3 and name_key(r.label) == name],
-                           _split_columns(t))
+        coded = any(r.code for r in t.rows)
+        rows = [r for r in t.rows if name_key(r.label) == name
+                and (len(r.code or "") == 3 if coded else name in FUNCTION_CLASSES)]
+        out += _rows_cells(t, rows[:1] if not coded else rows, _split_columns(t))
     if out:
         out += _side_rows(doc, _SUMMARY + _FISCAL, "支出", _is(name))
     return out
@@ -560,6 +575,24 @@ def _other_unit(doc: ParsedDocument, text: str) -> bool:
     return any(name_key(m.group(0)) not in dept for m in _ORG.finditer(text))
 
 
+def _functional(cells: list[Cell]) -> bool:
+    return all(c.table.kind in _CODE_TABLES + _SUMMARY + _FISCAL and not _total_rows_has(c) for c in cells)
+
+
+def _total_rows_has(c: Cell) -> bool:
+    return c.row.label.replace(" ", "") in ("合计", "总计", "部门合计") or c.row.side is not None and "计" in c.row.label
+
+
+def _appropriation_scope(st: Statement) -> bool:
+    """Functional amounts listed under '一般公共预算当年拨款': some templates count the
+    carry-over in it, so which table's figures they are is not certain."""
+    texts, cur = [], st.sentence
+    while cur is not None and len(texts) < 3:
+        texts.append(cur.text)
+        cur = cur.previous
+    return any("当年拨款" in t for t in texts)
+
+
 def _part_of_unknown(st: Statement, i: int) -> bool:
     """'对个人和家庭的补助(303)100151.38万元，其中：人员经费138.06万元': a 其中 part of an
     amount whose item is not known is a part of that item, not of the department."""
@@ -616,6 +649,8 @@ def statements(doc: ParsedDocument) -> list[Statement]:
                 f.role = "other"
                 continue
             st.cells[i] = item_cells(doc, f.subject)
+            if st.cells[i] and _functional(st.cells[i]) and _appropriation_scope(st):
+                st.cells[i] = []
         by_sentence[id(s)] = st
         out.append(st)
     for before, st in zip([None] + out, out):
