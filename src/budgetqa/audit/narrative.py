@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from ..model import ParsedDocument, Row, Table, convert
-from ..parsing.lines import SourceLine, name_key, strip_markup, to_fullwidth_free
+from ..parsing.lines import SourceLine, name_key, strip_markup, strip_ordinal, to_fullwidth_free
 from ..parsing.narrative import heading_level
 from .findings import Evidence, Finding, cell, tolerance
 from .registry import rule
@@ -210,7 +210,6 @@ _WHOLE_COLUMNS = ("合计", "小计", "总计", "金额", "预算数", "本年�
 
 
 def _clean(label: str) -> str:
-    from ..parsing.lines import strip_ordinal
     return name_key(strip_ordinal(label.replace(" ", "")))
 
 
@@ -260,14 +259,6 @@ def _total_column(doc: ParsedDocument, kinds: tuple[str, ...], test: Callable[[s
         cols = [c for c in t.columns if test(c.replace(" ", ""))]
         if cols:
             out += _rows_cells(t, _total_rows(t), cols[:1])
-    return out
-
-
-def _named_rows(doc: ParsedDocument, kinds: tuple[str, ...], test: Callable[[str], bool]) -> list[Cell]:
-    out = []
-    for t in _tables(doc, *kinds):
-        out += _rows_cells(t, [r for r in t.rows if test(_clean(r.label)) or
-                               (r.label2 and test(_clean(r.label2)) and r.label.replace(" ", "") in ("合计",))])
     return out
 
 
@@ -563,6 +554,7 @@ class Statement:
     sentence: Sentence
     figures: list[Figure]
     cells: dict[int, list[Cell]] = field(default_factory=dict)  # figure index -> cells
+    previous: "Statement | None" = None  # the statement printed before it
 
     def evidence(self, f: Figure) -> Evidence:
         ln = self.sentence.line_at(f.start)
@@ -626,7 +618,6 @@ def statements(doc: ParsedDocument) -> list[Statement]:
     """Every sentence with a figure, read; sentences in a unit's own account are left out
     (the tables are the department's)."""
     out: list[Statement] = []
-    by_sentence: dict[int, Statement] = {}
     other_unit = False
     for s in sentences(doc):
         opens = _opens_other_unit(doc, s)
@@ -651,10 +642,9 @@ def statements(doc: ParsedDocument) -> list[Statement]:
             st.cells[i] = item_cells(doc, f.subject)
             if st.cells[i] and _functional(st.cells[i]) and _appropriation_scope(st):
                 st.cells[i] = []
-        by_sentence[id(s)] = st
         out.append(st)
     for before, st in zip([None] + out, out):
-        st.previous = before  # type: ignore[attr-defined]
+        st.previous = before
     return out
 
 
@@ -748,7 +738,7 @@ def _block(st: Statement) -> list[Statement]:
     out, cur = [], st
     while cur is not None and len(out) < 6:
         out.append(cur)
-        cur = getattr(cur, "previous", None)
+        cur = cur.previous
     return out
 
 
@@ -910,7 +900,7 @@ def _base_values(ch: Change, unit: str) -> list[tuple[Decimal, Evidence]]:
             out += _amount_values(st, first, unit)
         return out
     opening = st.sentence.text[:ch.figures[0].start] if ch.figures else ""
-    before = getattr(st, "previous", None)
+    before = st.previous
     if before is not None and re.match(r"^(?:与|和|同|较|比)(?:上年|上一年|\d{4}年)", opening):
         amounts = [j for j, f in enumerate(before.figures) if f.role == "amount"]
         for j in amounts[-1:] + amounts[:1]:
@@ -980,15 +970,12 @@ def _direction(st: Statement, ch: Change) -> Iterator[Finding]:
         return
     tol = tolerance(unit)
     sign_is = 0 if abs(diff) <= tol else (1 if diff > 0 else -1)
-    if sign_said == 0 and ch.level is not None:
-        ok = sign_is == 0
-    else:
-        ok = sign_is == sign_said or sign_is == 0 and ch.level is None and False
+    ok = sign_is == sign_said
     what = f"本年 {_fmt(cur)}{unit}、上年 {_fmt(prev)}{unit}"
     figs = ([st.evidence(said)] if said is not None else [st.evidence(st.figures[ch.base])]) + evidence
     if ok:
         yield Finding("narrative_direction", "ok", f"情况说明称「{word}」，{what}，方向一致", figs, diff, None)
-    elif sign_is != 0 or ch.level is None:
+    else:
         yield Finding("narrative_direction", "error",
                       f"情况说明称「{word}」，但{what}，实际{'增加' if diff > 0 else ('减少' if diff < 0 else '持平')}"
                       f" {_fmt(abs(diff))}{unit}", figs, diff, None)
