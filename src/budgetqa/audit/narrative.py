@@ -886,25 +886,29 @@ def changes(st: Statement) -> list[Change]:
 
 
 def _base_values(ch: Change, unit: str) -> list[tuple[Decimal, Evidence]]:
-    """The amount a change is of, as stated or tabulated: the one before it in the sentence,
-    the sentence's first, or, for a sentence that opens with the change ('与上年相比增加…'),
-    the last amount of the sentence before."""
+    """What a change may be the change of, as stated or tabulated: the amounts before it in
+    its clause group, or, for a sentence that opens with the change ('与上年相比增加…'), the
+    amounts of the two statements before (a total, then its 其中 parts)."""
     st = ch.st
     out: list[tuple[Decimal, Evidence]] = []
     if ch.base is not None:
         if st.figures[ch.base].role == "other":
             return []  # another year's or unit's amount: its change is not checked
-        out += _amount_values(st, ch.base, unit)
-        first = next((j for j, f in enumerate(st.figures) if f.role == "amount"), None)
-        if first is not None and first != ch.base and not _apart(st, st.figures[first].end, ch.figures[0].start):
-            out += _amount_values(st, first, unit)
+        for j in range(ch.base, -1, -1):
+            f = st.figures[j]
+            if f.role == "amount" and not _apart(st, f.end, ch.figures[0].start):
+                out += _amount_values(st, j, unit)
         return out
     opening = st.sentence.text[:ch.figures[0].start] if ch.figures else ""
-    before = st.previous
-    if before is not None and re.match(r"^(?:与|和|同|较|比)(?:上年|上一年|\d{4}年)", opening):
-        amounts = [j for j, f in enumerate(before.figures) if f.role == "amount"]
-        for j in amounts[-1:] + amounts[:1]:
-            out += _amount_values(before, j, unit)
+    if re.match(r"^(?:与|和|同|较|比)(?:上年|上一年|\d{4}年)", opening):
+        before = st.previous
+        for _ in range(2):
+            if before is None:
+                break
+            for j, f in enumerate(before.figures):
+                if f.role in ("amount", "other") and f.unit != "%":  # '上年结转0万元。与上年相比减少…'
+                    out += _amount_values(before, j, unit)
+            before = before.previous
     return out
 
 
