@@ -539,7 +539,7 @@ def item_cells(doc: ParsedDocument, subject: str) -> list[Cell]:
 
 
 _ORG = re.compile(r"[\u4e00-\u9fa5]{2,}?(?:中心|研究院|研究所|监狱|戒毒所|学校|学院|医院|管理站|馆|大队|支队|分局|"
-                  r"管理局|办公室|站|大队)|本级")
+                  r"管理局|办公室|站)|本级")
 # Words that make an amount another year's or another stage's: 年初预算 of a 决算, 上年.
 _OTHER_STAGE = re.compile(r"年初|全年预算|调整预算|上年|去年")
 # Bare totals ('支出3942.61万元') are the department's only when the sentence says so.
@@ -568,10 +568,10 @@ def _other_unit(doc: ParsedDocument, text: str) -> bool:
 
 
 def _functional(cells: list[Cell]) -> bool:
-    return all(c.table.kind in _CODE_TABLES + _SUMMARY + _FISCAL and not _total_rows_has(c) for c in cells)
+    return all(c.table.kind in _CODE_TABLES + _SUMMARY + _FISCAL and not _is_total_cell(c) for c in cells)
 
 
-def _total_rows_has(c: Cell) -> bool:
+def _is_total_cell(c: Cell) -> bool:
     return c.row.label.replace(" ", "") in ("合计", "总计", "部门合计") or c.row.side is not None and "计" in c.row.label
 
 
