@@ -9,7 +9,7 @@ and the printed figures it compares, with their pages and lines (:mod:`.findings
 from __future__ import annotations
 
 from ..model import ParsedDocument
-from . import cross, tables  # noqa: F401  (registers the rules)
+from . import completeness, cross, tables  # noqa: F401  (registers the rules)
 from .findings import SEVERITIES, SEVERITY_NAMES, Evidence, Finding
 from .registry import RULES, Rule, run
 
