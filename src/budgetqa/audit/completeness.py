@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from typing import Iterable
 
 from ..model import ParsedDocument, Table
-from ..parsing.lines import ORDINAL
+from ..parsing.lines import ORDINAL, strip_markup
 from ..parsing.vocabulary import VOCABULARY, squeeze
 from .findings import Evidence, Finding
 from .registry import rule
@@ -38,7 +38,8 @@ class Printed:
 
 
 def _printed(doc: ParsedDocument) -> list[Printed]:
-    return [Printed(ln.no, ln.text, ln.page) for ln in doc.lines]
+    """The printed lines, without the markdown marks an OCR'd text carries ("# 目 录")."""
+    return [Printed(ln.no, strip_markup(ln.text), ln.page) for ln in doc.lines]
 
 
 _TOC_HEAD = re.compile(r"^(?:报表)?目录$")
@@ -60,6 +61,9 @@ def _toc_regions(doc: ParsedDocument, lines: list[Printed]) -> list[list[Printed
     no table of figures (at most two more), and never past a line that repeats its first entry
     (the body starting over)."""
     table_pages = {t.page for t in doc.tables if not t.empty and t.page is not None}
+    by_page: dict[int | None, list[Printed]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
     regions: list[list[Printed]] = []
     for head in (i for i, ln in enumerate(lines) if _TOC_HEAD.match(squeeze(ln.text))):
         first_page = lines[head].page
@@ -70,7 +74,8 @@ def _toc_regions(doc: ParsedDocument, lines: list[Printed]) -> list[list[Printed
                 if k >= 60:
                     break
             elif ln.page != first_page and (ln.page is None or ln.page > first_page + 2
-                                            or ln.page in table_pages):
+                                            or ln.page in table_pages
+                                            or not _toc_like(by_page.get(ln.page, []))):
                 break
             if _TOC_HEAD.match(squeeze(ln.text)):
                 break
@@ -82,6 +87,14 @@ def _toc_regions(doc: ParsedDocument, lines: list[Printed]) -> list[list[Printed
             region.append(ln)
         regions.append(region)
     return regions
+
+
+def _toc_like(page: list[Printed]) -> bool:
+    """A page that goes on with the 目录: most lines are entries (a dot leader, or short words
+    without the commas and full stops of sentences)."""
+    entries = [ln for ln in page if _LEADER.search(ln.text)
+               or (len(squeeze(ln.text)) <= 40 and not re.search(r"[。，；]", ln.text))]
+    return len(entries) >= 0.7 * len(page)
 
 
 def _toc_region(doc: ParsedDocument, lines: list[Printed]) -> list[Printed]:
@@ -183,7 +196,7 @@ def _match(listed: list[Title], printed: list[Title]) -> dict[int, Title]:
 
 
 def _has_toc(doc: ParsedDocument) -> bool:
-    return any(_TOC_HEAD.match(squeeze(ln.text)) for ln in doc.lines)
+    return any(_TOC_HEAD.match(squeeze(strip_markup(ln.text))) for ln in doc.lines)
 
 
 @rule("toc_tables", GROUP, "目录列出的每张表都已印出，且没有一张表印了两次", _has_toc)
@@ -401,6 +414,9 @@ _YEAR = r"(?<![\d\-－—～~至到])(20\d{2})\s*年(?!\s*\d{1,2}\s*月)(?![\-�
 # "2025年部门预算…" as the subject of the statement: the words after say what of it is told.
 _SUBJECT = re.compile(_YEAR + r"\s*度?\s*(?:[^\s，。；：,]{0,16}?)(?:部门|单位)(?:综合)?(预算|决算)"
                       r"(?=\s*(?:收入|支出|收支|总额|总计|安排|情况|公开|编制|报表|表|为|共|合计))")
+# "2025年，本部门收入预算…" opening a statement of this document's own totals.
+_OPENING = re.compile(r"(?:^|[。；])\s*" + _YEAR + r"\s*度?\s*[，,]\s*[^。；，]{0,20}?(?:收入|支出|收支)(预算|决算)"
+                      r"(?=\s*(?:总计|合计|总额|为|共|\d))")
 _COMPARED = re.compile(r"(?:比|较|与|同|对比|相比|较之|低于|高于|超过|上年|去年|上一年度?)\s*$")
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．])")
 
@@ -424,7 +440,7 @@ def check_wrong_year(doc: ParsedDocument):
     for ln in lines:
         if ln.no in titled:
             continue
-        for m in _SUBJECT.finditer(ln.text):
+        for m in [*_SUBJECT.finditer(ln.text), *_OPENING.finditer(ln.text)]:
             year = int(m.group(1))
             if year == doc.year or _COMPARED.search(_sentence_before(ln.text, m.start())):
                 continue
@@ -459,7 +475,8 @@ def check_units(doc: ParsedDocument):
     for i, t in enumerate(tables):
         nxt = tables[i + 1].line_start if i + 1 < len(tables) else None
         span = _span(t, lines, nxt)
-        head = [ln for ln in span if ln.no <= t.line_start + 4]
+        body_at = min((r.line for r in t.rows if r.line), default=t.line_start + 7)
+        head = [ln for ln in span if ln.no < min(body_at, t.line_start + 8)]
         stated = next(((ln, _unit_of(m)) for ln in head if not _NOTE_START.match(ln.text)
                        for m in [_UNIT_LINE.search(ln.text)] if m), None)
         if stated is None:
