@@ -71,7 +71,8 @@ def test_a_doubled_full_stop_and_a_doubled_de_are_reported_on_their_line():
 
 def test_dot_leaders_ellipses_decimals_and_idioms_are_not_punctuation_faults():
     doc = document("一、部门概况......................2", "（一）主要职能……………………3",
-                   "金额为1.00万元，增长0.8%。", "问题不能不了了之。", "常常、人人、天天都要讲。")
+                   "金额为1.00万元，增长0.8%。", "问题不能不了了之。", "常常、人人、天天都要讲。",
+                   "实实在在、的的确确地为了了解情况。", "达到目的的程度，缓和和改善关系。", "无法识别？？")
     assert problems(doc, "punctuation") == []
 
 
@@ -224,7 +225,8 @@ def edit(page: int, contains: str, old: str, new: str):
     return change
 
 
-_AMOUNT = re.compile(r"-?\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+")
+# Every figure a table row prints: amounts, and the codes of its subjects.
+_AMOUNT = re.compile(r"-?\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|(?<!\d)\d{3,}(?![\d年])")
 
 
 def empty_table(page: int, title: str):
@@ -247,9 +249,23 @@ def empty_table(page: int, title: str):
 
 
 def remove_pages(*pages: int):
+    """Print the document without ``pages``: the pages after them move up."""
     def change(content: PdfContent) -> None:
         content.pages = [p for p in content.pages if p.number not in pages]
+        for new_number, page in enumerate(content.pages, start=1):
+            if page.number != new_number:
+                renumber_page(page, new_number)
     return change
+
+
+def renumber_page(page, number: int) -> None:
+    def moved(lines: list[SourceLine]) -> list[SourceLine]:
+        return [dataclasses.replace(ln, page=number) for ln in lines]
+    page.number, page.lines = number, moved(page.lines)
+    for grid in page.tables:
+        shift = number - grid.page
+        grid.page, grid.before, grid.after = number, moved(grid.before), moved(grid.after)
+        grid.row_pages = [p + shift for p in grid.row_pages]
 
 
 def print_again(page: int):

@@ -44,6 +44,7 @@ def _printed(doc: ParsedDocument) -> list[Printed]:
 
 _TOC_HEAD = re.compile(r"^(?:报表)?目录$")
 _LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|—{2,}|_{3,}).*$")
+_PAGE_LINE = re.compile(r"^[\s\-—－]*(?:第\s*)?\d{1,4}\s*(?:页)?[\s\-—－]*$")
 _PAGE_NO = re.compile(r"[\s\-—－]*\d{1,3}[\s\-—－]*$")
 
 
@@ -216,9 +217,10 @@ def check_toc_tables(doc: ParsedDocument):
         pairs = _match(listed, body)
         listed_all += listed
         pairs_all += [(listed[i], p) for i, p in pairs.items()]
-        problems += [Finding("toc_tables", "warning", f"目录列出「{entry.text}」，但文件中没有印出这张表",
-                             [entry.line.evidence(table=entry.text)])
-                     for i, entry in enumerate(listed) if i not in pairs]
+        if not _textless_pages(doc, lines):  # a table printed as a picture cannot be seen
+            problems += [Finding("toc_tables", "warning", f"目录列出「{entry.text}」，但文件中没有印出这张表",
+                                 [entry.line.evidence(table=entry.text)])
+                         for i, entry in enumerate(listed) if i not in pairs]
     if not listed_all:
         return
     problems += _duplicates(printed_tables, lines, pairs_all)
@@ -227,6 +229,12 @@ def check_toc_tables(doc: ParsedDocument):
     else:
         yield Finding("toc_tables", "ok", f"目录列出的 {len(listed_all)} 张表都已印出，且各印一次",
                       [entry.line.evidence(table=entry.text) for entry in listed_all])
+
+
+def _textless_pages(doc: ParsedDocument, lines: list[Printed]) -> list[int]:
+    """Pages of a PDF without a text layer (a scanned page, an image)."""
+    printed = {ln.page for ln in lines}
+    return [p for p in range(1, doc.pages + 1) if p not in printed] if doc.source_type == "pdf" else []
 
 
 def _duplicates(tables: list[Table], lines: list[Printed],
@@ -284,7 +292,8 @@ _EMPTY_NOTE = re.compile(
 
 # An amount as tables print it: with decimals or thousands separators (not a 栏次 1 2 3, a
 # year or a page number).
-_AMOUNT = re.compile(r"(?<![\d.])\d[\d,]*\.\d{1,2}(?![\d.])|(?<!\d)\d{1,3}(?:,\d{3})+(?!\d)")
+_AMOUNT = re.compile(r"(?<![\d.])\d[\d,]*\.\d{1,2}(?![\d.])|(?<!\d)\d{1,3}(?:,\d{3})+(?!\d)"
+                     r"|(?<![\d.])\d{3,}(?![\d.年])")  # a code or an amount in 元 prints a row too
 # The money a table is about, as a sentence of the narrative names it when there is none.
 _SUBJECT_WORDS = {"fund_expense": "政府性基金", "fund_income": "政府性基金", "soe": "国有资本经营",
                   "three_public": "三公", "office_running": "机关运行经费", "gov_purchase": "政府采购",
@@ -326,7 +335,7 @@ def _prints_figures(t: Table, span: list[Printed]) -> bool:
     """Figures read into the table, or amounts printed in its lines (a layout the reader did
     not take apart still prints its figures)."""
     return _has_figures(t) or any(_AMOUNT.search(ln.text) for ln in span[1:]
-                                  if not _NOTE_START.match(ln.text))
+                                  if not _NOTE_START.match(ln.text) and not _PAGE_LINE.match(ln.text))
 
 
 def _continues(before: Table, t: Table) -> bool:
@@ -429,7 +438,8 @@ def check_wrong_year(doc: ParsedDocument):
     titled: set[int] = set()
     for t in doc.tables:
         years = {int(y) for y in re.findall(_YEAR, t.title)}
-        wrong = sorted(y for y in years if y != doc.year)
+        # a title naming this year too compares it with another ("2026年与2025年…对比表")
+        wrong = sorted(y for y in years if y != doc.year) if doc.year not in years else []
         titled.add(t.line_start)
         if wrong:
             ln = next((x for x in lines if x.no == t.line_start), None)
@@ -504,10 +514,29 @@ def _unit_of(m: re.Match) -> str:
 
 # ---------------------------------------------------------------- punctuation
 
-_DOUBLE_MARK = re.compile(r"([。，；、：！？])\1")
-# Function words that never stand twice in a row; 不了了之 is the one idiom.
-_DOUBLE_WORD = re.compile(r"(?<!不)([的和了在是与及对将把被从向于由按])\1(?!之)")
+_DOUBLE_MARK = re.compile(r"([。，；、：！])\1")  # not ？？, which OCR prints for unread glyphs
+# Words that never stand twice in a row, with the words that end or begin with them and so
+# legitimately stand beside them: 目的的, 的的确确, 总和和, 不了了之, 为了了解.
+_DOUBLE_WORDS = {
+    "的": (re.compile(r"目$"), re.compile(r"^[确士]")),
+    "和": (re.compile(r"[总调缓平温祥柔饱附混共讲人谐]$"), re.compile(r"^[谐睦美]")),
+    "了": (re.compile(r"[不为除罢]$"), re.compile(r"^[之解结如然却无断]")),
+}
+_DOUBLE_WORD = re.compile("([" + "".join(_DOUBLE_WORDS) + r"])\1")
 _ANY_DOUBLE = re.compile(r"([\u4e00-\u9fa5])\1")
+
+
+def _doubled_words(text: str) -> list[str]:
+    """Doubled function words that are a slip of the keyboard, not two words meeting or an
+    AABB reduplication (实实在在, 的的确确)."""
+    out = []
+    for m in _DOUBLE_WORD.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        word_end, word_start = _DOUBLE_WORDS[m.group(1)]
+        aabb = (len(before) >= 2 and before[-1] == before[-2]) or (len(after) >= 2 and after[0] == after[1])
+        if not (aabb or word_end.search(before) or word_start.search(after)):
+            out.append(m.group(0))
+    return out
 
 
 @rule("punctuation", GROUP, "说明文字里没有重复的标点（。。，，）或叠字（的的、和和）")
@@ -520,9 +549,8 @@ def check_punctuation(doc: ParsedDocument):
             continue  # every character printed twice: a PDF's fake bold, not the writer's
         for m in _DOUBLE_MARK.finditer(ln.text):
             yield Finding("punctuation", "warning", f"标点重复「{m.group(0)}」", [ln.evidence()])
-        for m in _DOUBLE_WORD.finditer(ln.text):
-            yield Finding("punctuation", "warning", f"叠字「{m.group(0)}」，疑为多打了一个字",
-                          [ln.evidence()])
+        for word in _doubled_words(ln.text):
+            yield Finding("punctuation", "warning", f"叠字「{word}」，疑为多打了一个字", [ln.evidence()])
 
 
 def form_rules() -> Iterable[str]:
