@@ -140,26 +140,50 @@ def _number(text: str) -> str | None:
 
 
 def _titles(lines: list[Printed]) -> list[Title]:
-    """Every line that is a table title by the vocabulary (a title wrapped over two lines is
-    read joined). A line ending with a 表 already is not joined to the next."""
+    """Every line that is a table title by the vocabulary. A title wrapped over two lines is
+    read joined: a short first line of words only (no figures, no sentence), whose next line
+    is not a title by itself."""
     out: list[Title] = []
     i = 0
     while i < len(lines):
         ln = lines[i]
         text = ORDINAL.sub("", _entry_text(ln.text))
         kind = VOCABULARY.table_kind(text)
-        open_bracket = squeeze(text).count("（") > squeeze(text).count("）")
-        if (kind is None and not squeeze(text).endswith("表") or open_bracket) \
-                and i + 1 < len(lines) and lines[i + 1].page == ln.page:
-            joined = text + _entry_text(lines[i + 1].text)
-            kind = VOCABULARY.table_kind(joined)
-            if kind is not None:
-                out.append(Title(ln, kind.kind, title_key(joined), joined.strip(), _numbered(lines, i)))
+        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
+        if nxt is not None and _starts_title(text, kind) \
+                and VOCABULARY.table_kind(ORDINAL.sub("", _entry_text(nxt.text))) is None:
+            joined = text + _entry_text(nxt.text)
+            joined_kind = VOCABULARY.table_kind(joined)
+            if joined_kind is not None and re.search(r"表(?:（[^（）]*）)?$", squeeze(joined)):
+                out.append(Title(ln, joined_kind.kind, title_key(joined), joined.strip(), _numbered(lines, i)))
                 i += 2
                 continue
         if kind is not None:
             out.append(Title(ln, kind.kind, title_key(text), text.strip(), _numbered(lines, i)))
         i += 1
+    return out
+
+
+def _starts_title(text: str, kind) -> bool:
+    """Could this line be the first half of a wrapped title? Not one already complete (unless
+    a bracket is left open), and words only."""
+    t = squeeze(text)
+    if not t or len(t) > 40 or "\t" in text or _AMOUNT.search(text) or re.search(r"[。；：:，]", t):
+        return False
+    return kind is None and not t.endswith("表") or t.count("（") > t.count("）")
+
+
+def _parsed_titles(tables: list[Table], lines: list[Printed], known: set[int]) -> list[Title]:
+    """The titles the table reader put together where the lines alone do not read as one (a
+    title broken over three lines around its quote marks)."""
+    by_no = {ln.no: ln for ln in lines}
+    out = []
+    for t in tables:
+        if t.line_start in known or t.line_start not in by_no:
+            continue
+        kind = VOCABULARY.table_kind(ORDINAL.sub("", t.title))
+        out.append(Title(by_no[t.line_start], kind.kind if kind else t.kind, title_key(t.title),
+                         t.title, _number(t.title)))
     return out
 
 
@@ -207,6 +231,7 @@ def check_toc_tables(doc: ParsedDocument):
     in_region = {ln.no for region in regions for ln in region}
     body = _titles([ln for ln in lines if ln.no not in in_region])
     printed_tables = [t for t in doc.tables if t.line_start not in in_region]
+    body += _parsed_titles(printed_tables, lines, {b.line.no for b in body})
     if not body and not printed_tables:
         return  # the tables are published in a file of their own
     problems: list[Finding] = []
