@@ -77,7 +77,7 @@ def test_dot_leaders_ellipses_decimals_and_idioms_are_not_punctuation_faults():
 
 
 def test_a_line_printed_in_fake_bold_is_not_read_as_doubled_words():
-    assert problems(document("的的预预算算说说明明"), "punctuation") == []
+    assert problems(document("的的预预算算说说明明", "一一、、"), "punctuation") == []
 
 
 def test_placeholders_are_found_but_document_numbers_in_brackets_are_not():
@@ -145,10 +145,17 @@ def test_an_empty_table_needs_its_note():
     assert [sev for sev, _, _ in found(said, "empty_table_note")] == ["ok"]
 
 
-def test_a_table_whose_figures_the_reader_missed_is_not_empty():
-    doc = document("支出预算总表", "单位：万元", "24169.74 15844.04 4335.30",
-                   tables=[table("expense", "支出预算总表", 1, 3)])
-    assert found(doc, "empty_table_note") == []
+def test_a_table_whose_figures_the_reader_missed_or_that_prints_zeros_is_not_empty():
+    missed = document("支出预算总表", "单位：万元", "24169.74 15844.04 4335.30",
+                      tables=[table("expense", "支出预算总表", 1, 3)])
+    zeros = document("政府性基金预算支出表", "单位：元", "合 计 0 0 0",
+                     tables=[table("fund_expense", "政府性基金预算支出表", 1, 3)])
+    assert found(missed, "empty_table_note") == found(zeros, "empty_table_note") == []
+
+
+def test_a_toc_whose_tables_are_published_in_another_file_is_not_checked():
+    doc = _toc_document("表9 政府性基金预算支出表", "合计 1.00")
+    assert found(doc, "toc_tables") == []
 
 
 _TOC = ("目 录", "一、收支总表..........3", "二、收入总表..........4", "三、政府采购预算表......5")
