@@ -43,7 +43,9 @@ def _printed(doc: ParsedDocument) -> list[Printed]:
 
 
 _TOC_HEAD = re.compile(r"^(?:报表)?目录$")
-_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|—{2,}|_{3,}).*$")
+_LEADER = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|—{4,}|_{3,}).*$")
+# A 目录 line: words, a dot leader and a page number (not a sentence with an ellipsis).
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})\s*\d{1,3}\s*$")
 _PAGE_LINE = re.compile(r"^[\s\-—－]*(?:第\s*)?\d{1,4}\s*(?:页)?[\s\-—－]*$")
 _PAGE_NO = re.compile(r"[\s\-—－]*\d{1,3}[\s\-—－]*$")
 
@@ -444,7 +446,7 @@ _PLACEHOLDER = re.compile(
 def check_placeholders(doc: ParsedDocument):
     lines = _printed(doc)
     for ln in _outside(lines, _toc_region(doc, lines)):
-        if _LEADER.search(ln.text) and re.search(r"\d\s*$", ln.text):
+        if _TOC_LINE.search(ln.text):
             continue  # a 目录 line of its own, leader and page number
         for m in _PLACEHOLDER.finditer(ln.text):
             yield Finding("placeholder", "warning",
@@ -582,7 +584,7 @@ def _doubled_words(text: str) -> list[str]:
 def check_punctuation(doc: ParsedDocument):
     lines = _printed(doc)
     for ln in _outside(lines, _toc_region(doc, lines)):
-        if _LEADER.search(ln.text):
+        if _TOC_LINE.search(ln.text):
             continue
         bare = re.sub(r"\s", "", ln.text)
         if len(set(_ANY_DOUBLE.findall(ln.text))) >= 3 or (len(bare) % 2 == 0 and bare[0::2] == bare[1::2]):
