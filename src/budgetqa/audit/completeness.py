@@ -198,8 +198,8 @@ def _numbered(lines: list[Printed], i: int) -> str | None:
     return own
 
 
-def _similar(a: str, b: str) -> bool:
-    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.8
+def _similar(a: str, b: str, ratio: float = 0.8) -> bool:
+    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= ratio
 
 
 def _match(listed: list[Title], printed: list[Title]) -> dict[int, Title]:
@@ -210,7 +210,7 @@ def _match(listed: list[Title], printed: list[Title]) -> dict[int, Title]:
     for close in (lambda a, b: a.key == b.key,
                   lambda a, b: a.kind == b.kind and a.key and b.key and (a.key in b.key or b.key in a.key),
                   lambda a, b: a.kind == b.kind,
-                  lambda a, b: a.number is not None and a.number == b.number and _similar(a.key, b.key),
+                  lambda a, b: a.number is not None and a.number == b.number and _similar(a.key, b.key, 0.5),
                   lambda a, b: _similar(a.key, b.key)):
         for i, entry in enumerate(listed):
             if i in pairs:
