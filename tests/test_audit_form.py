@@ -101,7 +101,9 @@ def test_last_years_budget_compared_plans_and_dates_are_not_wrong_years():
                    "2025年部门预算中城市建设项目由部门代编。",
                    "落实“十四五”规划和2021-2025年发展纲要。",
                    "2026年1月20日公开2026年部门预算。",
-                   "2025年预算数 2026年预算数")
+                   "2025年预算数 2026年预算数",
+                   "完成2027年部门预算编制培训工作。",
+                   "主要原因是2025年部门预算安排了一次性项目。")
     assert problems(doc, "wrong_year") == []
 
 
@@ -112,9 +114,11 @@ def test_a_heading_or_statement_about_this_documents_budget_in_another_year_is_a
 
 
 def test_a_final_account_speaks_of_its_years_budget_without_a_wrong_year():
-    doc = document("2024年度部门决算收支总体情况说明", "2024年预算安排100万元，决算支出98万元。",
-                   year=2024, kind="决算")
+    doc = document("一、2024年度部门决算收支总体情况说明", "2024年预算安排100万元，决算支出98万元。",
+                   "2023年度部门决算支出总计90万元。", year=2024, kind="决算")
     assert problems(doc, "wrong_year") == []
+    assert problems(document("一、2023年度部门决算收支总体情况说明", year=2024, kind="决算"),
+                    "wrong_year") == [("warning", 1)]
 
 
 def test_a_title_or_note_in_yuan_under_a_table_headed_in_wan_yuan_is_an_error():

@@ -458,11 +458,16 @@ def check_placeholders(doc: ParsedDocument):
 # A year not part of a range ("2021-2025年", "2025至2027年") nor of a date ("2026年1月").
 _YEAR = r"(?<![\d\-－—～~至到])(20\d{2})\s*年(?!\s*\d{1,2}\s*月)(?![\-－—～~至到])"
 # "2025年部门预算…" as the subject of the statement: the words after say what of it is told.
-_SUBJECT = re.compile(_YEAR + r"\s*度?\s*(?:[^\s，。；：,]{0,16}?)(?:部门|单位)(?:综合)?(预算|决算)"
-                      r"(?=\s*(?:收入|支出|收支|总额|总计|安排|情况|公开|编制|报表|表|为|共|合计))")
-# "2025年，本部门收入预算…" opening a statement of this document's own totals.
-_OPENING = re.compile(r"(?:^|[。；])\s*" + _YEAR + r"\s*度?\s*[，,]\s*[^。；，]{0,20}?(?:收入|支出|收支)(预算|决算)"
-                      r"(?=\s*(?:总计|合计|总额|为|共|\d))")
+# A heading or 目录 line naming this document: "二、2026年××局部门预算安排情况说明".
+_TITLE_OF_DOC = re.compile(_YEAR + r"\s*度?\s*(?:[^\s，。；：,]{0,16}?)(?:部门|单位)(?:综合)?(预算|决算)"
+                           r"(?=\s*(?:收入|支出|收支|安排|情况|公开|编制|报表|表|说明))")
+# A sentence stating this document's totals: "2025年部门预算收入总计…",
+# "2025年，本部门收入预算4000万元".
+_STATEMENT = (
+    re.compile(_YEAR + r"\s*度?\s*(?:部门|单位)(?:综合)?(预算|决算)(?=\s*(?:收入|支出|收支)\s*(?:总计|合计|总额|共计|为|\d))"),
+    re.compile(r"(?:^|[。；])\s*" + _YEAR + r"\s*度?\s*[，,]\s*[^。；，]{0,20}?(?:收入|支出|收支)(预算|决算)"
+               r"(?=\s*(?:总计|合计|总额|为|共|\d))"),
+)
 _COMPARED = re.compile(r"(?:比|较|与|同|对比|相比|较之|低于|高于|超过|上年|去年|上一年度?)\s*$")
 _HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．])")
 
@@ -488,17 +493,22 @@ def check_wrong_year(doc: ParsedDocument):
     if dated and not any(set(map(int, re.findall(_YEAR, t.title))) - {doc.year} for t in dated):
         yield Finding("wrong_year", "ok", f"{len(dated)} 个表名写的年度都是{doc.year}年",
                       [Evidence(page=t.page, line=t.line_start, table=t.title, text=t.title) for t in dated])
+    in_toc = {ln.no for ln in region}
     for ln in lines:
         if ln.no in titled:
             continue
-        for m in [*_SUBJECT.finditer(ln.text), *_OPENING.finditer(ln.text)]:
+        heading = ln.no in in_toc or _is_heading(ln.text)
+        allowed = {doc.year}
+        if not heading and doc.kind == "决算":
+            allowed.add(doc.year - 1)  # a 决算 compares the year with the one before
+        patterns = (_TITLE_OF_DOC,) if heading else _STATEMENT
+        for m in (m for p in patterns for m in p.finditer(ln.text)):
             year = int(m.group(1))
-            if year == doc.year or _COMPARED.search(_sentence_before(ln.text, m.start())):
+            if year in allowed or _COMPARED.search(_sentence_before(ln.text, m.start())):
                 continue
-            heading = ln in region or _is_heading(ln.text)
-            what = "目录" if ln in region else ("标题" if heading else "说明")
+            what = "目录" if ln.no in in_toc else ("标题" if heading else "说明")
             yield Finding("wrong_year", "warning",
-                          f"{what}「{m.group(0).strip()}…」写的是{year}年{m.group(2)}，文件是{doc.year}年{doc.kind}",
+                          f"{what}「{m.group(0).strip(' 。；')}…」写的是{year}年{m.group(2)}，文件是{doc.year}年{doc.kind}",
                           [ln.evidence()])
 
 
@@ -507,6 +517,8 @@ def _sentence_before(text: str, at: int) -> str:
 
 
 def _is_heading(text: str) -> bool:
+    """A numbered heading, without the punctuation of a sentence. (A short line standing alone
+    is not enough: a PDF wraps its sentences into such lines.)"""
     return bool(_HEADING.match(text)) and not re.search(r"[。，；]", text)
 
 
