@@ -186,6 +186,25 @@ def test_a_table_the_toc_lists_but_the_document_does_not_print_is_reported_at_it
         ("warning", 4, "目录列出「政府采购预算表」，但文件中没有印出这张表")]
 
 
+def test_a_table_printed_again_over_the_same_rows_is_reported_with_both_places():
+    body = ["表1 收支总表", "合计 1.00", "表2 收入总表", "合计 1.00", "政府采购预算表", "合计 1.00"]
+    doc = _toc_document(*body, "表2 收入总表", "合计 1.00")
+    assert found(doc, "toc_tables") == [("warning", 3, "「表2 收入总表」印了两次：第2页和第2页")]
+    assert [(e.line, e.text) for e in audit_of(doc, "toc_tables")[0].figures] == [
+        (3, "二、收入总表..........4"), (42, "表2 收入总表"), (46, "表2 收入总表")]
+
+
+def test_the_same_title_over_other_rows_is_another_units_table_not_a_second_printing():
+    doc = _toc_document("表1 收支总表", "合计 1.00", "表2 收入总表", "合计 1.00", "政府采购预算表", "合计 1.00",
+                        "表2 收入总表", "合计 2.00")
+    doc.tables[-1].rows[0].values = {"合计": 2}
+    assert [sev for sev, _, _ in found(doc, "toc_tables")] == ["ok"]
+
+
+def audit_of(doc: ParsedDocument, rule_id: str) -> list[Finding]:
+    return [f for f in audit(doc) if f.rule == rule_id]
+
+
 def test_a_document_without_a_toc_has_no_toc_finding():
     assert found(document("收支总表", "合计 1.00"), "toc_tables") == []
 

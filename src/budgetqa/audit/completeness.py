@@ -271,29 +271,24 @@ def _textless_pages(doc: ParsedDocument, lines: list[Printed]) -> list[int]:
 
 def _duplicates(tables: list[Table], lines: list[Printed],
                 pairs: list[tuple[Title, Title]]) -> list[Finding]:
-    """Two tables with figures printed under the same title. A table continued over pages is
-    one table (the reader joins its parts), so a second title is a second printing."""
+    """A table printed again: the same title over the same rows. The same title over other rows
+    is the table's next page, or the same table for another unit of the department."""
     by_no = {ln.no: ln for ln in lines}
-    seen: dict[str, Table] = {}
+    printed: list[Table] = []
     out = []
-    last: Table | None = None
     for t in tables:
         if t.empty or not _has_figures(t):
             continue
-        key = f"{t.kind}|{title_key(t.title)}"
-        follows, last = last is not None and _continues(last, t) and not _same_rows(last, t), t
-        if follows:
-            seen[key] = t  # the next page of one table, not a second printing
-        elif key in seen:
-            first = seen[key]
-            entry = next((e for e, p in pairs if p.line.no in (first.line_start, t.line_start)), None)
-            figures = ([entry.line.evidence(table=entry.text)] if entry else []) + [
-                _title_evidence(x, by_no) for x in (first, t)]
-            out.append(Finding(
-                "toc_tables", "warning",
-                f"「{t.title}」印了两次：第{first.page}页和第{t.page}页", figures))
-        else:
-            seen[key] = t
+        first = next((p for p in printed if p.kind == t.kind and title_key(p.title) == title_key(t.title)
+                      and _same_rows(p, t)), None)
+        if first is None:
+            printed.append(t)
+            continue
+        entry = next((e for e, p in pairs if p.line.no in (first.line_start, t.line_start)), None)
+        figures = ([entry.line.evidence(table=entry.text)] if entry else []) + [
+            _title_evidence(x, by_no) for x in (first, t)]
+        out.append(Finding("toc_tables", "warning",
+                           f"「{t.title}」印了两次：第{first.page}页和第{t.page}页", figures))
     return out
 
 
