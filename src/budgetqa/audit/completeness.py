@@ -544,7 +544,9 @@ def check_units(doc: ParsedDocument):
         title_ln = next((ln for ln in span if ln.no == t.line_start), None)
         if title_ln is not None:
             others += [(title_ln, _unit_of(m), "表名") for m in _TITLE_UNIT.finditer(title_ln.text)]
-        others += [(ln, _unit_of(m), "表注") for ln in span if _NOTE_START.match(ln.text)
+        # the notes printed right under the table (not a sentence further down the page)
+        others += [(ln, _unit_of(m), "表注") for ln in span
+                   if _NOTE_START.match(ln.text) and ln.no <= t.line_end + 6
                    for m in _NOTE_UNIT.finditer(ln.text)]
         wrong = [(ln, u, where) for ln, u, where in others if u != own]
         for ln, u, where in wrong:
