@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterable
 
 from ..model import ParsedDocument, Table
 from ..parsing.lines import ORDINAL, strip_markup
