@@ -2,14 +2,15 @@
 draft and for citizens who read the published one, and a self-test for the parser.
 
 Rules live in one registry (:mod:`.registry`), grouped by module: inside a table
-(:mod:`.tables`), between tables (:mod:`.cross`). Each finding names its rule, its severity
+(:mod:`.tables`), between tables (:mod:`.cross`), the narrative against the tables
+(:mod:`.narrative`), completeness and form (:mod:`.completeness`). Each finding names its rule, its severity
 and the printed figures it compares, with their pages and lines (:mod:`.findings`).
 """
 
 from __future__ import annotations
 
 from ..model import ParsedDocument
-from . import cross, narrative, tables  # noqa: F401  (registers the rules)
+from . import completeness, cross, narrative, tables  # noqa: F401  (registers the rules)
 from .findings import SEVERITIES, SEVERITY_NAMES, Evidence, Finding
 from .registry import RULES, Rule, run
 
