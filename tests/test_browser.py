@@ -194,6 +194,20 @@ def test_structure_tab_shows_charts(page, sites):
     page.screenshot(path=str(SHOTS / "structure.png"), full_page=True)
 
 
+def test_audit_tab_lists_findings_by_severity_and_shows_the_checks_that_hold(page, sites):
+    page.goto(sites["api"] + "/")
+    page.get_by_role("tab", name="审核").click()
+    findings = page.locator("#bqa-audit")
+    findings.get_by_text("尾差（").first.wait_for(timeout=10_000)
+    text = findings.inner_text()
+    assert "没有发现错误" in text and "subject_tree" in text and "第161、162、163行" in text
+    assert "projects_total" in text and "form_amount" not in text  # the checks that hold: headline ones only
+    page.get_by_label("也列出通过的检查").check()
+    page.wait_for_function("() => document.querySelector('#bqa-audit').innerText.includes('form_amount')",
+                           timeout=10_000)
+    assert page.csp_errors == []
+
+
 # ---------------------------------------------------------------- the widget
 
 

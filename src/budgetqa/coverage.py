@@ -3,7 +3,9 @@ where each was found; each canonical table with its page and row count; the core
 the audit's verdict, with a summary of how many documents were read and consistent.
 
 A document counts as *read* when at least six of the nine core tables were found, and as
-*consistent* when the audit reports no error.
+*consistent* when the audit reports no error in the tables' arithmetic (the rules inside and
+between tables: a self-test of the reading). What the narrative or the form gets wrong is the
+document's own slip, reported by the audit but not counted here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .audit import Finding
+from .audit import RULES, Finding
 from .model import ParsedDocument, Row, Table
 from .parsing.lines import name_key
 from .parsing.vocabulary import VOCABULARY
@@ -38,6 +40,7 @@ class DocumentCoverage:
     totals: dict[str, dict[str, Any]]
     audit: dict[str, int]
     errors: list[str] = field(default_factory=list)
+    table_errors: int = 0
 
     @property
     def read(self) -> bool:
@@ -45,7 +48,7 @@ class DocumentCoverage:
 
     @property
     def consistent(self) -> bool:
-        return self.audit.get("error", 0) == 0
+        return self.table_errors == 0
 
     def to_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
@@ -70,7 +73,12 @@ def document_coverage(doc: ParsedDocument, findings: list[Finding], seconds: flo
         core_missing=[VOCABULARY.by_kind[k].name for k in core if k not in kinds],
         unread_tables=doc.unread_tables, totals=core_totals(doc), audit=audit,
         errors=[f.message for f in findings if f.severity == "error"][:20],
+        table_errors=sum(1 for f in findings if f.severity == "error" and _TABLE_RULE.get(f.rule)),
     )
+
+
+# The rules of the tables' arithmetic (inside and between tables).
+_TABLE_RULE = {r.id: r.group in ("表内", "表间") for r in RULES}
 
 
 def _figure(table: Table, row: Row, column: str | None = None) -> dict[str, Any] | None:

@@ -10,7 +10,8 @@ and the printed figures it compares, with their pages and lines (:mod:`.findings
 from __future__ import annotations
 
 from ..model import ParsedDocument
-from . import completeness, cross, narrative, tables  # noqa: F401  (registers the rules)
+# Registered in this order: inside tables, between tables, narrative, completeness and form.
+from . import tables, cross, narrative, completeness  # noqa: F401,I001  (registers the rules)
 from .findings import SEVERITIES, SEVERITY_NAMES, Evidence, Finding
 from .registry import RULES, Rule, run
 

@@ -3,6 +3,7 @@ the 基本支出 economic table against the functional one, the 收支总表 aga
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..model import ParsedDocument, Row, Table, convert
@@ -159,3 +160,63 @@ def check_summary_totals(doc: ParsedDocument):
                          [_in_unit(cell(detail, drow, dcol), summary.unit)], cell(summary, s, col),
                          summary.unit) for s in srows]
         yield min(found, key=lambda f: abs((f.expected or 0) - (f.actual or 0)))
+
+
+def _coded(t: Table, digits: int | None = None) -> dict[str, Row]:
+    """The table's rows by code (a code printed twice is left out: it is not one figure)."""
+    rows = [r for r in t.rows if r.code and (digits is None or len(r.code) == digits)]
+    codes = [r.code for r in rows]
+    return {r.code: r for r in rows if codes.count(r.code) == 1}
+
+
+def _agreeing_totals(a: Table, a_col: str, b: Table, b_col: str) -> bool:
+    """Both tables print a 合计 row and the two totals are equal: they cover the same money, so
+    their rows can be compared one by one (an income table may count carry-overs an expense
+    table does not, or a 财政拨款 table money a 一般公共预算 table does not)."""
+    ta, tb = _total_row(a), _total_row(b)
+    if ta is None or tb is None or ta.values.get(a_col) is None or tb.values.get(b_col) is None:
+        return False
+    return abs(convert(ta.values[a_col], a.unit, b.unit) - tb.values[b_col]) <= Decimal("0.05")
+
+
+@rule("income_vs_expense", "表间", "收入总表与支出总表都按科目列出时：同一科目的合计相等（两表合计相等时才逐行核对）",
+      lambda doc: doc.table("income") is not None and doc.table("expense") is not None)
+def check_income_vs_expense(doc: ParsedDocument):
+    income, expense = doc.table("income"), doc.table("expense")
+    if income.empty or expense.empty or "合计" not in income.columns or "合计" not in expense.columns:
+        return
+    if not _agreeing_totals(income, "合计", expense, "合计"):
+        return
+    spent = _coded(expense)
+    for code, r in _coded(income).items():
+        d = spent.get(code)
+        if d is None or r.values.get("合计") is None or d.values.get("合计") is None:
+            continue
+        yield compare("income_vs_expense", f"{income.title} {code} {r.label} vs {expense.title}",
+                      [_in_unit(cell(expense, d, "合计"), income.unit)], cell(income, r, "合计"), income.unit)
+
+
+@rule("fiscal_vs_general", "表间", "财政拨款收支总表的一般公共预算支出（各类）= 一般公共预算支出表同一类的合计（两表合计相等时才逐行核对）",
+      lambda doc: doc.table("fiscal_summary") is not None and doc.table("gp_expense") is not None)
+def check_fiscal_vs_general(doc: ParsedDocument):
+    fiscal, general = doc.table("fiscal_summary"), doc.table("gp_expense")
+    col = next((c for c in fiscal.columns if c.replace(" ", "") in ("一般公共预算", "一般公共预算拨款")), None)
+    if fiscal.empty or general.empty or col is None or "合计" not in general.columns:
+        return
+    spent_total = next((r for r in fiscal.rows if r.side == "支出" and re.sub(r"\s", "", r.label)
+                        in ("本年支出合计", "支出合计")), None)
+    gtotal = _total_row(general)
+    if spent_total is None or gtotal is None or spent_total.values.get(col) is None \
+            or gtotal.values.get("合计") is None:
+        return
+    agree = abs(convert(spent_total.values[col], fiscal.unit, general.unit) - gtotal.values["合计"])
+    if agree > Decimal("0.05"):
+        return  # the two tables cover different money (carry-overs…): no row-by-row check
+    by_name = {r.label: r for r in general.rows if r.code and len(r.code) == 3}
+    for r in fiscal.rows:
+        name = strip_ordinal(r.label)
+        d = by_name.get(name)
+        if r.side != "支出" or d is None or r.values.get(col) is None or d.values.get("合计") is None:
+            continue
+        yield compare("fiscal_vs_general", f"{fiscal.title} {name}（{col}）vs {general.title}",
+                      [_in_unit(cell(general, d, "合计"), fiscal.unit)], cell(fiscal, r, col), fiscal.unit)

@@ -20,6 +20,14 @@ def is_total(row: Row) -> bool:
     return row.label.replace(" ", "") in TOTAL_LABELS
 
 
+_NOT_AMOUNT = re.compile(r"行次|栏次|序号|编码|代码")
+
+
+def amount_columns(t: Table) -> list[str]:
+    """The columns that print money (not a 行次 or 栏次 index)."""
+    return [c for c in t.columns if not _NOT_AMOUNT.search(c)]
+
+
 def tables_of(doc: ParsedDocument, *kinds: str) -> list[Table]:
     return [t for t in doc.tables if t.kind in kinds and not t.empty]
 
@@ -41,15 +49,31 @@ def check_subject_trees(doc: ParsedDocument):
             yield from _subject_tree(t)
 
 
+# Two rows' amounts read into one cell ("31.01 424.00"): the PDF left out a rule between rows,
+# so the rows around it cannot be trusted to be whole.
+_MERGED_AMOUNTS = re.compile(r"-?[\d,]+\.\d+(?:\s+-?[\d,]+\.\d+)+")
+
+
+def merged_rows(t: Table) -> bool:
+    return any(_MERGED_AMOUNTS.fullmatch(v.strip()) for r in t.rows for v in r.texts.values())
+
+
 def _subject_tree(t: Table) -> list[Finding]:
     """Each coded row equals the sum of the rows printed under it one level down, and the 合计
     row the sum of the top-level rows. Children are the rows that follow a row (a code may
-    print twice, once under each 政府经济分类 class)."""
+    print twice, once under each 政府经济分类 class). In a table where two printed rows were
+    read as one, a sum that does not agree is not reported: the reading, not the document,
+    may be what is wrong."""
+    out = _subject_tree_sums(t)
+    return [f for f in out if f.severity != "error"] if merged_rows(t) else out
+
+
+def _subject_tree_sums(t: Table) -> list[Finding]:
     out = []
     rows = [r for r in t.rows if r.code and r.side != "收入" or (r.code and t.kind == "income")]
     total = next((r for r in t.rows if is_total(r)), None)
     children = _tree(rows)
-    for col in t.columns:
+    for col in amount_columns(t):
         for i, r in enumerate(rows):
             if not children[i]:
                 continue
@@ -103,7 +127,7 @@ def _children(rows: list[Row], i: int) -> list[Row]:
 
 
 # Expense columns printed beside 基本支出 and 项目支出 that the total also includes.
-_OTHER_EXPENSE = re.compile(r"^(?!其中).*(?:经营支出|对附属单位补助|上缴上级|预留机动)")
+OTHER_EXPENSE = re.compile(r"^(?!其中).*(?:经营支出|对附属单位补助|上缴上级|预留机动)")
 
 
 @rule("row_split", "表内", "每一行：基本支出 + 项目支出（+ 其他支出列）= 合计；人员经费 + 公用经费 = 合计",
@@ -111,7 +135,7 @@ _OTHER_EXPENSE = re.compile(r"^(?!其中).*(?:经营支出|对附属单位补助
 def check_row_splits(doc: ParsedDocument):
     for t in tables_of(doc, *EXPENSE_TABLES):
         whole = next((c for c in ("合计", "支出总计", "总计") if c in t.columns), "合计")
-        others = tuple(c for c in t.columns if _OTHER_EXPENSE.search(c))
+        others = tuple(c for c in t.columns if OTHER_EXPENSE.search(c))
         yield from row_split(t, ("基本支出", "项目支出"), whole, f"基本支出 + 项目支出 = {whole}", others)
     for t in tables_of(doc, "gp_basic_economic"):
         yield from row_split(t, ("人员经费", "公用经费"), "合计", "人员经费 + 公用经费 = 合计")
@@ -156,7 +180,7 @@ def _ledger(t: Table) -> list[Finding]:
     out = []
     total = next((r for r in t.rows if is_total(r)), None)
     groups = _economic_groups(t)
-    for col in t.columns:
+    for col in amount_columns(t):
         for head, items in groups:
             if items:
                 out.append(compare("ledger", f"{t.title} {head.label} 各经济科目之和（{col}）",
@@ -292,9 +316,12 @@ def _three_public_rows(t: Table) -> list[Finding]:
 def check_final_balance(doc: ParsedDocument):
     for t in tables_of(doc, "fiscal_summary", "gp_expense", "expense", "fund_expense"):
         cols = {c.replace(" ", ""): c for c in t.columns}
-        start = next((v for k, v in cols.items() if k.startswith("年初") and "结转" in k and "其中" not in k), None)
+        start = next((v for k, v in cols.items() if k.startswith(("年初", "上年结转")) and "结转" in k
+                      and "其中" not in k), None)
         income = next((v for k, v in cols.items() if k.startswith("本年") and "收入" in k and "其中" not in k), None)
-        spent = next((v for k, v in cols.items() if k.startswith("本年") and "支出" in k and "其中" not in k), None)
+        # 本年支出, or the 合计 printed over 基本支出 | 项目支出 between income and carry-forward
+        spent = next((v for k, v in cols.items() if k.startswith("本年") and "支出" in k and "其中" not in k),
+                     cols.get("合计"))
         end = next((v for k, v in cols.items() if k.startswith("年末") and "结转" in k and "其中" not in k), None)
         if None in (start, income, spent, end):
             continue
@@ -309,3 +336,26 @@ def check_final_balance(doc: ParsedDocument):
             if f and (f.severity != "ok" or is_total(r)):
                 f.figures = f.figures[1:] + [cell(t, r, spent), cell(t, r, end)]
                 yield f
+
+
+# ---------------------------------------------------------------- the two sides of a 收支总表
+
+
+def _grand_total(t: Table, side: str) -> Row | None:
+    """The side's grand total (收入总计 / 支出总计): the last total row printed on that side."""
+    rows = [r for r in t.rows if r.side == side and re.sub(r"\s", "", r.label).endswith("总计")]
+    return rows[-1] if rows else None
+
+
+@rule("summary_balance", "表内", "收支总表、财政拨款收支总表：收入总计 = 支出总计",
+      _has("summary", "fiscal_summary"))
+def check_summary_balance(doc: ParsedDocument):
+    for t in tables_of(doc, "summary", "fiscal_summary"):
+        income, spent = _grand_total(t, "收入"), _grand_total(t, "支出")
+        if income is None or spent is None:
+            continue
+        for col in amount_columns(t):
+            if income.values.get(col) is None or spent.values.get(col) is None:
+                continue
+            yield compare("summary_balance", f"{t.title} 收入总计 vs 支出总计（{col}）",
+                          [cell(t, income, col)], _printed(t, spent, col), t.unit)
