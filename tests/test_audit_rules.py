@@ -150,3 +150,14 @@ def test_the_fiscal_table_and_the_general_budget_table_agree_by_class():
     assert [f.severity for f in findings(fiscal, general) if f.rule == "fiscal_vs_general"] == ["ok"]
     fiscal.rows[0].values["一般公共预算"] = D("9")
     assert [f.severity for f in findings(fiscal, general) if f.rule == "fiscal_vs_general"] == ["error"]
+
+
+def test_personnel_and_public_funds_printed_as_rows_are_the_sums_of_their_classes():
+    rows = [row("工资福利支出", "301", 决算数="80"), row("商品和服务支出", "302", 决算数="15"),
+            row("对个人和家庭的补助", "303", 决算数="5"), row("资本性支出", "310", 决算数="2"),
+            row("人员经费合计", 决算数="85"), row("公用经费合计", 决算数="17")]
+    t = table("gp_basic_economic", ["决算数"], rows)
+    assert [f.severity for f in findings(t) if f.rule == "personnel_split"] == ["ok", "ok"]
+    rows[4].values["决算数"] = D("84")
+    (bad,) = [f for f in findings(t) if f.severity == "error"]
+    assert bad.rule == "personnel_split" and rows[4].line in bad.lines

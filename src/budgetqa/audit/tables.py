@@ -359,3 +359,25 @@ def check_summary_balance(doc: ParsedDocument):
                 continue
             yield compare("summary_balance", f"{t.title} 收入总计 vs 支出总计（{col}）",
                           [cell(t, income, col)], _printed(t, spent, col), t.unit)
+
+
+# ---------------------------------------------------------------- 人员经费 and 公用经费 as rows
+
+_PERSONNEL = {"人员经费": ("301", "303"), "公用经费": ("302", "310")}
+
+
+@rule("personnel_split", "表内", "基本支出经济分类表印出人员经费、公用经费合计行时：人员经费 = 工资福利支出 + 对个人和家庭的补助；"
+      "公用经费 = 商品和服务支出 + 资本性支出", _has("gp_basic_economic"))
+def check_personnel_split(doc: ParsedDocument):
+    """As the MoF template defines them, where the table prints them as rows of their own (a
+    决算 prints '人员经费合计' and '公用经费合计' under the classes)."""
+    for t in tables_of(doc, "gp_basic_economic"):
+        classes = {r.code: r for r in t.rows if r.code and len(r.code) == 3}
+        for name, codes in _PERSONNEL.items():
+            total = next((r for r in t.rows if not r.code and re.sub(r"\s", "", r.label) in (name, f"{name}合计")), None)
+            if total is None or codes[0] not in classes:
+                continue
+            parts = [classes[c] for c in codes if c in classes]
+            for col in amount_columns(t):
+                yield compare("personnel_split", f"{t.title} {name}（{col}）= {' + '.join(r.label for r in parts)}",
+                              [cell(t, r, col) for r in parts], _printed(t, total, col), t.unit)
