@@ -23,7 +23,7 @@ from .answering.router import Intent, parse_question
 from .limits import check_question
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
-from .model import Answer, Figure, Provenance, convert
+from .model import Answer, Figure, Passage, Provenance, convert
 from .settings import Settings
 from .store import Store
 
@@ -57,7 +57,7 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
     return out
 
 
-ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|"
+ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|"
                      r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])")
 # "你们局", "贵单位", "本部门": the body in scope, not another one.
 DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
@@ -303,7 +303,19 @@ class BudgetQA:
             if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
+        if exact is not None and exact.answerable and exact.figures and \
+                _unit_left_out(intent.q, ans, exact):
+            # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
+            return self.refuse(intent, "unit", doc_id)
+        if exact is not None and exact.answerable and exact.figures and \
+                _term_left_out(intent.q, ans, all_matches, matches, exact):
+            # "机关运行经费财政拨款预算": a glossary term no table row stands for, answered by a
+            # row of its other words (一、财政拨款): the figure is not the term's, the narrative's may be
+            return self.retrieve(intent, doc_id)
         if exact is not None and exact.answerable and exact.figures:
+            whole = self._item_section_for_part(intent, ans, exact)
+            if whole is not None:
+                return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, whole))
             lost = self._operation_lost(intent, exact, doc.department)
             if lost:
                 if lost == "count":  # a count the narrative may state (共有车辆 5 辆)
@@ -319,6 +331,22 @@ class BudgetQA:
         if section is not None:
             return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section.entity.section))
         return self.retrieve(intent, doc_id)
+
+    @staticmethod
+    def _item_section_for_part(intent: Intent, ans: DocumentAnswerer, exact: Answer):
+        """An economic item answered from the 基本支出 economic table, which holds only its
+        基本支出 part, when the question does not ask for that part: the narrative section the
+        item has to itself (四、委托业务费情况) states the whole, so it answers instead."""
+        f = exact.figures[0]
+        if len(exact.figures) != 1 or f.arithmetic or re.search(r"基本|人员|公用|日常", intent.q):
+            return None
+        table = next((t for t in ans.doc.tables if t.title == f.source.table), None)
+        item = clean_item(f.source.row or "")
+        if table is None or table.kind != "gp_basic_economic" or len(item) < 3:
+            return None
+        own = [s for s in ans.doc.sections if s.text and item in re.sub(r"\s", "", s.title)
+               and re.search(r"\d", s.text)]
+        return own[0] if len(own) == 1 else None
 
     def _section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
         """The narrative section a question is about: named by its title, or by the
@@ -445,6 +473,18 @@ class BudgetQA:
             doc = self._answerers[doc_id].doc
             found = figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
                 figure_in_passages(_content_of(intent.q, doc), narrative, wants)
+            terms = [d.term for d in doc.definitions if len(d.term) >= 4 and d.term in intent.q]
+            if found is None and terms:
+                # the passages retrieved may be the term's definition, not the sentence that
+                # states its figure: every section of the narrative, under the same rule (one
+                # figure anchored on the question's words, or none), the term said in full
+                every = [Passage(doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
+                         for s in doc.sections if s.text and s.title != "名词解释"]
+                found = figure_in_passages(_content_of(intent.q, doc), every, wants)
+                if found is not None and any(t in found.anchor.replace(" ", "") for t in terms):
+                    a.sources = [found.passage] + a.sources
+                else:
+                    found = None
         if found is None:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
@@ -534,8 +574,10 @@ class BudgetQA:
         for org in org_mentions(q):
             if any(_covers(org, name) for a in docs for name in _org_names(a)):
                 continue
-            if any(org in e.key or (len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key))
-                   for a in docs for e in a.cat.entities):
+            tails = [org[k:] for k in range(0, max(1, len(org) - 3))]  # 北郊监狱比杭州市西郊监狱
+            if any(tail in e.key for tail in tails for a in docs for e in a.cat.entities) or any(
+                    len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key)
+                    for a in docs for e in a.cat.entities):
                 continue  # a row or a project of the documents, not another department
             if any(org in sec.text for a in docs for sec in a.doc.sections):
                 return "unit"
@@ -652,7 +694,23 @@ def cover_ratio(mention: str, name: str) -> float:
         ratio = len(_lcs_positions(core, name)) / len(core)
         # trimming costs a little, so the whole mention wins ties
         best = max(best, ratio - 0.01 * k)
+    # The places two bodies share (上海市普陀区) do not make one the other: what follows them
+    # (民政局 vs 规划和自然资源局) must be named too.
+    own, name_own = _without_places(mention), _without_places(name)
+    places = name[:len(name) - len(name_own)]
+    while len(own) > 2 and own[0] in places:  # 普陀规划资源局: 普陀 is the name's place, unmarked
+        own = own[1:]
+    if len(own) >= 2 and not any(len(_lcs_positions(own[k:], name_own)) >= 0.75 * len(own[k:])
+                                 for k in range(0, max(1, len(own) - 2))):  # leading words trimmed
+        return min(best, 0.5)
     return best
+
+
+def _without_places(name: str) -> str:
+    """A body's name after the places it begins with: 上海市普陀区民政局 -> 民政局."""
+    while (m := PLACE.match(name)) and len(name) > len(m.group(1)):
+        name = name[len(m.group(1)):]
+    return name
 
 
 def _naming_part(mention: str, department: str) -> str:
@@ -684,6 +742,54 @@ def _mentions(q: str, department: str) -> bool:
 
 _SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|干什么|管什么|管哪些|范围|情况|介绍|说明|概况|"
                           r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构")
+
+
+def _unit_left_out(question: str, ans: DocumentAnswerer, exact: Answer) -> bool:
+    """The question names a body other than the document's (a unit inside it: 某某监狱,
+    某某中心), and the answer gives the body's own figure: not that unit's row, nor a project
+    (which a unit may run)."""
+    units = [org for org in org_mentions(question) if len(org) >= 4
+             and not any(_covers(org, name) or org in name for name in _org_names(ans))]
+    if not units:
+        return False
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    for f in exact.figures:
+        label = re.sub(r"\s", "", (f.source.row or "") + (f.label or ""))
+        if kinds.get(f.source.table or "") == "project" or any(u in label or _covers(u, label) for u in units):
+            return False
+    return True
+
+
+# The sources of a department's money: words that scope a figure, not items with one.
+MONEY_SOURCE = re.compile(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户管理资金|财政)?"
+                          r"(?:拨款)?(?:收入|资金)?|单位资金|事业收入|上年结转")
+
+
+def _term_left_out(q: str, ans: DocumentAnswerer, all_matches, matches, exact: Answer) -> bool:
+    """A 名词解释 term the question names in full (机关运行经费) that no table row, project or
+    measure of the document stands for, that no matched entity covers and that the answer's
+    figure (its table, row and column) does not name: the exact answer, built from the
+    question's other words (财政拨款), is not about it."""
+    said = "".join(f"{f.source.table or ''}{f.source.row or ''}{f.source.column or ''}{f.label}"
+                   for f in exact.figures)
+    others = [m for m in matches if m.entity.kind not in ("definition", "section")]
+    for t in all_matches:
+        if t.entity.kind != "definition" or not t.exact or len(t.span) < 4:
+            continue
+        words = "".join(q[i] for i in sorted(t.span) if i < len(q))
+        if MONEY_SOURCE.fullmatch(words) or ans.named_column(words):
+            continue  # a source of money (财政拨款) or a column (人员经费) scopes a figure, it is not one
+        if any(words in e.key for e in ans.cat.entities if e.kind not in ("definition", "section")):
+            continue  # a row or measure of that name exists: the tables can answer it
+        if any(t.span & o.span for o in others) or len(_lcs_positions(words, said)) >= 0.75 * len(words):
+            continue
+        return True
+    return False
+
+
+def clean_item(label: str) -> str:
+    """An economic item's name without its code and second label ('30227 委托业务费/劳务费')."""
+    return re.sub(r"^\d+\s*|/.*$|\s", "", label)
 
 
 def _specific_words(q: str, department: str, section) -> str:

@@ -540,6 +540,10 @@ class DocumentAnswerer:
             order = ["soe"] + order
         if kind := table_named(q):
             order = [kind] + order
+        if e.kind == "subject" and re.search(r"项目支出|项目经费", q) and any(
+                t.kind == "gp_economic" and ("项目" in t.title or "项目支出" in t.columns) for t, _ in e.rows):
+            # an economic item "in 项目支出": the economic table of project spending, not of 基本支出
+            order = ["gp_economic"] + order
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
         # A table printing the subject once per economic item (Beijing's 支出总表) gives its
         # parts, not its amount: a table printing it on one row comes first.

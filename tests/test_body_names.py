@@ -1,0 +1,42 @@
+"""Telling one body from another by name: the places two bodies share do not make one the other,
+and a unit of the body named in a question is not the body itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetqa.service import _covers, _without_places, clean_item, org_mentions
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("普陀规划资源局", "上海市普陀区规划和自然资源局"),
+    ("市规划自然资源局", "重庆市规划和自然资源局"),
+    ("中共西安市委", "中共西安市委宣传部"),
+    ("区府办", "上海市普陀区人民政府办公室"),
+    ("大数据局", "阳泉市大数据应用局"),
+])
+def test_a_short_name_still_names_its_body(mention, name):
+    assert _covers(mention, name)
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("上海市普陀区民政局", "上海市普陀区规划和自然资源局"),
+    ("普陀区民政局", "上海市普陀区规划和自然资源局"),
+    ("杭州市西郊监狱", "杭州市司法局"),
+])
+def test_another_body_of_the_same_place_is_not_the_body(mention, name):
+    assert not _covers(mention, name)
+
+
+def test_places_come_off_the_front_of_a_name():
+    assert _without_places("上海市普陀区民政局") == "民政局"
+    assert _without_places("中共西安市委宣传部") == "委宣传部"
+
+
+def test_a_prison_or_a_centre_is_a_body_a_question_can_name():
+    assert "杭州市西郊监狱" in org_mentions("杭州市西郊监狱2026年的三公经费合计是多少")
+    assert "广州市统计监测中心" in org_mentions("广州市统计监测中心基本支出中的工资福利支出是多少")
+
+
+def test_an_economic_item_is_named_without_its_code_or_second_label():
+    assert clean_item("30227 委托业务费/劳务费") == "委托业务费"
