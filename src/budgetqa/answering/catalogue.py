@@ -25,6 +25,27 @@ KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, 
 PUNCT = re.compile(r"[\s（）()“”\"'、，,。：:；;？?！!·《》<>【】\[\]{}+\-—_/]")
 
 
+_TOP_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+_SUB_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]|^\d+[.、]")
+
+
+def _carryover_parts(t: Table) -> dict[int, str]:
+    """Rows of a two-sided table printed under a carry-over heading of their side (二、上年结转 >
+    （一）一般公共预算拨款): id(row) -> the heading's name."""
+    out: dict[int, str] = {}
+    heading: dict[str | None, str | None] = {}
+    for r in t.rows:
+        if not r.side:
+            continue
+        label = r.label.replace(" ", "")
+        if _TOP_ORDINAL.match(label) or clean_name(label) in ("收入合计", "支出合计", "合计", "总计"):
+            name = clean_name(_TOP_ORDINAL.sub("", label))
+            heading[r.side] = name if "结转" in name or "结余" in name else None
+        elif heading.get(r.side) and _SUB_ORDINAL.match(label):
+            out[id(r)] = heading[r.side]
+    return out
+
+
 def _government_item(label: str) -> bool:
     return squeeze(label) in VOCABULARY.government_economic_items
 
@@ -119,7 +140,12 @@ class Catalogue:
         econ: dict[str, Entity] = {}
         projects: dict[str, Entity] = {}
         for t in doc.tables:
+            carried = _carryover_parts(t)
             for r in t.rows:
+                if id(r) in carried:
+                    # "（一）一般公共预算拨款" under "二、上年结转": the carry-over's part, by that name
+                    self._add_row_entity(t, r, f"{carried[id(r)]}·{clean_name(r.label)}")
+                    continue
                 if t.kind == "project" or t.kind == "project_carryover":
                     if clean_name(r.label) in ("合计", "总计"):
                         self._add_row_entity(t, r)
@@ -213,8 +239,25 @@ class Catalogue:
                 self.entities.append(Entity("measure", col, clean_name(col), rows=[(t, total)],
                                             column=col))
 
-    def _add_row_entity(self, t: Table, r: Row) -> None:
-        key = clean_name(r.label)
+    def _add_row_entity(self, t: Table, r: Row, name: str | None = None) -> None:
+        key = clean_name(name or r.label)
+        if name:
+            for e in self.entities:
+                if e.kind == "row" and e.key == key:
+                    e.rows.append((t, r))
+                    return
+            self.entities.append(Entity("row", name, key, rows=[(t, r)]))
+            return
+        if r.side and key in ("合计", "总计"):
+            # a two-sided table's bare 合计 is its side's: 收入合计 (收入总计), 支出合计 (支出总计)
+            key = f"{r.side}{key}"
+            other = f"{r.side}{'总计' if key.endswith('合计') else '合计'}"
+            for e in self.entities:
+                if e.kind == "row" and e.key == key:
+                    e.rows.append((t, r))
+                    return
+            self.entities.append(Entity("row", key, key, rows=[(t, r)], extra_keys=[other]))
+            return
         for e in self.entities:
             if e.kind == "row" and e.key == key:
                 e.rows.append((t, r))

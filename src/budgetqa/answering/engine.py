@@ -545,6 +545,11 @@ class DocumentAnswerer:
             # an economic item "in 项目支出": the economic table of project spending, not of 基本支出
             order = ["gp_economic"] + order
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
+        # a two-sided table prints a name on both sides: the side the question says first
+        side = "收入" if re.search(r"收入|来源", q) and "支出" not in q else \
+            "支出" if "支出" in q and "收入" not in q else None
+        if side:
+            rows.sort(key=lambda tr: tr[1].side not in (None, side))
         # A table printing the subject once per economic item (Beijing's 支出总表) gives its
         # parts, not its amount: a table printing it on one row comes first.
         per_table = Counter(id(t) for t, _ in e.rows)
