@@ -40,3 +40,14 @@ def test_a_prison_or_a_centre_is_a_body_a_question_can_name():
 
 def test_an_economic_item_is_named_without_its_code_or_second_label():
     assert clean_item("30227 委托业务费/劳务费") == "委托业务费"
+
+
+def test_a_figure_named_by_the_opposite_of_what_was_asked_does_not_answer():
+    from budgetqa.model import Answer, Figure, Provenance
+    from budgetqa.service import _opposite_named
+    from decimal import Decimal
+
+    found = Answer("q", "t", True, "lookup", [Figure("年末结转和结余（决算数）", Decimal(100), "万元",
+                                                      Provenance("d", "总表", "年末结转和结余", "决算数"))])
+    assert _opposite_named("年初结转和结余是多少", found)
+    assert not _opposite_named("年末结转和结余是多少", found)

@@ -303,6 +303,8 @@ class BudgetQA:
             if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
+        if exact is not None and exact.answerable and exact.figures and _opposite_named(intent.q, exact):
+            return self.refuse(intent, "unknown", doc_id)  # 年初结转 asked, 年末结转 found
         if exact is not None and exact.answerable and exact.figures and \
                 _unit_left_out(intent.q, ans, exact):
             # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
@@ -742,6 +744,21 @@ def _mentions(q: str, department: str) -> bool:
 
 _SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|干什么|管什么|管哪些|范围|情况|介绍|说明|概况|"
                           r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构")
+
+
+# Words of a figure's name whose opposite a question may say: a match on the rest of the name
+# (结转和结余) must not answer the one with the other.
+OPPOSITES = (("年初", "年末"), ("期初", "期末"))
+
+
+def _opposite_named(q: str, exact: Answer) -> bool:
+    """The question says one of a pair (年初) and the answer's figure is named by the other."""
+    for f in exact.figures:
+        name = f"{f.source.row or ''}{f.source.column or ''}{f.label}"
+        for a, b in OPPOSITES + tuple((y, x) for x, y in OPPOSITES):
+            if a in q and b not in q and b in name and a not in name:
+                return True
+    return False
 
 
 def _unit_left_out(question: str, ans: DocumentAnswerer, exact: Answer) -> bool:
