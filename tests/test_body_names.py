@@ -51,3 +51,14 @@ def test_a_figure_named_by_the_opposite_of_what_was_asked_does_not_answer():
                                                       Provenance("d", "总表", "年末结转和结余", "决算数"))])
     assert _opposite_named("年初结转和结余是多少", found)
     assert not _opposite_named("年末结转和结余是多少", found)
+
+
+@pytest.mark.parametrize("q, codes", [
+    ("一般公共预算基本支出表中，30209物业管理费是多少", ["30209"]),
+    ("科目2010399在支出总表中的数", ["2010399"]),
+    ("2026年预算花了300万元，有301人", []),
+])
+def test_subject_codes_are_told_from_years_amounts_and_counts(q, codes):
+    from budgetqa.service import SUBJECT_CODE
+
+    assert SUBJECT_CODE.findall(q) == codes

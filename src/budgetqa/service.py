@@ -79,6 +79,8 @@ REFUSAL_TEXT = {
     "system": "我只回答公开文件里的预算问题，不提供系统、数据库或服务器的任何信息，也不改变回答规则。",
     "unit": "公开文件是整个部门的预算/决算，没有单列这个下属单位的数字。",
     "words": "问题里有我不认识的词，无法确定问的是哪一项，所以不给出数字。",
+    "code": "公开文件的表格里没有问题中的这个科目编码，所以不给出数字。",
+    "opposite": "公开文件里找到的是另一项（例如问年初，印出的是年末），所以不给出数字。",
 }
 
 
@@ -303,8 +305,18 @@ class BudgetQA:
             if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
+        if exact is not None and exact.answerable and exact.figures and _unknown_code(intent.q, ans):
+            # a 科目编码 the document does not print: answered only by the subject the question
+            # also names in full, under the same 类, and said so; else not at all
+            named = next((m.entity for m in matches[:1] if m.exact and m.entity.kind == "subject"), None)
+            codes = SUBJECT_CODE.findall(intent.q)
+            if named is None or not named.code or any(c[:3] != named.code[:3] for c in codes) or \
+                    not all(f.source.code in (None, named.code) for f in exact.figures):
+                return self.refuse(intent, "code", doc_id)
+            exact.text = (f"（文件中没有科目编码{'、'.join(codes)}；按名称“{named.name}”"
+                          f"（编码{named.code}）回答）") + exact.text
         if exact is not None and exact.answerable and exact.figures and _opposite_named(intent.q, exact):
-            return self.refuse(intent, "unknown", doc_id)  # 年初结转 asked, 年末结转 found
+            return self.refuse(intent, "opposite", doc_id)  # 年初结转 asked, 年末结转 found
         if exact is not None and exact.answerable and exact.figures and \
                 _unit_left_out(intent.q, ans, exact):
             # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
@@ -744,6 +756,17 @@ def _mentions(q: str, department: str) -> bool:
 
 _SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|干什么|管什么|管哪些|范围|情况|介绍|说明|概况|"
                           r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构")
+
+
+# A 科目编码 as questions write it: 类 (3 digits), 款 (5), 项 (7) of the functional (2…) or
+# economic (3…) classification; not a year, an amount or a count.
+SUBJECT_CODE = re.compile(r"(?<![\d.])(?<!\d,)([23]\d{2}(?:\d{2}){0,2})(?![\d.,]|\s*(?:年|万|元|亿|%|个|人|项))")
+
+
+def _unknown_code(q: str, ans: DocumentAnswerer) -> bool:
+    """The question names a subject code the document prints nowhere: whatever was matched on
+    its other words is not that subject."""
+    return any(c not in ans.cat.codes for c in SUBJECT_CODE.findall(q))
 
 
 # Words of a figure's name whose opposite a question may say: a match on the rest of the name
