@@ -62,3 +62,23 @@ def test_subject_codes_are_told_from_years_amounts_and_counts(q, codes):
     from budgetqa.service import SUBJECT_CODE
 
     assert SUBJECT_CODE.findall(q) == codes
+
+
+def test_a_figure_asked_within_one_source_of_money_is_not_taken_from_another():
+    from decimal import Decimal
+
+    from budgetqa.model import Answer, Figure, ParsedDocument, Provenance, Table
+    from budgetqa.service import _other_money
+
+    class Answerer:  # what _other_money reads: the document's tables
+        doc = ParsedDocument("d", "d", "t", "某局", 2026, "预算", "部门", "", tables=[
+            Table("gp_expense", "一般公共预算支出表", "万元", [], [], 1, 2),
+            Table("fund_expense", "政府性基金预算支出表", "万元", [], [], 3, 4)])
+
+    def found(table: str) -> Answer:
+        return Answer("q", "t", True, "lookup", [Figure("基本支出", Decimal(5), "万元",
+                                                          Provenance("d", table, "合计", "基本支出"))])
+    q = "政府性基金预算支出中的基本支出是多少"
+    assert _other_money(q, Answerer, found("一般公共预算支出表"))
+    assert not _other_money(q, Answerer, found("政府性基金预算支出表"))
+    assert not _other_money("基本支出是多少", Answerer, found("一般公共预算支出表"))

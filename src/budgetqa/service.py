@@ -80,6 +80,7 @@ REFUSAL_TEXT = {
     "unit": "公开文件是整个部门的预算/决算，没有单列这个下属单位的数字。",
     "words": "问题里有我不认识的词，无法确定问的是哪一项，所以不给出数字。",
     "code": "公开文件的表格里没有问题中的这个科目编码，所以不给出数字。",
+    "source": "公开文件没有给出这部分资金（如政府性基金、国有资本经营预算）的这个数字，所以不给出其他资金的数字。",
     "opposite": "公开文件里找到的是另一项（例如问年初，印出的是年末），所以不给出数字。",
 }
 
@@ -315,6 +316,8 @@ class BudgetQA:
                 return self.refuse(intent, "code", doc_id)
             exact.text = (f"（文件中没有科目编码{'、'.join(codes)}；按名称“{named.name}”"
                           f"（编码{named.code}）回答）") + exact.text
+        if exact is not None and exact.answerable and exact.figures and _other_money(intent.q, ans, exact):
+            return self.refuse(intent, "source", doc_id)  # 政府性基金…的基本支出 from a 一般公共预算 table
         if exact is not None and exact.answerable and exact.figures and _opposite_named(intent.q, exact):
             return self.refuse(intent, "opposite", doc_id)  # 年初结转 asked, 年末结转 found
         if exact is not None and exact.answerable and exact.figures and \
@@ -767,6 +770,24 @@ def _unknown_code(q: str, ans: DocumentAnswerer) -> bool:
     """The question names a subject code the document prints nowhere: whatever was matched on
     its other words is not that subject."""
     return any(c not in ans.cat.codes for c in SUBJECT_CODE.findall(q))
+
+
+# A source of money a question may scope a figure to, and the tables that hold only that money.
+SOURCE_TABLES = {"政府性基金": ("fund_expense", "fund_income"), "国有资本经营": ("soe",)}
+
+
+def _other_money(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
+    """The question asks within one source of money (政府性基金预算支出中的基本支出) and the
+    answer's figure is of other money: not from that source's table, and not a cell naming it."""
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    for word, tables in SOURCE_TABLES.items():
+        if word not in q:
+            continue
+        for f in exact.figures:
+            where = f"{f.source.table or ''}{f.source.row or ''}{f.source.column or ''}{f.label}"
+            if kinds.get(f.source.table or "") not in tables and word not in where:
+                return True
+    return False
 
 
 # Words of a figure's name whose opposite a question may say: a match on the rest of the name

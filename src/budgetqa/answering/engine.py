@@ -533,7 +533,7 @@ class DocumentAnswerer:
         if re.search(r"收入|来源", q):
             order = ["income", "summary", "fiscal_summary"] + order
         if "财政拨款" in q:
-            order = ["fiscal_summary"] + order
+            order = ["fiscal_expense", "fiscal_summary"] + order
         if "一般公共预算" in q and "支出" in q:
             order = ["gp_expense"] + order
         if "国有资本" in q:
