@@ -49,3 +49,4 @@ def test_the_side_the_question_says_picks_the_row():
         intent = parse_question(q)
         a = answerer.answer(intent, answerer.confident(intent.q, answerer.cat.match(intent.q)))
         assert a is not None and a.figures and a.figures[0].value == value, (q, a and a.text)
+
