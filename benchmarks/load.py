@@ -9,7 +9,8 @@ that no 429 can happen, and a bare app (POST JSON in, the same answer JSON out, 
 A separate process drives each with raw keep-alive HTTP/1.1 connections (asyncio), so the
 client costs a fraction of a core. Phases, each ``--duration`` seconds after a short warm-up:
 the bare endpoint, one cached question repeated, and distinct questions about the seed (each
-sent once; the phase ends early when they run out). During the /api/ask phases
+sent once; the phase ends early when they run out), after a warm-up pass over the seed
+questions as written. During the /api/ask phases
 /api/health is polled and must answer 200. Prints a Markdown table, RSS before and after,
 errors (non-200 or a body unlike the first), and the ratio of cached /api/ask to bare req/s.
 """
@@ -36,8 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHED = "智慧教育平台项目预算多少"
 # Politeness that leaves a question's meaning alone, so each eval question yields several
 # distinct strings (distinct strings are distinct answers to compute, not cache hits).
-PREFIXES = ["", "请问", "请问一下，", "我想知道", "想了解一下", "麻烦问下", "帮我查一下", "你好，",
-            "请告诉我", "查一下"]
+PREFIXES = ["请问", "请问一下，", "我想知道", "想了解一下", "麻烦问下", "帮我查一下", "你好，",
+            "请告诉我", "查一下", "问一下"]
+SUFFIXES = ["", "？", "呀"]
 
 
 # ---------------------------------------------------------------- the bare endpoint
@@ -219,18 +221,25 @@ class HealthPoller(threading.Thread):
             self.results.append((status, time.perf_counter() - t0))
 
 
-def unique_questions() -> list[str]:
+def seed_questions() -> list[str]:
     base = []
     for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if not item.get("history") and item["question"] != CACHED:
             base.append(item["question"])
+    return base
+
+
+def unique_questions() -> list[str]:
+    """Distinct strings, none of them a seed question as written (those warm the server up)."""
     seen, out = set(), []
-    for prefix in PREFIXES:
-        for q in base:
-            if prefix + q not in seen:
-                seen.add(prefix + q)
-                out.append(prefix + q)
+    for suffix in SUFFIXES:
+        for prefix in PREFIXES:
+            for q in seed_questions():
+                text = prefix + q.rstrip("？?") + suffix if suffix else prefix + q
+                if text not in seen:
+                    seen.add(text)
+                    out.append(text)
     return out
 
 
@@ -278,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         procs.append(bare)
         wait_ready(bare_port, "/bare", bare, 60, bare_log)
 
+        # Warm-up: every route once (models, indexes, caches), so that RSS "before" is a
+        # working server's and any growth after it is the load's.
+        run_load(port, "/api/ask", [{"question": q} for q in seed_questions()], 8, 600, 0.0, cycle=False)
         questions = unique_questions()
         rss_before = rss_mb(server.pid)
         rows = []
