@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -112,10 +113,15 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
 
     @app.post("/api/ask", summary="Ask a question",
               response_description="The answer: text, figures with provenance, sources, route.")
-    def ask(body: AskRequest) -> dict[str, Any]:
+    async def ask(body: AskRequest) -> dict[str, Any]:
         """Answer one question. `history` lists earlier questions for follow-ups."""
         history = check_history(body.history, settings)
-        return qa.answer(body.question, history, body.document).to_dict()
+        # A remembered answer is served on the event loop; only a new one is worked out in a
+        # thread. The JSON is returned as is: the answer's own to_dict is the response model.
+        a = qa.cached_answer(body.question, history, body.document)
+        if a is None:
+            a = await run_in_threadpool(qa.answer, body.question, history, body.document)
+        return JSONResponse(a.to_dict())
 
     @app.get("/api/documents", summary="The documents in the store")
     def documents() -> dict[str, Any]:
