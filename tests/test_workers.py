@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from budgetqa.cli import main
-from budgetqa.server import app_from_environment, prepare_store, settings_environment
+from budgetqa.server import api_from_environment, app_from_environment, prepare_store, settings_environment
 from budgetqa.settings import Settings, load_settings
 
 from conftest import ROOT
@@ -38,15 +38,21 @@ def test_settings_travel_to_the_workers_through_the_environment(monkeypatch, tmp
     assert load_settings() == settings
 
 
-def test_the_worker_factory_builds_a_working_app(seed_qa, monkeypatch):
+@pytest.mark.parametrize("factory, chat_page", [(app_from_environment, 200), (api_from_environment, 404)])
+def test_the_factories_build_a_working_app(seed_qa, monkeypatch, factory, chat_page):
     for name, value in settings_environment(seed_qa.settings).items():
         monkeypatch.setenv(name, value)
-    with TestClient(app_from_environment()) as client:
+    with TestClient(factory()) as client:
         r = client.post("/api/ask", json={"question": QUESTION})
         assert r.status_code == 200
         assert r.json()["answer"].startswith("智慧教育平台项目2023年预算1,000.00万元。")
         assert r.headers["x-content-type-options"] == "nosniff"
         assert client.get("/api/health").json() == {"status": "ok", "documents": 1}
+        assert client.get("/widget.js").status_code == 200
+        page = client.get("/")
+        assert page.status_code == chat_page
+        if chat_page == 404:  # several workers: no chat page, and the error in the one shape
+            assert page.json()["error"]["code"] == "not_found"
 
 
 def test_a_store_holding_documents_is_not_ingested_again(seed_qa, monkeypatch):
@@ -158,6 +164,7 @@ def test_two_workers_on_one_port_both_answer(seed_qa, tmp_path):
             assert json.loads(r.read())["figures"][0]["value"] == 1000
             connections.append(conn)
         assert "Started parent process" in log.read_text()
+        assert "the chat page needs a server with one worker" in log.read_text()
     finally:
         for conn in connections:
             conn.close()

@@ -322,7 +322,8 @@ def eval_cmd(questions: Path, report: Path) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes on the one port, for a machine with more cores. The corpus "
                    "is ingested once before they start; each keeps its own rate limit, so a "
-                   "client may ask up to N x BUDGETQA_RATE_LIMIT_PER_MINUTE per minute.")
+                   "client may ask up to N x BUDGETQA_RATE_LIMIT_PER_MINUTE per minute. With N > 1 "
+                   "only the API, the widget and /docs are served, not the chat page.")
 def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...], workers: int) -> None:
     """Start the chat app, the HTTP API and the widget on one server."""
     try:

@@ -206,8 +206,11 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     """Open the service (ingesting the corpus on a fresh store) and serve until interrupted.
 
     With ``workers`` > 1, the corpus is ingested here, once, and then uvicorn starts that many
-    processes on one socket, each building its app with :func:`app_from_environment` (its own
-    store connection, index, caches and rate limit)."""
+    processes on one socket, each building its app with :func:`api_from_environment` (its own
+    store connection, index, caches and rate limit). They serve the API, the widget and /docs
+    but not the chat page: Gradio keeps a browser's session in the process that took its
+    ``queue/join``, and the kernel hands the page's next connection (``queue/data``) to any
+    worker, so the chat would fail most of the time."""
     import uvicorn
 
     banner = (f"budgetqa: chat http://{host}:{port}/  API http://{host}:{port}/docs  "
@@ -226,8 +229,9 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     # The workers are fresh interpreters: they read the settings (CLI options included) from
     # the environment they inherit.
     os.environ.update(settings_environment(settings.model_copy(update={"host": host, "port": port})))
-    config = server_config(f"{__name__}:app_from_environment", host, port, workers=workers, factory=True)
-    print(banner + f"  ({workers} worker processes)", flush=True)
+    config = server_config(f"{__name__}:api_from_environment", host, port, workers=workers, factory=True)
+    print(f"budgetqa: API http://{host}:{port}/docs  widget http://{host}:{port}/widget.js  "
+          f"({workers} worker processes; the chat page needs a server with one worker)", flush=True)
     Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
@@ -241,13 +245,18 @@ def prepare_store(settings: Settings, progress: Callable[[str], None] | None = N
     BudgetQA.open(settings).ensure_corpus(progress)
 
 
-def app_from_environment() -> FastAPI:
-    """The app factory of each worker process: settings from the BUDGETQA_* environment, the
-    store (already ingested) opened by the worker itself."""
+def app_from_environment(with_chat: bool = True) -> FastAPI:
+    """The whole app built from the BUDGETQA_* environment, its store (already ingested) opened
+    by the calling process: an app factory for uvicorn (``--factory``)."""
     from .settings import load_settings
 
     settings = load_settings()
-    return create_app(settings, open_service(settings))
+    return create_app(settings, open_service(settings), with_chat=with_chat)
+
+
+def api_from_environment() -> FastAPI:
+    """The app factory of each of several worker processes: everything but the chat page."""
+    return app_from_environment(with_chat=False)
 
 
 def settings_environment(settings: Settings) -> dict[str, str]:
