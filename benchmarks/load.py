@@ -170,10 +170,29 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
+    """Resident memory of ``pid`` and its child processes (the workers of ``--workers``)."""
+    total = 0
+    for p in [pid, *children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return round(total / 1024, 1)
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
 
 
 def request(port: int, method: str, path: str, body: dict | None = None, timeout: float = 10):
@@ -250,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=1.0, help="seconds of load before measuring")
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     ap.add_argument("--rounds", type=int, default=2, help="bare and cached runs per concurrency (best kept)")
+    ap.add_argument("--workers", type=int, default=1, help="budgetqa serve --workers N (RSS: all of them)")
     ap.add_argument("--json", action="store_true", help="also print the results as JSON")
     ap.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
@@ -271,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     procs: list[subprocess.Popen] = []
     try:
         log = work / "server.log"
-        server = subprocess.Popen([sys.executable, "-m", "budgetqa.cli", "serve", "--port", str(port)],
+        server = subprocess.Popen([sys.executable, "-m", "budgetqa.cli", "serve", "--port", str(port),
+                                   "--workers", str(args.workers)],
                                   env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT)
         procs.append(server)
         print(f"starting budgetqa serve on :{port} (home {home}) …", file=sys.stderr, flush=True)
