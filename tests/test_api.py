@@ -61,6 +61,20 @@ def test_ask_with_document_and_history(client):
     assert r.json()["figures"][0]["value"] == 5000
 
 
+def test_a_remembered_answer_gets_the_same_json_and_the_same_checks(client):
+    question = "人员经费是多少"
+    first = client.post("/api/ask", json={"question": question})
+    again = client.post("/api/ask", json={"question": question})
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert again.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert_error(client.post("/api/ask", json={"question": question, "document": "no-such-doc"}),
+                 404, "unknown_document")
+    assert_error(client.post("/api/ask", json={"question": question, "history": ["三公经费有吗"] * 11}),
+                 422, "bad_history")
+    assert_error(client.post("/api/ask", json={"question": question + "\x00"}), 422, "bad_question")
+
+
 def test_documents(client):
     r = client.get("/api/documents")
     assert r.status_code == 200

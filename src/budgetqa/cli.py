@@ -319,7 +319,12 @@ def eval_cmd(questions: Path, report: Path) -> None:
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="URL",
               help="Also allow this site to embed the widget, e.g. https://www.example.gov.cn "
                    "(repeatable; adds to BUDGETQA_ALLOWED_ORIGINS).")
-def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...]) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes on the one port, for a machine with more cores. The corpus "
+                   "is ingested once before they start; each keeps its own rate limit, so a "
+                   "client may ask up to N x BUDGETQA_RATE_LIMIT_PER_MINUTE per minute. With N > 1 "
+                   "only the API, the widget and /docs are served, not the chat page.")
+def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...], workers: int) -> None:
     """Start the chat app, the HTTP API and the widget on one server."""
     try:
         from .server import run
@@ -327,7 +332,7 @@ def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...]
         click.echo(f"错误: 缺少网页依赖，请运行 pip install 'budgetqa[app]' ({e})", err=True)
         sys.exit(4)
     settings = _serve_settings(host, port, allow_origins)
-    run(settings, settings.host, settings.port)
+    run(settings, settings.host, settings.port, workers)
 
 
 def _serve_settings(host: str | None, port: int | None, allow_origins: tuple[str, ...]) -> Settings:

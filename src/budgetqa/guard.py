@@ -31,7 +31,8 @@ CHAT_ROUTES = re.compile(
 OWN_ROUTES = re.compile(r"^/(?:api/.*|widget\.js|chat-a11y\.js|docs|openapi\.json)$")
 
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-PROXY_HEADERS = (b"x-forwarded-for", b"x-forwarded-host", b"x-forwarded-proto", b"x-real-ip", b"forwarded")
+PROXY_HEADERS = frozenset((b"x-forwarded-for", b"x-forwarded-host", b"x-forwarded-proto", b"x-real-ip",
+                           b"forwarded"))
 
 
 class SlidingWindowLimiter:
@@ -118,6 +119,8 @@ class Guard:
     # ------------------------------------------------------------ who is asking
 
     def _trusted(self, address: str) -> bool:
+        if not self.proxies:  # the usual case: no address to parse
+            return False
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
@@ -205,22 +208,28 @@ class Guard:
                 return await refuse(Response(status_code=204))
 
         if method in BODY_METHODS:
-            too_large = _json_error(413, "body_too_large",
-                                    f"请求体太大，最多 {self.max_body} 字节 (request body too large)")
             length = headers.get(b"content-length", b"")
             if length and (not length.isdigit() or int(length) > self.max_body):
-                return await refuse(too_large)
-            body = bytearray()
-            while True:
-                message = await receive()
-                if message["type"] != "http.request":
-                    return  # the client went away
-                body += message.get("body", b"")
-                if len(body) > self.max_body:
-                    return await refuse(too_large)
-                if not message.get("more_body"):
-                    break
-            receive = _replay(bytes(body), receive)
+                return await refuse(self._too_large())
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            body = message.get("body", b"")
+            if message.get("more_body"):  # a body in several pieces: gather them, counting
+                parts = bytearray(body)
+                while True:
+                    if len(parts) > self.max_body:
+                        return await refuse(self._too_large())
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return
+                    parts += message.get("body", b"")
+                    if not message.get("more_body"):
+                        break
+                body = bytes(parts)
+            if len(body) > self.max_body:
+                return await refuse(self._too_large())
+            receive = _replay(body, receive)
 
         if (method, path) in ANSWERING:
             wait = self.limiter.hit(client)
@@ -232,6 +241,10 @@ class Guard:
         if nonce is None or method != "GET":
             return await self.app(scope, receive, send_secured)
         return await self.app(scope, receive, _with_nonce(nonce, send_secured))
+
+
+    def _too_large(self):
+        return _json_error(413, "body_too_large", f"请求体太大，最多 {self.max_body} 字节 (request body too large)")
 
 
 def _replay(body: bytes, receive):

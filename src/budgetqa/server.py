@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -112,10 +113,15 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
 
     @app.post("/api/ask", summary="Ask a question",
               response_description="The answer: text, figures with provenance, sources, route.")
-    def ask(body: AskRequest) -> dict[str, Any]:
+    async def ask(body: AskRequest) -> dict[str, Any]:
         """Answer one question. `history` lists earlier questions for follow-ups."""
         history = check_history(body.history, settings)
-        return qa.answer(body.question, history, body.document).to_dict()
+        # A remembered answer is served on the event loop; only a new one is worked out in a
+        # thread. The JSON is returned as is: the answer's own to_dict is the response model.
+        a = qa.cached_answer(body.question, history, body.document)
+        if a is None:
+            a = await run_in_threadpool(qa.answer, body.question, history, body.document)
+        return JSONResponse(a.to_dict())
 
     @app.get("/api/documents", summary="The documents in the store")
     def documents() -> dict[str, Any]:
@@ -196,22 +202,79 @@ def docs_page(spec: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def run(settings: Settings, host: str, port: int) -> None:
-    """Open the service (ingesting the corpus on a fresh store) and serve until interrupted."""
+def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+    """Open the service (ingesting the corpus on a fresh store) and serve until interrupted.
+
+    With ``workers`` > 1, the corpus is ingested here, once, and then uvicorn starts that many
+    processes on one socket, each building its app with :func:`api_from_environment` (its own
+    store connection, index, caches and rate limit). They serve the API, the widget and /docs
+    but not the chat page: Gradio keeps a browser's session in the process that took its
+    ``queue/join``, and the kernel hands the page's next connection (``queue/data``) to any
+    worker, so the chat would fail most of the time."""
     import uvicorn
 
-    qa = open_service(settings, lambda msg: print(msg, flush=True))
-    app = create_app(settings, qa)
-    print(f"budgetqa: chat http://{host}:{port}/  API http://{host}:{port}/docs  "
-          f"widget http://{host}:{port}/widget.js", flush=True)
-    uvicorn.Server(server_config(app, host, port)).run()
+    banner = (f"budgetqa: chat http://{host}:{port}/  API http://{host}:{port}/docs  "
+              f"widget http://{host}:{port}/widget.js")
+    if workers <= 1:
+        qa = open_service(settings, lambda msg: print(msg, flush=True))
+        app = create_app(settings, qa)
+        print(banner, flush=True)
+        uvicorn.Server(server_config(app, host, port)).run()
+        return
+
+    import os
+    from uvicorn.supervisors import Multiprocess
+
+    prepare_store(settings, lambda msg: print(msg, flush=True))
+    # The workers are fresh interpreters: they read the settings (CLI options included) from
+    # the environment they inherit.
+    os.environ.update(settings_environment(settings.model_copy(update={"host": host, "port": port})))
+    config = server_config(f"{__name__}:api_from_environment", host, port, workers=workers, factory=True)
+    print(f"budgetqa: API http://{host}:{port}/docs  widget http://{host}:{port}/widget.js  "
+          f"({workers} worker processes; the chat page needs a server with one worker)", flush=True)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
-def server_config(app, host: str, port: int, log_level: str = "info"):
+def prepare_store(settings: Settings, progress: Callable[[str], None] | None = None) -> None:
+    """Ingest the bundled corpus into a fresh store, once, before any worker opens it. A store
+    that holds documents is left alone (without loading the embedding model here)."""
+    from .store import Store
+
+    if Store(settings.db_path).documents():
+        return
+    BudgetQA.open(settings).ensure_corpus(progress)
+
+
+def app_from_environment(with_chat: bool = True) -> FastAPI:
+    """The whole app built from the BUDGETQA_* environment, its store (already ingested) opened
+    by the calling process: an app factory for uvicorn (``--factory``)."""
+    from .settings import load_settings
+
+    settings = load_settings()
+    return create_app(settings, open_service(settings), with_chat=with_chat)
+
+
+def api_from_environment() -> FastAPI:
+    """The app factory of each of several worker processes: everything but the chat page."""
+    return app_from_environment(with_chat=False)
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """BUDGETQA_* variables that :func:`~budgetqa.settings.load_settings` reads back as ``settings``."""
+    import json
+
+    out = {}
+    for name, value in settings.model_dump().items():
+        out[f"BUDGETQA_{name.upper()}"] = json.dumps(value) if isinstance(value, list) else str(value)
+    return out
+
+
+def server_config(app, host: str, port: int, log_level: str = "info", **options):
     """uvicorn's settings for budgetqa. uvicorn's own proxy-header handling is off: by default it
     believes X-Forwarded-For from 127.0.0.1, so anyone on the machine (or any local proxy that
-    forwards the header) could pick their address; the guard reads it from trusted proxies only."""
+    forwards the header) could pick their address; the guard reads it from trusted proxies only.
+    ``options`` go to uvicorn.Config as they are (``workers``, ``factory``)."""
     import uvicorn
 
     return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False,
-                          forwarded_allow_ips="", server_header=False)
+                          forwarded_allow_ips="", server_header=False, **options)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -131,7 +132,14 @@ SECTION_HINTS: tuple[tuple[str, str, bool], ...] = (  # (question words, title, 
 
 
 class BudgetQA:
-    """Answers questions over every document in one store."""
+    """Answers questions over every document in one store.
+
+    Full answers are remembered per process (:attr:`ANSWER_CACHE_SIZE`, least recently used
+    first out), keyed by the question, the earlier questions and the document; ``reload`` (every
+    ingest) forgets them all. A returned :class:`Answer` may be shared: callers must not change it.
+    """
+
+    ANSWER_CACHE_SIZE = 1024
 
     def __init__(self, settings: Settings, store: Store, index=None):
         self.settings = settings
@@ -140,6 +148,9 @@ class BudgetQA:
         self._answerers: dict[str, DocumentAnswerer] = {}
         self._chain = None
         self._lock = threading.RLock()
+        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
+        self._answers_lock = threading.Lock()
+        self._generation = 0  # bumped by reload: an answer computed across a reload is not kept
         self.reload()
 
     @classmethod
@@ -163,6 +174,12 @@ class BudgetQA:
     def reload(self) -> None:
         with self._lock:
             self._answerers = {d.id: DocumentAnswerer(self.store.load(d.id)) for d in self.store.documents()}
+            self._forget_answers()
+
+    def _forget_answers(self) -> None:
+        with self._answers_lock:
+            self._generation += 1
+            self._answers.clear()
 
     def ingest(self, paths: list[Path], progress: Callable[[str], None] | None = None,
                overrides: dict[str, object] | None = None,
@@ -179,7 +196,8 @@ class BudgetQA:
         return self.ingest([self.settings.corpus], progress)
 
     def clear_caches(self) -> None:
-        """Forget per-question memos (entity matches, query vectors): for honest benchmarks."""
+        """Forget per-question memos (answers, entity matches, query vectors): for honest benchmarks."""
+        self._forget_answers()
         for a in self._answerers.values():
             a.cat._memo.clear()
         try:
@@ -235,13 +253,43 @@ class BudgetQA:
         return q
 
     def answer(self, question: Any, history: list | None = None, document: str | None = None) -> Answer:
+        """The answer to ``question`` (a follow-up of ``history``, within ``document`` if given).
+        Raises :class:`QuestionError` / :class:`UnknownDocumentError` for what cannot be asked."""
+        key, cached = self._cached(question, history, document)
+        if cached is not None:
+            return cached
+        with self._answers_lock:
+            generation = self._generation
+        a = self._answer(key[0], list(key[1]), document)
+        with self._answers_lock:
+            if generation == self._generation:
+                self._answers[key] = a
+                if len(self._answers) > self.ANSWER_CACHE_SIZE:
+                    self._answers.popitem(last=False)
+        return a
+
+    def cached_answer(self, question: Any, history: list | None = None,
+                      document: str | None = None) -> Answer | None:
+        """The remembered answer, or None: cheap enough to call on an event loop. Checks the
+        question and the document exactly as :meth:`answer` does."""
+        return self._cached(question, history, document)[1]
+
+    def _cached(self, question: Any, history: list | None, document: str | None) -> tuple[tuple, Answer | None]:
         q = self.validate(question)
         if document is not None and document not in self._answerers:
             raise UnknownDocumentError(f"没有这个文档：{document}")
+        # The answer depends on the history only through the earlier questions' text.
+        key = (q, tuple(_previous_questions(history)), document)
+        with self._answers_lock:
+            a = self._answers.get(key)
+            if a is not None:
+                self._answers.move_to_end(key)
+        return key, a
+
+    def _answer(self, q: str, previous: list[str], document: str | None) -> Answer:
         if not self._answerers:
             return Answer(q, "语料库是空的：请先运行 budgetqa ingest。", False, "refusal")
         intent = parse_question(q)
-        previous = _previous_questions(history)
         if previous and self._needs_context(intent, document):
             intent = self._merge_follow_up(intent, previous, document)
         if document is None and previous and len(self._answerers) > 1:
