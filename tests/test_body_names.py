@@ -82,3 +82,18 @@ def test_a_figure_asked_within_one_source_of_money_is_not_taken_from_another():
     assert _other_money(q, Answerer, found("一般公共预算支出表"))
     assert not _other_money(q, Answerer, found("政府性基金预算支出表"))
     assert not _other_money("基本支出是多少", Answerer, found("一般公共预算支出表"))
+
+
+def test_a_carried_over_figure_answers_only_a_question_about_carry_overs():
+    from decimal import Decimal
+
+    from budgetqa.model import Answer, Figure, Provenance
+    from budgetqa.service import _opposite_named
+
+    def found(column: str, table: str = "收入总表") -> Answer:
+        return Answer("q", "t", True, "lookup", [Figure(column, Decimal(34), "万元",
+                                                          Provenance("d", table, "合计", column))])
+    assert _opposite_named("政府性基金预算拨款收入是多少", found("上年结转结余·政府性基金预算"))
+    assert not _opposite_named("上年结转的政府性基金是多少", found("上年结转结余·政府性基金预算"))
+    # "（不含上年结转）" in a title says the money is this year's
+    assert not _opposite_named("政府性基金预算收入有多少", found("政府性基金预算（不含上年结转）"))

@@ -82,7 +82,7 @@ REFUSAL_TEXT = {
     "words": "问题里有我不认识的词，无法确定问的是哪一项，所以不给出数字。",
     "code": "公开文件的表格里没有问题中的这个科目编码，所以不给出数字。",
     "source": "公开文件没有给出这部分资金（如政府性基金、国有资本经营预算）的这个数字，所以不给出其他资金的数字。",
-    "opposite": "公开文件里找到的是另一项（例如问年初，印出的是年末），所以不给出数字。",
+    "opposite": "公开文件里找到的是另一项（如问年初却印着年末，或是上年结转的钱），不是问题问的那一项，所以不给出数字。",
 }
 
 
@@ -843,10 +843,18 @@ def _other_money(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
 OPPOSITES = (("年初", "年末"), ("期初", "期末"))
 
 
+# Money carried over from earlier years: a figure so named answers only a question that says so.
+CARRIED = re.compile(r"结转|结余")
+
+
 def _opposite_named(q: str, exact: Answer) -> bool:
-    """The question says one of a pair (年初) and the answer's figure is named by the other."""
+    """The question says one of a pair (年初) and the answer's figure is named by the other; or
+    the figure is a carry-over (上年结转结余·政府性基金预算) the question does not ask about."""
     for f in exact.figures:
         name = f"{f.source.row or ''}{f.source.column or ''}{f.label}"
+        carried = re.sub(r"不含[^）)，,]*", "", name)  # (不含上年结转): this year's money only
+        if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
+            return True
         for a, b in OPPOSITES + tuple((y, x) for x, y in OPPOSITES):
             if a in q and b not in q and b in name and a not in name:
                 return True

@@ -1191,6 +1191,8 @@ class DocumentAnswerer:
         if c.prov == whole.prov or (c.value == wv and clean_name(e.name) in clean_name(whole.label + whole.prov.column)):
             return None  # the part found is the whole itself: the part asked for is not printed
         pct = q2(c.value / wv * 100)
+        if pct > 100 and (inside or not denom):
+            return None  # a part of its whole above 100%: the whole found is not the one meant
         arithmetic = f"{c.value} ÷ {wv} × 100% = {pct}%"
         fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
         text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.label}（{whole.prov.column}）"
