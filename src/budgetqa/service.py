@@ -379,6 +379,9 @@ class BudgetQA:
             return self.retrieve(intent, doc_id)
         if exact is not None and exact.answerable and exact.figures:
             whole = self._item_section_for_part(intent, ans, exact)
+            if isinstance(whole, Passage):  # the item's whole, stated in a sentence of the narrative
+                return self._stated_figure(intent, doc_id, Answer(intent.raw, "", True, "retrieval", [],
+                                                                  [whole], document=doc_id))
             if whole is not None:
                 return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, whole))
             lost = self._operation_lost(intent, exact, doc.department)
@@ -403,15 +406,24 @@ class BudgetQA:
         基本支出 part, when the question does not ask for that part: the narrative section the
         item has to itself (四、委托业务费情况) states the whole, so it answers instead."""
         f = exact.figures[0]
-        if len(exact.figures) != 1 or f.arithmetic or re.search(r"基本|人员|公用|日常", intent.q):
-            return None
+        if len(exact.figures) != 1 or f.arithmetic or re.search(r"基本|人员|公用|日常|表|经济分类", intent.q):
+            return None  # the 基本支出 part, or the table itself, asked for
         table = next((t for t in ans.doc.tables if t.title == f.source.table), None)
         item = clean_item(f.source.row or "")
         if table is None or table.kind != "gp_basic_economic" or len(item) < 3:
             return None
         own = [s for s in ans.doc.sections if s.text and item in re.sub(r"\s", "", s.title)
                and re.search(r"\d", s.text)]
-        return own[0] if len(own) == 1 else None
+        if own:
+            return own[0] if len(own) == 1 else None
+        # no section of its own: a sentence naming the item in full right before an amount
+        said = [Passage(ans.doc.doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
+                for s in ans.doc.sections if s.text and s.title != "名词解释" and item in s.text]
+        found = figure_in_passages(item, said, "money")
+        anchor = found.anchor.replace(" ", "") if found is not None else ""
+        if item in anchor and not re.search(r"增|减|下降|比上年|其中", anchor):
+            return found.passage
+        return None
 
     def _section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
         """The narrative section a question is about: named by its title, or by the
