@@ -97,3 +97,10 @@ def test_a_carried_over_figure_answers_only_a_question_about_carry_overs():
     assert not _opposite_named("上年结转的政府性基金是多少", found("上年结转结余·政府性基金预算"))
     # "（不含上年结转）" in a title says the money is this year's
     assert not _opposite_named("政府性基金预算收入有多少", found("政府性基金预算（不含上年结转）"))
+
+
+def test_a_quoted_name_is_what_a_question_asks_about():
+    from budgetqa.service import QUOTED
+
+    assert QUOTED.findall("泉州市政府办“市行政中心保安服务”项目预算多少钱？") == ["市行政中心保安服务"]
+    assert QUOTED.findall("三公经费有吗") == []

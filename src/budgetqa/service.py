@@ -118,6 +118,8 @@ def _content_of(q: str, doc) -> str:
     return re.sub(r"(19|20)\d{2}年度?|今年|本年度?", "", q)
 
 
+# A name a question quotes (“市行政中心保安服务”项目): the thing asked about.
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,})[”\"」』]")
 ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str, bool], ...] = (  # (question words, title, own title first)
@@ -562,6 +564,10 @@ class BudgetQA:
                     a.sources = [found.passage] + a.sources
                 else:
                     found = None
+        quoted = QUOTED.findall(intent.raw)
+        if found is not None and quoted and longest_common(found.anchor.replace(" ", ""), quoted[0]) < \
+                min(4, len(quoted[0])):
+            found = None  # "“市行政中心保安服务”项目…": a figure not said of the name quoted
         if found is None:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
@@ -884,7 +890,9 @@ def _unit_left_out(question: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     kinds = {t.title: t.kind for t in ans.doc.tables}
     for f in exact.figures:
         label = re.sub(r"\s", "", (f.source.row or "") + (f.label or ""))
-        if kinds.get(f.source.table or "") == "project" or any(u in label or _covers(u, label) for u in units):
+        one_project = kinds.get(f.source.table or "") == "project" and not f.arithmetic and \
+            exact.route == "lookup"  # a project the unit runs; not a count or sum of all of them
+        if one_project or any(u in label or _covers(u, label) for u in units):
             return False
     return True
 
