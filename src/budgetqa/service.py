@@ -356,29 +356,14 @@ class BudgetQA:
             if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
                     return self.refuse(intent, "year", doc_id)
-        if exact is not None and exact.answerable and exact.figures and _unknown_code(intent.q, ans):
-            # a 科目编码 the document does not print: answered only by the subject the question
-            # also names in full, under the same 类, and said so; else not at all
-            named = next((m.entity for m in matches[:1] if m.exact and m.entity.kind == "subject"), None)
-            codes = SUBJECT_CODE.findall(intent.q)
-            if named is None or not named.code or any(c[:3] != named.code[:3] for c in codes) or \
-                    not all(f.source.code in (None, named.code) for f in exact.figures):
-                return self.refuse(intent, "code", doc_id)
-            exact.text = (f"（文件中没有科目编码{'、'.join(codes)}；按名称“{named.name}”"
-                          f"（编码{named.code}）回答）") + exact.text
-        if exact is not None and exact.answerable and exact.figures and _other_money(intent.q, ans, exact):
-            return self.refuse(intent, "source", doc_id)  # 政府性基金…的基本支出 from a 一般公共预算 table
-        if exact is not None and exact.answerable and exact.figures and _opposite_named(intent.q, exact):
-            return self.refuse(intent, "opposite", doc_id)  # 年初结转 asked, 年末结转 found
-        if exact is not None and exact.answerable and exact.figures and \
-                _unit_left_out(intent.q, ans, exact):
-            # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
-            return self.refuse(intent, "unit", doc_id)
-        if exact is not None and exact.answerable and exact.figures and \
-                _term_left_out(intent.q, ans, all_matches, matches, exact):
-            # "机关运行经费财政拨款预算": a glossary term no table row stands for, answered by a
-            # row of its other words (一、财政拨款): the figure is not the term's, the narrative's may be
-            return self.retrieve(intent, doc_id)
+        if exact is not None and exact.answerable and exact.figures:
+            wrong = next((why for why, misattributed in FIGURE_CHECKS
+                          if misattributed(intent.q, ans, exact, matches, all_matches)), None)
+            if wrong == "retrieve":
+                return self.retrieve(intent, doc_id)  # the narrative may state the term's figure
+            if wrong is not None:
+                return self.refuse(intent, wrong, doc_id)
+            exact.text = _code_note(intent.q, ans, exact, matches) + exact.text
         if exact is not None and exact.answerable and exact.figures:
             whole = self._item_section_for_part(intent, ans, exact)
             if isinstance(whole, Passage):  # the item's whole, stated in a sentence of the narrative
@@ -838,6 +823,26 @@ def _unknown_code(q: str, ans: DocumentAnswerer) -> bool:
     return any(c not in ans.cat.codes for c in SUBJECT_CODE.findall(q))
 
 
+def _named_instead(q: str, exact: Answer, matches):
+    """The subject the question also names in full, under the 类 of the code it writes, that
+    the answer is about: it may answer for a code the document does not print."""
+    named = next((m.entity for m in matches[:1] if m.exact and m.entity.kind == "subject"), None)
+    if named is None or not named.code or any(c[:3] != named.code[:3] for c in SUBJECT_CODE.findall(q)) or \
+            not all(f.source.code in (None, named.code) for f in exact.figures):
+        return None
+    return named
+
+
+def _code_note(q: str, ans: DocumentAnswerer, exact: Answer, matches) -> str:
+    """'（文件中没有科目编码X；按名称“Y”（编码Z）回答）' when a subject answers for a code the
+    document does not print; '' otherwise."""
+    named = _named_instead(q, exact, matches) if _unknown_code(q, ans) else None
+    if named is None:
+        return ""
+    codes = SUBJECT_CODE.findall(q)
+    return f"（文件中没有科目编码{'、'.join(codes)}；按名称“{named.name}”（编码{named.code}）回答）"
+
+
 # A source of money a question may scope a figure to, and the tables that hold only that money.
 SOURCE_TABLES = {"政府性基金": ("fund_expense", "fund_income"), "国有资本经营": ("soe",)}
 
@@ -922,6 +927,24 @@ def _term_left_out(q: str, ans: DocumentAnswerer, all_matches, matches, exact: A
             continue
         return True
     return False
+
+
+# Why an exact figure would not answer the question, checked in this order: the refusal reason
+# (or "retrieve": the narrative may state it) and the test of when it applies. Each test takes
+# (question, answerer, exact answer, confident matches, all matches).
+FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
+    # a 科目编码 the document does not print, and no subject named in full to answer for it
+    ("code", lambda q, ans, exact, m, am: _unknown_code(q, ans) and _named_instead(q, exact, m) is None),
+    # 政府性基金…的基本支出 answered from a 一般公共预算 table
+    ("source", lambda q, ans, exact, m, am: _other_money(q, ans, exact)),
+    # 年初结转 asked, 年末结转 found; a carry-over nobody asked for
+    ("opposite", lambda q, ans, exact, m, am: _opposite_named(q, exact)),
+    # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
+    ("unit", lambda q, ans, exact, m, am: _unit_left_out(q, ans, exact)),
+    # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the
+    # question's other words (一、财政拨款)
+    ("retrieve", lambda q, ans, exact, m, am: _term_left_out(q, ans, am, m, exact)),
+)
 
 
 def clean_item(label: str) -> str:
