@@ -31,7 +31,7 @@ FLOORS = {
     "pdf": ("questions_pdf.jsonl", 148, 0),
     "blind": ("questions_blind.jsonl", 143, 0),
 }
-BLIND_REAL_FLOOR, BLIND_REAL_BUDGET = 728, 11
+BLIND_REAL_FLOOR, BLIND_REAL_BUDGET = 1058, 30
 
 
 def _service(home: Path, *paths: Path):
