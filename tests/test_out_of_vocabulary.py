@@ -53,6 +53,10 @@ NOT_HELD = [  # (document, question)
     (SEED, "深海养殖基地项目预算多少"), (SEED, "磁悬浮列车补贴是多少"), (MOF, "某县教育局核电站维护费是多少"),
     (MOF, "某县教育局的股票投资收益多少"), (FA, "某市文旅局2023年航母维修费是多少"),
     (FA, "How much did the museum ticket sales bring in?"),
+    # an item named beside a row that holds no such part: the row's figure is not the item's
+    (SEED, "一般公共服务支出里的印刷费是多少"), (SEED, "智慧教育平台项目里的差旅费是多少"),
+    (SEED, "科学技术支出中的物业管理费是多少"), (SEED, "项目支出中的委托业务费是多少"),
+    (MOF, "某县教育局学前教育里的委托业务费是多少"),
 ]
 
 FIGURES = [  # (document or None for the whole store, question, value, unit)
@@ -67,6 +71,10 @@ FIGURES = [  # (document or None for the whole store, question, value, unit)
     (MOF, "你们局2025年三公经费预算多少", "23.10", "万元"),
     (FA, "贵局2023年三公经费实际花了多少", "21.36", "万元"),
     (FA, "你们局二〇二三年三公经费的预算数是多少", "28.50", "万元"),
+    # an item inside the row it is asked of: the item's own figure
+    (SEED, "基本支出里的办公费是多少", "2.85", "万元"),
+    # last year's figure, worked out from the narrative's stated change
+    (MOF, "某县教育局2024年的三公经费预算是多少", "25.80", "万元"),
 ]
 
 

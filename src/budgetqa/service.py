@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
 from .answering.normalize import ASKS_COUNT
+from .answering.previous_year import last_year, last_year_figure
 from .answering.passage_figures import figure_in_passages, longest_common
 from .answering.router import Intent, parse_question
 from .limits import check_question
@@ -80,6 +81,7 @@ REFUSAL_TEXT = {
     "system": "我只回答公开文件里的预算问题，不提供系统、数据库或服务器的任何信息，也不改变回答规则。",
     "unit": "公开文件是整个部门的预算/决算，没有单列这个下属单位的数字。",
     "words": "问题里有我不认识的词，无法确定问的是哪一项，所以不给出数字。",
+    "item": "公开文件没有单独列出问题所问的这一项：表中找到的数字只对应问题里的其他词，所以不给出数字。",
     "code": "公开文件的表格里没有问题中的这个科目编码，所以不给出数字。",
     "source": "公开文件没有给出这部分资金（如政府性基金、国有资本经营预算）的这个数字，所以不给出其他资金的数字。",
     "opposite": "公开文件里找到的是另一项（如问年初却印着年末，或是上年结转的钱），不是问题问的那一项，所以不给出数字。",
@@ -319,6 +321,11 @@ class BudgetQA:
         if intent.refusal == "actual" and (doc.kind == "决算" or (
                 re.search(r"执行数|执行了", intent.q) and any(f.measure == "上年执行数" for f in doc.facts))):
             intent.refusal = None  # final accounts, or last year's executed figures per item, are stated
+        if intent.refusal == "actual" and re.search(rf"上年|去年|上一年|{doc.year - 1}\s*年", intent.q) and \
+                "执行数" in intent.q and not re.search(r"实际|决算", intent.q):
+            derived = self._last_year(intent, ans)  # 比上年执行数增加…: last year's 执行数
+            if derived is not None:
+                return derived
         if intent.refusal:
             return self.refuse(intent, intent.refusal, doc_id)
         if intent.unexplained:
@@ -348,6 +355,10 @@ class BudgetQA:
                 return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section))
         exact = ans.answer(intent, matches)
         asks_last_year = "prev_year" in intent.ops and re.search(r"(?<![比较])(上年|去年|上一年|前一年)(?!结转)", intent.q)
+        if "prev_year" in intent.ops and (asks_last_year or (other_years and set(other_years) <= {doc.year - 1})):
+            derived = self._last_year(intent, ans)  # worked out from the narrative's comparison
+            if derived is not None:
+                return derived
         if other_years or asks_last_year:
             # Only a figure stated or derived for last year may answer a question about last year.
             last_year_fact = exact is not None and exact.answerable and any(
@@ -355,7 +366,8 @@ class BudgetQA:
                                     "本年预算 − 上年执行数") for f in exact.figures)
             if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
                 if not (exact is not None and "change" in intent.ops and exact.answerable):
-                    return self.refuse(intent, "year", doc_id)
+                    derived = self._last_year(intent, ans) if set(other_years) <= {doc.year - 1} else None
+                    return derived or self.refuse(intent, "year", doc_id)
         if exact is not None and exact.answerable and exact.figures:
             wrong = next((why for why, misattributed in FIGURE_CHECKS
                           if misattributed(intent.q, ans, exact, matches, all_matches)), None)
@@ -386,6 +398,19 @@ class BudgetQA:
         if section is not None:
             return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section.entity.section))
         return self.retrieve(intent, doc_id)
+
+    def _last_year(self, intent: Intent, ans: DocumentAnswerer) -> Answer | None:
+        """Last year's figure of the item asked, worked out from the narrative's comparison."""
+        if intent.ops and set(intent.ops) - {"prev_year", "change"}:
+            return None  # a share, sum or ranking of last year's figures is not stated
+        bare = re.sub(r"[（）()\[\]【】“”\"\s]|\d{3,9}", "", intent.q)
+        named = [e.key for e in ans.cat.entities if e.kind in ("row", "subject", "econ", "project")
+                 and len(e.key) >= 3 and e.key in bare]
+        ly = last_year(intent.q, ans.doc, named)
+        if ly is None:
+            return None
+        figure, text = last_year_figure(ly, ans.doc, intent.unit)
+        return Answer(intent.raw, text, True, "computation", [figure], [ly.passage], document=ans.doc.doc_id)
 
     @staticmethod
     def _item_section_for_part(intent: Intent, ans: DocumentAnswerer, exact: Answer):
@@ -929,6 +954,138 @@ def _term_left_out(q: str, ans: DocumentAnswerer, all_matches, matches, exact: A
     return False
 
 
+def _behind_the_figure(ans: DocumentAnswerer, exact: Answer, key: str) -> bool:
+    """Whether the entity named ``key`` is where the answer's figure sits: an ancestor of its
+    row (生活补助（30305） under 对个人和家庭的补助, 行政运行 under 数据事务), or a row printing
+    the same figure (收入总计 = 一、部门预算)."""
+    codes = [c.code for f in exact.figures for c in [f.source, *f.cells] if c.code]
+    values = {f.value for f in exact.figures if f.unit in ("元", "万元", "亿元")}
+    for e in ans.cat.entities:
+        if e.key != key:
+            continue
+        if e.code and any(code != e.code and code.startswith(e.code) for code in codes):
+            return True
+        for table, row in e.rows:
+            for v in row.values.values():
+                if v is not None and any(convert(v, table.unit, f.unit) == f.value for f in exact.figures
+                                         if f.unit in ("元", "万元", "亿元") and table.unit in ("元", "万元", "亿元")):
+                    return True
+    rows = {re.sub(r"\W|^\d+", "", c.row or "") for f in exact.figures for c in [f.source, *f.cells]}
+    for t in ans.doc.tables:
+        # uncoded tables: the named row printed a few rows above a row of the figure's name,
+        # holding at least as much (气象事务 above its 行政运行)
+        for i, r in enumerate(t.rows):
+            if r.code or re.sub(r"\W", "", r.label) not in rows:
+                continue
+            first = next((v for v in r.values.values() if v is not None), None)
+            for x in reversed(t.rows[max(0, i - 8):i]):
+                top = next((v for v in x.values.values() if v is not None), None)
+                if re.sub(r"\W", "", x.label) == key and first is not None and top is not None and top >= first:
+                    return True
+    if codes:
+        # an uncoded ancestor: the row printed above the figure's, one level up the code tree
+        for f in exact.figures:
+            for t in ans.doc.tables:
+                if t.title != f.source.table:
+                    continue
+                for i, r in enumerate(t.rows):
+                    if r.code and r.code == f.source.code:
+                        above = [x for x in t.rows[:i] if x.code and len(x.code) < len(r.code)
+                                 and r.code.startswith(x.code)]
+                        if any(key in re.sub(r"\W", "", x.label) for x in above):
+                            return True
+    return False
+
+
+def _named_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) -> bool:
+    """The question names, in full, a row, item or project of the document (委托业务费 in
+    "信访业务里的委托业务费") that the answer's figure neither is nor lies inside: its table,
+    row, column and cells do not name it, and its name is not part of a name they use. The
+    figure is about the question's other words only."""
+    said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                   for f in exact.figures for c in [f.source, *f.cells]) + \
+        "".join(f.label for f in exact.figures)
+    said = re.sub(r"\W", "", said)
+    department = re.sub(r"\W", "", ans.doc.department)
+    empty = {t.title for t in ans.doc.tables if t.empty}
+    if any(f.source.table in empty for f in exact.figures):
+        return False  # "本表无数据": the table's note answers whatever item of it is asked
+    named = [m for m in all_matches if m.exact and m.entity.kind in ("subject", "econ", "project", "row")]
+    rows = re.sub(r"\W", "", "".join(f"{c.row or ''}{c.column or ''}" for f in exact.figures
+                                     for c in [f.source, *f.cells]) + "".join(f.label for f in exact.figures))
+    used: set[int] = set()
+    for m in all_matches:
+        if m.entity.key in rows:
+            used |= m.span  # the figure's own row, however the question words it (not its table's title)
+    for m in named:
+        key = m.entity.key
+        if len(key) < 3 or key in said or key in department or m.span & used:
+            continue
+        if MONEY_SOURCE.fullmatch(key) or ans.named_column(key):
+            continue  # a source of money or a column scopes the figure
+        if re.search(r"合计|总计", key) and re.search(r"合计|总计", said):
+            continue  # 支出总计 asked, the table's 合计 given: the same whole
+        if _behind_the_figure(ans, exact, key):
+            continue
+        return True
+    return False
+
+
+# Words of a question that name no item: scope, the operation, politeness, the asking itself.
+FILLER = re.compile(r"请问|一下|是多少|有多少|多少钱|多少|是否|有没有|有无|哪些|哪个|哪项|什么|怎么|"
+                    r"预算数?|安排了?|金额|数额|资金|总额|共计|一共|总共|合计|大约|大概|约|"
+                    r"今年|本年|当年|年度|全年|本部门|本单位|部门|单位|里面|里|中的?|之中|其中|"
+                    r"(?:总|全部|所有|整体)(?:预算|支出|收入|经费|资金)|那个|这个|哪个|各个|每个|不含|包含|包括|含|"
+                    r"用于|用在|用来|主要|具体|分别|是|的|了|在|为|有|呢|吗|啊|那|这个|这项|该|按|对|给|和|与|及|"
+                    r"万元|亿元|元|[A-Za-z0-9]+")
+# An item's name ends with one of these: a fee, an expense, a fund, a subsidy, a project.
+ITEM_END = re.compile(r"(?:费|经费|支出|收入|补助|补贴|资金|专项|项目|工程|平台|采购|指标值?)$")
+
+
+def _item_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) -> bool:
+    """After the words the answer's figure is named by (its table, row, column and cells), the
+    question still names an item of its own (委托业务费 in "信访业务里的委托业务费"): a run of
+    three or more characters, none of them said, ending like an item's name, and not a column,
+    measure or source of money that scopes a figure. The figure answers the other words only."""
+    empty = {t.title for t in ans.doc.tables if t.empty}
+    if any(f.source.table in empty for f in exact.figures):
+        return False  # "本表无数据": the table's note answers whatever item of it is asked
+    said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                     for f in exact.figures for c in [f.source, *f.cells]) +
+                  "".join(f.label for f in exact.figures))
+    covered: set[int] = set()
+    for m in all_matches:
+        if m.entity.key in said:
+            covered |= m.span  # the row the figure is from, however the question words it
+    names = {re.sub(r"\W", "", n) for f in exact.figures for c in [f.source, *f.cells]
+             for n in [c.table or "", c.column or "", *(c.row or "").split("/")]} | \
+        {re.sub(r"\W", "", f.label) for f in exact.figures}
+    for name in names:
+        if len(name) >= 2:
+            at = _lcs_positions(name, q)
+            if len(at) >= max(2, 0.6 * len(name)):
+                covered.update(at)  # 评审项目个数 ~ "评审多少个项目"
+    for i in range(len(q)):
+        for j in range(len(q), i + 2, -1):
+            if q[i:j] in said:
+                covered.update(range(i, j))
+                break
+    runs = re.findall(r"[\u4e00-\u9fff]+", "".join(ch if i not in covered else " " for i, ch in enumerate(q)))
+    scoping = [e.key for e in ans.cat.entities if e.kind in ("measure", "definition")]
+    for run in runs:
+        edges = re.sub(rf"^(?:{FILLER.pattern})+|(?:{FILLER.pattern})+$", "", run)
+        for word in {edges, *FILLER.split(run)}:
+            end = ITEM_END.search(word)
+            if len(word) < 3 or not end or len(FILLER.sub("", word[:end.start()])) < 2:
+                continue  # 个项目, 该项目: no name of its own
+            if MONEY_SOURCE.fullmatch(word) or ans.named_column(word) or any(word in n for n in scoping):
+                continue
+            if _behind_the_figure(ans, exact, re.sub(r"\W", "", word)):
+                continue  # the figure's own class (对个人和家庭的补助 of 生活补助)
+            return True
+    return False
+
+
 # Why an exact figure would not answer the question, checked in this order: the refusal reason
 # (or "retrieve": the narrative may state it) and the test of when it applies. Each test takes
 # (question, answerer, exact answer, confident matches, all matches).
@@ -944,6 +1101,9 @@ FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
     # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the
     # question's other words (一、财政拨款)
     ("retrieve", lambda q, ans, exact, m, am: _term_left_out(q, ans, am, m, exact)),
+    # "信访业务里的委托业务费": a row or project named in full that the figure is not about
+    ("item", lambda q, ans, exact, m, am: _named_left_out(q, ans, am, exact) or
+     _item_left_out(q, ans, am, exact)),
 )
 
 

@@ -48,7 +48,7 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                        min_anchor: int = 4) -> PassageFigure | None:
     """The one figure of kind ``wants`` ('money', '%' or a counter character) the passages state
     right after words of the question; None if there is none, or more than one equally good."""
-    found: list[tuple[tuple[int, bool, bool], PassageFigure]] = []
+    found: list[tuple[tuple[int, int, bool, bool], PassageFigure]] = []
     for p in passages:
         for m in _FIGURE.finditer(p.text):
             unit = m.group(2)
@@ -70,8 +70,11 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # between equally long runs, a figure before 其中 (the whole) before those after it
             # (its parts), and an anchor the question says in full (政府采购预算, the total)
             # before one with words it does not say (政府采购货物预算, a part)
+            # and, between those, the anchor that says more of the question (政府采购货物预算
+            # for "政府采购中货物类", a part the question names, over the total)
             sentence = re.split(r"[。；;]", p.text[:m.start()])[-1]
-            score = (common, "其中" not in sentence, common == len(anchor))
+            said = len(set(anchor) & set(GENERIC.sub("", question)))
+            score = (common, said, "其中" not in sentence, common == len(anchor))
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
                                                unit if unit in COUNTERS else None, clause, p)))

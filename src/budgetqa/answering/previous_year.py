@@ -1,0 +1,175 @@
+"""Last year's figure, worked out from what the 情况说明 says of this year's: "2026年“三公”经费
+预算207.46万元，比2025年减少48.3万元" states 2025's as 207.46 + 48.3 = 255.76 万元.
+
+A disclosure prints one year; its narrative often compares each item with the year before. A
+question about that year is answered only from such a sentence: the item the question names,
+this year's amount, and its change (or last year's amount) printed right after it, compared with
+the year before the document's. Budget and executed figures are not mixed: "比上年执行数增加"
+gives last year's 执行数, never its 预算. Two sentences giving the item different values mean no
+answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..audit.narrative import Sentence, figures
+from ..model import Figure, ParsedDocument, Passage, Provenance, convert
+from .passage_figures import longest_common
+
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+_MONEY = ("元", "万元", "亿元")
+
+
+@dataclass(frozen=True)
+class LastYear:
+    """Last year's figure of an item, and the sentence it is worked out from."""
+
+    item: str
+    value: Decimal
+    unit: str
+    executed: bool  # 上年执行数 rather than 上年预算
+    this_year: Decimal
+    change: Decimal | None  # signed; None when the sentence prints last year's amount itself
+    sentence: str
+    passage: Passage
+
+    def arithmetic(self) -> str:
+        if self.change is None:
+            return f"情况说明直接写明上年为 {self.value:,}{self.unit}"
+        op = "−" if self.change > 0 else "+"
+        return f"{self.this_year:,} {op} {abs(self.change):,} = {self.value:,}"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", _QUOTES.sub("", text))
+
+
+def _bare(text: str) -> str:
+    """Brackets and codes dropped: 行政运行（2080101） ~ 行政运行(2080101)."""
+    return re.sub(r"[（）()\[\]【】]|\d{3,9}", "", text)
+
+
+# Words that say where money comes from, not what it is: 委托业务费财政拨款 is 委托业务费.
+_SOURCE_WORDS = re.compile(r"一般公共预算拨款|一般公共预算|财政拨款|拨款|安排的?")
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
+def _item(subject: str) -> str:
+    """The item a sentence's amount is said of: the 项 of '某某（款）专项普查活动（项）支出'."""
+    item = _plain(subject)
+    item = re.sub(r"^.*?（[类款]）", "", item)
+    return re.sub(r"（[类款项]）", "", item)
+
+
+def _said(item: str, q: str) -> tuple[bool, int] | None:
+    """How well the question names the item: (in full, longest common run), or None."""
+    best = None
+    for form in {_bare(item), _bare(_SOURCE_WORDS.sub("", item))}:
+        if len(form) < 2:
+            continue
+        common = longest_common(form, q)
+        full = form in q
+        if full or (common >= 4 and common >= 0.6 * len(form)):
+            best = max(best or (False, 0), (full, common))
+    return best
+
+
+def _statements(doc: ParsedDocument):
+    """(section, item, this year's amount, last year's figure, executed?, sentence) for every
+    amount of the narrative followed by its comparison with the year before."""
+    for sec in doc.sections:
+        if not sec.text or sec.title == "名词解释":
+            continue
+        plain = _plain(sec.text)
+        if not re.search(r"上年|上一年|去年|\d{4}年", plain):
+            continue
+        figs = [f for f in figures(Sentence(plain, [0], []), owner=doc.department) if f.unit in _MONEY]
+        whole = last = None  # the last amount outside a 其中 list, and the last amount
+        for f in figs:
+            sentence_start = max((m.end() for m in _SENTENCE_END.finditer(plain, 0, f.start)), default=0)
+            if f.role == "amount":
+                if "其中" not in plain[sentence_start:f.start]:
+                    whole = f
+                last = f
+                continue
+            if f.role not in ("delta", "previous") or last is None:
+                continue
+            between = plain[last.end:f.start]
+            if not re.search(rf"上年|上一年|去年|{doc.year - 1}年", between):
+                continue
+            owner, item = last, _item(last.subject)
+            if _SENTENCE_END.search(between):
+                # "…X万元，其中：A a万元。比上年增加D": said of the whole, not its last part;
+                # "收入比2025年增加D" names what it is said of
+                named = re.match(r"^(.{2,12}?)(?:比|较|与|同)", f.lead)
+                if whole is None:
+                    continue
+                if named:
+                    item = _item(named.group(1))
+                    if whole.subject and not _said(item, _plain(whole.subject)):
+                        continue
+                elif last is not whole:
+                    if "其中" not in plain[whole.end:last.start]:
+                        continue
+                owner, item = whole, item if named else _item(whole.subject)
+            if not item:
+                continue
+            executed = "执行" in between
+            sentence_end = _SENTENCE_END.search(plain, f.end)
+            owner_start = max((m.end() for m in _SENTENCE_END.finditer(plain, 0, owner.start)), default=0)
+            text = plain[owner_start:sentence_end.end() if sentence_end else len(plain)]
+            yield sec, item, owner, f, executed, text
+            last = None  # one comparison per amount
+
+
+def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> LastYear | None:
+    """The one figure the narrative gives (or lets one work out) for the item ``question`` names,
+    in the year before the document's; None when there is none, or two that disagree.
+    ``named`` are the rows the question names exactly: an item less specific than one of them
+    (支出 for 科学技术支出) is not what is asked."""
+    q = _bare(_plain(question))
+    wants_executed = "执行" in q
+    found: list[tuple[tuple[bool, int], LastYear]] = []
+    for sec, item, amount, other, executed, text in _statements(doc):
+        if executed != wants_executed:
+            continue
+        score = _said(item, q)
+        if score is None:
+            continue
+        if any(len(n) >= 3 and n in q and _bare(item) != n and not _said(n, _bare(item)) for n in named):
+            continue
+        parts = [_bare(_item(f.subject)) for f in figures(Sentence(text, [0], []), owner=doc.department)
+                 if f.role == "amount" and "其中" in text[:f.start]]
+        if any(len(p) > len(_bare(item)) and p in q for p in parts):
+            continue  # a part listed under 其中 is asked: the change said is the whole's
+        value = convert(other.value, other.unit, amount.unit)
+        change = None if other.role == "previous" else value * other.sign
+        passage = Passage(doc.doc_id, sec.title, sec.line_start, sec.line_end, text, sec.page)
+        found.append((score, LastYear(item, value if change is None else amount.value - change,
+                                      amount.unit, executed, amount.value, change, text, passage)))
+    if not found:
+        return None
+    found.sort(key=lambda x: x[0], reverse=True)
+    best_score, best = found[0]
+    if any(s == best_score and ly.value != best.value for s, ly in found[1:]):
+        return None
+    return best
+
+
+def last_year_figure(ly: LastYear, doc: ParsedDocument, unit: str | None) -> tuple[Figure, str]:
+    """The figure (in the unit asked, if money) and the answer's text."""
+    value, shown_unit = ly.value, ly.unit
+    if unit in _MONEY and unit != ly.unit:
+        value, shown_unit = convert(ly.value, ly.unit, unit), unit
+    what = "执行数" if ly.executed else ""
+    label = f"{doc.year - 1}年{ly.item}{what}"
+    source = Provenance(doc.doc_id, ly.passage.section, ly.item, "情况说明", ly.passage.line_start,
+                        ly.passage.page)
+    figure = Figure(label, value, shown_unit, source, arithmetic=ly.arithmetic(), cells=[source])
+    text = (f"{label}为 {value:,}{shown_unit}（由情况说明推算：{ly.arithmetic()}{'' if shown_unit == ly.unit else ly.unit}）。"
+            f"情况说明写道：“{ly.sentence}”（来源：{ly.passage.section}，第{ly.passage.line_start}–"
+            f"{ly.passage.line_end}行）。")
+    return figure, text

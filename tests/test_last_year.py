@@ -1,0 +1,69 @@
+"""Last year's figure of an item, worked out from what the 情况说明 says of this year's
+(``budgetqa.answering.previous_year``): the item the question names, this year's amount and
+its change printed right after it; budget and executed figures never mixed; none when two
+sentences disagree or the question names something more specific."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetqa.answering.previous_year import last_year
+from budgetqa.model import ParsedDocument, Section
+
+
+def doc(*texts: str, year: int = 2026) -> ParsedDocument:
+    d = ParsedDocument("d", "d.pdf", "某市统计局2026年部门预算", "某市统计局", year, "预算", "部门", "h")
+    d.sections = [Section(["情况说明"], f"第{i}节", t, 10 * i, 10 * i + 5, i) for i, t in enumerate(texts, 1)]
+    return d
+
+
+NARRATIVE = doc(
+    "2026年“三公”经费预算207.46万元，比2025年减少48.3万元，主要原因是压减公务接待。",
+    "2026年,某市统计局收入预算为10344.71万元，其中：一般公共预算拨款收入10344.71万元。比上年减少32.61万元，下降0.31%。",
+    "3.统计信息事务（款）专项普查活动（项）支出315.58万元，与上年相比增加181.78万元，增长135.86%。",
+    "2026年收入预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%。",
+    "2026年本部门委托业务费财政拨款预算为17.5万元，比上年增加14万元，增长400%。",
+)
+
+
+@pytest.mark.parametrize("question,value", [
+    ("2025年的三公经费预算是多少", "255.76"),          # 207.46 + 48.3
+    ("上年收入预算是多少", "10377.32"),               # the whole before 其中, the change after it
+    ("上年专项普查活动预算是多少", "133.80"),          # the 项 of 某某（款）某某（项）
+    ("2025年的委托业务费预算是多少", "3.5"),           # 财政拨款 says where it comes from, not what
+    ("2025年收入的上年执行数是多少", "5827.75"),        # 比上年执行数: last year's 执行数
+])
+def test_last_years_figure_is_this_years_less_its_change(question, value):
+    ly = last_year(question, NARRATIVE)
+    assert ly is not None and ly.value == D(value), ly
+
+
+def test_the_arithmetic_is_shown():
+    ly = last_year("2025年的三公经费预算是多少", NARRATIVE)
+    assert ly.arithmetic() == "207.46 + 48.3 = 255.76"
+    assert ly.passage.section == "第1节"
+
+
+@pytest.mark.parametrize("question", [
+    "2025年的办公费是多少",               # no sentence says it
+    "2025年的一般公共预算拨款收入是多少",   # a part listed under 其中: the change is the whole's
+])
+def test_no_sentence_no_figure(question):
+    assert last_year(question, NARRATIVE) is None
+
+
+def test_an_executed_figure_never_answers_for_a_budget_and_back():
+    only_executed = doc("2026年支出预算5,876.67万元，比上年执行数增加48.92万元。")
+    assert last_year("2025年的支出预算是多少", only_executed) is None
+    assert last_year("2025年支出执行数是多少", NARRATIVE) is None
+
+
+def test_two_sentences_that_disagree_give_nothing():
+    twice = doc("2026年三公经费预算20万元，比上年减少5万元。", "2026年三公经费预算20万元，比上年减少6万元。")
+    assert last_year("上年三公经费是多少", twice) is None
+
+
+def test_a_more_specific_row_named_is_not_answered_by_its_whole():
+    assert last_year("2025年因公出国（境）费是多少", NARRATIVE, named=["因公出国境费"]) is None
