@@ -98,3 +98,17 @@ def test_an_economic_item_in_the_basic_and_the_project_tables_is_their_sum_when_
     whole = qa.answer("一般公共预算安排的委托业务费是多少")
     assert whole.figures[0].value == D("478.20") and "36.00" in whole.text and "442.20" in whole.text
     assert qa.answer("基本支出中的委托业务费是多少").figures[0].value == D("36.00")
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("一般公共预算支出表里“气象服务”这一项是多少", "gp_expense"),
+    ("一般公共预算拨款支出预算表中项目支出合计", "gp_expense"),
+    ("财政拨款支出表中行政运行是多少", "fiscal_expense"),
+    ("基本支出预算表里的办公费", "gp_basic_economic"),
+    ("政府性基金预算支出表有数据吗", "fund_expense"),
+    ("支出总表里的项目支出", "expense"),
+])
+def test_the_table_a_question_names_is_read_first(question, kind):
+    from budgetqa.answering.engine import table_named
+
+    assert table_named(question) == kind

@@ -14,6 +14,8 @@ from budgetqa.service import _covers, _without_places, clean_item, org_mentions
     ("中共西安市委", "中共西安市委宣传部"),
     ("区府办", "上海市普陀区人民政府办公室"),
     ("大数据局", "阳泉市大数据应用局"),
+    ("巡特警支队", "福州市公安局巡特警支队"),
+    ("市公安局巡特警支队", "福州市公安局巡特警支队"),
 ])
 def test_a_short_name_still_names_its_body(mention, name):
     assert _covers(mention, name)
@@ -23,6 +25,9 @@ def test_a_short_name_still_names_its_body(mention, name):
     ("上海市普陀区民政局", "上海市普陀区规划和自然资源局"),
     ("普陀区民政局", "上海市普陀区规划和自然资源局"),
     ("杭州市西郊监狱", "杭州市司法局"),
+    # another unit of the same parent body: what follows the parent must be named too
+    ("福州市公安局交通警察支队", "福州市公安局巡特警支队"),
+    ("广州市商务局口岸办", "广州市商务局电子商务中心"),
 ])
 def test_another_body_of_the_same_place_is_not_the_body(mention, name):
     assert not _covers(mention, name)

@@ -796,6 +796,16 @@ def cover_ratio(mention: str, name: str) -> float:
     if len(own) >= 2 and not any(len(_lcs_positions(own[k:], name_own)) >= 0.75 * len(own[k:])
                                  for k in range(0, max(1, len(own) - 2))):  # leading words trimmed
         return min(best, 0.5)
+    # Nor does a parent body both name (福州市公安局): the unit after it (交通警察支队 vs
+    # 巡特警支队) must be named too.
+    shared = 0
+    while shared < min(len(mention), len(name)) and mention[shared] == name[shared]:
+        shared += 1
+    parent = next((m.end() for m in ORG_END.finditer(mention[:shared]) if m.end() <= shared), 0)
+    if parent and parent < len(mention) and parent < len(name):
+        tail, name_tail = mention[parent:], name[parent:]
+        if len(tail) >= 2 and len(_lcs_positions(tail, name_tail)) < 0.75 * len(tail):
+            return min(best, 0.5)
     return best
 
 
@@ -888,7 +898,7 @@ def _other_money(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
 
 # Words of a figure's name whose opposite a question may say: a match on the rest of the name
 # (结转和结余) must not answer the one with the other.
-OPPOSITES = (("年初", "年末"), ("期初", "期末"))
+OPPOSITES = (("年初", "年末"), ("期初", "期末"), ("收入", "支出"))
 
 
 # Money carried over from earlier years: a figure so named answers only a question that says so.
@@ -900,11 +910,13 @@ def _opposite_named(q: str, exact: Answer) -> bool:
     the figure is a carry-over (上年结转结余·政府性基金预算) the question does not ask about."""
     for f in exact.figures:
         name = f"{f.source.row or ''}{f.source.column or ''}{f.label}"
-        carried = re.sub(r"不含[^）)，,]*", "", name)  # (不含上年结转): this year's money only
+        carried = re.sub(r"不含[^）)，,]*", "", name + (f.source.table or ""))  # (不含上年结转): this year's money only
         if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
             return True
         for a, b in OPPOSITES + tuple((y, x) for x, y in OPPOSITES):
             if a in q and b not in q and b in name and a not in name:
+                if {a, b} == {"收入", "支出"} and f.value == 0:
+                    continue  # a money with nothing in it (本表无数据) has neither
                 return True
     return False
 

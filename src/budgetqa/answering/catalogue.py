@@ -224,7 +224,9 @@ class Catalogue:
 
     def _add_measures(self) -> None:
         """Columns of total rows people name alone: 基本支出, 项目支出, 人员经费, 公用经费."""
-        seen: set[str] = set()
+        # one entity per column, holding the total row of every table that prints it (the
+        # first table's first): a question naming a table reads that table's total
+        measures: dict[str, Entity] = {}
         for kind in ("expense", "gp_expense", "gp_basic_economic", "income"):
             t = self.doc.table(kind)
             if t is None:
@@ -233,11 +235,13 @@ class Catalogue:
             if total is None:
                 continue
             for col in t.columns:
-                if col in seen or col == "合计" or total.values.get(col) is None:
+                if col == "合计" or total.values.get(col) is None:
                     continue
-                seen.add(col)
-                self.entities.append(Entity("measure", col, clean_name(col), rows=[(t, total)],
-                                            column=col))
+                if col in measures:
+                    measures[col].rows.append((t, total))
+                    continue
+                measures[col] = Entity("measure", col, clean_name(col), rows=[(t, total)], column=col)
+                self.entities.append(measures[col])
 
     def _add_row_entity(self, t: Table, r: Row, name: str | None = None) -> None:
         key = clean_name(name or r.label)

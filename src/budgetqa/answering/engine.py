@@ -75,6 +75,10 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("fiscal_summary", r"财政拨款收支"),
     ("income", r"收入总表|收入预算表"),
     ("project", r"项目支出(预算)?表"),
+    ("gp_basic_economic", r"基本支出(预算|决算)?(情况|明细)?表"),
+    ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
+    ("fiscal_expense", r"财政拨款支出(预算|决算)?(情况|明细)?表"),
+    ("fund_expense", r"政府性基金(预算)?(拨款)?支出(预算|决算)?(情况|明细)?表"),
     ("expense", r"(?<![款目])支出(决算|预算)?总?表"),
 )
 
@@ -637,6 +641,8 @@ class DocumentAnswerer:
         a zero)."""
         if not e.rows or any(v is not None for _, r in e.rows for v in r.values.values()):
             return None
+        if any(re.search(r"合计|总计|小计", r.label) for _, r in e.rows):
+            return None  # a total printed blank is a total not read, never a zero
         key = clean_name(e.name)
         if any(clean_name(r.label) == key and any(v is not None for v in r.values.values())
                for t in self.doc.tables for r in t.rows):
