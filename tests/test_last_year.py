@@ -67,3 +67,13 @@ def test_two_sentences_that_disagree_give_nothing():
 
 def test_a_more_specific_row_named_is_not_answered_by_its_whole():
     assert last_year("2025年因公出国（境）费是多少", NARRATIVE, named=["因公出国境费"]) is None
+
+
+def test_a_follow_up_that_names_no_item_asks_about_the_last_one(seed_qa):
+    a = seed_qa.answer("比上年多了多少？", history=["预算收入总计是多少"])
+    assert [(f.value, f.unit) for f in a.figures] == [(D("5108.42"), "万元")], a.text
+
+
+def test_a_follow_up_after_a_part_of_a_whole_keeps_the_part(seed_qa):
+    a = seed_qa.answer("换算成元是多少", history=["基本支出中人员经费是多少"])
+    assert [(f.value, f.unit) for f in a.figures] == [(D("4674500.00"), "元")], a.text

@@ -702,8 +702,8 @@ class BudgetQA:
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             if strip_scope(intent.q, a.doc.department, a.doc.year).startswith("其中"):
                 return True  # "其中公务接待费占多少": a part of what was just asked about
-        if intent.ops and not intent.follow_up:
-            return False
+        if intent.ops and not intent.follow_up and not set(intent.ops) <= {"change", "diff", "prev_year"}:
+            return False  # "比上年少了多少" names no item: it asks about the last one
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             q = strip_scope(intent.q, a.doc.department, a.doc.year)
             if "share" in intent.ops and "占" in q:
@@ -719,6 +719,10 @@ class BudgetQA:
         p = parse_question(question)
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             pq = strip_scope(p.q, a.doc.department, a.doc.year)
+            inner = [m for m in a.inner_subject(pq) if m.entity.kind in
+                     ("project", "subject", "econ", "row", "measure")]
+            if inner:
+                return inner[0].entity, p  # "三公经费里因公出国（境）费用": the part, not the whole
             ms = [m for m in a.confident(pq, a.cat.match(pq, limit=5)) if m.entity.kind in
                   ("project", "subject", "econ", "row", "measure")
                   and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key))

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Answer, Figure, ParsedDocument, Passage, Provenance, Row, Table, convert
 from .catalogue import Catalogue, Entity, Match, _lcs_positions, clean_name
+from .previous_year import last_year
 from .normalize import ASKS_COUNT
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .router import Intent
@@ -283,8 +284,9 @@ class DocumentAnswerer:
         if "change" in ops and re.search(r"(比|较)(上年|去年|上一年)|增加了多少|减少了多少|增长了多少|变化了多少", q):
             reason = self.answer_reason(intent, matches)
             text = "公开文件没有给出这一项比上年的变化金额。"
-            if reason is not None:
-                text += "它只说明了原因：" + reason.text
+            why = re.search(r"(?:主要)?原因[是为：:][^。；]*", reason.text) if reason is not None else None
+            if why and not re.search(r"\d[\d,.]*\s*(?:万元|亿元|元|%)", why.group(0)):
+                text += "它只说明了" + why.group(0) + "。"  # no amount of another item stated
             return Answer(intent.raw, text, False, "refusal", [], reason.sources if reason else [],
                           document=self.doc.doc_id)
         if re.search(r"执行数|执行了|(比|较)(上年|去年|上一年|\d{4}年)|增减|增长|下降|减少了|增加了", q):
@@ -1416,7 +1418,9 @@ class DocumentAnswerer:
         pct = bool(re.search(r"%|百分|幅|比例|增长率|几成", q))
         f = self.change_fact(q, "比上年增减%" if pct else "比上年增减额")
         if f is None:
-            return None
+            if pct or "reason" in intent.ops:
+                return None  # a reason asked is told in words, not by the amount
+            return self.stated_change(intent)
         prov = Provenance(self.doc.doc_id, "情况说明", f.subject, f.measure, f.line, f.page)
         value, unit = f.value, f.unit
         if intent.unit and unit in ("元", "万元", "亿元"):
@@ -1427,6 +1431,26 @@ class DocumentAnswerer:
                 f"{'，' + reason.group(1) if reason else ''}。（来源：情况说明第{f.line}行：“{f.sentence}”）")
         return Answer(intent.raw, text, True, "lookup", [fig],
                       [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
+
+    def stated_change(self, intent: Intent) -> Answer | None:
+        """The change a narrative sentence states right after the item's amount ("公务接待费
+        54.96万元，比2025年减少25.3万元"), for the item the question names."""
+        bare = re.sub(r"[（）()\[\]【】“”\"\s]|\d{3,9}", "", intent.q)
+        named = [e.key for e in self.cat.entities if e.kind in ("row", "subject", "econ", "project")
+                 and len(e.key) >= 3 and e.key in bare]
+        ly = last_year(intent.q, self.doc, named)
+        if ly is None or ly.change is None:
+            return None
+        value, unit = abs(ly.change), ly.unit
+        if intent.unit in ("元", "万元", "亿元") and unit in ("元", "万元", "亿元"):
+            value, unit = convert(value, unit, intent.unit), intent.unit
+        source = Provenance(self.doc.doc_id, ly.passage.section, ly.item, "比上年增减额", ly.passage.line_start,
+                            ly.passage.page)
+        word = "增加" if ly.change > 0 else "减少"
+        fig = Figure(f"{ly.item}比上年{word}", value, unit, source)
+        text = (f"{ly.item}比上年{word}{fmt(value, unit)}。情况说明写道：“{ly.sentence}”"
+                f"（来源：{ly.passage.section}，第{ly.passage.line_start}–{ly.passage.line_end}行）。")
+        return Answer(intent.raw, text, True, "lookup", [fig], [ly.passage], document=self.doc.doc_id)
 
     def answer_prev_year(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
