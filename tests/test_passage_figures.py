@@ -28,3 +28,38 @@ def test_a_part_named_in_the_question_is_that_part():
 def test_two_counts_anchored_equally_well_give_no_figure():
     vehicles = _passage("截至2023年底，本单位共有车辆 7辆。2024年度安排购置车辆 1辆。")
     assert figure_in_passages("今年还要买几辆", [vehicles], "辆") is None
+
+
+def test_a_part_asked_by_a_short_name_is_that_part_not_the_whole():
+    # "政府采购中货物类": the anchor that says more of the question wins over the total
+    found = figure_in_passages("政府采购预算中货物类是多少", [PURCHASE], "money")
+    assert found is not None and found.value == Decimal("10.05")
+
+
+def test_the_whole_a_part_is_listed_under():
+    from budgetqa.answering.passage_figures import whole_of
+
+    part = figure_in_passages("政府采购服务预算是多少", [PURCHASE], "money")
+    whole = whole_of(part)
+    assert whole is not None and whole.value == Decimal("822.55")
+    assert whole_of(figure_in_passages("政府采购预算总额是多少", [PURCHASE], "money")) is None
+
+
+def test_a_share_and_a_difference_of_stated_figures_are_worked_out_and_shown(tmp_path):
+    from budgetqa.model import ParsedDocument, Section
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+    from budgetqa.answering.router import parse_question
+
+    doc = ParsedDocument("shangwu", "x.pdf", "某市商务局2026年部门预算", "某市商务局", 2026, "预算", "部门", "h")
+    doc.sections = [Section(["其他重要事项说明"], "政府采购情况", PURCHASE.text, 1, 3, 9)]
+    store = Store(tmp_path / "s.sqlite3")
+    store.save(doc)
+    qa = BudgetQA(Settings(home=tmp_path), store)
+    share = qa._narrative_computation(parse_question("政府采购中服务类占采购总额的比例"), "shangwu", "share")
+    assert share.figures[0].value == Decimal("98.78") and share.figures[0].unit == "%"
+    assert share.figures[0].arithmetic == "812.5 ÷ 822.55 × 100% = 98.78%"
+    diff = qa._narrative_computation(parse_question("政府采购中服务类比货物类多多少"), "shangwu", "diff")
+    assert diff.figures[0].value == Decimal("802.45") and diff.figures[0].unit == "万元"
+    assert qa._narrative_computation(parse_question("政府采购中服务类占部门预算的比例"), "shangwu", "share") is None

@@ -11,16 +11,17 @@ refusal (see :mod:`budgetqa.answering.router`).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answering.catalogue import _lcs_positions
-from .answering.engine import DocumentAnswerer
+from .answering.engine import DocumentAnswerer, table_named
 from .answering.normalize import ASKS_COUNT
 from .answering.previous_year import last_year, last_year_figure
-from .answering.passage_figures import figure_in_passages, longest_common
+from .answering.passage_figures import figure_in_passages, longest_common, whole_of
 from .answering.router import Intent, parse_question
 from .limits import check_question
 from .errors import ConfigError, QuestionError, UnknownDocumentError
@@ -574,6 +575,10 @@ class BudgetQA:
                     a.sources = [found.passage] + a.sources
                 else:
                     found = None
+        if computing & {"share", "diff"} and not computing - {"share", "diff", "prev_year"}:
+            computed = self._narrative_computation(intent, doc_id, "share" if "share" in computing else "diff")
+            if computed is not None:
+                return computed
         quoted = QUOTED.findall(intent.raw)
         if found is not None and quoted and longest_common(found.anchor.replace(" ", ""), quoted[0]) < \
                 min(4, len(quoted[0])):
@@ -593,6 +598,52 @@ class BudgetQA:
         text = (f"{value:,}{unit or ''}。情况说明写道：“{found.anchor} {printed}”"
                 f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
         return Answer(intent.raw, text, True, "retrieval", [figure], a.sources, document=doc_id)
+
+    def _narrative_computation(self, intent: Intent, doc_id: str, op: str) -> Answer | None:
+        """A share or a difference of two figures the narrative states ("政府采购中货物类比服务类多
+        多少", "服务类占政府采购总额的比例"), each found by the rule for one stated figure, the
+        whole of a share being the amount its part is listed under (其中). Shown with its
+        arithmetic; None when either figure is not found for certain."""
+        doc = self._answerers[doc_id].doc
+        q = _content_of(intent.q, doc)
+        every = [Passage(doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
+                 for s in doc.sections if s.text and s.title != "名词解释"]
+        if op == "share":
+            head, _, tail = q.partition("占")
+            denom = re.sub(r"^比|(的)?(比例|比重|百分之几|百分比|占比|%|多少|几成|是|呢|\?|？).*$", "", tail)
+            part = figure_in_passages(head, every, "money")
+            whole = whole_of(part) if part is not None else None
+            if part is None or whole is None or whole.value == 0:
+                return None
+            rest = re.sub(r"总额|合计|总计|总数|全部|总|预算|的", "", denom)
+            if rest and longest_common(rest, whole.anchor) < len(rest):
+                return None  # a whole other than the one the part is listed under
+            value = (part.value / convert(whole.value, whole.unit, part.unit) * 100).quantize(Decimal("0.01"))
+            arithmetic = f"{part.value} ÷ {whole.value} × 100% = {value}%"
+            label, unit, used = f"{part.anchor}占比", "%", [part, whole]
+            text = f"{part.anchor} {part.value:,}{part.unit}，占{whole.anchor} {whole.value:,}{whole.unit}的{value}%"
+        else:
+            m = re.match(r"^(.+?)比(.+?)(多|少|高|低)", q)
+            if not m:
+                return None
+            a_text, b_text = m.group(1), m.group(2)
+            context = re.match(r"^(.*?(?:中|里|的))", a_text)
+            a = figure_in_passages(a_text, every, "money")
+            b = figure_in_passages((context.group(1) if context else "") + b_text, every, "money")
+            if a is None or b is None or a.anchor == b.anchor or a.unit != b.unit:
+                return None
+            value = abs(a.value - b.value)
+            arithmetic = f"{max(a.value, b.value)} − {min(a.value, b.value)} = {value}"
+            label, unit, used = f"{a.anchor}与{b.anchor}之差", a.unit, [a, b]
+            text = (f"{a.anchor} {a.value:,}{a.unit}，{b.anchor} {b.value:,}{b.unit}，"
+                    f"相差{value:,}{a.unit}")
+        cells = [Provenance(doc_id, f.passage.section, f.anchor, "情况说明", f.passage.line_start, f.passage.page)
+                 for f in used]
+        figure = Figure(label, value, unit, cells[0], arithmetic, cells)
+        where = "；".join(dict.fromkeys(f"{f.passage.section}，第{f.passage.line_start}–{f.passage.line_end}行"
+                                        for f in used))
+        return Answer(intent.raw, f"{text}（{arithmetic}）。（来源：情况说明 {where}）", True, "computation",
+                      [figure], [f.passage for f in used], document=doc_id)
 
     def refuse(self, intent: Intent, reason: str, doc_id: str | None) -> Answer:
         text = REFUSAL_TEXT.get(reason, REFUSAL_TEXT["unknown"])
@@ -1102,6 +1153,18 @@ def _item_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) ->
     return False
 
 
+def _other_table(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
+    """The question names a table the document prints ("支出总表中，基本支出…") and no figure
+    of the answer comes from a table of that kind."""
+    if "表" not in q:
+        return False
+    kind = table_named(q)
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    if kind is None or kind not in kinds.values():
+        return False
+    return not any(kinds.get(c.table or "") == kind for f in exact.figures for c in [f.source, *f.cells])
+
+
 # Why an exact figure would not answer the question, checked in this order: the refusal reason
 # (or "retrieve": the narrative may state it) and the test of when it applies. Each test takes
 # (question, answerer, exact answer, confident matches, all matches).
@@ -1117,6 +1180,8 @@ FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
     # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the
     # question's other words (一、财政拨款)
     ("retrieve", lambda q, ans, exact, m, am: _term_left_out(q, ans, am, m, exact)),
+    # "支出总表中，基本支出…": the table named prints it, the figure is from another
+    ("unknown", lambda q, ans, exact, m, am: _other_table(q, ans, exact)),
     # "信访业务里的委托业务费": a row or project named in full that the figure is not about
     ("item", lambda q, ans, exact, m, am: _named_left_out(q, ans, am, exact) or
      _item_left_out(q, ans, am, exact)),

@@ -80,7 +80,7 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
     ("fiscal_expense", r"财政拨款支出(预算|决算)?(情况|明细)?表"),
     ("fund_expense", r"政府性基金(预算)?(拨款)?支出(预算|决算)?(情况|明细)?表"),
-    ("expense", r"(?<![款目])支出(决算|预算)?总?表"),
+    ("expense", r"(?<![款目费])支出(决算|预算)?总?表"),
 )
 
 # Words that ask, scope or qualify in general terms, and so explain no name of their own.
@@ -1106,23 +1106,55 @@ class DocumentAnswerer:
             return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         return None
 
-    def grand_total(self, q: str) -> Cell | None:
-        """The expense table's total: its 项目支出 or 基本支出 column when ``q`` names one."""
-        t = self.tables.get("expense") or self.tables.get("gp_expense")
-        if re.search(r"项目支出", q):
-            col = "项目支出"
-        elif re.search(r"基本支出", q) and not re.search(r"基本支出(的)?(比例|比重|占)", q):
-            col = "基本支出"
-        else:
-            col = "合计"
+    def side_total(self, side: str, label: str) -> Cell | None:
+        """A total row of one side of the 收支总表 (本年收入合计, 收入总计), by its printed name."""
+        t = self.tables.get("summary")
         if t is None:
             return None
-        r = self.total_row(t)
-        if r is None:
-            return None
-        if r.values.get(col) is None and col == "合计":
-            col = self.default_column(t, r) or col  # 决算 tables: 本年支出合计, 决算数合计
-        return self.cell(t, r, col)
+        names = {label, label.replace("合计", "总计"), label.replace("总计", "合计")}
+        r = next((x for x in t.rows if x.side in (None, side) and clean_name(x.label) in names), None)
+        if r is None and not label.startswith("本年"):
+            # a two-sided table's bare 合计 on that side is its 收入总计
+            r = next((x for x in t.rows if x.side == side and clean_name(x.label) in ("合计", "总计")), None)
+        col = self.default_column(t, r) if r is not None else None
+        return self.cell(t, r, col) if col and r.values.get(col) is not None else None
+
+    def grand_total(self, q: str) -> Cell | None:
+        """The expense table's total: its 项目支出 or 基本支出 column when ``q`` names one."""
+        if re.search(r"项目支出", q):
+            wanted = "项目支出"
+        elif re.search(r"基本支出", q) and not re.search(r"基本支出(的)?(比例|比重|占)", q):
+            wanted = "基本支出"
+        else:
+            wanted = "合计"
+        # the expense table's total row; where it is not read (empty, or printed per unit),
+        # the next functional table that prints one
+        def total(kind: str) -> Cell | None:
+            t = self.tables.get(kind)
+            if t is None or t.empty:
+                return None
+            r = self.total_row(t)
+            if r is None:
+                return None
+            col = wanted
+            if r.values.get(col) is None and col == "合计":
+                col = self.default_column(t, r) or col  # 决算 tables: 本年支出合计, 决算数合计
+            return self.cell(t, r, col) if r.values.get(col) is not None else None
+
+        found = total("expense")
+        if found is not None or "expense" in self.tables and wanted != "合计":
+            return found  # the 支出总表 is printed: its 基本/项目支出, or nothing
+        if wanted == "合计":
+            t = self.tables.get("summary")
+            r = next((x for x in t.rows if x.side == "支出" and clean_name(x.label) in ("支出总计", "支出合计")),
+                     None) if t is not None else None
+            col = self.default_column(t, r) if r is not None else None
+            if col and r.values.get(col) is not None:
+                return self.cell(t, r, col)  # the 收支总表's 支出总计
+            if t is not None:
+                return None
+        # no 支出总表 and no 收支总表: the functional table's total
+        return total("gp_expense") or total("fiscal_expense")
 
     def amounts_in(self, intent: Intent, text: str | None = None, limit: int = 6) -> list[tuple[Entity, Cell]]:
         """The amounts a question names, in the order it names them (spans do not overlap)."""
@@ -1173,8 +1205,15 @@ class DocumentAnswerer:
             return None
         e, c = parts[0]
         whole = None
+        this_year = bool(re.match(r"^(本年|当年)", denom or ""))
         denom = re.sub(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
-        if re.fullmatch(r"(支出|预算|部门预算|收入|金额|资金)?(合计|总计|总额)?", denom):
+        if re.fullmatch(r"收入(合计|总计|总额)?", denom):
+            # the income side's total: 本年收入合计 (this year's money) or 收入总计
+            whole = self.side_total("收入", "本年收入合计" if this_year else "收入总计")
+            if whole is None:
+                return None
+            denom = ""
+        elif re.fullmatch(r"(支出|预算|部门预算|金额|资金)?(合计|总计|总额)?", denom):
             denom = ""  # the whole budget
         gp = self.tables.get("gp_expense")
         if denom and gp is not None and re.search(r"一般公共预算", denom) and re.search(r"支出", denom) \
@@ -1191,6 +1230,8 @@ class DocumentAnswerer:
                 whole = self.grand_total("项目支出")
             elif re.search(r"基本支出", denom):
                 whole = self.grand_total("基本支出")
+        if whole is None and re.search(r"收入", denom) and not re.search(r"支出", denom):
+            return None  # an income whole not found: never the expense total
         if whole is None:
             whole = self.grand_total("基本支出") if e.kind == "econ" else self.grand_total("")
         if whole is None or whole.value == 0:

@@ -30,6 +30,7 @@ class PassageFigure:
     counter: str | None
     anchor: str  # the words printed before the figure
     passage: Passage
+    start: int = 0  # where the figure is printed in the passage's text
 
 
 def longest_common(a: str, b: str) -> int:
@@ -77,10 +78,29 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             score = (common, said, "其中" not in sentence, common == len(anchor))
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
-                                               unit if unit in COUNTERS else None, clause, p)))
+                                               unit if unit in COUNTERS else None, clause, p, m.start())))
     if not found:
         return None
     found.sort(key=lambda x: x[0], reverse=True)
     best = found[0]
     rivals = [f for s, f in found[1:] if s == best[0] and f.value != best[1].value]
     return None if rivals else best[1]
+
+
+def whole_of(part: PassageFigure) -> PassageFigure | None:
+    """The whole a part is listed under: "政府采购预算总额1012.10万元，其中：…服务预算801万元"
+    gives the 1012.10 the 801 is part of; None when the part is not listed under 其中."""
+    text = part.passage.text
+    start = max(text.rfind(c, 0, part.start) for c in "。；;") + 1
+    sentence = text[start:part.start]
+    cut = sentence.find("其中")
+    if cut < 0:
+        return None
+    head = sentence[:cut]
+    money = [m for m in _FIGURE.finditer(head) if m.group(2) in ("亿元", "万元", "元")]
+    if not money:
+        return None
+    m = money[-1]  # the amount printed right before 其中
+    clause = _CLAUSE_END.split(head[max(0, m.start() - 16):m.start()])[-1].strip()
+    return PassageFigure(Decimal(m.group(1).replace(",", "")), m.group(2), None, clause, part.passage,
+                         start + m.start())
