@@ -12,6 +12,7 @@ Example::
 
 from __future__ import annotations
 
+import logging
 import re
 import urllib.error
 import urllib.request
@@ -21,6 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import IndexUnavailableError
+
+log = logging.getLogger("budgetqa.chroma")
 
 DEFAULT_DATABASE = "default_database"  # chromadb's own default
 # Chroma's rule for database names: 3-512 of [a-zA-Z0-9._-], starting and ending alphanumeric.
@@ -76,18 +79,26 @@ def is_server(location: Path | str) -> bool:
     return isinstance(location, str) and location.strip().lower().startswith(("http://", "https://"))
 
 
+# Said to whoever asked (API client, chat user) when the server stops answering while serving:
+# not the server's address, which is the operator's business.
+GONE = "检索索引暂时不可用（连不上 Chroma 服务器），请稍后再试"
+
+
 def unavailable(server: ChromaServer | str, why: Any) -> IndexUnavailableError:
-    """The one-line error for a server that does not answer."""
+    """The one-line error for a server that does not answer when the index is opened (said
+    to the operator starting the app or the command line: the address and what to do)."""
     reason = str(why).strip().splitlines()[0] if str(why).strip() else type(why).__name__
     return IndexUnavailableError(
         f"连不上保存检索索引的 Chroma 服务器 {server}（BUDGETQA_CHROMA_URL）：{reason}。"
         f"请确认服务器已启动（chroma run --path 目录 --port 端口）且地址正确")
 
 
-def heartbeat(server: ChromaServer, timeout: float = HEARTBEAT_SECONDS) -> None:
-    """Raise :class:`IndexUnavailableError` unless the server answers its heartbeat in time."""
+def heartbeat(server: ChromaServer, timeout: float | None = None) -> None:
+    """Raise :class:`IndexUnavailableError` unless the server answers its heartbeat within
+    ``timeout`` seconds (default :data:`HEARTBEAT_SECONDS`)."""
+    url = f"{server.base_url}/api/v2/heartbeat"
     try:
-        with urllib.request.urlopen(f"{server.base_url}/api/v2/heartbeat", timeout=timeout) as r:
+        with urllib.request.urlopen(url, timeout=timeout or HEARTBEAT_SECONDS) as r:
             r.read()
     except urllib.error.HTTPError as e:
         raise unavailable(server, f"心跳检查返回 HTTP {e.code}") from None
@@ -137,10 +148,12 @@ def _ensure_database(server: ChromaServer) -> None:
 
 class translated:
     """Context manager: a transport failure talking to ``server`` becomes
-    :class:`IndexUnavailableError` (chromadb lets httpx's errors through as they are)."""
+    :class:`IndexUnavailableError` (chromadb lets httpx's errors through as they are); with
+    ``serving``, the message is :data:`GONE`, without the address."""
 
-    def __init__(self, server: ChromaServer | str) -> None:
+    def __init__(self, server: ChromaServer | str, serving: bool = False) -> None:
         self.server = server
+        self.serving = serving
 
     def __enter__(self) -> "translated":
         return self
@@ -152,6 +165,9 @@ class translated:
 
         if isinstance(error, httpx.TransportError) or (
                 isinstance(error, ValueError) and "Could not connect" in str(error)):
+            if self.serving:
+                log.warning("Chroma server %s does not answer: %s", self.server, error)
+                raise IndexUnavailableError(GONE) from None
             raise unavailable(self.server, error) from None
         return False
 
@@ -173,7 +189,7 @@ class Translating:
         def call(*args: Any, **kwargs: Any) -> Any:
             from chromadb.api.models.Collection import Collection
 
-            with translated(self._server):
+            with translated(self._server, serving=True):
                 result = attribute(*args, **kwargs)
             return Translating(result, self._server) if isinstance(result, Collection) else result
 
