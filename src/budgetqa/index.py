@@ -451,11 +451,6 @@ class _LexicalIndex:
             self.chunks[chunk.id] = chunk
             self.tokens[chunk.id] = tokenize(chunk.text)
 
-    def drop_document(self, document: str) -> None:
-        for chunk_id in [i for i, c in self.chunks.items() if c.document == document]:
-            del self.chunks[chunk_id]
-            del self.tokens[chunk_id]
-
     def rebuild(self) -> None:
         self._ids = list(self.chunks)
         postings: dict[str, dict[int, int]] = defaultdict(dict)
