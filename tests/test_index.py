@@ -1,9 +1,11 @@
-"""Hybrid retrieval over a hand-built disclosure, with the real bundled e5 model and a
-real Chroma folder under tmp_path."""
+"""Hybrid retrieval over a hand-built disclosure, with the real bundled e5 model, in a real
+Chroma folder under tmp_path and again in a fresh database on the test Chroma server."""
 
 from __future__ import annotations
 
-import socket
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -13,23 +15,17 @@ from budgetqa.embeddings import E5Embeddings
 from budgetqa.index import BudgetRetriever, HybridIndex, build_chunks, tokenize
 from budgetqa.model import Definition, ParsedDocument, Row, Section, Table
 
+from conftest import offline
+
 D = Decimal
 
 
 @pytest.fixture(scope="module", autouse=True)
 def no_network():
-    """Indexing and search must never reach the network (no model hub, no telemetry).
-    Module-scoped and autouse, so it is in place before the shared index is built."""
-
-    real_connect = socket.socket.connect
-
-    def guarded(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6):
-            raise AssertionError(f"network access attempted: {address}")
-        return real_connect(sock, address)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket.socket, "connect", guarded)
+    """Indexing and search must never reach the network (no model hub, no telemetry), only
+    the test Chroma server on loopback. Module-scoped and autouse, so it is in place before
+    the shared index is built."""
+    with offline():
         yield
 
 
@@ -111,8 +107,8 @@ class CountingE5(E5Embeddings):
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory):
-    path = tmp_path_factory.mktemp("index") / "chroma"
+def indexed(module_chroma_location):
+    path = module_chroma_location
     index = HybridIndex(path, E5Embeddings())
     index.replace_document("yangquan-2023", build_chunks(make_doc()))
     other = make_doc("pingding-2023", "平定县教育局")
@@ -188,9 +184,9 @@ def test_replace_document_is_idempotent(indexed):
     assert embeddings.embedded == 0
 
 
-def test_changed_document_replaces_its_chunks(tmp_path):
+def test_changed_document_replaces_its_chunks(chroma_location):
     embeddings = CountingE5()
-    index = HybridIndex(tmp_path / "chroma", embeddings)
+    index = HybridIndex(chroma_location, embeddings)
     doc = make_doc()
     index.replace_document(doc.doc_id, build_chunks(doc))
     first = embeddings.embedded
@@ -231,3 +227,58 @@ def test_retriever_returns_documents_with_provenance(indexed):
     other = retriever.for_document("pingding-2023").invoke("三公经费")
     assert {d.metadata["document"] for d in other} == {"pingding-2023"}
     assert retriever.document == "yangquan-2023"
+
+
+def test_a_write_through_another_index_is_seen_by_the_next_search(chroma_location):
+    """Two app processes share one index: each search notices the other's writes (the
+    collection's revision changed) instead of searching its own stale lexical copy."""
+    reader = HybridIndex(chroma_location, E5Embeddings())
+    writer = HybridIndex(chroma_location, E5Embeddings())
+    doc = make_doc()
+    writer.replace_document(doc.doc_id, build_chunks(doc))
+    assert "合计10,259.20万元" in reader.search("2060101", k=1)[0].chunk.text
+
+    doc.tables[0].rows[2].values["合计"] = D("9999.99")  # the same chunk id, new text
+    doc.content_hash = "hash-changed"
+    writer.replace_document(doc.doc_id, build_chunks(doc))
+    hit = reader.search("2060101", k=1)[0]
+    assert "合计9,999.99万元" in hit.chunk.text
+    assert hit.chunk.metadata["content_hash"] == "hash-changed"
+    assert reader.has_document(doc.doc_id, "hash-changed")
+
+    writer.remove_document(doc.doc_id)
+    assert reader.search("2060101") == []
+    assert reader.documents() == {}
+
+
+WRITER = """
+import sys
+from budgetqa.embeddings import E5Embeddings
+from budgetqa.index import HybridIndex, build_chunks
+from test_index import make_doc
+
+index = HybridIndex(sys.argv[1], E5Embeddings())
+if sys.argv[2] == "add":
+    index.replace_document("pingding-2023", build_chunks(make_doc("pingding-2023", "平定县教育局")))
+else:
+    index.remove_document("yangquan-2023")
+"""
+
+
+def test_another_process_ingesting_into_the_server_is_seen(chroma_server_url):
+    """A real second process writes to the server while this one holds a built lexical index."""
+    from conftest import ROOT, chroma_database
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
+    with chroma_database(chroma_server_url) as url:
+        index = HybridIndex(url, E5Embeddings())
+        index.replace_document("yangquan-2023", build_chunks(make_doc()))
+        assert {h.chunk.document for h in index.search("住房公积金", k=6)} == {"yangquan-2023"}
+
+        subprocess.run([sys.executable, "-c", WRITER, url, "add"], env=env, check=True, timeout=300)
+        assert {h.chunk.document for h in index.search("住房公积金", k=6)} == {"yangquan-2023", "pingding-2023"}
+        assert index.search("住房公积金", k=1, document="pingding-2023")[0].chunk.text.startswith("平定县教育局")
+
+        subprocess.run([sys.executable, "-c", WRITER, url, "remove"], env=env, check=True, timeout=300)
+        assert {h.chunk.document for h in index.search("住房公积金", k=6)} == {"pingding-2023"}
+        assert set(index.documents()) == {"pingding-2023"}

@@ -332,7 +332,10 @@ def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...]
         click.echo(f"错误: 缺少网页依赖，请运行 pip install 'budgetqa[app]' ({e})", err=True)
         sys.exit(4)
     settings = _serve_settings(host, port, allow_origins)
-    run(settings, settings.host, settings.port, workers)
+    try:
+        run(settings, settings.host, settings.port, workers)
+    except BudgetQAError as e:  # e.g. the embedding model or the Chroma server, before serving
+        _fail(e)
 
 
 def _serve_settings(host: str | None, port: int | None, allow_origins: tuple[str, ...]) -> Settings:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from budgetqa.errors import ConfigError
+
 if TYPE_CHECKING:
     from budgetqa.settings import Settings
 
@@ -170,12 +172,19 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 def _load_sentence_transformer(model: str, device: str) -> Any:
     try:
         from sentence_transformers import SentenceTransformer
-    except ImportError as exc:  # the optional extra is not installed
-        raise ImportError(
+    except ImportError:  # the optional extra is not installed
+        raise ConfigError(
             f"The sentence-transformers embedding backend needs an optional extra: {ST_EXTRA_HINT}"
-        ) from exc
+        ) from None
     # local_files_only: a model must already be on disk; never reach a model hub.
-    return SentenceTransformer(model, device=device, local_files_only=True)
+    try:
+        return SentenceTransformer(model, device=device, local_files_only=True)
+    except (OSError, ValueError) as exc:  # no such folder, not in the local cache, not a model
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(
+            f"Cannot load the sentence-transformers model {model!r} ({reason}): set "
+            "BUDGETQA_EMBEDDING_MODEL to a model folder on this machine; nothing is downloaded."
+        ) from None
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -202,6 +211,8 @@ class SentenceTransformerEmbeddings(Embeddings):
                 "The sentence-transformers backend needs a model: set BUDGETQA_EMBEDDING_MODEL "
                 "to a local model folder or cached model name."
             )
+        if os.path.isabs(model) and not os.path.isdir(model):
+            raise ValueError(f"BUDGETQA_EMBEDDING_MODEL names a folder that does not exist: {model}")
         is_e5 = "e5" in model.lower()
         self.model = model
         self.batch_size = batch_size
@@ -218,7 +229,10 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     @property
     def dimension(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension())
+        model = self._model
+        # sentence-transformers 5.x renamed the method (the old name warns).
+        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(get())
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:

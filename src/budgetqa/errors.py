@@ -95,3 +95,11 @@ class ConfigError(BudgetQAError):
     exit_code = 4
     http_status = 500
     code = "config_error"
+
+
+class IndexUnavailableError(BudgetQAError):
+    """The Chroma server holding the search index (BUDGETQA_CHROMA_URL) cannot be reached."""
+
+    exit_code = 3
+    http_status = 503
+    code = "index_unavailable"

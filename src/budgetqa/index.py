@@ -19,6 +19,7 @@ import logging
 import re
 import threading
 import unicodedata
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -450,11 +451,6 @@ class _LexicalIndex:
             self.chunks[chunk.id] = chunk
             self.tokens[chunk.id] = tokenize(chunk.text)
 
-    def drop_document(self, document: str) -> None:
-        for chunk_id in [i for i, c in self.chunks.items() if c.document == document]:
-            del self.chunks[chunk_id]
-            del self.tokens[chunk_id]
-
     def rebuild(self) -> None:
         self._ids = list(self.chunks)
         postings: dict[str, dict[int, int]] = defaultdict(dict)
@@ -540,36 +536,38 @@ _RESERVED = ("document", "kind", "section", "line_start", "line_end", "page", "e
 class HybridIndex:
     """Chroma (dense) + BM25 (lexical) over chunks of any number of documents.
 
-    The embeddings are passed in; Chroma's own embedding function is never used (it would
-    download a model). Vectors of different models live in different collections. The
-    lexical index is rebuilt from Chroma's stored texts on first search, so a new process
-    needs no re-embedding.
+    ``location`` is a local Chroma folder or a Chroma server's URL (``http://host:port``, with
+    an optional ``/database``; see :mod:`budgetqa.chroma`). The embeddings are passed in;
+    Chroma's own embedding function is never used (it would download a model). Vectors of
+    different models live in different collections. The lexical index is rebuilt from
+    Chroma's stored texts on first search, so a new process needs no re-embedding, and again
+    whenever the collection's revision changed: every write stamps a new one, so a process
+    sharing the server with others never searches text another process has replaced.
 
     >>> index = HybridIndex(tmp_path / "chroma", E5Embeddings())  # doctest: +SKIP
+    >>> index = HybridIndex("http://localhost:8000", E5Embeddings())  # doctest: +SKIP
     >>> index.replace_document("doc", build_chunks(parsed))        # doctest: +SKIP
     >>> [h.chunk.text for h in index.search("住房公积金", k=3)]     # doctest: +SKIP
     """
 
-    def __init__(self, chroma_path: Path, embeddings: Embeddings, *, pool: int = 40) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
+    def __init__(self, location: Path | str, embeddings: Embeddings, *, pool: int = 40) -> None:
+        from budgetqa.chroma import open_client
 
+        self.location = location
         self.embeddings = embeddings
         self.model_id = embedding_model_id(embeddings)
         self.pool = pool  # candidates taken from each retriever before fusion
-        Path(chroma_path).mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(
-            path=str(chroma_path),
-            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-        )
-        self._collection = client.get_or_create_collection(
-            name=_collection_name(self.model_id),
+        self._client = open_client(location)
+        self._name = _collection_name(self.model_id)
+        self._collection = self._client.get_or_create_collection(
+            name=self._name,
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
             metadata={"embedding_model": self.model_id},
         )
-        self._max_batch = int(client.get_max_batch_size())
+        self._max_batch = int(self._client.get_max_batch_size())
         self._lexical: _LexicalIndex | None = None
+        self._lexical_revision: str | None = None  # the collection's revision it was built at
         self._lock = threading.RLock()
 
     # ---- writing
@@ -615,10 +613,7 @@ class HybridIndex:
                 )
             for start in range(0, len(stale), self._max_batch):
                 self._collection.delete(ids=stale[start : start + self._max_batch])
-            if self._lexical is not None:
-                self._lexical.drop_document(doc_id)
-                self._lexical.put(chunks)
-                self._lexical.rebuild()
+            self._changed()
             return ReplaceResult(len(chunks), len(missing), len(stale))
 
     def remove_document(self, doc_id: str) -> int:
@@ -627,9 +622,8 @@ class HybridIndex:
             ids = self._collection.get(where={"document": doc_id}, include=[])["ids"]
             for start in range(0, len(ids), self._max_batch):
                 self._collection.delete(ids=ids[start : start + self._max_batch])
-            if self._lexical is not None:
-                self._lexical.drop_document(doc_id)
-                self._lexical.rebuild()
+            if ids:
+                self._changed()
             return len(ids)
 
     # ---- reading
@@ -660,14 +654,19 @@ class HybridIndex:
         self.embeddings.embed_query("预算")
 
     def refresh(self) -> None:
-        """Forget the lexical cache (e.g. after another process changed the index)."""
+        """Forget the lexical cache now (a search also notices another process's writes by
+        itself, through the collection's revision)."""
         with self._lock:
             self._lexical = None
+            self._lexical_revision = None
 
     def search(self, query: str, k: int = 6, document: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (optionally within one document): dense and
         lexical rankings fused with reciprocal rank fusion."""
-        if not query.strip() or not self._lexical_index().chunks:
+        if not query.strip():
+            return []
+        lexical_index = self._lexical_index()
+        if not lexical_index.chunks:
             return []
         pool = max(self.pool, k)
         vector = self.embeddings.embed_query(query)
@@ -680,21 +679,38 @@ class HybridIndex:
         # A budget code identifies a row (DOMAIN.md): when the question quotes one, the
         # exact match must win over mere semantic closeness.
         lexical_weight = 2.0 if _CODE.search(unicodedata.normalize("NFKC", query)) else 1.0
-        with self._lock:  # a concurrent replace_document rebuilds the lexical index
-            lexical_index = self._lexical_index()
-            lexical = lexical_index.search(query, pool, document)
-            return fuse(lexical_index.chunks, dense, lexical, k, lexical_weight=lexical_weight)
+        # An index object is never changed once built (a write makes the next search build a
+        # new one), so it is searched without the lock.
+        lexical = lexical_index.search(query, pool, document)
+        return fuse(lexical_index.chunks, dense, lexical, k, lexical_weight=lexical_weight)
 
     # ---- internals
 
     def _lexical_index(self) -> _LexicalIndex:
+        """The BM25 index over every stored chunk, as of the collection's current revision."""
         with self._lock:
-            if self._lexical is None:
+            revision = self._revision()
+            if self._lexical is None or revision != self._lexical_revision:
+                # The revision is read before the chunks: a write landing while they are read
+                # stamps a newer one after it, so the next search reads them again.
                 index = _LexicalIndex()
                 index.put(_chunk_from_stored(i, d, m) for i, d, m in self._stored())
                 index.rebuild()
-                self._lexical = index
+                self._lexical, self._lexical_revision = index, revision
             return self._lexical
+
+    def _revision(self) -> str | None:
+        """The collection's revision, stamped after every write by any process (one small
+        request to a server; a SQLite read for a folder)."""
+        collection = self._client.get_collection(name=self._name, embedding_function=None)
+        return (collection.metadata or {}).get("revision")
+
+    def _changed(self) -> None:
+        """After a write: stamp a new revision (other processes' searches then rebuild their
+        lexical index) and forget ours. Forgetting, rather than patching ours with this write,
+        keeps it right when another process wrote between our last build and this write."""
+        self._collection.modify(metadata={"embedding_model": self.model_id, "revision": uuid.uuid4().hex})
+        self._lexical, self._lexical_revision = None, None
 
     def _stored(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
         offset = 0

@@ -240,6 +240,10 @@ def prepare_store(settings: Settings, progress: Callable[[str], None] | None = N
     that holds documents is left alone (without loading the embedding model here)."""
     from .store import Store
 
+    if settings.chroma_url:  # every worker connects to it: one clear error here, not N tracebacks
+        from .chroma import ChromaServer, heartbeat
+
+        heartbeat(ChromaServer.parse(settings.chroma_url))
     if Store(settings.db_path).documents():
         return
     BudgetQA.open(settings).ensure_corpus(progress)

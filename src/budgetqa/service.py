@@ -171,7 +171,7 @@ class BudgetQA:
                 embeddings = make_embeddings(settings)
             except (ValueError, ImportError) as e:
                 raise ConfigError(f"嵌入模型设置无法使用：{e}") from None
-            index = HybridIndex(settings.chroma_path, embeddings)
+            index = HybridIndex(settings.chroma_location, embeddings)
         return cls(settings, store, index)
 
     # ------------------------------------------------------------ corpus

