@@ -46,6 +46,13 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("收入预算合计", "收入总计"),
     ("支出预算总额", "支出总计"),
     ("支出预算总计", "支出总计"),
+    ("收入预算总数", "收入总计"),
+    ("支出预算总数", "支出总计"),
+    ("预算总规模", "支出总计"),
+    ("收支总规模", "收入总计"),
+    ("总规模", "支出总计"),
+    ("收入预算", "收入总计"),  # alone (部门收入预算, 收入预算是多少), not 事业收入预算
+    ("支出预算", "支出总计"),  # alone, not 项目支出预算
     ("人员类经费", "人员经费"),
     ("公用类经费", "公用经费"),
     ("人员支出", "人员经费"),
@@ -215,6 +222,9 @@ def normalize_question(question: str) -> str:
 TOTAL_TERMS = ("支出总计", "收入总计")
 # Characters that may stand before a grand-total word without qualifying it (部门预算总额, 今年总预算).
 _TOTAL_LEAD = set("的年度门局部位今本全总个") | set("0123456789")
+# Before a bare 收入预算 / 支出预算 only the body or the year may stand (部门收入预算, 2026年支出预算),
+# never the name of a part (基本支出预算, 事业收入预算).
+_BARE_LEAD = set("的年度门局位") | set("0123456789")
 
 
 # Activities that are also the first half of compound names (培训项目, 出国考察): their alias
@@ -240,8 +250,11 @@ def apply_aliases(q: str) -> str:
         if full in TOTAL_TERMS:
             i = q.find(short)
             before = q[i - 1] if i > 0 else ""
-            if before and "\u4e00" <= before <= "\u9fff" and before not in _TOTAL_LEAD:
+            lead = _BARE_LEAD if short in ("收入预算", "支出预算") else _TOTAL_LEAD
+            if before and "\u4e00" <= before <= "\u9fff" and before not in lead:
                 continue
+            if short in ("收入预算", "支出预算") and re.match(r"总?表|明细|情况表", q[i + len(short):]):
+                continue  # 支出预算总表: a table's name
         q = q.replace(short, full)
     return q
 

@@ -139,7 +139,8 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> Last
         score = _said(item, q)
         if score is None:
             continue
-        if any(len(n) >= 3 and n in q and _bare(item) != n and not _said(n, _bare(item)) for n in named):
+        if any(len(n) >= 3 and n in q and _bare(item) != n and not _said(n, _bare(item))
+               and not re.search(r"合计|总计", n) for n in named):
             continue
         parts = [_bare(_item(f.subject)) for f in figures(Sentence(text, [0], []), owner=doc.department)
                  if f.role == "amount" and "其中" in text[:f.start]]

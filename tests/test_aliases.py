@@ -1,0 +1,25 @@
+"""Colloquial names of a budget's grand totals are read as the template's terms, but only when
+they stand alone: a part's name (基本支出预算, 事业收入预算) or a table's (支出预算总表) is left as
+it is."""
+
+import pytest
+
+from budgetqa.answering.normalize import apply_aliases
+
+
+@pytest.mark.parametrize("question,term", [
+    ("部门收入预算是多少", "收入总计"),
+    ("收入预算总数是多少", "收入总计"),
+    ("2026年支出预算是多少", "支出总计"),
+    ("预算总规模换算成亿元是多少", "支出总计"),
+])
+def test_a_grand_total_said_in_other_words(question, term):
+    assert term in apply_aliases(question)
+
+
+@pytest.mark.parametrize("question", [
+    "基本支出预算是多少", "事业收入预算是多少", "项目支出预算是多少", "支出预算总表里基本支出合计是多少",
+])
+def test_a_part_or_a_table_is_not_the_grand_total(question):
+    out = apply_aliases(question)
+    assert "支出总计" not in out and "收入总计" not in out
