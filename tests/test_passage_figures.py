@@ -63,3 +63,23 @@ def test_a_share_and_a_difference_of_stated_figures_are_worked_out_and_shown(tmp
     diff = qa._narrative_computation(parse_question("政府采购中服务类比货物类多多少"), "shangwu", "diff")
     assert diff.figures[0].value == Decimal("802.45") and diff.figures[0].unit == "万元"
     assert qa._narrative_computation(parse_question("政府采购中服务类占部门预算的比例"), "shangwu", "share") is None
+
+
+def test_a_reason_printed_after_the_change_is_part_of_the_answer(tmp_path):
+    from budgetqa.answering.router import parse_question
+    from budgetqa.model import ParsedDocument, Section
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+
+    doc = ParsedDocument("tj", "x.pdf", "某市统计局2026年部门预算", "某市统计局", 2026, "预算", "部门", "h")
+    doc.sections = [Section(["情况说明"], "三、机关运行经费情况",
+                            "2026年本部门机关运行经费安排92.4万元，比上年增加0.78万元，增长0.85%。"
+                            "主要原因是：增加离退休干部党组织工作补助。", 1, 3, 9),
+                    Section(["情况说明"], "四、委托业务费情况",
+                            "2026年本部门委托业务费预算为17.5万元，比上年增加14万元。主要原因是开展普查。", 4, 6, 9)]
+    store = Store(tmp_path / "s.sqlite3")
+    store.save(doc)
+    qa = BudgetQA(Settings(home=tmp_path), store)
+    a = qa.answerer("tj").answer_reason(parse_question("机关运行经费比上年增加的原因是什么？"), [])
+    assert "离退休干部党组织工作补助" in a.text and "开展普查" not in a.text

@@ -900,7 +900,15 @@ class DocumentAnswerer:
 
         best, best_score = None, 0.0
         for s in self.doc.sections:
-            for k, sentence in enumerate(re.split(r"(?<=[。；;])", s.text)):
+            sentences = [x for x in re.split(r"(?<=[。；;])", s.text) if x.strip()]
+            units = []
+            for k, sentence in enumerate(sentences):
+                follow = sentences[k + 1].strip() if k + 1 < len(sentences) else ""
+                if not re.search(r"原因|因为|由于", sentence) and \
+                        re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)", follow):
+                    sentence = sentence + follow  # "…比上年增加0.78万元。主要原因是…": the reason follows
+                units.append(sentence)
+            for sentence in units:
                 if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
                     continue
                 score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
