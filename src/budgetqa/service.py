@@ -49,6 +49,8 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
         for m in ORG_END.finditer(chunk):
             end = m.end()
             name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
+            # "内设多少个处室": what a question asks of the body, not another body's name
+            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有", name)[-1]
             if DEICTIC.match(name):
                 continue  # 你们局, 贵局, 本单位: the body asked
             weak = re.search(r"(政府|中心|委|办公室|院|馆|所|站|队|部|室)$", name) and \
@@ -327,6 +329,11 @@ class BudgetQA:
             derived = self._last_year(intent, ans)  # 比上年执行数增加…: last year's 执行数
             if derived is not None:
                 return derived
+        if intent.refusal in ("personal", "offtopic") and intent.refused_words and any(
+                intent.refused_words in sec.text for sec in doc.sections):
+            # 天气 for a 气象局, 人口 for a 统计局, 编制 for a body that states its staffing: the
+            # document speaks of it, so only what it states may answer (never a guess)
+            intent.refusal = None
         if intent.refusal:
             return self.refuse(intent, intent.refusal, doc_id)
         if intent.unexplained:
@@ -826,6 +833,11 @@ def cover_ratio(mention: str, name: str) -> float:
     the best share of the mention's characters found in order in the name, over the mention
     with leading words trimmed. A place named in the mention (太原市) must be in the name."""
     mention = expand_abbreviation(mention)
+    # words before the name's own place are not part of the mention ("纳入江苏省检察院")
+    places = name[:len(name) - len(_without_places(name))]
+    first_place = PLACE.match(places)
+    if first_place and first_place.group(1) in mention[1:]:
+        mention = mention[mention.index(first_place.group(1), 1):]
     last = next((m.group(0) for m in ORG_END.finditer(mention) if m.end() == len(mention)), None)
     if last and last not in name and not (last == "委" and "委员会" in name):
         return 0.0  # 某市文化馆 is not 某市文化和旅游局: another kind of body

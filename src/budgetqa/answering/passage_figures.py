@@ -59,14 +59,28 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue
             if wants not in ("money", "%") and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
                 continue
+            counted = None
+            if unit in COUNTERS:
+                # "12个下属单位": the noun after a count says what is counted; a question that
+                # does not name it ("单位一共有几个") asks about something else, and one that
+                # does ("有多少个内设机构") needs no other words
+                noun = re.match(r"[\u4e00-\u9fff]{2,8}",
+                                _CLAUSE_END.split(p.text[m.end():m.end() + 10])[0].split("的")[0])
+                if noun and noun.group(0) not in question:
+                    continue
+                counted = noun.group(0) if noun else None
             before = p.text[max(0, m.start() - 16):m.start()]
             clause = _CLAUSE_END.split(before)[-1].strip()
             # what anchors a figure is the question's own words, not the words every
             # budget sentence has (预算, 安排, 经费, 财政拨款…)
             anchor = GENERIC.sub("", clause.replace(" ", ""))
             common = longest_common(anchor, GENERIC.sub("", question))
+            if counted:
+                common = max(common, len(counted))
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
-            if common < (1 if unit == wants else 2 if unit in COUNTERS else min_anchor - 1):
+            # (a specific counter: 辆, 人, 套; 个 and 项 count anything, so they need the words)
+            if common < (1 if unit == wants and unit not in ("个", "项") else 2 if unit in COUNTERS
+                         else min_anchor - 1):
                 continue
             # between equally long runs, a figure before 其中 (the whole) before those after it
             # (its parts), and an anchor the question says in full (政府采购预算, the total)

@@ -61,6 +61,7 @@ class Intent:
     threshold: tuple | None = None
     top_n: int | None = None
     unexplained: list[str] = field(default_factory=list)  # English content words outside the lexicon
+    refused_words: str | None = None  # the words that made ``refusal``
 
     @property
     def op(self) -> str | None:
@@ -72,8 +73,8 @@ def parse_question(question: str) -> Intent:
     intent = Intent(raw=question, q=q, unit=asked_unit(q))
     intent.unexplained = unexplained_english(question)
     for name, pattern in REFUSALS:
-        if pattern.search(q):
-            intent.refusal = name
+        if m := pattern.search(q):
+            intent.refusal, intent.refused_words = name, m.group(0)
             break
     for name, pattern in OPS:
         m = pattern.search(q)
