@@ -6,14 +6,14 @@ A malformed setting is one line on stderr and exit code 2.
 
 import sys
 
-from budgetqa.errors import SettingsError
+from budgetqa.errors import BudgetQAError
 from budgetqa.server import run
 from budgetqa.settings import load_settings
 
 if __name__ == "__main__":
     try:
         settings = load_settings()
-    except SettingsError as e:
+        run(settings, settings.host, settings.port)
+    except BudgetQAError as e:  # a bad setting, a store that cannot be opened: one line, no traceback
         print(f"错误: {e}", file=sys.stderr)
         sys.exit(e.exit_code)
-    run(settings, settings.host, settings.port)

@@ -276,7 +276,7 @@ def audit_cmd(file: Path | None, document: str | None, as_json: bool, show_all: 
 def documents_cmd() -> None:
     """List the documents in the store."""
     settings = _settings()
-    if not settings.db_path.exists():  # listing must not create an empty store
+    if not settings.database_url and not settings.db_path.exists():  # listing must not create an empty store
         click.echo(f"错误: {settings.home} 里还没有数据，请先运行 budgetqa ingest", err=True)
         sys.exit(1)
     try:
@@ -332,7 +332,10 @@ def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...]
         click.echo(f"错误: 缺少网页依赖，请运行 pip install 'budgetqa[app]' ({e})", err=True)
         sys.exit(4)
     settings = _serve_settings(host, port, allow_origins)
-    run(settings, settings.host, settings.port, workers)
+    try:
+        run(settings, settings.host, settings.port, workers)
+    except BudgetQAError as e:  # e.g. the store's server cannot be reached
+        _fail(e)
 
 
 def _serve_settings(host: str | None, port: int | None, allow_origins: tuple[str, ...]) -> Settings:
