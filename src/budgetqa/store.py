@@ -16,7 +16,7 @@ import json
 import re
 import sqlite3
 import threading
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -156,9 +156,9 @@ def _one_line(e: Exception) -> str:
 
 
 class _SQLite:
-    """The default backend: one file and one connection shared by every thread (sqlite3
-    serialises calls on it); transactions and whole-document reads hold the lock, single
-    queries do not."""
+    """The default backend: one file and one connection shared by every thread. Every use of it
+    holds the lock: a transaction belongs to the connection, so a query from another thread in
+    the middle of a save would see the document half replaced (or gone)."""
 
     DatabaseError = sqlite3.DatabaseError
 
@@ -174,7 +174,6 @@ class _SQLite:
         self._conn.execute("PRAGMA journal_mode = WAL")
         self.execute = self._conn.execute
         self.executemany = self._conn.executemany
-        self._unlocked = nullcontext()
 
     def insert(self, sql: str, params: tuple) -> int:
         """Run an INSERT into a table with an ``id`` key; return the new row's id."""
@@ -186,7 +185,7 @@ class _SQLite:
 
     def read(self):
         """Around one query."""
-        return self._unlocked
+        return self.lock
 
     def snapshot(self):
         """Around several queries that must see one state of the store."""
