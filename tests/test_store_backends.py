@@ -370,3 +370,24 @@ def test_redact_hides_only_the_password():
     assert redact("postgresql://u:p%40ss@h:5432/db?sslmode=require") == "postgresql://u:***@h:5432/db?sslmode=require"
     assert redact("postgresql://u@h/db") == "postgresql://u@h/db"
     assert redact("postgresql:///db") == "postgresql:///db"
+
+
+@pytest.mark.parametrize("ci, outcome", [(True, "1 passed, 1 error"), (False, "1 passed, 1 skipped")])
+def test_without_a_server_the_postgresql_tests_fail_under_ci_and_skip_locally(ci, outcome):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update({"BUDGETQA_TEST_DATABASE_URL": DOWN, "PYTHONPATH": str(ROOT / "src")})
+    if ci:
+        env["CI"] = "true"
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+                        "tests/test_store_backends.py::test_migrations_run_once"],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert outcome in r.stdout, r.stdout[-2000:]
+    assert (r.returncode != 0) is ci
+    assert "no PostgreSQL at BUDGETQA_TEST_DATABASE_URL: connection failed:" in r.stdout
+    assert ("CI is set: the PostgreSQL tests must run" in r.stdout) is ci
