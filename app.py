@@ -15,6 +15,6 @@ if __name__ == "__main__":
     try:
         settings = load_settings()
         run(settings, settings.host, settings.port)
-    except BudgetQAError as e:  # a bad setting, or an index or model that cannot be opened
+    except BudgetQAError as e:  # a bad setting, a store, index or model that cannot be opened: one line
         print(f"错误: {e}", file=sys.stderr)
         sys.exit(e.exit_code)

@@ -25,10 +25,11 @@ def table(kind, title, columns, rows) -> Table:
     return Table(kind, title, "万元", columns, rows, rows[0].line, rows[-1].line, page=3)
 
 
-def qa_over(tmp_path, doc: ParsedDocument) -> BudgetQA:
-    store = Store(tmp_path / "store.db")
+def qa_over(store_location, doc: ParsedDocument) -> BudgetQA:
+    """A service over ``doc`` alone, stored in SQLite or PostgreSQL (``store_location``)."""
+    store = Store(store_location)
     store.save(doc)
-    return BudgetQA(Settings(home=tmp_path), store, None)
+    return BudgetQA(Settings(), store, None)
 
 
 def document(kind: str, *tables: Table) -> ParsedDocument:
@@ -37,12 +38,12 @@ def document(kind: str, *tables: Table) -> ParsedDocument:
 
 
 @pytest.fixture
-def final_accounts(tmp_path):
+def final_accounts(store_location):
     econ = table("gp_basic_economic", "一般公共预算财政拨款基本支出决算表", ["决算数"], [
         row("合计", 决算数="100"), row("公务接待费", "30217", 决算数="0.11")])
     three = table("three_public", "财政拨款“三公”经费支出决算表", ["预算数", "决算数"], [
         row("合计", 预算数="5.00", 决算数="4.00"), row("公务接待费", 预算数="1.86", 决算数="0.11")])
-    return qa_over(tmp_path, document("决算", econ, three))
+    return qa_over(store_location, document("决算", econ, three))
 
 
 def test_a_column_asked_for_comes_from_the_table_that_prints_it(final_accounts):
@@ -51,50 +52,50 @@ def test_a_column_asked_for_comes_from_the_table_that_prints_it(final_accounts):
     assert a.figures[0].source.table == "财政拨款“三公”经费支出决算表"
 
 
-def test_a_column_no_table_prints_is_refused_not_replaced(tmp_path):
+def test_a_column_no_table_prints_is_refused_not_replaced(store_location):
     expense = table("expense", "支出总表", ["合计", "基本支出", "项目支出"], [
         row("合计", 合计="10", 基本支出="6", 项目支出="4"),
         row("行政运行", "2010101", 合计="6", 基本支出="6", 项目支出=None)])
-    qa = qa_over(tmp_path, document("预算", expense))
+    qa = qa_over(store_location, document("预算", expense))
     a = qa.answer("行政运行的人员经费是多少")
     assert not a.figures and "人员经费" in a.text
     a = qa.answer("行政运行的决算数是多少")
     assert not a.figures
 
 
-def test_the_default_column_is_this_years_figure_never_the_change(tmp_path):
+def test_the_default_column_is_this_years_figure_never_the_change(store_location):
     three = table("three_public", "财政拨款“三公”经费支出表",
                   ["上年一般公共预算", "一般公共预算", "增减变化金额·一般公共预算"], [
                       row("合计", 上年一般公共预算="6.00", 一般公共预算="5.58",
                           **{"增减变化金额·一般公共预算": "-0.42"})])
-    qa = qa_over(tmp_path, document("预算", three))
+    qa = qa_over(store_location, document("预算", three))
     assert qa.answer("三公经费预算多少").figures[0].value == D("5.58")
 
 
-def test_a_subject_printed_once_per_economic_item_is_answered_from_its_whole_row(tmp_path):
+def test_a_subject_printed_once_per_economic_item_is_answered_from_its_whole_row(store_location):
     by_item = table("expense", "支出总表", ["合计", "项目支出"], [
         row("信访业务", "2014004", "办公经费", 合计="4", 项目支出="4"),
         row("信访业务", "2014004", "委托业务费", 合计="1145.92", 项目支出="1145.92")])
     whole = table("gp_expense", "一般公共预算支出表", ["合计", "项目支出"], [
         row("信访业务", "2014004", 合计="2141.55", 项目支出="2141.55")])
-    qa = qa_over(tmp_path, document("预算", by_item, whole))
+    qa = qa_over(store_location, document("预算", by_item, whole))
     assert qa.answer("信访业务（2014004）的项目支出是多少").figures[0].value == D("2141.55")
 
 
-def test_a_total_row_named_after_the_body_answers_the_totals(tmp_path):
+def test_a_total_row_named_after_the_body_answers_the_totals(store_location):
     expense = table("expense", "支出总表", ["支出总计", "基本支出", "项目支出"], [
         row("合计", label2="某某局", 支出总计="4684.30", 基本支出="3072.01", 项目支出="1612.29"),
         row("行政运行", "2014001", 支出总计="1866.84", 基本支出="1866.84", 项目支出="0")])
-    qa = qa_over(tmp_path, document("预算", expense))
+    qa = qa_over(store_location, document("预算", expense))
     assert qa.answer("今年的项目支出预算有多少").figures[0].value == D("1612.29")
 
 
-def test_an_economic_item_in_the_basic_and_the_project_tables_is_their_sum_when_neither_is_asked(tmp_path):
+def test_an_economic_item_in_the_basic_and_the_project_tables_is_their_sum_when_neither_is_asked(store_location):
     basic = table("gp_basic_economic", "一般公共预算基本支出情况表", ["预算数"], [
         row("委托业务费", "30227", 预算数="36.00")])
     project = table("gp_economic", "一般公共预算项目支出情况表（按经济分类科目）", ["预算数"], [
         row("委托业务费", "30227", 预算数="442.20")])
-    qa = qa_over(tmp_path, document("预算", basic, project))
+    qa = qa_over(store_location, document("预算", basic, project))
     whole = qa.answer("一般公共预算安排的委托业务费是多少")
     assert whole.figures[0].value == D("478.20") and "36.00" in whole.text and "442.20" in whole.text
     assert qa.answer("基本支出中的委托业务费是多少").figures[0].value == D("36.00")

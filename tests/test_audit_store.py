@@ -30,8 +30,8 @@ def test_audit_finds_exact_project_sum_and_ledger_rounding(seed_doc):
     assert len(forms) == 11 and all(f.severity == "ok" for f in forms)
 
 
-def test_store_round_trip(tmp_path, seed_doc):
-    store = Store(tmp_path / "s.sqlite3")
+def test_store_round_trip(store_location, seed_doc):
+    store = Store(store_location)
     store.save(seed_doc, audit(seed_doc))
     back = store.load(seed_doc.doc_id)
     assert [t.title for t in back.tables] == [t.title for t in seed_doc.tables]
@@ -41,8 +41,8 @@ def test_store_round_trip(tmp_path, seed_doc):
     assert store.counts(seed_doc.doc_id)["forms"] == 11
 
 
-def test_reingest_identical_file_changes_nothing(tmp_path):
-    store = Store(tmp_path / "s.sqlite3")
+def test_reingest_identical_file_changes_nothing(store_location):
+    store = Store(store_location)
     first = ingest([SEED], store)
     assert (first.documents, first.unchanged) == (1, 0)
     stamp = store.documents()[0].ingested_at
@@ -50,8 +50,8 @@ def test_reingest_identical_file_changes_nothing(tmp_path):
     assert second.unchanged == 1 and store.documents()[0].ingested_at == stamp
 
 
-def test_changed_file_replaces_its_rows(tmp_path):
-    store = Store(tmp_path / "s.sqlite3")
+def test_changed_file_replaces_its_rows(tmp_path, store_location):
+    store = Store(store_location)
     path = tmp_path / "doc.txt"
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     ingest([path], store)
@@ -87,9 +87,13 @@ def test_table_cut_off_mid_row(tmp_path):
     assert "截断" in str(e.value) and f":{cut + 1}:" in str(e.value)
 
 
-def test_cli_bad_input_leaves_store_as_it_was(tmp_path, monkeypatch):
+def test_cli_bad_input_leaves_store_as_it_was(tmp_path, monkeypatch, store_location):
     monkeypatch.setenv("BUDGETQA_HOME", str(tmp_path / "home"))
-    store = Store(tmp_path / "home" / "budgetqa.sqlite3")
+    if isinstance(store_location, str):  # the CLI on the PostgreSQL store
+        monkeypatch.setenv("BUDGETQA_DATABASE_URL", store_location)
+    else:
+        store_location = tmp_path / "home" / "budgetqa.sqlite3"
+    store = Store(store_location)
     ingest([SEED], store)
     before = store.documents()
     (tmp_path / "empty.txt").write_text("")
@@ -99,7 +103,7 @@ def test_cli_bad_input_leaves_store_as_it_was(tmp_path, monkeypatch):
     assert "empty.txt" in result.output and "Traceback" not in result.output
     missing = runner.invoke(main, ["ingest", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "nope.txt" in missing.output
-    assert [d.content_hash for d in Store(tmp_path / "home" / "budgetqa.sqlite3").documents()] == \
+    assert [d.content_hash for d in Store(store_location).documents()] == \
         [d.content_hash for d in before]
 
 

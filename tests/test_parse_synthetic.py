@@ -341,14 +341,14 @@ def test_audit_has_no_errors_and_exact_project_sum(case):
 
 
 @pytest.fixture
-def three_documents(tmp_path):
+def three_documents(tmp_path, store_location):
     """The health commission (tab), the transport bureau (spaces, optional columns dropped) and
-    the seed, ingested into one store."""
+    the seed, ingested into one store (SQLite, then PostgreSQL)."""
     health, transport = sample_health_commission_2024(), sample_transport_bureau_2022()
     files = [write_disclosure(tmp_path / "corpus", health),
              write_disclosure(tmp_path / "corpus", transport, layout="spaces", drop_optional_column=True),
              SEED]
-    store = Store(tmp_path / "store.sqlite3")
+    store = Store(store_location)
     report = ingest(files, store)
     assert report.documents == 3 and report.unchanged == 0
     return store, files, health, transport

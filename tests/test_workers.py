@@ -7,11 +7,13 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -134,9 +136,21 @@ def _established_sockets(pid: int, port: int) -> int:
 
 
 @pytest.mark.slow
-def test_two_workers_on_one_port_both_answer(seed_qa, tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_workers_on_one_port_both_answer(seed_qa, tmp_path, request, backend):
     port = _free_port()
-    env = {**os.environ, **settings_environment(seed_qa.settings),
+    settings = seed_qa.settings
+    if backend == "postgresql":  # the seed's store on the server, seed_qa's index copied beside it
+        from budgetqa.ingest import ingest
+        from budgetqa.store import Store
+
+        url = request.getfixturevalue("postgres_url")
+        store = Store(url)
+        ingest([ROOT / "corpus"], store)
+        store.close()
+        shutil.copytree(seed_qa.settings.chroma_path, tmp_path / "h" / "chroma")
+        settings = settings.model_copy(update={"home": tmp_path / "h", "database_url": url})
+    env = {**os.environ, **settings_environment(settings),
            "PYTHONPATH": str(ROOT / "src"), "BUDGETQA_RATE_LIMIT_PER_MINUTE": "1000"}
     log = tmp_path / "serve.log"
     server = subprocess.Popen([sys.executable, "-m", "budgetqa.cli", "serve", "--workers", "2", "--port", str(port)],
@@ -164,6 +178,15 @@ def test_two_workers_on_one_port_both_answer(seed_qa, tmp_path):
             assert json.loads(r.read())["figures"][0]["value"] == 1000
             connections.append(conn)
         assert "Started parent process" in log.read_text()
+        if backend == "postgresql":  # each worker reads the server, and nothing went to SQLite
+            import psycopg
+
+            with psycopg.connect(url, autocommit=True) as admin:
+                pids = {r[0] for r in admin.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = %s AND pid <> pg_backend_pid()",
+                    (parse_qs(urlsplit(url).query)["application_name"][0],))}
+            assert len(pids) >= 2, pids
+            assert not settings.db_path.exists()
         assert "the chat page needs a server with one worker" in log.read_text()
     finally:
         for conn in connections:

@@ -276,7 +276,7 @@ def audit_cmd(file: Path | None, document: str | None, as_json: bool, show_all: 
 def documents_cmd() -> None:
     """List the documents in the store."""
     settings = _settings()
-    if not settings.db_path.exists():  # listing must not create an empty store
+    if not settings.database_url and not settings.db_path.exists():  # listing must not create an empty store
         click.echo(f"错误: {settings.home} 里还没有数据，请先运行 budgetqa ingest", err=True)
         sys.exit(1)
     try:
@@ -334,7 +334,7 @@ def serve_cmd(host: str | None, port: int | None, allow_origins: tuple[str, ...]
     settings = _serve_settings(host, port, allow_origins)
     try:
         run(settings, settings.host, settings.port, workers)
-    except BudgetQAError as e:  # e.g. the embedding model or the Chroma server, before serving
+    except BudgetQAError as e:  # e.g. the store's server, the embedding model or the Chroma server
         _fail(e)
 
 

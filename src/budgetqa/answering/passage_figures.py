@@ -64,11 +64,13 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 # "12个下属单位": the noun after a count says what is counted; a question that
                 # does not name it ("单位一共有几个") asks about something else, and one that
                 # does ("有多少个内设机构") needs no other words
-                noun = re.match(r"[\u4e00-\u9fff]{2,8}",
-                                _CLAUSE_END.split(p.text[m.end():m.end() + 10])[0].split("的")[0])
-                if noun and noun.group(0) not in question:
-                    continue
-                counted = noun.group(0) if noun else None
+                after = re.sub(r"^(?:及以上|以上|以下|以内|左右|之多|余|多)", "", p.text[m.end():m.end() + 12])
+                noun = re.match(r"[\u4e00-\u9fff]{2,8}", _CLAUSE_END.split(after)[0].split("的")[0])
+                said = next((noun.group(0)[:k] for k in range(len(noun.group(0)), 1, -1)
+                             if noun.group(0)[:k] in question), None) if noun else None
+                if noun and said is None:
+                    continue  # (its head is enough: 论坛 for 论坛活动; 单位 is not 下属单位)
+                counted = said
             before = p.text[max(0, m.start() - 16):m.start()]
             clause = _CLAUSE_END.split(before)[-1].strip()
             # what anchors a figure is the question's own words, not the words every
