@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answering.catalogue import _lcs_positions
+from .answering.across import answer_across
 from .answering.engine import DocumentAnswerer, table_named
 from .answering.normalize import ASKS_COUNT
 from .answering.previous_year import last_year, last_year_figure
@@ -301,6 +302,10 @@ class BudgetQA:
             intent = self._merge_follow_up(intent, previous, document)
         if document is None and previous and len(self._answerers) > 1:
             document = self._department_in_history(intent, previous)
+        if document is None and not intent.refusal:
+            across = answer_across(self, intent)  # one measure of several bodies or years
+            if across is not None:
+                return across
         doc_id, alternatives, reason = self.scope(intent, document)
         if doc_id is None:
             return self.refuse(intent, reason or "department", None)

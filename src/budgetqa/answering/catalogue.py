@@ -252,8 +252,9 @@ class Catalogue:
                     return
             self.entities.append(Entity("row", name, key, rows=[(t, r)]))
             return
-        if r.side and key in ("合计", "总计"):
-            # a two-sided table's bare 合计 is its side's: 收入合计 (收入总计), 支出合计 (支出总计)
+        if r.side and key in ("合计", "总计") and t.kind in ("summary", "fiscal_summary"):
+            # a two-sided summary's bare 合计 is its side's: 收入合计 (收入总计), 支出合计 (支出总计);
+            # a 政府性基金 or 国有资本经营 table's is that money's only, never the budget's
             key = f"{r.side}{key}"
             other = f"{r.side}{'总计' if key.endswith('合计') else '合计'}"
             for e in self.entities:

@@ -284,8 +284,12 @@ class DocumentAnswerer:
         if "change" in ops and re.search(r"(比|较)(上年|去年|上一年)|增加了多少|减少了多少|增长了多少|变化了多少", q):
             reason = self.answer_reason(intent, matches)
             text = "公开文件没有给出这一项比上年的变化金额。"
-            why = re.search(r"(?:主要)?原因[是为：:][^。；]*", reason.text) if reason is not None else None
-            if why and not re.search(r"\d[\d,.]*\s*(?:万元|亿元|元|%)", why.group(0)):
+            amount = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%)")
+            said = re.sub(r"（来源：.*$", "", reason.text) if reason is not None else ""
+            why = re.search(r"(?:主要)?原因[是为：:][^。；]*", said)
+            if said and not amount.search(said):
+                text += "它只说明了原因：" + reason.text
+            elif why and not amount.search(why.group(0)):
                 text += "它只说明了" + why.group(0) + "。"  # no amount of another item stated
             return Answer(intent.raw, text, False, "refusal", [], reason.sources if reason else [],
                           document=self.doc.doc_id)

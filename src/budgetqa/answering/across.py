@@ -1,0 +1,208 @@
+"""Questions across documents: one measure asked of several bodies (or years) and compared.
+
+"这几个信访部门里哪个三公经费最多", "广州市统计局和无锡市统计局收入总计相差多少", "列出所有审计局
+的机关运行经费". The members are the documents the question names (by body, in full or short),
+or a group it names (a kind of body such as 信访/审计, a place, a year, 预算/决算); the measure
+is the question with those names taken out, answered in each member by the single-document
+answerer under all its rules. Each operation is a small unit with its own test of when it
+applies (:data:`OPERATIONS`, checked in order): a ranking, a difference, a sum, a listing. A
+member whose document does not give the figure is named as missing, never counted as zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from ..model import Answer, Figure, convert
+
+MONEY = ("元", "万元", "亿元")
+
+# Words that make a question about several bodies: a group of them, or "which of them".
+GROUP = re.compile(r"哪个(部门|单位|局|机关|区|市)|哪家|哪一家|谁的|谁(更|最)|各(个)?(部门|单位|局|区)|所有(的)?(部门|单位|局)|"
+                   r"这几个|这些(部门|单位|局)|几个(部门|单位|局)|几家|全部(部门|单位)|分别是多少|分别多少|两个(部门|单位|局)|"
+                   r"两家|两者|二者|哪一年|哪年|两年")
+# Kinds of body, as their names end or say (a general list of Chinese government functions).
+KINDS = ("信访", "审计", "统计", "商务", "财政", "民政", "公安", "住房和城乡建设", "住建", "交通运输", "交通",
+         "气象", "司法", "检察", "宣传", "科学技术", "科技", "卫生健康", "卫健", "生态环境", "水务",
+         "规划和自然资源", "自然资源", "人力资源和社会保障", "人社", "政府办公", "数据", "社会工作")
+
+
+@dataclass
+class Member:
+    doc_id: str
+    label: str  # 广州市信访局2026年预算
+    answer: Answer | None
+
+    @property
+    def figure(self) -> Figure | None:
+        a = self.answer
+        if a is None or not a.answerable or not a.figures:
+            return None
+        f = a.figures[0]
+        return f if f.unit in MONEY else None
+
+    def wan(self) -> Decimal | None:
+        f = self.figure
+        return None if f is None else convert(f.value, f.unit, "万元")
+
+
+def _kind_words(q: str) -> list[str]:
+    return [k for k in KINDS if k in q]
+
+
+def members_of(qa, q: str, years: list[int]) -> list[str]:
+    """The documents a cross-document question is about: the bodies it names, else the group
+    it names (kinds of body, places, years, 预算/决算); [] when it names none."""
+    from ..service import _covers, org_mentions
+
+    docs = list(qa._answerers.values())
+    named = [a.doc.doc_id for a in docs
+             if a.doc.department in q or any(_covers(m, a.doc.department) for m in org_mentions(q))]
+    if len(set(named)) >= 2 or (named and re.search(r"哪一年|哪年|两年|历年|\d{4}年和\d{4}年", q)):
+        pool = named
+    else:
+        kinds = _kind_words(q)
+        places = [p for p in re.findall(r"([\u4e00-\u9fa5]{2,3}?(?:省|市|区))", q)]
+        pool = [a.doc.doc_id for a in docs
+                if (not kinds or any(k in a.doc.department for k in kinds))
+                and (not places or any(p in a.doc.department or p.rstrip("省市区") == a.doc.department[:len(p) - 1]
+                                       for p in places))]
+        if not kinds and not places:
+            return []
+    if years:
+        pool = [d for d in pool if qa._answerers[d].doc.year in years] or pool
+    if "决算" in q:
+        pool = [d for d in pool if qa._answerers[d].doc.kind == "决算"]
+    elif re.search(r"预算", q) and not re.search(r"决算", q):
+        pool = [d for d in pool if qa._answerers[d].doc.kind == "预算"] or pool
+    return list(dict.fromkeys(pool))
+
+
+def measure_of(q: str, departments: list[str]) -> str:
+    """The question with the members' names and the group's words taken out: what to ask each."""
+    from ..service import org_mentions
+
+    m = q
+    for name in sorted(departments, key=len, reverse=True):
+        m = m.replace(name, "")
+    for org in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):
+        m = m.replace(org, "")
+    m = GROUP.sub("", m)
+    m = re.sub(r"这几个|这些|所有|全部|各个|各|两个|两家|之间|中|里|当中|之中|和|与|跟|相比|比较|对比|"
+               r"更多|更少|最多|最少|最高|最低|最大|最小|相差|差多少|差额|多多少|少多少|合计|一共|总共|加起来|"
+               r"列出|列一下|排名|排序|排个名|分别|是多少|多少|谁|哪个|哪家|[，,。？?、\s]", "", m)
+    for k in sorted(KINDS, key=len, reverse=True):
+        m = m.replace(k, "")
+    m = re.sub(r"部门|单位|机关(?!运行)|\d{4}年度?", "", m)
+    return re.sub(r"^(的|各)+|(多|少|高|低|的)+$", "", m)
+
+
+def _answer_each(qa, members: list[str], measure: str) -> list[Member]:
+    from .router import parse_question
+
+    out = []
+    for d in members:
+        doc = qa._answerers[d].doc
+        label = f"{doc.department}{doc.year}年{doc.kind}"
+        try:
+            a = qa.route(parse_question(f"{measure}是多少"), d)
+        except Exception:  # noqa: BLE001 - one member's failure is that member's missing figure
+            a = None
+        out.append(Member(d, label, a))
+    return out
+
+
+def _missing(members: list[Member]) -> str:
+    gone = [m.label for m in members if m.wan() is None]
+    return f"（{'、'.join(gone)}的公开文件没有给出这个数字，未计入）" if gone else ""
+
+
+def _line(m: Member) -> str:
+    f = m.figure
+    src = f.source
+    return (f"{m.label}：{f.value:,}{f.unit}（{src.table or ''}“{src.row or ''}”行“{src.column or ''}”列"
+            f"{f'，第{src.page}页' if src.page else ''}）")
+
+
+def _answer(question: str, text: str, figures: list[Figure], members: list[Member]) -> Answer:
+    return Answer(question, text, True, "computation", figures, document=None,
+                  alternatives=[m.doc_id for m in members])
+
+
+def rank(question: str, measure: str, members: list[Member]) -> Answer | None:
+    have = [m for m in members if m.wan() is not None]
+    if len(have) < 2:
+        return None
+    low = bool(re.search(r"最少|最低|最小|更少|少的", question))
+    ordered = sorted(have, key=lambda m: m.wan(), reverse=not low)
+    best = ordered[0]
+    f = best.figure
+    text = (f"{measure}{'最少' if low else '最多'}的是{best.label}，{f.value:,}{f.unit}。"
+            f"在{len(have)}个文件中比较：" + "；".join(_line(m) for m in ordered) + "。" + _missing(members))
+    fig = Figure(f"{best.label}{measure}", f.value, f.unit, f.source, cells=[m.figure.source for m in ordered])
+    return _answer(question, text, [fig], members)
+
+
+def difference(question: str, measure: str, members: list[Member]) -> Answer | None:
+    have = [m for m in members if m.wan() is not None]
+    if len(members) != 2 or len(have) != 2:
+        return None
+    a, b = have
+    value = abs(a.wan() - b.wan())
+    more = a if a.wan() >= b.wan() else b
+    arithmetic = f"{max(a.wan(), b.wan())} − {min(a.wan(), b.wan())} = {value}"
+    text = (f"{_line(a)}；{_line(b)}。{more.label}多，相差{value:,}万元（{arithmetic}）。")
+    fig = Figure(f"{measure}之差", value, "万元", a.figure.source, arithmetic, [a.figure.source, b.figure.source])
+    return _answer(question, text, [fig], members)
+
+
+def total(question: str, measure: str, members: list[Member]) -> Answer | None:
+    have = [m for m in members if m.wan() is not None]
+    if len(have) < 2:
+        return None
+    value = sum((m.wan() for m in have), Decimal(0))
+    arithmetic = " + ".join(str(m.wan()) for m in have) + f" = {value}"
+    text = f"{len(have)}个文件的{measure}合计{value:,}万元（{arithmetic}）：" + "；".join(_line(m) for m in have) + \
+        "。" + _missing(members)
+    fig = Figure(f"{measure}合计", value, "万元", have[0].figure.source, arithmetic, [m.figure.source for m in have])
+    return _answer(question, text, [fig], members)
+
+
+def listing(question: str, measure: str, members: list[Member]) -> Answer | None:
+    have = [m for m in members if m.wan() is not None]
+    if not have:
+        return None
+    text = f"{measure}：" + "；".join(_line(m) for m in have) + "。" + _missing(members)
+    return _answer(question, text, [], members)
+
+
+# Operations across documents, in the order their tests are tried: (test, answer).
+OPERATIONS: tuple[tuple[str, Callable[[str], bool], Callable[..., Answer | None]], ...] = (
+    ("difference", lambda q: bool(re.search(r"相差|差多少|差额|多多少|少多少|多出|高出", q)), difference),
+    ("total", lambda q: bool(re.search(r"合计|一共|总共|加起来|之和|共计", q)), total),
+    ("rank", lambda q: bool(re.search(r"最多|最少|最高|最低|最大|最小|更多|更少|谁多|哪个多|排名|排序|排个名", q)), rank),
+    ("listing", lambda q: bool(re.search(r"列出|列一下|分别|各(个)?(部门|单位|局)|所有", q)), listing),
+)
+
+
+def answer_across(qa, intent) -> Answer | None:
+    """The answer to a question across documents, or None when it is not one."""
+    q = intent.q
+    if len(qa._answerers) < 2:
+        return None
+    op = next(((name, run) for name, applies, run in OPERATIONS if applies(q)), None)
+    if op is None:
+        return None
+    members = members_of(qa, q, intent.years)
+    if len(members) < 2:
+        return None
+    names = [qa._answerers[d].doc.department for d in members]
+    if not GROUP.search(q) and len(set(names)) < 2 and op[0] != "difference":
+        return None
+    measure = measure_of(q, names)
+    if len(measure) < 2:
+        return None
+    return op[1](intent.raw, measure, _answer_each(qa, members, measure))
