@@ -32,6 +32,8 @@ FLOORS = {
     "blind": ("questions_blind.jsonl", 144, 0),
 }
 BLIND_REAL_FLOOR, BLIND_REAL_BUDGET = 1107, 14
+# eval/questions_cross.jsonl, first run 2026-12-01: 43 of 60 right, 3 wrong figures
+CROSS_FLOOR, CROSS_BUDGET = 43, 3
 
 
 def _service(home: Path, *paths: Path):
@@ -101,11 +103,21 @@ def test_pdf_sets(pdf_qa, name):
     _check(_grade(pdf_qa, questions), floor, budget)
 
 
-def test_blind_sets_on_real_documents(tmp_path):
+@pytest.fixture(scope="module")
+def real_qa(tmp_path_factory):
+    """Every real disclosure of ``../shared/corpus-real`` and the seed, in one store."""
     real = SHARED / "corpus-real"
     _require_shared(real)
+    return _service(tmp_path_factory.mktemp("real"), ROOT / "corpus", *sorted(real.glob("*.pdf")))
+
+
+def test_blind_sets_on_real_documents(real_qa):
     sets = sorted((EVAL / "blind_real").glob("*.jsonl"))
-    qa = _service(tmp_path, *[real / f"{s.stem}.pdf" for s in sets])
-    results = [r for s in sets for r in run_eval(load_questions(s), asker(qa))["results"]]
+    results = [r for s in sets for r in run_eval(load_questions(s), asker(real_qa))["results"]]
     report = {"results": results, "correct": sum(r["correct"] for r in results)}
     _check(report, BLIND_REAL_FLOOR, BLIND_REAL_BUDGET)
+
+
+def test_cross_document_set(real_qa):
+    """Questions across the real documents and the seed (``eval/questions_cross.jsonl``)."""
+    _check(_grade(real_qa, "questions_cross.jsonl"), CROSS_FLOOR, CROSS_BUDGET)
