@@ -22,6 +22,7 @@ from .answering.normalize import ASKS_COUNT
 from .answering.passage_figures import figure_in_passages, longest_common
 from .answering.router import Intent, parse_question
 from .limits import check_question
+from .documents import list_documents
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
 from .model import Answer, Figure, Passage, Provenance, convert
@@ -209,8 +210,12 @@ class BudgetQA:
         except ImportError:  # pragma: no cover
             pass
 
-    def documents(self) -> list[dict[str, Any]]:
-        return [d.to_dict() for d in self.store.documents()]
+    def documents(self, body: Any = None, year: Any = None, kind: Any = None,
+                  place: Any = None) -> list[dict[str, Any]]:
+        """The stored documents with their bodies' places, level and aliases, filtered by a
+        part of a body's name, the year, 预算/决算 and a place (see :mod:`budgetqa.documents`).
+        Raises :class:`~budgetqa.errors.ParameterError` for a filter that cannot be used."""
+        return list_documents(self.store.documents(), body, year, kind, place)
 
     # ------------------------------------------------------------ the audit
 
