@@ -56,6 +56,18 @@ def expected_body(entry: dict[str, str]) -> dict[str, str]:
     return {"body": body, "province": province, "city": city, "level": level, "without_places": bare.lstrip("委")}
 
 
+def check_body(name: str, entry: dict[str, str]) -> None:
+    """``name`` (a body's name as printed or detected) shows what the manifest says of ``entry``:
+    its body, province, city and level, and among its aliases the name without its places."""
+    from budgetqa.parsing.bodies import describe_body
+
+    want = expected_body(entry)
+    b = describe_body(name)
+    assert (b.body, b.province, b.city, b.level) == (want["body"], want["province"], want["city"], want["level"])
+    assert b.aliases[0] == name and want["body"] in b.aliases and want["without_places"] in b.aliases
+    assert want["without_places"].endswith(b.own)
+
+
 def _label_key(text: str) -> str:
     t = squeeze(text)
     t = re.sub(r"^\[?\d{3,9}\]?[-－—_]?", "", t)  # "2014001-行政运行" names 行政运行

@@ -12,7 +12,7 @@ from budgetqa.documents import list_documents
 from budgetqa.parsing.bodies import describe_body
 from budgetqa.store import DocumentInfo
 
-from corpus_real import CORPUS_REAL, expected_body, manifest
+from corpus_real import CORPUS_REAL, check_body, expected_body, manifest
 
 if not CORPUS_REAL.exists():
     if os.environ.get("CI"):
@@ -22,18 +22,9 @@ if not CORPUS_REAL.exists():
 MANIFEST = manifest()
 
 
-def check(name: str, entry: dict[str, str]) -> None:
-    """``name`` (a body's name as printed) shows what the manifest says of ``entry``."""
-    want = expected_body(entry)
-    b = describe_body(name)
-    assert (b.body, b.province, b.city, b.level) == (want["body"], want["province"], want["city"], want["level"])
-    assert b.aliases[0] == name and want["body"] in b.aliases and want["without_places"] in b.aliases
-    assert want["without_places"].endswith(b.own)
-
-
 @pytest.mark.parametrize("entry", MANIFEST, ids=[m["file"] for m in MANIFEST])
 def test_place_level_and_aliases_of_every_body_in_the_manifest(entry):
-    check(entry["body"], entry)
+    check_body(entry["body"], entry)
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[m["file"] for m in MANIFEST])
