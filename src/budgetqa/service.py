@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.engine import DocumentAnswerer
-from .answering.name_index import NameIndex
+from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.normalize import ASKS_COUNT
 from .answering.passage_figures import figure_in_passages, longest_common
 from .answering.router import Intent, parse_question
@@ -87,10 +87,6 @@ REFUSAL_TEXT = {
     "opposite": "公开文件里找到的是另一项（如问年初却印着年末，或是上年结转的钱），不是问题问的那一项，所以不给出数字。",
 }
 
-
-# With many documents, at most this many of those holding a code the question names are matched
-# in full (the ones with most in common with the question).
-MAX_CODE_CANDIDATES = 6
 
 # A retrieved passage that renders a table row ("某局 2026年支出总表（单位：万元）：…").
 _TABLE_PASSAGE = re.compile(r"^\S+ .{0,80}（单位：(?:亿元|万元|元)）：")
