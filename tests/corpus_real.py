@@ -41,6 +41,33 @@ def manifest() -> list[dict[str, str]]:
     return [dict(zip(head, ln.split("\t"))) for ln in lines[1:] if ln.strip()]
 
 
+def expected_body(entry: dict[str, str]) -> dict[str, str]:
+    """What the manifest says a body's name shows: the province only when the name prints it
+    (福州市… does not print 福建), the city ('-' for a province's own body), the level (省级 for a
+    province's body, 区县级 for a district's, else 市级), and the name without its places."""
+    body = re.sub(r"[（(].*?[）)]$", "", entry["body"])
+    province = entry["province"] if entry["province"] in body else ""
+    city = "" if entry["city"] == "-" else entry["city"]
+    level = "省级" if entry["level"].startswith("province (") else \
+        "区县级" if entry["level"].startswith("district") else "市级"
+    bare = body.replace("中共", "")
+    for place in (f"{entry['province']}省", f"{city}市"):
+        bare = bare.replace(place, "") if len(place) > 1 else bare
+    return {"body": body, "province": province, "city": city, "level": level, "without_places": bare.lstrip("委")}
+
+
+def check_body(name: str, entry: dict[str, str]) -> None:
+    """``name`` (a body's name as printed or detected) shows what the manifest says of ``entry``:
+    its body, province, city and level, and among its aliases the name without its places."""
+    from budgetqa.parsing.bodies import describe_body
+
+    want = expected_body(entry)
+    b = describe_body(name)
+    assert (b.body, b.province, b.city, b.level) == (want["body"], want["province"], want["city"], want["level"])
+    assert b.aliases[0] == name and want["body"] in b.aliases and want["without_places"] in b.aliases
+    assert want["without_places"].endswith(b.own)
+
+
 def _label_key(text: str) -> str:
     t = squeeze(text)
     t = re.sub(r"^\[?\d{3,9}\]?[-－—_]?", "", t)  # "2014001-行政运行" names 行政运行

@@ -80,7 +80,9 @@ def test_documents(client):
     assert r.status_code == 200
     assert r.json() == {"documents": [{
         "id": DOC, "title": "阳泉市大数据应用局2023年度部门预算公开", "department": "阳泉市大数据应用局",
-        "year": 2023, "kind": "预算", "scope": "部门", "source_type": "text"}]}
+        "year": 2023, "kind": "预算", "scope": "部门", "source_type": "text", "body": "阳泉市大数据应用局",
+        "province": "", "city": "阳泉", "district": "", "town": "", "place": "阳泉市", "level": "市级",
+        "aliases": ["阳泉市大数据应用局", "阳泉大数据应用局", "市大数据应用局", "大数据应用局"]}]}
 
 
 def test_health(client):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_real import CORPUS_REAL, documents, find, manifest
+from corpus_real import CORPUS_REAL, check_body, documents, find, manifest
 
 pytestmark = pytest.mark.slow
 
@@ -92,6 +92,13 @@ def test_body_year_kind_and_scope_are_detected(parsed, entry):
         return
     assert _plain(entry["body"]) in _plain(doc.department) or _plain(doc.department) in _plain(entry["body"])
     assert doc.evidence.get("department") is not None
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[m["file"] for m in MANIFEST])
+def test_place_level_and_aliases_of_the_body_as_detected(parsed, entry):
+    if "tables only" in entry["kind"]:
+        return  # the body is named in its narrative file (see below)
+    check_body(parsed(entry["file"]).department, entry)
 
 
 def test_a_disclosure_published_as_two_files_is_one_document(tmp_path):

@@ -105,6 +105,6 @@ def test_the_service_opens_ingests_once_and_the_cli_lists_it(postgres_url, tmp_p
     monkeypatch.setenv("BUDGETQA_HOME", str(tmp_path / "empty"))  # no SQLite file needed
     result = CliRunner().invoke(main, ["documents"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"{SEED.stem}\t阳泉市大数据应用局\t2023\t部门预算\ttext\n"
+    assert result.output == f"{SEED.stem}\t阳泉市大数据应用局\t2023\t部门预算\t阳泉市\t市级\ttext\n"
     for qa in (first, other, sqlite):
         qa.store.close()

@@ -230,11 +230,11 @@ def test_removing_a_document_removes_every_row_of_it(store):
 
 def test_migrations_run_once(store, store_location):
     store.save(full_document())
-    assert store.migrate() == len(MIGRATIONS) == 2
-    assert store.migrate() == 2
+    assert store.migrate() == len(MIGRATIONS) == 3
+    assert store.migrate() == 3
     again = Store(store_location)  # a second process opening the same store
     with again._db.read():
-        assert [tuple(r)[0] for r in again._db.execute("SELECT version FROM _migrations ORDER BY version")] == [1, 2]
+        assert [tuple(r)[0] for r in again._db.execute("SELECT version FROM _migrations ORDER BY version")] == [1, 2, 3]
     assert stored(again.load("full")) == stored(full_document())
     again.close()
 

@@ -273,18 +273,34 @@ def audit_cmd(file: Path | None, document: str | None, as_json: bool, show_all: 
 
 
 @main.command("documents")
-def documents_cmd() -> None:
-    """List the documents in the store."""
+@click.option("--body", metavar="TEXT", help="Part of the body's name or a usual short form "
+              "(统计局, 市统计局, 卫健委, 北京市统计局).")
+@click.option("--year", metavar="N", help="The budget year, e.g. 2026.")
+@click.option("--kind", metavar="预算|决算", help="Budgets (预算) or final accounts (决算).")
+@click.option("--place", metavar="TEXT", help="A place the body's name shows (北京, 普陀区, 福州市).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per document, with its places, level and aliases.")
+def documents_cmd(body: str | None, year: str | None, kind: str | None, place: str | None,
+                  as_json: bool) -> None:
+    """List the documents in the store, filtered by body, year, kind and place.
+
+    Each line: id, body, year, scope and kind, place, level (省级/市级/区县级/乡镇级), source.
+    The place and level are only what the body's name shows (福州市…: 福州, not 福建).
+    """
     settings = _settings()
     if not settings.database_url and not settings.db_path.exists():  # listing must not create an empty store
         click.echo(f"错误: {settings.home} 里还没有数据，请先运行 budgetqa ingest", err=True)
         sys.exit(1)
     try:
-        qa = _open(with_index=False)
+        docs = _open(with_index=False).documents(body=body, year=year, kind=kind, place=place)
     except BudgetQAError as e:
         _fail(e)
-    for d in qa.store.documents():
-        click.echo(f"{d.id}\t{d.department}\t{d.year}\t{d.scope}{d.kind}\t{d.source_type}")
+    for d in docs:
+        if as_json:
+            click.echo(json.dumps(d, ensure_ascii=False))
+        else:
+            click.echo(f"{d['id']}\t{d['department']}\t{d['year']}\t{d['scope']}{d['kind']}\t"
+                       f"{d['place'] or '-'}\t{d['level'] or '-'}\t{d['source_type']}")
 
 
 @main.command("eval")

@@ -70,6 +70,14 @@ class HistoryError(QuestionError):
     code = "bad_history"
 
 
+class ParameterError(BudgetQAError):
+    """A filter or option that cannot be used (a year that is not a year, an unknown kind)."""
+
+    exit_code = 2
+    http_status = 400
+    code = "bad_parameter"
+
+
 class UnknownDocumentError(BudgetQAError):
     """A document id that the store does not hold."""
 

@@ -28,6 +28,9 @@ from .settings import Settings
 
 log = logging.getLogger("budgetqa.server")
 
+# What /api/documents says of each document (not its path on the server, nor its hash).
+DOCUMENT_KEYS = ("id", "title", "department", "year", "kind", "scope", "source_type", "body", "province",
+                 "city", "district", "town", "place", "level", "aliases")
 API_PATHS = {"/api/ask": "POST", "/api/documents": "GET", "/api/audit": "GET", "/api/health": "GET"}
 
 
@@ -123,10 +126,18 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
             a = await run_in_threadpool(qa.answer, body.question, history, body.document)
         return JSONResponse(a.to_dict())
 
-    @app.get("/api/documents", summary="The documents in the store")
-    def documents() -> dict[str, Any]:
-        keep = ("id", "title", "department", "year", "kind", "scope", "source_type")
-        return {"documents": [{k: d.get(k) for k in keep} for d in qa.documents()]}
+    @app.get("/api/documents", summary="The documents in the store",
+             response_description="One object per document: id, title, department, year, kind, "
+                                  "scope, source_type, and what the body's name shows: body, "
+                                  "province, city, district, town, place, level, aliases.")
+    def documents(body: str | None = Query(None, description="Part of the body's name or a short form (统计局, 卫健委)."),
+                  year: str | None = Query(None, description="The budget year, e.g. 2026."),
+                  kind: str | None = Query(None, description="预算 or 决算."),
+                  place: str | None = Query(None, description="A place the body's name shows (北京, 普陀区).")
+                  ) -> dict[str, Any]:
+        """The stored documents, filtered; a filter that cannot be used is a 400 ``bad_parameter``."""
+        return {"documents": [{k: d.get(k) for k in DOCUMENT_KEYS}
+                              for d in qa.documents(body=body, year=year, kind=kind, place=place)]}
 
     @app.get("/api/audit", summary="The audit's findings",
              response_description="One object per finding: document, severity, rule, message, "

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any, Callable
 from .answering.catalogue import _lcs_positions
 from .answering.across import answer_across
 from .answering.engine import DocumentAnswerer, table_named
+from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.normalize import ASKS_COUNT
 from .answering.previous_year import last_year, last_year_figure
 from .answering.passage_figures import figure_in_passages, longest_common, whole_of
 from .answering.router import Intent, parse_question
 from .limits import check_question
+from .documents import list_documents
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
 from .model import Answer, Figure, Passage, Provenance, convert
@@ -154,6 +156,7 @@ class BudgetQA:
         self.store = store
         self.index = index
         self._answerers: dict[str, DocumentAnswerer] = {}
+        self._names = NameIndex.build({}, _org_names)
         self._chain = None
         self._lock = threading.RLock()
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
@@ -181,7 +184,9 @@ class BudgetQA:
 
     def reload(self) -> None:
         with self._lock:
-            self._answerers = {d.id: DocumentAnswerer(self.store.load(d.id)) for d in self.store.documents()}
+            answerers = {d.id: DocumentAnswerer(self.store.load(d.id)) for d in self.store.documents()}
+            self._names = NameIndex.build(answerers, _org_names)  # scoping looks only at the few near
+            self._answerers = answerers
             self._forget_answers()
 
     def _forget_answers(self) -> None:
@@ -215,8 +220,12 @@ class BudgetQA:
         except ImportError:  # pragma: no cover
             pass
 
-    def documents(self) -> list[dict[str, Any]]:
-        return [d.to_dict() for d in self.store.documents()]
+    def documents(self, body: Any = None, year: Any = None, kind: Any = None,
+                  place: Any = None) -> list[dict[str, Any]]:
+        """The stored documents with their bodies' places, level and aliases, filtered by a
+        part of a body's name, the year, 预算/决算 and a place (see :mod:`budgetqa.documents`).
+        Raises :class:`~budgetqa.errors.ParameterError` for a filter that cannot be used."""
+        return list_documents(self.store.documents(), body, year, kind, place)
 
     # ------------------------------------------------------------ the audit
 
@@ -685,17 +694,28 @@ class BudgetQA:
                 return None, [], other
             return document, [], None
         docs = list(self._answerers.values())
+        names = self._names
         # Department named? The best-covered department(s) win.
         # Weak mentions (云溪卫健委) may name a department we hold; only strong ones refuse.
         mentions = org_mentions(q, weak_too=True)
-        # score = characters of the department named (a longer, fuller mention wins)
-        scores = {a.doc.doc_id: (float(len(a.doc.department)) if a.doc.department in q else
-                                 max((cover_ratio(m, a.doc.department) * len(expand_abbreviation(m))
-                                      for m in mentions if _covers(m, a.doc.department)), default=0.0))
-                  for a in docs}
-        top = max(scores.values(), default=0.0)
-        named = [d for d, v in scores.items() if v > 0 and v >= top - 1e-9]
-        other = self._names_another_body(q, docs) if not named else None
+        # score = characters of the department named (a longer, fuller mention wins). Only the
+        # documents the name index finds near can score, and only those whose bound may reach
+        # the best score so far are scored (the best bound first).
+        scores: dict[str, float] = {}
+        by_name: dict[str, float] = {}
+        top = 0.0
+        for d, bound in names.departments_near(q, [expand_abbreviation(m) for m in mentions]):
+            if bound < top - 1e-9 or d not in self._answerers:
+                continue
+            dept = self._answerers[d].doc.department
+            if dept not in by_name:
+                by_name[dept] = float(len(dept)) if dept in q else max(
+                    (cover_ratio(m, dept) * len(expand_abbreviation(m)) for m in mentions if _covers(m, dept)),
+                    default=0.0)
+            scores[d] = by_name[dept]
+            top = max(top, scores[d])
+        named = [d for d in self._answerers if scores.get(d, 0.0) > 0 and scores[d] >= top - 1e-9]
+        other = self._names_another_body(q, docs, names) if not named else None
         if other:
             return None, [], other
         candidates = named or [a.doc.doc_id for a in docs]
@@ -709,8 +729,12 @@ class BudgetQA:
             # Many documents: only the few whose names share most with the question (and any
             # that hold a code it names) are matched in full.
             codes = set(re.findall(r"(?<!\d)(\d{3,9})(?!\d|\s*年)", q))
-            with_code = [d for d in candidates if codes & self._answerers[d].cat.codes]
-            ranked = sorted(candidates, key=lambda d: self._answerers[d].cat.affinity(q), reverse=True)
+            holding = names.holding_codes(codes)
+            affinity = names.affinity(q)
+            ranked = sorted(candidates, key=lambda d: affinity.get(d, 0), reverse=True)
+            # a code most documents print (2010101) would have every one of them matched in
+            # full: the few with most in common with the question are enough
+            with_code = [d for d in ranked if d in holding][:MAX_CODE_CANDIDATES]
             candidates = list(dict.fromkeys(with_code + ranked))[:max(3, len(with_code))]
         scored = []
         for d in candidates:
@@ -722,20 +746,25 @@ class BudgetQA:
         return best[1], alternatives, None
 
     @staticmethod
-    def _names_another_body(q: str, docs: list[DocumentAnswerer]) -> str | None:
+    def _names_another_body(q: str, docs: list[DocumentAnswerer], names: NameIndex | None = None) -> str | None:
         """Does the question name a body none of ``docs`` is? 'department' for another body;
         'unit' for one the narrative lists as part of a document's body (某市博物馆 of 某市文化和
         旅游局), whose own figures the disclosure does not print; None when the name is the
-        body's, or a row's or project's (数字政府, 体验中心)."""
+        body's, or a row's or project's (数字政府, 体验中心). With ``names`` (the index of every
+        document, when ``docs`` are all of them) only the names it finds near are compared."""
         for org in org_mentions(q):
-            if any(_covers(org, name) for a in docs for name in _org_names(a)):
+            bodies = names.org_names_near(expand_abbreviation(org)) if names is not None else \
+                [name for a in docs for name in _org_names(a)]
+            if any(_covers(org, name) for name in bodies):
                 continue
             tails = [org[k:] for k in range(0, max(1, len(org) - 3))]  # 北郊监狱比杭州市西郊监狱
-            if any(tail in e.key for tail in tails for a in docs for e in a.cat.entities) or any(
-                    len(set(org) & set(e.key)) >= 0.75 * len(set(org)) and _covers(org, e.key)
-                    for a in docs for e in a.cat.entities):
+            keys = names.entity_keys_near(org, tails) if names is not None else \
+                [e.key for a in docs for e in a.cat.entities]
+            if any(tail in key for tail in tails for key in keys) or any(
+                    len(set(org) & set(key)) >= 0.75 * len(set(org)) and _covers(org, key) for key in keys):
                 continue  # a row or a project of the documents, not another department
-            if any(org in sec.text for a in docs for sec in a.doc.sections):
+            if names.in_sections(org) if names is not None else \
+                    any(org in sec.text for a in docs for sec in a.doc.sections):
                 return "unit"
             return "department"
         return None
@@ -756,8 +785,9 @@ class BudgetQA:
 
     def _named(self, q: str) -> bool:
         mentions = org_mentions(q, weak_too=True)
+        near = self._names.departments_near(q, [expand_abbreviation(m) for m in mentions])
         return any(a.doc.department in q or any(_covers(m, a.doc.department) for m in mentions)
-                   for a in self._answerers.values())
+                   for a in (self._answerers.get(d) for d, _ in near) if a is not None)
 
     def _needs_context(self, intent: Intent, document: str | None) -> bool:
         """A follow-up names nothing of its own ("那它的实施单位呢？", "元呢？"). A question that is
