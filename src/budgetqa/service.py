@@ -868,11 +868,6 @@ def cover_ratio(mention: str, name: str) -> float:
     the best share of the mention's characters found in order in the name, over the mention
     with leading words trimmed. A place named in the mention (太原市) must be in the name."""
     mention = expand_abbreviation(mention)
-    # words before the name's own place are not part of the mention ("纳入江苏省检察院")
-    places = name[:len(name) - len(_without_places(name))]
-    first_place = PLACE.match(places)
-    if first_place and first_place.group(1) in mention[1:]:
-        mention = mention[mention.index(first_place.group(1), 1):]
     last = next((m.group(0) for m in ORG_END.finditer(mention) if m.end() == len(mention)), None)
     if last and last not in name and not (last == "委" and "委员会" in name):
         return 0.0  # 某市文化馆 is not 某市文化和旅游局: another kind of body
