@@ -189,3 +189,51 @@ def test_the_audit_reports_only_what_was_confirmed_on_the_page(parsed, entry):
     assert flagged == sorted(tuple(x) for x in CONFIRMED.get(Path(entry["file"]).stem, []))
     assert all(f.figures and all(e.page for e in f.figures if e.table) for f in findings
                if f.severity in ("error", "warning")), "every finding shows its evidence and pages"
+
+
+# ---------------------------------------------------------------- layouts read as printed
+# Each test pins figures read off the printed page for one class of layout the reader once got
+# wrong; the same rule serves every document printed that way.
+
+def _row(table, label):
+    return next(r for r in table.rows if r.label == label)
+
+
+def test_a_total_merged_over_grid_rows_and_a_byline_inside_the_grid_are_read_as_printed(parsed):
+    doc = parsed("jiangsu-procuratorate-2019-budget.pdf")
+    office = next(t for t in doc.tables if t.kind == "office_running" and t.page == 21)
+    assert [r.label for r in office.rows].count("合计") == 1
+    assert _row(office, "合计").values == {"机关运行经费支出": Decimal("2391.92")}
+    purchase = next(t for t in doc.tables if t.kind == "gov_purchase" and t.page == 22)
+    assert purchase.unit == "万元" and purchase.columns == ["合计"]
+    assert _row(purchase, "合计").values == {"合计": Decimal("2744.84")}
+    desktop = next(r for r in purchase.rows if r.label == "台式计算机（20万以下）")
+    assert (desktop.values, desktop.texts) == ({"合计": Decimal("9.00")}, {"采购组织形式": "分散自行组织"})
+    # p15: the figures are printed one thin column left of their headers
+    expense = next(t for t in doc.tables if t.kind == "expense" and t.page == 15)
+    assert _row(expense, "合计").values == {
+        "合计": Decimal("24169.74"), "基本支出": Decimal("15844.04"), "项目支出": Decimal("4335.30"),
+        "单位预留机动经费": Decimal("3990.4"), "结转下年资金": None}
+
+
+def test_a_carried_over_money_table_is_not_the_fiscal_expense_table_and_a_grid_toc_is_no_table(parsed):
+    doc = parsed("xian-hrss-2020-budget.pdf")
+    assert not [t for t in doc.tables if t.page == 28]  # the 目录, printed as a grid
+    assert doc.table("summary").page == 29 and doc.table("fiscal_expense") is None
+    carried = doc.table("carryover")
+    assert (carried.page, carried.title) == (45, "2020年部门综合预算财政拨款结转资金支出表")
+    assert [(r.label, r.values["预算数"]) for r in carried.rows] == [
+        ("2019年城乡居民养老保险经费", Decimal("7.70")), ("2019年就业工作经费", Decimal("47.51")),
+        ("2019年就业工作经费", Decimal("26.38")), ("2019年就业工作经费", Decimal("3.82")),
+        ("市级就业补助及创业贷款贴息资金", Decimal("5.16"))]
+    assert carried.rows[0].texts["功能分类科目名称"] == "社会保险经办机构"
+
+
+def test_a_project_category_column_is_not_the_project_name(parsed):
+    project = parsed("yantai-stats-2026-budget.pdf").table("project")
+    assert [(r.label, r.values["合计"], r.texts.get("项目类别")) for r in project.rows] == [
+        ("合计", Decimal("419.00"), None),
+        ("实施公车统管费用", Decimal("25.00"), "其他运转类"),
+        ("设备购置更新", Decimal("16.00"), "特定目标类"),
+        ("统计周期性调查", Decimal("368.00"), "特定目标类"),
+        ("1%人口抽样调查", Decimal("10.00"), "特定目标类")]
