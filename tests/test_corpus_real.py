@@ -237,3 +237,30 @@ def test_a_project_category_column_is_not_the_project_name(parsed):
         ("设备购置更新", Decimal("16.00"), "特定目标类"),
         ("统计周期性调查", Decimal("368.00"), "特定目标类"),
         ("1%人口抽样调查", Decimal("10.00"), "特定目标类")]
+
+
+def test_codes_and_figures_printed_across_the_row_rules_stay_with_their_names(parsed):
+    # 重庆 prints each row's code and figures half a row below its name, across the rule
+    doc = parsed("chongqing-sci-tech-2026-budget.pdf")
+    income = doc.table("income")
+    rows = {r.code: r for r in income.rows if r.code}
+    assert [r.label for r in income.rows if r.code is None] == ["合计"]
+    assert (rows["201"].label, rows["201"].values["合计"]) == ("一般公共服务支出", Decimal("5183.00"))
+    assert (rows["20602"].label, rows["20602"].values["合计"]) == ("基础研究", Decimal("52333.24"))
+    assert (rows["2060201"].label, rows["2060201"].values["合计"], rows["2060201"].values["事业收入"],
+            rows["2060201"].values["其他收入"]) == ("机构运行", Decimal("7060.96"), Decimal("1258.96"),
+                                               Decimal("5802.00"))
+    # the last row of p9, printed across the table's bottom rule, is read
+    assert (rows["2060203"].page, rows["2060203"].label, rows["2060203"].values["合计"]) == (
+        9, "自然科学基金", Decimal("15500.00"))
+    # p11: two rows pdfplumber put in one cell are two rows again
+    assert (rows["2080501"].label, rows["2080501"].values["合计"]) == ("行政单位离退休", Decimal("31.01"))
+    assert (rows["2080505"].label, rows["2080505"].values["合计"], rows["2080505"].values["一般公共预算"]) \
+        == ("机关事业单位基本养老保险缴费支出", Decimal("424.00"), Decimal("405.68"))
+    expense = {r.code: r for r in doc.table("expense").rows if r.code}
+    assert (expense["2060201"].label, expense["2060201"].values) == (
+        "机构运行", {"合计": Decimal("7060.96"), "基本支出": Decimal("1260.96"), "项目支出": Decimal("5800.00")})
+    fiscal = doc.table("fiscal_summary")
+    spent = {r.label: r.values["合计"] for r in fiscal.rows if r.side == "支出"}
+    assert (spent["（一）一般公共服务支出"], spent["（三）科学技术支出"]) == (Decimal("5183.00"), Decimal("147502.38"))
+
