@@ -21,6 +21,7 @@ from . import content_hash as file_hash
 from .lines import SourceLine
 from .metadata import detect_metadata
 from .narrative_vocabulary import NARRATIVE
+from .pdf_forms import read_forms
 from .pdf_narrative import read_narrative
 from .pdf_tables import header_row_count, is_header_row, read_tables
 from .templates import TOTAL_LABELS
@@ -395,6 +396,7 @@ def parse_pdf_content(content: PdfContent, path: str | Path, overrides: dict[str
     _resolve_year_columns(tables, meta.year)
     _label_body_totals(tables, meta.department)
     sections, definitions, facts = read_narrative(content, NARRATIVE)
+    forms = read_forms(content)
     head = "".join(ln.text.replace(" ", "") for p in content.pages[:3] for ln in p.lines)
     if not tables and not re.search(r"(部门|单位)(综合)?(预算|决算)|预算表|决算表", head):
         raise NotADisclosureError(
@@ -406,7 +408,7 @@ def parse_pdf_content(content: PdfContent, path: str | Path, overrides: dict[str
         title=f"{department}{year or ''}{'年' if year else ''}{meta.scope}{meta.kind}",
         department=department, year=year, kind=meta.kind, scope=meta.scope,
         content_hash=content_hash, source_type="pdf",
-        tables=tables, sections=sections, definitions=definitions, facts=facts,
+        tables=tables, forms=forms, sections=sections, definitions=definitions, facts=facts,
         evidence=dict(meta.evidence), unknown=meta.unknown,
         unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
         pages=len(content.pages), lines=lines,
