@@ -11,6 +11,7 @@ What varies between provinces lives in ``vocabulary.toml`` (tables) and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,6 +169,9 @@ def _cell_texts(table) -> tuple[list[list[str | None]], float]:
         """The rule of its own cell that cuts this character well inside its height, if any
         (the rules between the rows a merged cell spans are not printed)."""
         h, x, y = c["bottom"] - c["top"], (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        k = bisect.bisect_right(rules, c["top"] + h / 4)
+        if k == len(rules) or rules[k] >= c["bottom"] - h / 4:
+            return None  # no rule runs through it
         cell = next((b for b in table.cells if b[0] <= x < b[2] and b[1] <= y < b[3]),
                     (x0, bottom, x1, bottom + height))  # under the table: its bottom rule
         if c["top"] + h / 4 < cell[1]:
