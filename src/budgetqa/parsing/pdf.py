@@ -169,11 +169,14 @@ def _cell_texts(table) -> tuple[list[list[str | None]], float]:
         """The rule of its own cell that cuts this character well inside its height, if any
         (the rules between the rows a merged cell spans are not printed)."""
         h, x, y = c["bottom"] - c["top"], (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        k = bisect.bisect_right(rules, c["top"] + h / 4)
-        if k == len(rules) or rules[k] >= c["bottom"] - h / 4:
+        k = bisect.bisect_right(rules, c["top"] + h / 4 - _EDGE)
+        if k == len(rules) or rules[k] >= c["bottom"] - h / 4 + _EDGE:
             return None  # no rule runs through it
-        cell = next((b for b in table.cells if b[0] <= x < b[2] and b[1] <= y < b[3]),
-                    (x0, bottom, x1, bottom + height))  # under the table: its bottom rule
+        cell = next((b for b in table.cells if b[0] <= x < b[2] and b[1] <= y < b[3]), None)
+        if cell is None:
+            if y <= bottom:
+                return None  # inside the frame but in no cell (a title printed across it)
+            cell = (x0, bottom, x1, bottom + height)  # under the table: its bottom rule
         if c["top"] + h / 4 < cell[1]:
             return rule(cell[1])
         if c["bottom"] - h / 4 > cell[3]:
