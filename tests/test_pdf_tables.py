@@ -194,3 +194,114 @@ def test_三公_rows_of_预算数_and_决算数_become_columns():
     ], before=["财政拨款“三公”经费及会议费、培训费支出决算表"],
         spans={(0, 0): (2, 1), (0, 1): (1, 2), (0, 3): (2, 1)}))
     assert {r.label: r.values for r in t.rows}["合计"] == {"预算数": D("593.46"), "决算数": D("587.55")}
+
+
+# ------------------------------------------------------------------ rows, columns and titles
+
+
+def test_a_byline_and_unit_row_inside_the_grid_is_not_a_header():
+    (t,), _ = read(grid(1, [
+        ["部门：", "某某局", "单位：万元"],
+        ["采购物品名称", "采购组织形式", "总计"],
+        ["合 计", "", "24.00"],
+        ["台式计算机", "分散自行组织", "9.00"],
+        ["复印机", "部门集中采购", "15.00"],
+    ], before=["政府采购支出预算表"]))
+    assert t.unit == "万元" and t.columns == ["合计"]
+    assert [(r.label, r.values, r.texts) for r in t.rows] == [
+        ("合计", {"合计": D("24.00")}, {}),
+        ("台式计算机", {"合计": D("9.00")}, {"采购组织形式": "分散自行组织"}),
+        ("复印机", {"合计": D("15.00")}, {"采购组织形式": "部门集中采购"})]
+
+
+def test_a_name_merged_over_grid_rows_with_one_figure_is_one_row():
+    (t,), _ = read(grid(1, [
+        ["科目编码", "科目名称", "机关运行经费支出"],
+        ["合计", None, ""],
+        [None, None, "2,391.92"],
+        [None, None, ""],
+        ["302", "商品和服务支出", "2,391.92"],
+    ], before=["一般公共预算机关运行经费支出预算表", "单位：万元"],
+        spans={(1, 0): (3, 2)}))
+    assert [(r.code, r.label, r.values["机关运行经费支出"]) for r in t.rows] == [
+        (None, "合计", D("2391.92")), ("302", "商品和服务支出", D("2391.92"))]
+
+
+def test_a_name_merged_over_rows_that_each_carry_figures_stays_one_row_each():
+    (t,), _ = read(grid(1, [
+        ["项目名称", "金额"],
+        ["信息系统运维", "10.00"],
+        [None, "2.00"],
+    ], before=["项目支出表", "单位：万元"], spans={(1, 0): (2, 1)}))
+    assert [(r.label, r.values["预算数"]) for r in t.rows] == [
+        ("信息系统运维", D("10.00")), ("信息系统运维", D("2.00"))]
+
+
+def test_figures_of_a_one_row_table_printed_one_column_off_their_headers():
+    (t,), _ = read(grid(1, [
+        ["", "合计", "", "基本支出", "", "项目支出"],
+        ["24169.74", None, "15844.04", None, "4335.30", None],
+    ], before=["支出预算总表", "单位：万元"], spans={(1, 0): (1, 2), (1, 2): (1, 2), (1, 4): (1, 2)}))
+    assert [(r.label, r.values) for r in t.rows] == [
+        ("合计", {"合计": D("24169.74"), "基本支出": D("15844.04"), "项目支出": D("4335.30")})]
+
+
+def test_a_header_over_the_middle_of_wider_body_cells_names_the_column_they_start_in():
+    # Each column ruled as three thin ones: the header in the middle one, the cells across all.
+    (t,), _ = read(grid(1, [
+        ["", "采购物品名称", "", "", "总计", ""],
+        ["合计", None, None, "30.00", None, None],
+        ["台式计算机", None, None, "30.00", None, None],
+    ], before=["政府采购支出预算表", "单位：万元"],
+        spans={(1, 0): (1, 3), (1, 3): (1, 3), (2, 0): (1, 3), (2, 3): (1, 3)}))
+    assert t.columns == ["合计"]
+    assert [(r.label, r.values["合计"]) for r in t.rows] == [
+        ("合计", D("30.00")), ("台式计算机", D("30.00"))]
+
+
+def test_a_project_category_column_describes_the_row_and_does_not_name_it():
+    (t,), _ = read(grid(1, [
+        ["项目名称", "项目类别", "合计"],
+        ["合   计", "", "41.00"],
+        ["实施公车统管费用", "其他运转类", "25.00"],
+        ["设备购置更新", "特定目标类", "16.00"],
+    ], before=["项目支出预算情况表", "单位：万元"]))
+    assert [(r.label, r.label2, r.texts) for r in t.rows] == [
+        ("合计", None, {}), ("实施公车统管费用", None, {"项目类别": "其他运转类"}),
+        ("设备购置更新", None, {"项目类别": "特定目标类"})]
+
+
+def test_names_and_codes_after_the_last_amount_are_the_rows_texts():
+    (t,), _ = read(grid(1, [
+        ["预算项目名称", "金额", "功能分类科目代码", "功能分类科目名称", "资金性质"],
+        ["2019年就业工作经费", "47.51", "2080799", "其他就业补助支出", "一般公共预算支出"],
+    ], before=["财政拨款结转资金支出表", "单位：万元"]))
+    assert t.kind == "carryover"
+    (row,) = t.rows
+    assert (row.code, row.label, row.values) == (None, "2019年就业工作经费", {"预算数": D("47.51")})
+    assert row.texts == {"功能分类科目代码": "2080799", "功能分类科目名称": "其他就业补助支出",
+                         "资金性质": "一般公共预算支出"}
+
+
+def test_a_table_of_carried_over_money_is_never_the_years_expense_table():
+    from budgetqa.parsing.vocabulary import VOCABULARY
+
+    kind = VOCABULARY.table_kind
+    assert kind("2020年部门综合预算财政拨款结转资金支出表").kind == "carryover"
+    assert kind("表11 部门综合预算财政拨款上年结转资金支出表").kind == "carryover"
+    assert kind("财政拨款支出预算表").kind == "fiscal_expense"
+    assert kind("2022年部门综合预算专项业务经费支出表（不含上年结转）").kind == "project"
+    assert kind("一般公共预算支出明细表（按支出功能分类科目-不含上年结转）").kind == "gp_expense"
+
+
+def test_a_table_of_contents_printed_as_a_grid_is_not_read_as_tables():
+    tables, _ = read(grid(1, [
+        ["报表", "报表名称", "是否空表"],
+        ["表1", "2020年部门综合预算收支总表", ""],
+        ["表2", "2020年部门综合预算收入总表", ""],
+        ["表3", "2020年部门综合预算支出总表", ""],
+    ], before=["目录"]), grid(2, [
+        ["项目", "预算数"],
+        ["合计", "5.00"],
+    ], before=["2020年部门综合预算收入总表", "单位：万元"]))
+    assert [(t.kind, t.page) for t in tables] == [("income", 2)]

@@ -41,6 +41,8 @@ class DocumentCoverage:
     audit: dict[str, int]
     errors: list[str] = field(default_factory=list)
     table_errors: int = 0
+    forms: int = 0  # performance-target forms read (项目 or 部门整体 绩效目标表)
+    indicators: int = 0  # their indicator rows
 
     @property
     def read(self) -> bool:
@@ -74,6 +76,7 @@ def document_coverage(doc: ParsedDocument, findings: list[Finding], seconds: flo
         unread_tables=doc.unread_tables, totals=core_totals(doc), audit=audit,
         errors=[f.message for f in findings if f.severity == "error"][:20],
         table_errors=sum(1 for f in findings if f.severity == "error" and _TABLE_RULE.get(f.rule)),
+        forms=len(doc.forms), indicators=sum(len(f.indicators) for f in doc.forms),
     )
 
 
@@ -129,8 +132,11 @@ def summary_line(docs: list[DocumentCoverage]) -> str:
     consistent = sum(d.read and d.consistent for d in docs)
     secs = sum(d.seconds for d in docs)
     pct = (lambda k: f"{100 * k / n:.1f}%") if n else (lambda k: "-")
+    forms = sum(d.forms for d in docs)
     return (f"覆盖率：{n} 个文档，读出 {read}（{pct(read)}，≥{READ_THRESHOLD} 张核心表），"
             f"一致 {consistent}（{pct(consistent)}，审计无错误）；"
+            f"绩效目标表 {forms} 份（{sum(d.forms > 0 for d in docs)} 个文档，"
+            f"{sum(d.indicators for d in docs)} 条指标）；"
             f"共 {secs:.1f} 秒，平均每个 {secs / n if n else 0:.1f} 秒")
 
 
@@ -144,6 +150,9 @@ def report(docs: list[DocumentCoverage]) -> dict[str, Any]:
             "consistent": sum(d.read and d.consistent for d in docs),
             "read_rate": round(sum(d.read for d in docs) / n, 4),
             "consistent_rate": round(sum(d.read and d.consistent for d in docs) / n, 4),
+            "forms": sum(d.forms for d in docs),
+            "documents_with_forms": sum(d.forms > 0 for d in docs),
+            "indicators": sum(d.indicators for d in docs),
             "seconds": round(sum(d.seconds for d in docs), 1),
             "line": summary_line(docs),
         },

@@ -1267,8 +1267,12 @@ def strip_scope(q: str, department: str, year: int) -> str:
 
 def _org_names(a: DocumentAnswerer) -> list[str]:
     names = [a.doc.department]
-    for f in a.doc.forms:
-        names += [f.fields.get("实施单位", ""), f.fields.get("主管部门", "")]
+    # the bodies every form names (the body itself, its 主管部门); a unit that runs only some
+    # projects (each 监狱 of a 司法局) is a unit inside the body, not another name of it
+    for key in ("实施单位", "主管部门"):
+        printed = {f.fields.get(key, "") for f in a.doc.forms} - {""}
+        if len(printed) == 1:
+            names += list(printed)
     t = a.doc.table("office_running")
     if t:
         names += [r.label for r in t.rows]

@@ -167,8 +167,11 @@ class Catalogue:
                     e.rows.append((t, r))
                 else:
                     self._add_row_entity(t, r)
+        printed = Counter(clean_name(f.project) for f in doc.forms)
         for form in doc.forms:
             key = clean_name(form.project)
+            if printed[key] > 1:
+                continue  # one name, several units' projects (日常保障运行): no form is its
             e = projects.get(key)
             if e is None:
                 e = projects.setdefault(key, Entity("project", form.project, key))

@@ -3,6 +3,8 @@ the 基本支出 economic table against the functional one, the 收支总表 aga
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from decimal import Decimal
 
@@ -62,16 +64,21 @@ def check_forms(doc: ParsedDocument):
     t = doc.table("project")
     col = _amount_column(t)
     by_name = {name_key(r.label): r for r in t.rows}
+    # A name printed for several projects (each unit's 日常保障运行) pairs no form with a row.
+    named = Counter(name_key(r.label) for r in t.rows) + Counter(name_key(f.project) for f in doc.forms)
     for form in doc.forms:
         row = by_name.get(name_key(form.project))
         annual = form.amounts.get("年度资金总额")
-        if row is None or annual is None or col is None or row.values.get(col) is None:
+        if row is None or annual is None or col is None or row.values.get(col) is None \
+                or named[name_key(form.project)] > 2:
             continue
         table_amount = convert(row.values[col], t.unit, form.unit)
         diff = annual - table_amount
-        sev = "ok" if diff == 0 else ("rounding" if abs(diff) <= 100 else "error")
-        printed = Evidence(annual, form.unit, None, form.amount_lines.get("年度资金总额", form.line_start),
-                           "项目支出绩效目标表", form.project, "年度资金总额")
+        gap = abs(convert(diff, form.unit, "元"))  # a few cents either way is rounding
+        sev = "ok" if diff == 0 else ("rounding" if gap <= 100 else "error")
+        line = form.amount_lines.get("年度资金总额", form.line_start)
+        page = next((ln.page for ln in doc.lines if getattr(ln, "no", None) == line), None)
+        printed = Evidence(annual, form.unit, page, line, "项目支出绩效目标表", form.project, "年度资金总额")
         yield Finding(
             "form_amount", sev,
             f"项目「{form.project}」申报表年度资金总额 {annual:,} {form.unit}"

@@ -11,6 +11,7 @@ What varies between provinces lives in ``vocabulary.toml`` (tables) and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from . import content_hash as file_hash
 from .lines import SourceLine
 from .metadata import detect_metadata
 from .narrative_vocabulary import NARRATIVE
+from .pdf_forms import read_forms
 from .pdf_narrative import read_narrative
 from .pdf_tables import header_row_count, is_header_row, read_tables
 from .templates import TOTAL_LABELS
@@ -132,10 +134,11 @@ def _extract_page(page, number: int, first_no: int) -> PdfPage:
     found = page.find_tables() if (page.rects or page.lines or page.curves) else []
     found.sort(key=lambda t: t.bbox[1])
     for k, table in enumerate(found):
-        top, bottom = table.bbox[1], table.bbox[3]
+        texts, bottom = _cell_texts(table)
+        top = table.bbox[1]
         upper = found[k - 1].bbox[3] if k else 0.0
         lower = found[k + 1].bbox[1] if k + 1 < len(found) else float("inf")
-        grid = _grid(table, number, lines, middles)
+        grid = _grid(table, texts, number, lines, middles)
         grid.before = [ln for ln, m in zip(lines, middles) if upper <= m < top]
         grid.after = [ln for ln, m in zip(lines, middles) if bottom < m <= lower]
         table_lines.update(ln.no for ln, m in zip(lines, middles) if top <= m <= bottom)
@@ -143,9 +146,104 @@ def _extract_page(page, number: int, first_no: int) -> PdfPage:
     return PdfPage(number, lines, tables, table_lines, right_edges)
 
 
-def _grid(table, page_number: int, lines: list[SourceLine], middles: list[float]) -> PdfTable:
-    """A pdfplumber table as cells, spans of merged cells and the text line of each row."""
-    texts = table.extract()
+def _cell_texts(table) -> tuple[list[list[str | None]], float]:
+    """The text of each cell of a pdfplumber table, and the table's bottom edge.
+
+    Some layouts print the codes and figures of a row half a row below its name, right across
+    the rule between two rows (重庆 prints '201 | 5,183.00' on the line under '一般公共服务支出'):
+    pdfplumber then puts every name one row above its code and figures, and drops the last row's
+    code and figures, printed across the table's bottom rule. When many texts are cut by a row
+    rule, each cut text joins the row on the side of the rule where the rows' other texts sit
+    closer, the same side for the whole table, and the bottom edge moves down to take in the
+    last row's."""
+    rules = sorted({row.bbox[1] for row in table.rows} | {table.bbox[3]})
+    x0, top, x1, bottom = table.bbox
+    height = max((b - a for a, b in zip(rules, rules[1:])), default=0.0)
+    chars = [c for c in table.page.chars if c["text"].strip() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+             and top <= (c["top"] + c["bottom"]) / 2 <= bottom + height / 2]
+
+    def rule(y: float) -> int | None:
+        return next((k for k, r in enumerate(rules) if abs(r - y) <= _EDGE), None)
+
+    def cut(c) -> int | None:
+        """The rule of its own cell that cuts this character well inside its height, if any
+        (the rules between the rows a merged cell spans are not printed)."""
+        h, x, y = c["bottom"] - c["top"], (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        k = bisect.bisect_right(rules, c["top"] + h / 4 - _EDGE)
+        if k == len(rules) or rules[k] >= c["bottom"] - h / 4 + _EDGE:
+            return None  # no rule runs through it
+        cell = next((b for b in table.cells if b[0] <= x < b[2] and b[1] <= y < b[3]), None)
+        if cell is None:
+            if y <= bottom:
+                return None  # inside the frame but in no cell (a title printed across it)
+            cell = (x0, bottom, x1, bottom + height)  # under the table: its bottom rule
+        if c["top"] + h / 4 < cell[1]:
+            return rule(cell[1])
+        if c["bottom"] - h / 4 > cell[3]:
+            return rule(cell[3])
+        return None
+
+    cuts = {id(c): k for c in chars if (k := cut(c)) is not None}
+    inside = [c for c in chars if id(c) not in cuts and (c["top"] + c["bottom"]) / 2 <= bottom]
+    if len(cuts) < 12 or len(cuts) * 4 < len(chars):
+        return table.extract(), bottom
+
+    def middle(c) -> float:
+        return (c["top"] + c["bottom"]) / 2
+
+    def row_of(y: float) -> int:
+        return max((k for k, r in enumerate(rules[:-1]) if r <= y), default=0)
+
+    by_row: dict[int, list[float]] = {}
+    for c in inside:
+        by_row.setdefault(row_of(middle(c)), []).append(middle(c))
+    votes = 0  # > 0: cut texts belong to the row above their rule
+    for c in chars:
+        if id(c) in cuts:
+            k = cuts[id(c)]
+            above = min((abs(middle(c) - y) for y in by_row.get(k - 1, [])), default=float("inf"))
+            below = min((abs(middle(c) - y) for y in by_row.get(k, [])), default=float("inf"))
+            votes += (above < below) - (below < above)
+    moved = []
+    for c in chars:
+        if id(c) in cuts:
+            k = cuts[id(c)]
+            y = (rules[k - 1] + rules[k]) / 2 if votes > 0 and k > 0 else \
+                (rules[k] + rules[k + 1]) / 2 if k + 1 < len(rules) else middle(c)
+            h = c["bottom"] - c["top"]
+            c = {**c, "top": y - h / 2, "bottom": y + h / 2}
+        moved.append(c)
+    if votes > 0:
+        bottom = max([bottom] + [c["bottom"] for c in chars if id(c) in cuts])
+    return _extract_cells(table, moved), bottom
+
+
+def _extract_cells(table, chars: list[dict]) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract`` over the given characters."""
+    from pdfplumber.utils import extract_text
+
+    def inside(c, bbox) -> bool:
+        h, v = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return bbox[0] <= h < bbox[2] and bbox[1] <= v < bbox[3]
+
+    out = []
+    for row in table.rows:
+        row_chars = [c for c in chars if inside(c, row.bbox)]
+        cells = []
+        for bbox in row.cells:
+            if bbox is None:
+                cells.append(None)
+                continue
+            own = [c for c in row_chars if inside(c, bbox)]
+            cells.append(extract_text(own) if own else "")
+        out.append(cells)
+    return out
+
+
+def _grid(table, texts: list[list[str | None]], page_number: int, lines: list[SourceLine],
+          middles: list[float]) -> PdfTable:
+    """A pdfplumber table (its cells' ``texts``) as cells, spans of merged cells and the text
+    line of each row."""
     xs = _edges([c[0] for c in table.cells] + [table.bbox[2]])
     ys = _edges([c[1] for c in table.cells] + [table.bbox[3]])
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -305,6 +403,7 @@ def parse_pdf_content(content: PdfContent, path: str | Path, overrides: dict[str
     _resolve_year_columns(tables, meta.year)
     _label_body_totals(tables, meta.department)
     sections, definitions, facts = read_narrative(content, NARRATIVE)
+    forms = read_forms(content)
     head = "".join(ln.text.replace(" ", "") for p in content.pages[:3] for ln in p.lines)
     if not tables and not re.search(r"(部门|单位)(综合)?(预算|决算)|预算表|决算表", head):
         raise NotADisclosureError(
@@ -316,7 +415,7 @@ def parse_pdf_content(content: PdfContent, path: str | Path, overrides: dict[str
         title=f"{department}{year or ''}{'年' if year else ''}{meta.scope}{meta.kind}",
         department=department, year=year, kind=meta.kind, scope=meta.scope,
         content_hash=content_hash, source_type="pdf",
-        tables=tables, sections=sections, definitions=definitions, facts=facts,
+        tables=tables, forms=forms, sections=sections, definitions=definitions, facts=facts,
         evidence=dict(meta.evidence), unknown=meta.unknown,
         unread_tables=[f"{u.title}（第{u.page}页：{u.reason}）" for u in unread],
         pages=len(content.pages), lines=lines,

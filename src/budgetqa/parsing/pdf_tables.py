@@ -59,6 +59,7 @@ class _Segment:
     prefix: list[str] = field(default_factory=list)  # 类, 款 of the last coded row (carried)
     unit: int = -1  # the 预算单位 column beside the name column, if any
     spill: dict[int, int] = field(default_factory=dict)  # unheaded column -> amount column
+    attributes: list[tuple[int, str]] = field(default_factory=list)  # text columns, by name
 
 
 @dataclass
@@ -158,6 +159,8 @@ def _split_at_titles(grid: PdfTable, vocabulary: Vocabulary) -> list[PdfTable]:
     cuts = [r for r, row in enumerate(grid.rows) if r > 0 and _title_row(row, vocabulary)]
     if not cuts:
         return [grid]
+    if sum(b == a + 1 for a, b in zip(cuts, cuts[1:])) * 2 >= len(cuts):
+        return []  # titles one under another: a 目录 printed as a grid, not tables
     from .pdf import PdfTable  # the grid type lives with the extractor
 
     parts = []
@@ -183,8 +186,10 @@ def _title(grid: PdfTable, vocabulary: Vocabulary
     top = 0
     for r, row in enumerate(grid.rows[:4]):
         texts = [c for c in row if c and c.strip()]
-        if texts and all(parse_amount(c) is None for c in texts) and len(texts) <= 2:
-            text = " ".join(texts)
+        text = " ".join(texts)
+        # A title or unit cell, or a byline row ('部门： | 江苏省人民检察院 | 单位：万元')
+        if texts and all(parse_amount(c) is None for c in texts) and (
+                len(texts) <= 2 or (len(texts) <= 4 and _is_byline(text))):
             if vocabulary.table_kind(text) or UNIT.search(text) or _is_byline(text):
                 inside.append(SourceLine(grid.row_lines[r] or 0, text, grid.row_pages[r]))
                 top = r + 1
@@ -319,6 +324,24 @@ def _paths(grid: PdfTable, start: int, header: int, width: int, vocabulary: Voca
     return paths
 
 
+def _align_headers(grid: PdfTable, body_at: list[int], paths: list[list[str]]) -> None:
+    """A header printed over the middle of wider body cells (Jiangsu rules each column as three
+    thin ones: the header in the middle one, the cells under it across all three) names the
+    column where those body cells start, in place."""
+    for c, path in enumerate(paths):
+        if not path or any(paths[n] == path for n in (c - 1, c + 1) if 0 <= n < len(paths)):
+            continue  # no header, or one merged over several columns
+        if any(c < len(grid.rows[r]) and (grid.rows[r][c] or "").strip() for r in body_at):
+            continue  # the column has cells of its own
+        rows = set(body_at)
+        origins = Counter(c0 for (r0, c0), (rowspan, colspan) in grid.spans.items()
+                          if c0 < c < c0 + colspan for r in range(r0, r0 + rowspan) if r in rows)
+        if origins:
+            c0, n = origins.most_common(1)[0]
+            if not paths[c0] and 2 * n >= len(body_at):
+                paths[c0], paths[c] = path, []
+
+
 def _cell_kinds(rows: list[list[Cell]], c: int) -> tuple[int, int, int]:
     """(amounts, codes, words) among the non-empty cells of column ``c``."""
     amounts = codes = words = 0
@@ -346,7 +369,7 @@ def _roles(paths: list[list[str]], body: list[list[Cell]], vocabulary: Vocabular
             roles.append(("", ""))  # the right part of a merged cell, not a column
             continue
         amounts, codes, words = _cell_kinds(body, c)
-        if role == "unit":
+        if role in ("unit", "attribute"):
             pass
         elif role in ("code", "code_part") and words > codes + amounts:
             role = "label"
@@ -369,8 +392,11 @@ def _segments(paths: list[list[str]], roles: list[tuple[str, str]], kind: TableK
     pending_codes: list[int] = []
     pending_parts: list[int] = []
     pending_unit = -1
+    pending_attributes: list[tuple[int, str]] = []
     for c, (role, name) in enumerate(roles):
-        if role == "unit":
+        if role == "attribute":
+            (segments[-1].attributes if segments else pending_attributes).append((c, name))
+        elif role == "unit":
             pending_unit = c
         elif role == "code":
             pending_codes.append(c)
@@ -396,6 +422,16 @@ def _segments(paths: list[list[str]], roles: list[tuple[str, str]], kind: TableK
                 else:
                     segments.append(_Segment(-1))
             segments[-1].amounts.append((c, name))
+    if segments:
+        segments[0].attributes[:0] = pending_attributes
+    # Key columns after the last amount (a 功能分类科目 printed after a project's 金额) describe
+    # the row: their texts are kept as its attributes.
+    while len(segments) > 1 and not segments[-1].amounts:
+        last = segments.pop()
+        segments[-1].attributes.extend(
+            (c, paths[c][-1] if paths[c] else f"列{c}")
+            for c in sorted(last.codes + last.code_parts + [last.label]) if c >= 0)
+        segments[-1].attributes.extend(last.attributes)
     # A group of key columns with no amounts of its own (部门经济分类 | 政府经济分类 | amounts)
     # is the row's first key; the group after it adds a second name.
     merged: list[_Segment] = []
@@ -445,6 +481,7 @@ def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabula
     paths = _paths(grid, start, header, width, vocabulary)
     body_at = [r for r in range(start + header, len(grid.rows)) if not _is_index_row(grid.rows[r])]
     body = [grid.rows[r] for r in body_at]
+    _align_headers(grid, body_at, paths)
     roles = _roles(paths, body, vocabulary)
     header_keys = {_row_key(grid.rows[start + r]) for r in range(header)}
     segments = _segments(paths, roles, kind)
@@ -455,14 +492,14 @@ def _read_grid(grid: PdfTable, start: int, kind: TableKind, vocabulary: Vocabula
     if kind.kind == "three_public" and _names_items(paths, roles, vocabulary):
         return _Layout(kind, width, [], header_keys), _pivot_items(grid, body_at, paths, roles,
                                                                     kind, vocabulary)
-    if _is_items_table(segments, body):
-        return _Layout(kind, width, [], header_keys), _read_items(grid, body_at, paths, roles, kind,
-                                                                   vocabulary)
     if not segments:
         raise _Unreadable("表头里找不到科目名称列或金额列")
     _find_spills(segments, roles, body)
+    if _is_items_table(segments, body):
+        return _Layout(kind, width, [], header_keys), _read_items(
+            grid, body_at, paths, roles, kind, vocabulary, segments[0].spill)
     layout = _Layout(kind, width, segments, header_keys)
-    table_rows = [row for r in body_at for row in _rows(grid, r, segments, kind, vocabulary)]
+    table_rows = _body_rows(grid, body_at, segments, kind, vocabulary)
     columns = []
     for s in segments:
         columns.extend(n for _, n in s.amounts if n not in columns)
@@ -487,15 +524,83 @@ def _find_spills(segments: list[_Segment], roles: list[tuple[str, str]],
                 break
 
 
+def _with_spills(grid: PdfTable, r: int, spill: dict[int, int]) -> PdfTable:
+    """A copy of ``grid`` whose row ``r`` has each spilled figure in its headed column."""
+    from dataclasses import replace
+
+    cells = list(grid.rows[r])
+    for c, n in spill.items():
+        if c < len(cells) and n < len(cells) and not (cells[n] or "").strip():
+            cells[n] = cells[c]
+    return replace(grid, rows=[cells if k == r else row for k, row in enumerate(grid.rows)])
+
+
 def _is_items_table(segments: list[_Segment], body: list[list[Cell]]) -> bool:
     """Columns that are the items (三公 parts) over a row or two of figures, no names."""
     return (len(segments) == 1 and segments[0].label < 0 and not segments[0].codes
             and len([r for r in body if any(c and c.strip() for c in r)]) <= 2)
 
 
+def _body_rows(grid: PdfTable, body_at: list[int], segments: list[_Segment], kind: TableKind,
+               vocabulary: Vocabulary) -> list[Row]:
+    """The rows of a table body, one per printed row (see :func:`_printed_rows`)."""
+    out: list[Row] = []
+    for group in _printed_rows(grid, body_at, segments):
+        if len(group) == 1:
+            out.extend(_rows(grid, group[0], segments, kind, vocabulary))
+            continue
+        figured = [r for r in group if _has_amount(grid.rows[r], segments)]
+        at = figured[0] if figured else group[0]
+        cells: list[Cell] = []
+        for c in range(max(len(grid.rows[r]) for r in group)):
+            texts = [grid.rows[r][c] for r in group if c < len(grid.rows[r])]
+            cells.append(next((t for t in texts if t and t.strip()), texts[0] if texts else None))
+        out.extend(_rows(grid, at, segments, kind, vocabulary, cells))
+    return out
+
+
+def _printed_rows(grid: PdfTable, body_at: list[int], segments: list[_Segment]) -> list[list[int]]:
+    """Grid rows grouped into the rows the page prints. A name cell merged down over grid rows
+    that have no name or code of their own ('合计' over three grid rows, its figure in the
+    middle one) is one printed row when at most one of those grid rows carries figures; when
+    several do, each is a row of that name (a name merged over its sub-rows)."""
+    keys = sorted({c for s in segments for c in s.codes + s.code_parts + [s.label] + s.extra
+                   if c >= 0})
+    groups: list[list[int]] = []
+    for r in body_at:
+        row = grid.rows[r]
+        if groups and keys and all(c >= len(row) or row[c] is None for c in keys) and any(
+                _merge_origin(grid, r, c) == groups[-1][0] for c in keys):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    out: list[list[int]] = []
+    for group in groups:
+        if sum(_has_amount(grid.rows[r], segments) for r in group) > 1:
+            out.extend([r] for r in group)
+        else:
+            out.append(group)
+    return out
+
+
+def _has_amount(row: list[Cell], segments: list[_Segment]) -> bool:
+    columns = {c for s in segments for c, _ in s.amounts} | {c for s in segments for c in s.spill}
+    return any(c < len(row) and parse_amount((row[c] or "").strip()) is not None for c in columns)
+
+
+def _merge_origin(grid: PdfTable, r: int, c: int) -> int | None:
+    """The row of the cell merged down over (r, c) from a row above, if any."""
+    for (r0, c0), (rowspan, _) in grid.spans.items():
+        if c0 == c and r0 < r < r0 + rowspan:
+            return r0
+    return None
+
+
 def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
-          vocabulary: Vocabulary) -> list[Row]:
-    cells = list(grid.rows[r])
+          vocabulary: Vocabulary, cells: list[Cell] | None = None) -> list[Row]:
+    """The Row(s) of grid row ``r`` (one per segment), from ``cells`` when given (a printed row
+    joined from several grid rows)."""
+    cells = list(grid.rows[r] if cells is None else cells)
     for s in segments:  # a name or code cell merged down over several rows applies to each
         for c in s.codes + s.code_parts + [s.label] + s.extra:
             if 0 <= c < len(cells) and cells[c] is None:
@@ -514,6 +619,9 @@ def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
             values[name] = amount
             if text and amount is None:
                 texts[name] = text
+        for c, name in s.attributes:
+            if c < len(cells) and (cells[c] or "").strip():
+                texts[name] = _label_text(cells[c])
         if not label and code is None and s.unit >= 0 and s.unit < len(cells) and cells[s.unit]:
             label = _label_text(cells[s.unit])  # the row of a 预算单位: its block's total
             texts[_UNIT_COLUMN] = label
@@ -611,11 +719,14 @@ def _line(grid: PdfTable, r: int) -> int:
 
 
 def _read_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
-                roles: list[tuple[str, str]], kind: TableKind, vocabulary: Vocabulary
-                ) -> list[Table]:
+                roles: list[tuple[str, str]], kind: TableKind, vocabulary: Vocabulary,
+                spill: dict[int, int] | None = None) -> list[Table]:
     """A table whose columns are its items: one Row per column. 三公 parts get their canonical
-    names; a column that names another kind (机关运行经费) becomes that kind's table."""
+    names; a column that names another kind (机关运行经费) becomes that kind's table. A figure
+    printed one column off its header (``spill``: unheaded column -> headed one) is its item's."""
     r = next((k for k in body_at if any(c and c.strip() for c in grid.rows[k])), None)
+    if r is not None and spill:
+        grid = _with_spills(grid, r, spill)
     by_kind: dict[str, list[Row]] = {}
     taken: set[tuple[str, str]] = set()
     # The 三公 total is the column under “三公”经费, not a 合计 that adds 会议费 and 培训费.
@@ -783,10 +894,8 @@ def _read_continuation(grid: PdfTable, layout: _Layout, tables: list[Table]) -> 
             any(squeeze(c) in {p for p in _flat(layout.header)} for c in grid.rows[k] if c):
         k += 1
     table = tables[0]
-    for r in range(k, len(grid.rows)):
-        if _is_index_row(grid.rows[r]):
-            continue
-        table.rows.extend(_rows(grid, r, layout.segments, layout.kind, VOCABULARY))
+    body_at = [r for r in range(k, len(grid.rows)) if not _is_index_row(grid.rows[r])]
+    table.rows.extend(_body_rows(grid, body_at, layout.segments, layout.kind, VOCABULARY))
     table.line_end = max([row.line for row in table.rows], default=table.line_end)
     table.empty = not any(v is not None for row in table.rows for v in row.values.values())
 
