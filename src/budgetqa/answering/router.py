@@ -1,15 +1,19 @@
-"""The router: one visible place that reads a question and decides how it is answered.
+"""The router: one visible place that reads a question into a typed :class:`Intent`.
 
-``parse_question`` turns text into an :class:`Intent` (operation, unit, refusal reason,
-follow-up); ``decide`` picks the route: refusal, computation, lookup or retrieval.
+``parse_question`` turns text into an :class:`Intent`: its operations, the type of answer it
+expects (money, count, percent…), its :class:`Modifiers` (前N, 除了, thresholds, 其中…), unit,
+refusal reason and follow-up. Which operation answers is chosen by
+:data:`budgetqa.answering.operations.OPERATIONS`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
-from .normalize import amount_in_question, apply_aliases, asked_unit, normalize_question, unexplained_english
+from .normalize import ASKS_COUNT, amount_in_question, apply_aliases, asked_unit, cn_to_int, normalize_question, \
+    unexplained_english
 
 # Questions the disclosure can never answer, by reason. General vocabulary, not document rows.
 REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -44,12 +48,60 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|建在哪|在哪里|在什么地方|位于|位置|面积")),
 )
 
+# "A其中B", "A里的B", "A中B": B named inside the whole A
+INSIDE = re.compile(r"^(.+?)(其中|里面|里的|中的|之中|当中|里|中)[，,、\s]*(.+)$")
+
 FOLLOW_UP = re.compile(r"^(其中|那|那么|这个|它|它的|其|该|这|那个|还有|那它|那这个|元呢|万元呢|亿元呢|呢)|呢[?？。!！]*$|它的|该项目|这个项目|那个项目")
+
+
+# The kind of answer a question expects.
+AnswerType = Literal["money", "count", "percent", "text", "date", "quantity"]
+ANSWER_TYPES: tuple[AnswerType, ...] = ("money", "count", "percent", "text", "date", "quantity")
+
+# How a question asks for each type (general vocabulary; the first that fits, in the order of
+# ``answer_type_of``).
+PERCENT_WORDS = re.compile(r"%|百分|比例|比重|占比|几成|增幅|增长率|完成率|执行率|覆盖率|合格率|满意度")
+DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|日期|几月|几号|什么时间|填报时间")
+# 几/多少 + a unit that is not money nor a bare 个/项 (公里, 套, 家, 人, 辆…)
+QUANTITY_WORDS = re.compile(r"(?:几|多少)(?:平方公里|平方米|公里|千米|米|亩|吨|套|家|人次|人|户|辆|台|所|次|名|场|件|"
+                            r"册|本|床|间|座|天|个月|年)")
+MONEY_WORDS = re.compile(r"多少钱|金额|资金|经费|费用|预算|决算|总额|合计|万元|亿元|元|花|拨|几万|几亿")
+TEXT_OPS = {"definition", "reason", "purpose"}
+FIGURE_OPS = {"top_n", "rank_max", "rank_min", "nth", "sum", "diff", "avg", "prev_year", "change"}
+
+# Modifiers, as the question says them.
+EXCLUDE = re.compile(r"(?:除了|除去|不含|不包括|扣除)(.+?)(?:以外|之外|外|[，,。？?]|$)")
+PER = re.compile(r"每个?(月|年)|(月|年)均|平均每(?:个)?(月|年)")
+YEARS_SPAN = re.compile(r"(?:近|这|过去)?(\d+|[两二三四五六七八九十])年(?:合计|总共|一共|累计|加起来|共)")
+BELOW = re.compile(r"以下|小于|低于|不足|不到|少于|[≤<]")
+
+
+@dataclass
+class Modifiers:
+    """What narrows or scopes the operation: 前N/最少N, 除了…, a threshold, 每月/每年, N年合计,
+    其中 (A里的B). Read by :func:`parse_question`; each is None when the question says nothing.
+
+    >>> parse_question("金额最大的前三个项目").modifiers.top_n
+    3
+    """
+
+    top_n: int | None = None  # 前三, 前5名
+    exclude: str | None = None  # 除了X以外: X
+    threshold: tuple | None = None  # (amount, unit) of 1000万元以上, when counting or ranking
+    below: bool | None = None  # the threshold is an upper bound (以下, 不到), else a lower one
+    per: str | None = None  # 每月 -> "月", 每年 -> "年"
+    years_span: int | None = None  # 三年合计 -> 3
+    inside: tuple[str, str] | None = None  # "三公经费其中公务接待": (三公经费, 公务接待)
 
 
 @dataclass
 class Intent:
-    """A question, read."""
+    """A question, read.
+
+    >>> i = parse_question("项目支出占总支出的比例是多少")
+    >>> i.ops, i.answer_type
+    (['share'], 'percent')
+    """
 
     raw: str
     q: str
@@ -58,14 +110,68 @@ class Intent:
     refusal: str | None = None
     years: list[int] = field(default_factory=list)
     follow_up: bool = False
-    threshold: tuple | None = None
-    top_n: int | None = None
     unexplained: list[str] = field(default_factory=list)  # English content words outside the lexicon
     refused_words: str | None = None  # the words that made ``refusal``
+    answer_type: AnswerType = "money"
+    modifiers: Modifiers = field(default_factory=Modifiers)
 
     @property
     def op(self) -> str | None:
         return self.ops[0] if self.ops else None
+
+    # 前N and the threshold live in ``modifiers``; these names stay for their readers.
+    @property
+    def top_n(self) -> int | None:
+        return self.modifiers.top_n
+
+    @top_n.setter
+    def top_n(self, value: int | None) -> None:
+        self.modifiers.top_n = value
+
+    @property
+    def threshold(self) -> tuple | None:
+        return self.modifiers.threshold
+
+    @threshold.setter
+    def threshold(self, value: tuple | None) -> None:
+        self.modifiers.threshold = value
+
+
+def answer_type_of(q: str, ops: list[str]) -> AnswerType:
+    """The type of answer a question expects, from its operations and words: a share or a
+    rate is a percent, 几倍 or 几套 a quantity, 几个 a count, 是什么/为什么 text."""
+    asked = set(ops)
+    if asked & {"share", "completion"} or PERCENT_WORDS.search(q):
+        return "percent"
+    if "ratio" in asked:
+        return "quantity"  # 几倍
+    if DATE_WORDS.search(q):
+        return "date"
+    if QUANTITY_WORDS.search(q):
+        return "quantity"
+    if "count" in asked or ASKS_COUNT.search(q) or re.search(r"(几|多少)(个|项)", q):
+        return "count"
+    if asked & TEXT_OPS and not re.search(r"多少|几|金额|数额", q):
+        return "text"  # "什么是三公经费": words, though 经费 is a money word
+    if MONEY_WORDS.search(q) or asked & FIGURE_OPS:
+        return "money"
+    return "money" if re.search(r"多少|几", q) else "text"
+
+
+def modifiers_of(q: str, intent: Intent) -> Modifiers:
+    """The modifiers of ``q`` (``intent`` gives the 前N and threshold already read)."""
+    mods = Modifiers(top_n=intent.top_n, threshold=intent.threshold)
+    if mods.threshold is not None:
+        mods.below = bool(BELOW.search(q)) and not re.search(r"不少于|不低于", q)
+    if m := EXCLUDE.search(q):
+        mods.exclude = m.group(1)
+    if m := PER.search(q):
+        mods.per = next(g for g in m.groups() if g)
+    if m := YEARS_SPAN.search(q):
+        mods.years_span = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+    if m := INSIDE.match(q):
+        mods.inside = (m.group(1), m.group(3))
+    return mods
 
 
 def parse_question(question: str) -> Intent:
@@ -81,7 +187,6 @@ def parse_question(question: str) -> Intent:
         if m:
             intent.ops.append(name)
             if name == "top_n" and m.group(1):
-                from .normalize import cn_to_int
                 g = m.group(1)
                 intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
     if "change" in intent.ops and "share" in intent.ops and re.search(r"(比|较)(上年|去年|上一年|\d{4}年)", q):
@@ -91,4 +196,6 @@ def parse_question(question: str) -> Intent:
     if "count" in intent.ops or "rank_max" in intent.ops:
         if re.search(r"以上|以下|超过|大于|小于|低于|不足|不到|多于|少于|高于|不少于|不低于|[≥≤><]", q):
             intent.threshold = amount_in_question(q)
+    intent.answer_type = answer_type_of(q, intent.ops)
+    intent.modifiers = modifiers_of(q, intent)
     return intent

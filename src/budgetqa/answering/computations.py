@@ -1,0 +1,421 @@
+"""Computations over cells, each shown with its arithmetic: rank, count, share, difference,
+sum, average, ratio, completion of the budget, and projects picked by their names.
+
+Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Answer, Figure, Provenance, convert
+from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
+from .catalogue import Entity, Match, clean_name
+from .cells import Cell, _longest_run, fmt, q2
+from .lookup import COLUMN_WORDS, _funding_source, table_named
+from .router import INSIDE as _INSIDE
+from .router import Intent
+
+
+class Computations:
+    """Figures worked out from several cells, never read off one."""
+
+    def projects(self) -> list[tuple[Entity, Cell]]:
+        out = []
+        for e in self.cat.entities:
+            if e.kind != "project" or not e.rows:
+                continue
+            t, r = e.rows[0]
+            if t.kind != "project":
+                continue
+            c = self.cell(t, r, self.default_column(t, r) or "合计")
+            if c:
+                out.append((e, c))
+        return out
+
+    def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
+        q = intent.q
+        if re.search(r"科目|功能|类|款|方面|领域|用途|花在", q) and not re.search(r"项目", q):
+            level = 7 if re.search(r"项级|项科目", q) else 5 if re.search(r"款级|款科目", q) else 3
+            out = []
+            for e in self.cat.entities:
+                functional = any(t.kind in ("expense", "gp_expense", "income", "fiscal_summary") for t, _ in e.rows)
+                if e.kind == "subject" and e.code and len(e.code) == level and functional:
+                    got = self.entity_cell(intent, e)
+                    if got:
+                        out.append((e, got[0]))
+            return f"支出功能分类（{ {3: '类', 5: '款', 7: '项'}[level] }）", out
+        if re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q) and not re.search(r"项目", q):
+            out = []
+            for e in self.cat.entities:
+                coded_item = e.kind == "subject" and e.code and len(e.code) == 5 and \
+                    any(t.kind == "gp_basic_economic" for t, _ in e.rows)
+                if e.kind == "econ" or coded_item:
+                    got = self.entity_cell(intent, e)
+                    if got:
+                        out.append((e, got[0]))
+            return "基本支出经济科目", out
+        return "项目", self.projects()
+
+    def answer_rank(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        what, pop = self.rank_population(intent)
+        if not pop:
+            return None
+        desc = "rank_min" not in intent.ops
+        ranked = sorted(pop, key=lambda ec: ec[1].value, reverse=desc)
+        nth = re.search(r"第([二三四五六七八九十\d]+)", intent.q) if "nth" in intent.ops else None
+        if nth:
+            from .normalize import cn_to_int
+            k = int(nth.group(1)) if nth.group(1).isdigit() else (cn_to_int(nth.group(1)) or 1)
+            if not 1 <= k <= len(ranked):
+                return None
+            e, c = ranked[k - 1]
+            fig = self.figure(c, e.name, intent.unit)
+            text = (f"{what}中金额第{k}{'高' if desc else '低'}的是“{e.name}”，{fmt(fig.value, fig.unit)}。"
+                    f"（在{len(pop)}个{what}中排序；{self.where(c)}）")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        n = intent.top_n or (len(ranked) if "top_n" in intent.ops and not intent.top_n else 1)
+        n = max(1, min(n, len(ranked)))
+        top = ranked[:n]
+        figs = [self.figure(c, e.name, intent.unit) for e, c in top]
+        word = "最多" if desc else "最少"
+        if n == 1:
+            e, c = top[0]
+            text = (f"{what}中金额{word}的是“{e.name}”，{fmt(figs[0].value, figs[0].unit)}。"
+                    f"（在{len(pop)}个{what}中比较；{self.where(c)}）")
+        else:
+            listing = "；".join(f"{i + 1}. {e.name} {fmt(f.value, f.unit)}" for i, ((e, c), f) in
+                                enumerate(zip(top, figs)))
+            text = f"{what}按金额从{'高到低' if desc else '低到高'}前{n}名：{listing}。（来源：{top[0][1].prov.table}）"
+        return Answer(intent.raw, text, True, "computation", figs, document=self.doc.doc_id)
+
+    def project_subset(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]] | None:
+        """Projects picked by their name: '以政府投资信息化项目开头的', '名称带补贴的'."""
+        q = intent.q
+        m = re.search(r"以(.{2,20}?)(开头|打头|起头)", q)
+        if m:
+            word, test = m.group(1), (lambda name, w=m.group(1): clean_name(name).startswith(clean_name(w)))
+        else:
+            m = re.search(r"(名称|名字)?(包含|含有|带有|带)(.{1,12}?)(字样|二字|的)", q)
+            if not m:
+                return None
+            word, test = m.group(3), (lambda name, w=m.group(3): clean_name(w) in clean_name(name))
+        chosen = [(e, c) for e, c in self.projects() if test(e.name)]
+        return (word, chosen) if chosen else None
+
+    def answer_project_subset(self, intent: Intent) -> Answer | None:
+        subset = self.project_subset(intent)
+        if subset is None:
+            return None
+        word, chosen = subset
+        names = "、".join(f"{e.name}（{fmt(c.value, c.unit)}）" for e, c in chosen)
+        if re.search(r"(合计|总共|一共|加起来|共计|总额).{0,6}(多少|金额)|多少(万元|钱|元)|金额", intent.q):
+            unit = chosen[0][1].unit
+            total = sum((c.value for _, c in chosen), Decimal(0))
+            arithmetic = " + ".join(str(c.value) for _, c in chosen) + f" = {total}"
+            fig = self.figure(Cell(total, unit, chosen[0][1].prov, word), f"名称含“{word}”的项目合计", intent.unit,
+                              arithmetic, [c for _, c in chosen])
+            text = f"名称含“{word}”的项目有{len(chosen)}个：{names}，合计{fmt(fig.value, fig.unit)}（{arithmetic}）。"
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        prov = chosen[0][1].prov
+        fig = Figure(f"名称含“{word}”的项目个数", Decimal(len(chosen)), "个", prov,
+                     f"逐个计数：{'、'.join(e.name for e, _ in chosen)}", [c.prov for _, c in chosen])
+        return Answer(intent.raw, f"名称含“{word}”的项目有{len(chosen)}个：{names}。", True, "computation",
+                      [fig], document=self.doc.doc_id)
+
+    def answer_count(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        subset = self.answer_project_subset(intent)
+        if subset is not None:
+            return subset
+        by_field = self.count_by_form_field(intent)
+        if by_field is not None:
+            return by_field
+        if not re.search(r"(几|多少)个?项目|项目.{0,6}(几|多少)个|项目数|项目的?(个数|数量)", q):
+            return None
+        pop = self.projects()
+        if not pop:
+            return None
+        chosen = pop
+        cond = ""
+        if intent.threshold:
+            value, unit = intent.threshold
+            unit_t = pop[0][1].unit
+            th = convert(value, unit, unit_t)
+            if re.search(r"以下|小于|低于|不足|不到|少于|[≤<]", q) and not re.search(r"不少于|不低于", q):
+                strict = not re.search(r"以下|不超过|≤|<=", q) or "不到" in q
+                chosen = [ec for ec in pop if (ec[1].value < th if strict else ec[1].value <= th)]
+                cond = f"{'低于' if strict else '不超过'}{fmt(value, unit)}"
+            else:
+                strict = bool(re.search(r"超过|大于|高于|多于|>(?!=)", q)) and not re.search(r"≥|>=|不少于|不低于", q)
+                chosen = [ec for ec in pop if (ec[1].value > th if strict else ec[1].value >= th)]
+                cond = f"{'超过' if strict else '达到或超过'}{fmt(value, unit)}"
+        prov = Provenance(self.doc.doc_id, pop[0][1].prov.table, "项目", pop[0][1].prov.column,
+                          pop[0][1].prov.line)
+        fig = Figure(f"项目个数{cond}", Decimal(len(chosen)), "个", prov,
+                     f"逐个计数：{'、'.join(e.name for e, _ in chosen)}", [c.prov for _, c in chosen])
+        names = "、".join(f"{e.name}（{fmt(c.value, c.unit)}）" for e, c in chosen)
+        text = f"项目支出预算表共列{len(pop)}个项目" + (f"，其中{cond}的有{len(chosen)}个：{names}。" if cond
+                                                    else f"：{names}。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def side_total(self, side: str, label: str) -> Cell | None:
+        """A total row of one side of the 收支总表 (本年收入合计, 收入总计), by its printed name."""
+        t = self.tables.get("summary")
+        if t is None:
+            return None
+        names = {label, label.replace("合计", "总计"), label.replace("总计", "合计")}
+        r = next((x for x in t.rows if x.side in (None, side) and clean_name(x.label) in names), None)
+        if r is None and not label.startswith("本年"):
+            # a two-sided table's bare 合计 on that side is its 收入总计
+            r = next((x for x in t.rows if x.side == side and clean_name(x.label) in ("合计", "总计")), None)
+        col = self.default_column(t, r) if r is not None else None
+        return self.cell(t, r, col) if col and r.values.get(col) is not None else None
+
+    def grand_total(self, q: str) -> Cell | None:
+        """The expense table's total: its 项目支出 or 基本支出 column when ``q`` names one."""
+        if re.search(r"项目支出", q):
+            wanted = "项目支出"
+        elif re.search(r"基本支出", q) and not re.search(r"基本支出(的)?(比例|比重|占)", q):
+            wanted = "基本支出"
+        else:
+            wanted = "合计"
+        # the expense table's total row; where it is not read (empty, or printed per unit),
+        # the next functional table that prints one
+        def total(kind: str) -> Cell | None:
+            t = self.tables.get(kind)
+            if t is None or t.empty:
+                return None
+            r = self.total_row(t)
+            if r is None:
+                return None
+            col = wanted
+            if r.values.get(col) is None and col == "合计":
+                col = self.default_column(t, r) or col  # 决算 tables: 本年支出合计, 决算数合计
+            return self.cell(t, r, col) if r.values.get(col) is not None else None
+
+        found = total("expense")
+        if found is not None or "expense" in self.tables and wanted != "合计":
+            return found  # the 支出总表 is printed: its 基本/项目支出, or nothing
+        if wanted == "合计":
+            t = self.tables.get("summary")
+            r = next((x for x in t.rows if x.side == "支出" and clean_name(x.label) in ("支出总计", "支出合计")),
+                     None) if t is not None else None
+            col = self.default_column(t, r) if r is not None else None
+            if col and r.values.get(col) is not None:
+                return self.cell(t, r, col)  # the 收支总表's 支出总计
+            if t is not None:
+                return None
+        # no 支出总表 and no 收支总表: the functional table's total
+        return total("gp_expense") or total("fiscal_expense")
+
+    def amounts_in(self, intent: Intent, text: str | None = None, limit: int = 6) -> list[tuple[Entity, Cell]]:
+        """The amounts a question names, in the order it names them (spans do not overlap)."""
+        q = intent.q if text is None else text
+        sub = intent if text is None else Intent(raw=intent.raw, q=text, unit=intent.unit, ops=intent.ops)
+        used: set[int] = set()
+        found: list[tuple[int, Entity, Cell]] = []
+        while len(found) < limit:
+            ms = sorted((m for m in self.confident(q, self.cat.match(q, exclude=used))
+                         if m.entity.kind not in ("definition", "section", "fact")), key=lambda m: _funding_source(m.entity))
+            ms = [m for m in ms
+                  if clean_name(m.entity.name) not in TOTAL_KEYS
+                  and not re.search(r"(合计|总计)$", clean_name(m.entity.name))
+                  and all(m.entity is not e for _, e, _ in found)]
+            named = table_named(q)
+            if named:  # "会议费和培训费": the rows of the table those words name (三公) first
+                ms.sort(key=lambda m: not any(t.kind == named for t, _ in m.entity.rows))
+            got = None
+            for m in ms:
+                cell = self.entity_cell(sub, m.entity)
+                if cell:
+                    got = (m, cell[0])
+                    break
+            if got is None:
+                break
+            m, c = got
+            found.append((min(m.span) if m.span else 0, m.entity, c))
+            used |= _longest_run(m.span)  # shared words (支出) stay available to the next name
+        if not found:
+            fa = self.first_amount(sub, [])
+            return [fa] if fa else []
+        if any(not _funding_source(e) for _, e, _ in found):
+            found = [x for x in found if not _funding_source(x[1])]  # they qualify, not name
+        return [(e, c) for _, e, c in sorted(found, key=lambda x: x[0])]
+
+    def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        q = intent.q
+        head, _, tail = q.partition("占")
+        denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
+        denom = re.sub(r"^(比|了|的)+", "", denom)
+        inside = _INSIDE.match(head)
+        if inside and not denom:
+            denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
+        elif inside and len(inside.group(3)) >= 2:
+            head = inside.group(3)  # "基本支出中人员经费占基本支出": the part is what follows 中
+        parts = self.amounts_in(intent, head) if head != q else self.amounts_in(intent)
+        if not parts:
+            return None
+        e, c = parts[0]
+        whole = None
+        this_year = bool(re.match(r"^(本年|当年)", denom or ""))
+        denom = re.sub(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
+        if re.fullmatch(r"收入(合计|总计|总额)?", denom):
+            # the income side's total: 本年收入合计 (this year's money) or 收入总计
+            whole = self.side_total("收入", "本年收入合计" if this_year else "收入总计")
+            if whole is None:
+                return None
+            denom = ""
+        elif re.fullmatch(r"(支出|预算|部门预算|金额|资金)?(合计|总计|总额)?", denom):
+            denom = ""  # the whole budget
+        gp = self.tables.get("gp_expense")
+        if denom and gp is not None and re.search(r"一般公共预算", denom) and re.search(r"支出", denom) \
+                and not re.search(r"基本|项目|人员|公用", denom):
+            gp_total = self.total_row(gp)
+            col = self.default_column(gp, gp_total) if gp_total else None
+            whole = self.cell(gp, gp_total, col) if col else None
+            denom = "" if whole is not None else denom
+        if denom:
+            found = self.amounts_in(intent, denom)
+            if found:
+                whole = found[0][1]
+            elif re.search(r"项目支出", denom):
+                whole = self.grand_total("项目支出")
+            elif re.search(r"基本支出", denom):
+                whole = self.grand_total("基本支出")
+        if whole is None and re.search(r"收入", denom) and not re.search(r"支出", denom):
+            return None  # an income whole not found: never the expense total
+        if whole is None:
+            whole = self.grand_total("基本支出") if e.kind == "econ" else self.grand_total("")
+        if whole is None or whole.value == 0:
+            return None
+        wv = convert(whole.value, whole.unit, c.unit)
+        if c.prov == whole.prov or (c.value == wv and clean_name(e.name) in clean_name(whole.label + whole.prov.column)):
+            return None  # the part found is the whole itself: the part asked for is not printed
+        pct = q2(c.value / wv * 100)
+        if pct > 100 and (inside or not denom):
+            return None  # a part of its whole above 100%: the whole found is not the one meant
+        arithmetic = f"{c.value} ÷ {wv} × 100% = {pct}%"
+        fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
+        text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.label}（{whole.prov.column}）"
+                f"{fmt(whole.value, whole.unit)}的{pct}%（{arithmetic}）。{self.where(c)}。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def first_amount(self, intent: Intent, matches: list[Match], exclude_kinds=("definition", "section")):
+        for m in matches:
+            if m.entity.kind in exclude_kinds or m.entity.kind == "fact":
+                continue
+            got = self.entity_cell(intent, m.entity)
+            if got:
+                return m.entity, got[0]
+        # A column named alone: '基本支出占比' -> the 合计 row of the expense table
+        for col, pattern in COLUMN_WORDS[:4]:
+            if re.search(pattern, intent.q):
+                for kind in ("expense", "gp_expense", "gp_basic_economic"):
+                    t = self.tables.get(kind)
+                    if t and col in t.columns:
+                        r = self.total_row(t)
+                        c = self.cell(t, r, col) if r else None
+                        if c:
+                            return Entity("measure", col, col, rows=[(t, r)]), c
+        return None
+
+    def answer_completion(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        """决算数 ÷ 预算数 for a named row of a final-accounts table that prints both."""
+        for m in matches:
+            for t, r in m.entity.rows:
+                done = next((c for c in t.columns if "决算" in c and r.values.get(c) is not None), None)
+                plan = next((c for c in t.columns if "预算" in c and r.values.get(c)), None)
+                if done and plan:
+                    a, b = r.values[done], r.values[plan]
+                    pct = q2(a / b * 100)
+                    arithmetic = f"{a} ÷ {b} × 100% = {pct}%"
+                    fig = Figure(f"{m.entity.name}完成预算的比例", pct, "%", self.prov(t, r, done), arithmetic,
+                                 [self.prov(t, r, done), self.prov(t, r, plan)])
+                    text = (f"{m.entity.name}{done}{fmt(a, t.unit)}，{plan}{fmt(b, t.unit)}，完成预算的{pct}%"
+                            f"（{arithmetic}）。来源：{t.title}第{r.line}行。")
+                    return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        return None
+
+    def named_pair(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:
+        """The two amounts a difference or ratio is about, in the order the question names them."""
+        pair = self.form_amount_pair(intent) or self.amounts_in(intent)[:2]
+        return pair if len(pair) == 2 else None
+
+    def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        pair = self.named_pair(intent)
+        if pair is None:
+            return None
+        (ea, ca), (eb, cb) = pair
+        vb = convert(cb.value, cb.unit, ca.unit)
+        d = ca.value - vb
+        arithmetic = f"{ca.value} − {vb} = {d}"
+        fig = self.figure(Cell(abs(d), ca.unit, ca.prov, ea.name), f"{ea.name}与{eb.name}之差", intent.unit,
+                          arithmetic, [ca, cb])
+        more = "多" if d >= 0 else "少"
+        text = (f"{ea.name}（{fmt(ca.value, ca.unit)}）比{eb.name}（{fmt(cb.value, cb.unit)}）"
+                f"{more}{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def answer_ratio(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        pair = self.named_pair(intent)
+        if pair is None:
+            return None
+        (ea, ca), (eb, cb) = pair
+        vb = convert(cb.value, cb.unit, ca.unit)
+        if vb == 0:
+            return None
+        r = q2(ca.value / vb)
+        arithmetic = f"{ca.value} ÷ {vb} = {r}"
+        fig = Figure(f"{ea.name}是{eb.name}的倍数", r, "倍", ca.prov, arithmetic, [ca.prov, cb.prov])
+        text = f"{ea.name}（{fmt(ca.value, ca.unit)}）是{eb.name}（{fmt(cb.value, cb.unit)}）的{r}倍（{arithmetic}）。"
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def answer_sum(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        subset = self.answer_project_subset(intent)
+        if subset is not None:
+            return subset
+        parts = self.amounts_in(intent)
+        if len(parts) < 2:
+            return None
+        listed = re.split(r"(加起来|合起来|一共|总共|合计|共计|之和|加在一起|加一起|是多少|多少)", intent.q)[0]
+        between = listed
+        for e, _ in parts:
+            between = between.replace(e.name, "").replace(e.key, "")
+        if not re.search(r"[、，,+＋]|加上|以及|还有|和|与|加|及|跟|同", between):
+            return None  # "基本支出里的日常公用支出一共多少": one thing inside another, not a list
+        found_chars = set("".join(e.name + e.key for e, _ in parts))
+        listed = re.sub(r"[两三四五六七八九十\d]+(个|项|类|笔|部分)|科目|项目|支出|费用|经费|资金|这些|那些|的", "", listed)
+        missing = [x for x in re.split(r"[、，,]|加上|以及|还有|和|与|加|\+", listed)
+                   if self.has_content("".join(ch for ch in x if ch not in found_chars))]
+        if missing:
+            found = "、".join(e.name for e, _ in parts)
+            return Answer(intent.raw, f"问题列出的“{'、'.join(missing)}”在公开文件中没有找到，只找到{found}，"
+                          f"无法给出准确合计。请写出各项的全称。", False, "refusal", [],
+                          document=self.doc.doc_id)
+        unit = parts[0][1].unit
+        values = [convert(c.value, c.unit, unit) for _, c in parts]
+        total = sum(values, Decimal(0))
+        arithmetic = " + ".join(str(v) for v in values) + f" = {total}"
+        names = "、".join(e.name for e, _ in parts)
+        c0 = parts[0][1]
+        fig = self.figure(Cell(total, unit, c0.prov, names), f"{names}之和", intent.unit, arithmetic,
+                          [c for _, c in parts])
+        text = f"{names}合计{fmt(fig.value, fig.unit)}（{arithmetic} {unit}）。"
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def answer_avg(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        if not re.search(r"项目", intent.q):
+            return None
+        pop = self.projects()
+        if not pop:
+            return None
+        total = sum((c.value for _, c in pop), Decimal(0))
+        avg = q2(total / len(pop))
+        arithmetic = f"{total} ÷ {len(pop)} = {avg}"
+        c0 = pop[0][1]
+        fig = self.figure(Cell(avg, c0.unit, c0.prov, "平均"), "项目平均金额", intent.unit, arithmetic,
+                          [c for _, c in pop])
+        text = f"{len(pop)}个项目合计{fmt(total, c0.unit)}，平均每个{fmt(fig.value, fig.unit)}（{arithmetic}）。"
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)

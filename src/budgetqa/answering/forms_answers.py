@@ -1,0 +1,248 @@
+"""Project forms (项目支出绩效目标申报表): a project's amount, its form's fields, amounts and
+performance indicators, and counts of forms by a field's value.
+
+Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Answer, Figure, Passage, Provenance
+from .catalogue import Entity, clean_name
+from .cells import Cell, _common_chars, _without, fmt
+from .router import Intent
+
+
+# Form fields and the words people use for them (general vocabulary of the 绩效目标 form).
+FORM_FIELDS: tuple[tuple[str, str], ...] = (
+    ("实施单位", r"实施单位|执行单位|谁(来)?(实施|负责|执行)|哪个单位.{0,4}(实施|负责|执行|承担)|由谁|由哪个单位|哪个单位"),
+    ("主管部门", r"主管部门|主管单位|归谁管"),
+    ("项目属性", r"项目属性|什么性质|属性|经常性|一次性|延续性"),
+    ("项目期", r"项目期|几年|多少年|周期|期限|实施期限"),
+    ("经办人", r"经办人|谁经办|经手"),
+    ("负责人", r"负责人"),
+    ("联系电话", r"联系电话|电话|联系方式|号码"),
+    ("填报日期", r"填报日期|填报时间|什么时候填"),
+    ("立项依据", r"立项依据|依据|根据什么|文件"),
+    ("项目设立必要性", r"必要性|为什么要(设|搞|做|立)|为什么设|为何设|设立.{0,4}(原因|理由)"),
+    ("保证项目实施的制度、措施", r"制度|措施|保障措施"),
+    ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
+    ("年度目标", r"年度目标|今年目标|本年目标"),
+    ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
+    ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|建什么|具体是|内容|用途|用来"),
+)
+
+
+AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("实施期资金总额", r"实施期.{0,6}(资金|总额|金额|多少)|总投资|实施期资金"),
+    ("年度资金总额", r"年度资金|年度.{0,4}(总额|金额)|今年.{0,4}资金"),
+)
+
+
+_INDICATOR_VALUE = re.compile(r"^\s*(?:[≥≤><=]=?|不低于|不少于|不高于|不超过|大于|小于|达到|约)?\s*"
+                              r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s，,。；;]{1,6})?\s*$")
+
+
+def indicator_figure(value: str) -> tuple[Decimal, str] | None:
+    """(number, unit) of an indicator value printed as one number with its unit ("≥20家",
+    "101套", "6人次", "5388.88元/月", "95%"); None for words or several numbers."""
+    m = _INDICATOR_VALUE.match(value or "")
+    if not m:
+        return None
+    return Decimal(m.group(1).replace(",", "")), (m.group(2) or "")
+
+
+class FormAnswers:
+    """What a project's form says: its fields, amounts and indicators."""
+
+    def answer_project(self, intent: Intent, e: Entity) -> Answer | None:
+        q = intent.q
+        form = e.form
+        rest = _without(q, e.name)  # what the question asks about the project
+        counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所)|率|满意度|指标|覆盖|目标值", rest)
+        money = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest) or not self.has_content(rest, e.name)
+        if form is not None:
+            if not counter:
+                for name, pattern in FORM_FIELDS:
+                    if re.search(pattern, rest) and form.fields.get(name):
+                        return self.answer_form_field(intent, e, form, name)
+            for name, pattern in AMOUNT_FIELDS:
+                if re.search(pattern, q) and form.amounts.get(name) is not None:
+                    return self.answer_form_amount(intent, e, form, name)
+            ind = self.match_indicator(intent, form) or self.indicators_by_level2(intent, form)
+            if ind is not None:
+                return ind
+            if counter or not money:
+                found = self.search_form_text(intent, form)
+                if found:
+                    return found
+            if re.search(r"指标|目标值", rest):
+                return Answer(intent.raw, f"在“{form.project}”的绩效目标申报表中没有找到这项指标。", False,
+                              "refusal", [], document=self.doc.doc_id)
+        elif (counter or any(re.search(p, rest) for _, p in FORM_FIELDS + AMOUNT_FIELDS)) and not money:
+            text = (f"“{e.name}”没有印出项目支出绩效目标申报表，公开文件未说明它的这项信息。"
+                    f"它在项目支出预算表中列示。")
+            return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
+        got = self.entity_cell(intent, e)
+        if got is None:
+            return None
+        c, _, _ = got
+        fig = self.figure(c, f"{e.name}", intent.unit)
+        text = (f"{e.name}{self.doc.year}年预算{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+                f"{self.where(c)}。")
+        if form is not None and form.amounts.get("年度资金总额") is not None:
+            text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def search_form_text(self, intent: Intent, form) -> Answer | None:
+        """The form sentence or indicator that best answers a question about the project."""
+        from .retrieval import overlap
+
+        q = _without(intent.q, form.project)
+        if len(q) < 2:
+            return None
+        candidates = [(f"{i.level3}：{i.value}", i.line, f"{i.period}绩效指标") for i in form.indicators if i.level3]
+        for name, value in form.fields.items():
+            for sentence in re.split(r"(?<=[。；;])", value):
+                if sentence.strip():
+                    candidates.append((sentence.strip(), form.field_lines.get(name, form.line_start), name))
+        best, best_score = None, 0.0
+        for text, line, where in candidates:
+            score = overlap(q, text)
+            if score > best_score:
+                best, best_score = (text, line, where), score
+        if best is None or best_score < 0.5:
+            return None
+        text, line, where = best
+        return Answer(intent.raw, f"{form.project}（{where}）：{text}（来源：该项目绩效目标申报表，第{line}行）",
+                      True, "lookup", [], [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line, text)],
+                      document=self.doc.doc_id)
+
+    def form_prov(self, form, field: str, line: int | None) -> Provenance:
+        return Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{form.project}", form.project,
+                          field, line or form.line_start)
+
+    def answer_form_amount(self, intent: Intent, e: Entity, form, name: str) -> Answer:
+        v = form.amounts[name]
+        c = Cell(v, form.unit, self.form_prov(form, name, form.amount_lines.get(name)), e.name)
+        fig = self.figure(c, f"{e.name} {name}", intent.unit)
+        text = (f"{e.name}的{name}为{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+                f"来源：该项目绩效目标申报表（第{c.prov.line}行）。")
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def answer_form_field(self, intent: Intent, e: Entity, form, name: str) -> Answer:
+        value = form.fields[name]
+        line = form.field_lines.get(name, form.line_start)
+        text = f"{e.name}的{name}：{value}（来源：该项目绩效目标申报表，第{line}行）。"
+        figures = []
+        m = re.fullmatch(r"(\d+)年", value.strip())
+        if name == "项目期" and m:
+            figures.append(Figure(f"{e.name} 项目期", Decimal(m.group(1)), "年",
+                                  self.form_prov(form, name, line)))
+        return Answer(intent.raw, text, True, "lookup", figures,
+                      [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line,
+                               f"{name}：{value}")], document=self.doc.doc_id)
+
+    def indicators_by_level2(self, intent: Intent, form) -> Answer | None:
+        """'成本指标是多少': the indicators filed under the 二级指标 the question names."""
+        q = intent.q
+        period = "实施期" if "实施期" in q else "年度"
+        level2 = {i.level2 for i in form.indicators if i.level2}
+        named = [l2 for l2 in level2 if l2 and (l2 in q or l2.replace("指标", "") + "指标" in q)]
+        if not named:
+            return None
+        inds = [i for i in form.indicators if i.level2 in named and i.period == period and i.level3] or \
+               [i for i in form.indicators if i.level2 in named and i.level3]
+        if not inds:
+            return None
+        listing = "；".join(f"{i.level3}：{i.value}" for i in inds)
+        text = f"{form.project}的{period}{'、'.join(named)}：{listing}（来源：绩效目标申报表第{inds[0].line}行）。"
+        return Answer(intent.raw, text, True, "lookup", [],
+                      [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", inds[0].line, inds[-1].line,
+                               listing)], document=self.doc.doc_id)
+
+    def match_indicator(self, intent: Intent, form) -> Answer | None:
+        if not form.indicators:
+            return None
+        q = _without(intent.q, form.project)  # the project's own name says nothing of the indicator
+        period = "实施期" if "实施期" in q else "年度"
+        named_period = re.search(r"年度|实施期", q)
+        best, best_score = None, 0.0
+        for ind in form.indicators:
+            if named_period and ind.period != period:
+                continue
+            name = clean_name(ind.level3)
+            if len(name) < 2:
+                continue
+            common = _common_chars(name, q, self.cat)
+            score = common / max(sum(self.cat.weight(ch) for ch in name), 1e-6)
+            if ind.period == period:
+                score += 0.3 if re.search(r"年度|实施期", intent.q) else 0.01
+            if score > best_score:
+                best, best_score = ind, score
+        wants_indicator = re.search(r"指标|绩效|目标值|满意度|完成率|达标|次数|数量|合格率|覆盖率", q)
+        if best is None or best_score < (0.5 if wants_indicator else 0.75):
+            if wants_indicator and re.search(r"指标(有哪些|是什么|都有|列表)|绩效指标$|哪些指标", q):
+                inds = [i for i in form.indicators if i.period == period]
+                listing = "；".join(f"{i.level3}：{i.value}" for i in inds if i.level3)
+                return Answer(intent.raw, f"{form.project}的{period}绩效指标：{listing}。", True, "lookup",
+                              [], [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}",
+                                           inds[0].line if inds else form.line_start,
+                                           inds[-1].line if inds else form.line_end, listing)],
+                              document=self.doc.doc_id)
+            return None
+        text = (f"{form.project}的{best.period}绩效指标“{best.level3}”（{best.level1}/{best.level2}）"
+                f"指标值为：{best.value}（来源：绩效目标申报表第{best.line}行）。")
+        figures = []
+        value = indicator_figure(best.value)
+        if value is not None:  # "≥20家", "101套", "5388.88元/月": a figure, with its unit
+            amount, unit = value
+            figures = [Figure(f"{best.level3}（{best.period}指标值：{best.value}）", amount, unit,
+                              Provenance(self.doc.doc_id, f"绩效目标申报表：{form.project}",
+                                         best.level3, "指标值", best.line))]
+        return Answer(intent.raw, text, True, "lookup", figures,
+                      [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
+                               f"{best.level3}：{best.value}")], document=self.doc.doc_id)
+
+    def count_by_form_field(self, intent: Intent) -> Answer | None:
+        """'项目属性是经常性项目的有几个': count forms whose field holds the value named."""
+        q = intent.q
+        for name, pattern in FORM_FIELDS:
+            if not re.search(pattern, q):
+                continue
+            values = {f.fields.get(name, "") for f in self.doc.forms} - {""}
+            hits = [v for v in values if any(v[i:i + 4] in q for i in range(max(1, len(v) - 3)))]
+            if not hits:
+                continue
+            forms = [f for f in self.doc.forms if f.fields.get(name) in hits]
+            prov = Provenance(self.doc.doc_id, "项目支出绩效目标申报表", name, name, forms[0].line_start)
+            fig = Figure(f"{name}为{'/'.join(sorted(hits))}的项目个数", Decimal(len(forms)), "个", prov,
+                         f"逐个计数：{'、'.join(f.project for f in forms)}",
+                         [Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{f.project}", f.project, name,
+                                     f.field_lines.get(name, f.line_start)) for f in forms])
+            text = (f"在{len(self.doc.forms)}份绩效目标申报表中，{name}为“{'”或“'.join(sorted(hits))}”的有"
+                    f"{len(forms)}个：{'、'.join(f.project for f in forms)}。")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        return None
+
+    def form_amount_pair(self, intent: Intent) -> list[tuple[Entity, Cell]]:
+        """Two amounts of one project's form named together (实施期资金总额 vs 年度资金总额)."""
+        named = [name for name, pattern in AMOUNT_FIELDS if re.search(pattern, intent.q)]
+        if len(named) < 2:
+            return []
+        m = next((m for m in self.confident(intent.q, self.cat.match(intent.q))
+                  if m.entity.kind == "project" and m.entity.form is not None), None)
+        if m is None:
+            return []
+        form = m.entity.form
+        order = sorted(named, key=lambda n: re.search(dict(AMOUNT_FIELDS)[n], intent.q).start())
+        out = []
+        for name in order:
+            v = form.amounts.get(name)
+            if v is None:
+                return []
+            c = Cell(v, form.unit, self.form_prov(form, name, form.amount_lines.get(name)), name)
+            out.append((Entity("row", name, name), c))
+        return out

@@ -1,0 +1,459 @@
+"""Lookups: the amount a named row, subject, measure or item stands for, in the column the
+question names, with the tables' and columns' vocabulary; and the document's grand total.
+
+Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer` (``self.doc``, ``self.cat``,
+``self.tables`` and the cell helpers come from there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from ..model import Answer, Figure, Passage, Provenance, Row, Table
+from .catalogue import Entity, Match, _lcs_positions, clean_name
+from .cells import Cell, fmt
+from .normalize import ASKS_COUNT
+from .router import Intent
+
+
+COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("决算", r"决算|实际|花了|花掉|用了|支出了|执行数"),  # final accounts: what was spent
+    ("预算数", r"预算数|年初预算|调整预算|原定预算|计划数"),
+    ("基本支出", r"基本支出|基本经费"),
+    ("项目支出", r"项目支出|项目经费"),
+    ("人员经费", r"人员经费|人员支出|人员类"),
+    ("公用经费", r"公用经费|公用支出|日常公用"),
+    ("一般公共预算", r"一般公共预算"),
+    ("政府性基金", r"政府性基金"),
+    ("当年预算安排", r"当年预算|当年安排"),
+    ("上年结转", r"上年结转|结转"),
+)
+
+
+# Columns named in so many words: an answer must come from such a column or not be given.
+# (决算 only in a budget and 预算数 only in final accounts, where the other one is the default.)
+STRICT_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("决算", r"决算"),
+    ("预算数", r"预算数|年初预算|全年预算|调整预算|调整后预算"),
+    ("人员经费", r"人员经费|人员支出"),
+    ("公用经费", r"公用经费|公用支出"),
+)
+
+
+# Columns that compare with another year rather than state this year's figure.
+COMPARISON = re.compile(r"^上年(?!结转)|增减|变化|较上年|比上年|同比|增长")
+
+
+# How people name a table in a question (general template vocabulary). A 三公 item named
+# alone is the 三公 table's row; named inside 基本支出 or 经济分类, the economic table's.
+TABLE_NAMES: tuple[tuple[str, str], ...] = (
+    ("gp_basic_economic", r"经济分类|经济科目"),
+    ("three_public", r"三公|因公出国|公务接待|公务用车|会议费|培训费"),
+    ("office_running", r"机关运行"),
+    ("fiscal_summary", r"财政拨款收支"),
+    ("income", r"收入总表|收入预算表"),
+    ("project", r"项目支出(预算)?表"),
+    ("gp_basic_economic", r"基本支出(预算|决算)?(情况|明细)?表"),
+    ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
+    ("fiscal_expense", r"财政拨款支出(预算|决算)?(情况|明细)?表"),
+    ("fund_expense", r"政府性基金(预算)?(拨款)?支出(预算|决算)?(情况|明细)?表"),
+    ("expense", r"(?<![款目费])支出(决算|预算)?总?表"),
+)
+
+
+# Words that ask, scope or qualify in general terms, and so explain no name of their own.
+GENERAL_WORDS = re.compile(
+    r"请问|告诉我|帮我|请|查一下|查查|看看|我想知道|想知道|问一下|一下|今年|本年度?|全年|每年|年度|一共|总共|合计|总计|总额|金额|多少|是否|有没有|什么|哪些|哪个|"
+    r"怎么|如何|大概|大约|左右|预算数?|决算数?|安排|支出|收入|资金|经费|费用|部门|单位|本级|机关|财政拨款|"
+    r"一般公共预算|政府性基金|基本|项目|实际|这块|这项|这个|那个|方面|部分|里面|其中|中的|当中|用于|用在|"
+    r"用来|拿出|打算|计划|准备|人员|公用|经济分类|功能分类|科目|编码|代码|维护|类|款|项|的|了|是|有|为|在|"
+    r"里|中|给|和|与|及|或|共|各|个|吗|呢|啊|呀|吧|多|少|几|钱|元|万|亿|年|月|[0-9０-９%（）()，,。？?、\s]")
+
+
+GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这项|那个|这个|那些|这些|就是|一下|问问|想问)$")
+
+
+def table_named(q: str) -> str | None:
+    """The kind of table a question names, if any."""
+    for kind, pattern in TABLE_NAMES:
+        if re.search(pattern, q):
+            if kind == "three_public" and "三公" not in q and re.search(r"基本支出|经济分类|经济科目", q):
+                continue  # "基本支出中的公务接待费": the economic table's row
+            return kind
+    return None
+
+
+def _funding_source(e: Entity) -> bool:
+    """A source-of-funds row of a summary table ('一、一般公共预算' on the 收入 side): in
+    '一般公共预算基本支出' it qualifies another name rather than being the subject."""
+    if re.fullmatch(r"(一般公共预算|政府性基金|国有资本经营)(预算)?(拨款)?(收入)?", clean_name(e.name)):
+        return True
+    return bool(e.rows) and all(
+        (t.kind in ("summary", "fiscal_summary") and r.side == "收入")
+        or re.fullmatch(r"([一二三四五六七八九十]+、)?(一般公共预算|政府性基金|国有资本经营)(预算)?(拨款)?(收入)?", r.label)
+        for t, r in e.rows)
+
+
+class LookupAnswers:
+    """Amounts looked up in the tables: which row, which column, which cell."""
+
+    def answer_grand_total(self, intent: Intent) -> Answer | None:
+        """'预算一共多少钱', '今年预算大约几亿元': the document's total, when nothing narrower is named."""
+        q = intent.q
+        if not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
+            return None
+        if any(y != self.doc.year for y in intent.years) or re.search(r"上年|去年|上一年|前一年", q):
+            return None  # another year's total is derived elsewhere, or refused
+        q = re.sub(r"[（(][^）)]*[）)]", "", q)
+        rest = re.sub(r"预算|总额|总计|合计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
+                      r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
+        if len(rest) >= 2:
+            return None
+        for kind, side in (("summary", "支出"), ("expense", None), ("gp_expense", None)):
+            t = self.tables.get(kind)
+            if t is None:
+                continue
+            row = next((r for r in t.rows if clean_name(r.label) in ("支出总计", "合计", "总计")
+                        and (side is None or r.side == side)), None)
+            if row is None:
+                continue
+            col = self.default_column(t, row)
+            c = self.cell(t, row, col) if col else None
+            if c:
+                fig = self.figure(c, f"{self.doc.year}年预算总额", intent.unit)
+                text = (f"{self.doc.department}{self.doc.year}年预算总额为{fmt(fig.value, fig.unit)}"
+                        f"{self._unit_note(c, fig)}。{self.where(c)}。")
+                return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+        return None
+
+    def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        usable = [m for m in matches if m.entity.kind not in ("definition", "section")]
+        inner = self.inner_subject(intent.q)
+        if inner:
+            usable = inner
+        kind = table_named(intent.q)
+        if kind:
+            # "三公经费里的公务接待费": the row of the table the question names comes first
+            usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
+        usable.sort(key=lambda m: _funding_source(m.entity))  # stable: only demotes them
+        if not usable:
+            return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
+                and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
+        if usable[0].entity.kind == "fact":
+            same = next((m for m in usable[1:] if m.entity.kind != "fact" and m.entity.key == usable[0].entity.key), None)
+            if same is not None:
+                usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
+        best = usable[0]
+        if best.entity.kind == "row" and re.search(r"(合计|总计)$", best.entity.key):
+            # "项目支出合计": the measure read first, then its total, not the row 支出合计
+            earlier = next((m for m in usable if m.entity.kind == "measure" and m.exact
+                            and set(m.span) & set(best.span) and min(m.span) < min(best.span)), None)
+            best = earlier or best
+        if best.entity.kind == "measure":
+            # "行政运行的人员经费": the named row, in the measure's column
+            row = next((m for m in usable[1:] if m.entity.kind in ("subject", "econ") and m.exact
+                        and not set(m.span) & set(best.span)), None)
+            best = row or best
+        if best.entity.kind == "subject" and best.entity.code:
+            # "行政运行（数据事务）", "信访事务（款）行政运行（项）": the child of the named parent
+            child = next((m for m in usable if m.entity.kind == "subject" and m.exact and m.entity.code
+                          and len(m.entity.code) > len(best.entity.code)
+                          and m.entity.code.startswith(best.entity.code)), None)
+            best = child or best
+        if best.entity.kind != "project" and self.missing_column(intent.q, best.entity):
+            # the same name in another table that prints the column asked for (公务接待费 of the
+            # 三公 table, with its 预算数, rather than of the 基本支出 决算 table)
+            best = next((m for m in usable[1:] if m.entity.key == best.entity.key
+                         and not self.missing_column(intent.q, m.entity)), best)
+        e = best.entity
+        extra = self.unexplained(intent.q, best, usable) if e.kind in ("subject", "row", "econ", "project") \
+            else None
+        if extra:
+            return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
+                          f"“{extra}”这一项，所以不给出数字。",
+                          False, "refusal", [], document=self.doc.doc_id)
+        if "purpose" in intent.ops and e.kind != "project":
+            return None  # what something is for is told by the narrative, not by its amount
+        if e.kind == "project":
+            return self.answer_project(intent, self.refine_project(intent, best))
+        if e.kind in ("subject", "row", "econ", "measure"):
+            return self.answer_amount(intent, e, matches)
+        if e.kind == "fact":
+            return self.answer_fact(intent, e)
+        if e.kind == "definition":
+            return self.answer_definition(intent, matches)
+        return None
+
+    def unexplained(self, q: str, m: Match, usable: list[Match]) -> str | None:
+        """Words that narrow the name an amount question matched but that the name does not
+        have: '航母' right before '维修费' (matched 维修（护）费), '交通' between '智慧' and '平台'
+        (matched 智慧教育平台). Other matched names, the scope and general question and budget
+        words explain the rest; what is left means the document does not hold what was asked."""
+        if not m.span or not re.search(r"多少|金额|钱|预算|安排", q) or \
+                ASKS_COUNT.search(q):
+            return None
+        explained = set().union(*(o.span for o in usable if o.exact or o.coverage >= 0.8)) | m.span
+        for key in [m.entity.key, m.entity.name, *m.entity.extra_keys]:  # its name beside its code
+            at = q.find(key) if key else -1
+            if at >= 0:
+                explained |= set(range(at, at + len(key)))
+        # characters of the name itself (因公出国（境）经费 ~ 因公出国（境）费) and runs of the
+        # body's own name (烟台民政 of 烟台市民政局) explain themselves
+        own = set(clean_name(m.entity.name))
+        explained |= {i for i, ch in enumerate(q) if ch in own}
+        dept = self.doc.department
+        explained |= {i for i in range(len(q) - 1) if q[i:i + 2] in dept} | \
+            {i + 1 for i in range(len(q) - 1) if q[i:i + 2] in dept}
+        span = sorted(m.span)
+        for a, b in zip(span, span[1:]):  # a gap inside the matched name
+            gap = q[a + 1:b]
+            if 2 <= b - a - 1 <= 4 and not any(i in explained for i in range(a + 1, b)):
+                rest = GENERAL_WORDS.sub("", gap)
+                if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2:
+                    return rest
+        run, i = "", span[0]
+        while i > 0 and (i - 1) not in explained and "\u4e00" <= q[i - 1] <= "\u9fff" \
+                and not GENERAL_END.search(q[:i]):
+            run, i = q[i - 1] + run, i - 1  # the words right before the name, up to a general one
+        return run if len(run) >= 2 else None
+
+    def inner_subject(self, q: str) -> list[Match]:
+        """'三公经费其中公务接待呢', '基本支出中人员经费多少': the part named after 其中/中/里,
+        when what precedes it is itself a named whole."""
+        for sep in re.finditer(r"其中|中的|之中|当中|里的|里面|中|里", q):
+            head, tail = q[:sep.start()], q[sep.end():]
+            if sep.group(0) != "其中":
+                ends = [m for m in self.confident(head, self.cat.match(head))
+                        if m.exact and max(m.span) == len(head) - 1]
+                if not ends:
+                    continue  # 中 inside a name (中小学, 体验中心), not a container
+            inner = [m for m in self.confident(tail, self.cat.match(tail))
+                     if m.entity.kind not in ("definition", "section")]
+            if inner and inner[0].entity.kind != "measure":
+                return inner  # a column after 中 ("科学技术支出中的项目支出") is the head's column
+        return []
+
+    def refine_project(self, intent: Intent, m: Match) -> Entity:
+        """A project named inside a longer project name ('政府投资信息化项目专项资金' within
+        '政府投资信息化项目2022年度未形成支付专项资金'): the longer one when the rest of the
+        question speaks of what it adds ('去年未支付的' ~ '2022年度未形成支付')."""
+        e = m.entity
+        leftover = "".join(ch for i, ch in enumerate(intent.q) if i not in m.span)
+        if re.search(r"不是|并非|除了|而非|不要|不含", leftover):
+            return e  # "（不是未形成支付的那个）": the name as said
+        leftover = re.sub(r"去年|上年|上一年", f"{self.doc.year - 1}年度", leftover)
+        best, best_gain = e, 0.0
+        for other in self.cat.entities:
+            if other.kind != "project" or other is e or len(other.key) <= len(e.key):
+                continue
+            if len(_lcs_positions(e.key, other.key)) < len(e.key):
+                continue  # not an extension of the matched name
+            extra = "".join(ch for ch in other.key if ch not in e.key)
+            if len(extra) < 2:
+                continue
+            gain = sum(1 for ch in set(extra) if ch in leftover) / len(set(extra))
+            if gain >= 0.5 and gain > best_gain:
+                best, best_gain = other, gain
+        return best
+
+    def entity_cell(self, intent: Intent, e: Entity) -> tuple[Cell, str | None, list[Cell]] | None:
+        """The amount an entity stands for under this question: (cell, arithmetic, parts)."""
+        q = intent.q
+        if e.kind == "econ":
+            t = e.rows[0][0]
+            col = self.pick_column(q, t, default="合计")
+            outside = q.replace(clean_name(e.name), "").replace(e.name, "")
+            rows = [(tt, r) for tt, r in e.rows if r.label2 and r.label2 in outside and r.label2 != r.label] or e.rows
+            parts = [c for tt, r in rows if (c := self.cell(tt, r, col))]
+            if not parts:
+                return None
+            if len(parts) == 1:
+                return parts[0], None, []
+            total = sum((p.value for p in parts), Decimal(0))
+            arithmetic = " + ".join(f"{p.value}（{p.prov.row}）" for p in parts) + f" = {total}"
+            prov = Provenance(self.doc.doc_id, t.title, e.name, col, parts[0].prov.line, parts[0].prov.page)
+            return Cell(total, t.unit, prov, e.name), arithmetic, parts
+        whole = self.basic_plus_project(q, e)
+        if whole is not None:
+            return whole
+        t, r = self.pick_row(q, e)
+        if t is None:
+            return None
+        if e.kind == "measure":
+            gp = self.tables.get("gp_expense")
+            if "一般公共预算" in q and gp is not None and e.column in gp.columns and t.kind != "gp_basic_economic":
+                t, r = gp, self.total_row(gp) or r  # 一般公共预算基本支出: the 一般公共预算 table's total
+            c = self.cell(t, r, e.column)
+            return (c, None, []) if c else None
+        col = self.pick_column(q, t, default=None)
+        if col is None and self.missing_column(q, e):
+            return None
+        if col is None or r.values.get(col) is None:
+            col = col if col and r.values.get(col) is not None else self.default_column(t, r)
+        if col is None:
+            return None
+        c = self.cell(t, r, col)
+        return (c, None, []) if c else None
+
+    def basic_plus_project(self, q: str, e: Entity) -> tuple[Cell, str, list[Cell]] | None:
+        """An economic item printed both in the 基本支出 economic table and in the 项目支出
+        economic table, asked without saying which: its whole amount is the two added up, shown."""
+        if e.kind != "subject" or not (e.code or "").startswith("3") or \
+                re.search(r"基本支出|项目支出|人员经费|公用经费|基本|项目", q):
+            return None
+        basic = [(t, r) for t, r in e.rows if t.kind == "gp_basic_economic"]
+        project = [(t, r) for t, r in e.rows if t.kind == "gp_economic" and "项目" in t.title]
+        if len(basic) != 1 or len(project) != 1:
+            return None
+        parts = []
+        for t, r in (basic[0], project[0]):
+            col = self.default_column(t, r)
+            c = self.cell(t, r, col) if col else None
+            if c is None or c.unit != (parts[0].unit if parts else c.unit):
+                return None
+            parts.append(c)
+        total = parts[0].value + parts[1].value
+        arithmetic = (f"{parts[0].value}（{basic[0][0].title}）+ {parts[1].value}（{project[0][0].title}）"
+                      f" = {total}")
+        prov = Provenance(self.doc.doc_id, f"{basic[0][0].title} + {project[0][0].title}", e.name,
+                          "基本支出 + 项目支出", parts[0].prov.line, parts[0].prov.page, e.code)
+        return Cell(total, parts[0].unit, prov, e.name), arithmetic, parts
+
+    def missing_column(self, q: str, e: Entity) -> str | None:
+        """The column the question asks for in so many words that no table printing this
+        entity has: the answer is that the disclosure does not give it, not another column."""
+        rest = q.replace(e.name, "").replace(clean_name(e.name), "")
+        col = self.named_column(rest, strict=True)
+        if col is None or any(col in c for t, _ in e.rows for c in t.columns):
+            return None
+        return col
+
+    def pick_row(self, q: str, e: Entity) -> tuple[Table | None, Row | None]:
+        if e.kind == "measure":
+            return e.rows[0]
+        order = ["expense", "gp_expense", "income", "summary", "fiscal_summary", "project",
+                 "gp_basic_economic", "office_running", "three_public"]
+        if re.search(r"收入|来源", q):
+            order = ["income", "summary", "fiscal_summary"] + order
+        if "财政拨款" in q:
+            order = ["fiscal_expense", "fiscal_summary"] + order
+        if "一般公共预算" in q and "支出" in q:
+            order = ["gp_expense"] + order
+        if "国有资本" in q:
+            order = ["soe"] + order
+        if kind := table_named(q):
+            order = [kind] + order
+        if e.kind == "subject" and re.search(r"项目支出|项目经费", q) and any(
+                t.kind == "gp_economic" and ("项目" in t.title or "项目支出" in t.columns) for t, _ in e.rows):
+            # an economic item "in 项目支出": the economic table of project spending, not of 基本支出
+            order = ["gp_economic"] + order
+        rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
+        # a two-sided table prints a name on both sides: the side the question says first
+        side = "收入" if re.search(r"收入|来源", q) and "支出" not in q else \
+            "支出" if "支出" in q and "收入" not in q else None
+        if side:
+            rows.sort(key=lambda tr: tr[1].side not in (None, side))
+        # A table printing the subject once per economic item (Beijing's 支出总表) gives its
+        # parts, not its amount: a table printing it on one row comes first.
+        per_table = Counter(id(t) for t, _ in e.rows)
+        rows.sort(key=lambda tr: per_table[id(tr[0])] > 1 and tr[1].label2 is not None)
+        named_col = self.named_column(q)
+        if named_col:
+            # "年初预算数是多少": the table that prints that column
+            rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
+        for t, r in rows:
+            if any(v is not None for v in r.values.values()):
+                return t, r
+        return rows[0] if rows else (None, None)
+
+    def named_column(self, q: str, strict: bool = False) -> str | None:
+        """The column the question names ('人员经费', '决算数'), if any. ``strict``: only a
+        column named in so many words, which an answer must then come from (预算数 only in
+        final accounts, where it differs from the 决算数)."""
+        for _, pattern in TABLE_NAMES:
+            q = re.sub(pattern, "", q)  # "支出决算表里…": the table's name is not a column
+        words = STRICT_COLUMN_WORDS if strict else COLUMN_WORDS
+        for col, pattern in words:
+            if strict and (col == "预算数") != (self.doc.kind == "决算"):
+                continue
+            if re.search(pattern, q):
+                return col
+        return None
+
+    def pick_column(self, q: str, t: Table, default: str | None) -> str | None:
+        last_year = re.search(r"上年|去年|上一年|前一年", q)
+        for col, pattern in COLUMN_WORDS:
+            if re.search(pattern, q):
+                for c in t.columns:
+                    if (c.startswith(col) or col in c) and (last_year or not COMPARISON.search(c)):
+                        return c
+        return default
+
+    def default_column(self, t: Table, r: Row) -> str | None:
+        """The row's own amount when the question names no column: its total, this year's;
+        never a comparison column (上年…, 增减…)."""
+        prefs = ["合计", "小计", "金额", "预算数", "支出总计", "收入总计"]
+        if self.doc.kind == "决算":
+            # final accounts print the plan beside the outturn: the outturn is the answer
+            prefs = [c for c in t.columns if "决算" in c] + prefs
+        own = {c: v for c, v in r.values.items() if v is not None and not COMPARISON.search(c)}
+        for pref in prefs:
+            if pref in own:
+                return pref
+        for c in own:
+            if "合计" in c or "总计" in c:
+                return c
+        return next(iter(own), None)
+
+    def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
+        asked = self.named_column(intent.q.replace(e.name, ""), strict=True)
+        if e.kind == "measure" and asked and asked not in (e.column or ""):
+            # "基本支出中公用经费": the 基本支出 total is not the 公用经费 asked for
+            return Answer(intent.raw, f"公开文件没有给出{asked}的这一合计数。", False, "refusal", [],
+                          document=self.doc.doc_id)
+        got = self.entity_cell(intent, e)
+        missing = self.missing_column(intent.q, e) if got is None else None
+        if missing:
+            tables = "、".join(dict.fromkeys(t.title for t, _ in e.rows))
+            text = (f"公开文件没有给出{e.name}的{missing}{'数' if missing == '决算' else ''}："
+                    f"列出它的表（{tables}）没有这一列。")
+            return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
+        if got is None:
+            fact = next((m.entity for m in self.cat.match(intent.q, kinds=("fact",), limit=3)
+                         if m.exact or m.coverage >= 0.8), None)
+            if fact is not None:
+                return self.answer_fact(intent, fact)
+            return self.answer_blank(intent, e)
+        c, arithmetic, parts = got
+        fig = self.figure(c, f"{e.name}（{c.prov.column}）", intent.unit, arithmetic, parts)
+        text = f"{self.doc.department}{self.doc.year}年{e.name}的{c.prov.column}为{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+        if arithmetic and len({p.prov.table for p in parts}) > 1:
+            text += f"它在基本支出和项目支出两张表中分别列示，合计：{arithmetic} {c.unit}。"
+        elif arithmetic:
+            text += f"该经济科目分两行列示（机关与事业单位部分），合计：{arithmetic} {c.unit}。"
+        text += self.where(c if not parts else parts[0]) + "。"
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def answer_blank(self, intent: Intent, e: Entity) -> Answer | None:
+        """A row printed with no amount means nothing was budgeted for it, but only when no
+        table prints an amount for it (a blank 财政拨款 row beside a filled 支出总表 row is not
+        a zero)."""
+        if not e.rows or any(v is not None for _, r in e.rows for v in r.values.values()):
+            return None
+        if any(re.search(r"合计|总计|小计", r.label) for _, r in e.rows):
+            return None  # a total printed blank is a total not read, never a zero
+        key = clean_name(e.name)
+        if any(clean_name(r.label) == key and any(v is not None for v in r.values.values())
+               for t in self.doc.tables for r in t.rows):
+            return None  # another table prints an amount for the same name
+        t, r = e.rows[0]
+        note = f"（表注：{t.note}）" if t.note else ""
+        text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算（0万元）。"
+                f"来源：{t.title}第{r.line}行。")
+        col = next(iter(r.values), "金额")
+        figures = [Figure(f"{r.label}（未填列）", Decimal(0), intent.unit or t.unit,
+                          self.prov(t, r, col))] if re.search(r"多少|金额|几", intent.q) else []
+        return Answer(intent.raw, text, True, "lookup", figures, document=self.doc.doc_id,
+                      sources=[Passage(self.doc.doc_id, t.title, r.line, r.line, r.label)])

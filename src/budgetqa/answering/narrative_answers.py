@@ -1,0 +1,128 @@
+"""Answers told in the narrative's words: a term's definition, the reason for a change, and a
+topic the document budgets nothing for (an empty 三公 or 政府性基金 table).
+
+Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Answer, Figure, Passage, Provenance
+from .catalogue import Match
+from .cells import _longest_run
+from .router import Intent
+
+
+EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
+    ("three_public", r"三公|因公出国|公务接待|公务用车|公车"),
+    ("fund_expense", r"政府性基金"),
+    ("soe", r"国有资本经营|国有资本"),
+    ("project_carryover", r"结转项目|上年结转.{0,4}项目"),
+)
+
+
+class NarrativeAnswers:
+    """Definitions, reasons and empty topics, from the narrative."""
+
+    def answer_definition(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        defs = [m for m in matches if m.entity.kind == "definition"]
+        if not defs:
+            defs = self.cat.match(intent.q, kinds=("definition",))
+        defs = [m for m in defs if m.exact or (m.coverage >= 0.8 and len(_longest_run(m.span)) >= 3)]
+        if not defs:
+            return self.answer_definition_sentence(intent)
+        d = defs[0].entity.definition
+        text = f"{d.term}：{d.text}（来源：名词解释，第{d.line}行）"
+        return Answer(intent.raw, text, True, "retrieval", [],
+                      [Passage(self.doc.doc_id, "名词解释", d.line, d.line, f"{d.term}：{d.text}")],
+                      document=self.doc.doc_id)
+
+    def answer_definition_sentence(self, intent: Intent) -> Answer | None:
+        """A term defined inside another term's definition (公务接待费 inside “三公”经费)."""
+        from .retrieval import overlap
+
+        term = re.sub(r"主要|花在|用在|用于|哪些方面|哪几个方面|哪几|包括哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|"
+                      r"什么意思|指什么|的含义|含义是|定义|解释一下|是指什么|是啥|是什么|费用|哪些|[？?。的]", "", intent.q)
+        import unicodedata
+
+        term = unicodedata.normalize("NFKC", term)
+        candidates = [(d.text, f"名词解释“{d.term}”", d.line, "") for d in self.doc.definitions]
+        candidates += [(sec.text, " > ".join(sec.path), sec.line_start, sec.title) for sec in self.doc.sections]
+        best, best_score = None, 0.0
+        for text, where, line, title in candidates:
+            for sentence in re.split(r"(?<=[。；;])", text):
+                plain = unicodedata.normalize("NFKC", sentence)
+                if term and (term in plain or (title and term in unicodedata.normalize("NFKC", title))):
+                    score = 2.0 + (1.0 if re.search(re.escape(term) + r".{0,12}(反映|是指|指|包括|包含|主要包括)", plain)
+                                   or (term not in plain and re.search(r"包括|包含", plain)) else 0.0)
+                    if term not in plain:
+                        score -= 0.5
+                else:
+                    score = overlap(term, plain) if term else 0.0
+                if score > best_score:
+                    best, best_score = (where, line, sentence.strip()), score
+        if best is None or best_score < 0.8:
+            return None
+        where, line, sentence = best
+        return Answer(intent.raw, f"{sentence}（来源：{where}，第{line}行）", True, "retrieval", [],
+                      [Passage(self.doc.doc_id, where, line, line, sentence)], document=self.doc.doc_id)
+
+    def answer_reason(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        """Why something changed: the narrative sentence that states a reason."""
+        from .retrieval import bigram_overlap
+
+        best, best_score = None, 0.0
+        for s in self.doc.sections:
+            sentences = [x for x in re.split(r"(?<=[。；;])", s.text) if x.strip()]
+            units = []
+            for k, sentence in enumerate(sentences):
+                follow = sentences[k + 1].strip() if k + 1 < len(sentences) else ""
+                if not re.search(r"原因|因为|由于", sentence) and \
+                        re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)", follow):
+                    sentence = sentence + follow  # "…比上年增加0.78万元。主要原因是…": the reason follows
+                units.append(sentence)
+            for sentence in units:
+                if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
+                    continue
+                score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
+                    (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0)
+                if score > best_score:
+                    best, best_score = (s, sentence.strip()), score
+        if best is None or best_score < 0.3:
+            return None
+        s, sentence = best
+        text = f"{sentence}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
+        return Answer(intent.raw, text, True, "retrieval", [],
+                      [Passage(self.doc.doc_id, " > ".join(s.path), s.line_start, s.line_end, s.text)],
+                      document=self.doc.doc_id)
+
+    def answer_empty_topic(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        if "definition" in intent.ops:
+            return None
+        for kind, pattern in EMPTY_TOPICS:
+            if not re.search(pattern, intent.q):
+                continue
+            t = self.tables.get(kind) or (self.tables.get("fund_income") if kind == "fund_expense" else None)
+            if t is None or not t.empty:
+                continue
+            said = self.narrative_saying(pattern)
+            text = f"{self.doc.department}{self.doc.year}年没有这项预算：{t.title}注明“{t.note or '本表无数据'}”。"
+            sources = [Passage(self.doc.doc_id, t.title, t.line_start, t.line_end, t.note or "本表无数据")]
+            if said:
+                text += f"情况说明写道：“{said[1]}”（第{said[0]}行）。"
+                sources.append(Passage(self.doc.doc_id, "情况说明", said[0], said[0], said[1]))
+            figures = []
+            if re.search(r"多少|金额|几", intent.q):
+                figures.append(Figure(f"{t.title}（本表无数据）", Decimal(0), intent.unit or t.unit,
+                                      Provenance(self.doc.doc_id, t.title, "合计", "合计", t.line_start)))
+            return Answer(intent.raw, text, True, "lookup", figures, sources, document=self.doc.doc_id)
+        return None
+
+    def narrative_saying(self, pattern: str) -> tuple[int, str] | None:
+        for s in self.doc.sections:
+            for k, sentence in enumerate(re.split(r"(?<=[。；])", s.text)):
+                if re.search(pattern, sentence) and re.search(r"无|没有|未安排|0\.00万元|为0", sentence):
+                    return s.line_start + 1, sentence.strip()
+        return None
