@@ -136,8 +136,8 @@ OPERATIONS: tuple[Operation, ...] = (
     # "上年执行数", "增减": the figure the narrative states for the item named
     _op("stated_fact", _stated_fact, lambda i, m, a: a.answer_fact(i, a.fact_of_change(m)),
         "money", "percent", final=True),
-    # nothing named at all: the document's total, or nothing
-    _op("total_when_nothing_named", _nothing_named, lambda i, m, a: a.answer_grand_total(i), "money", final=True),
+    # nothing named: no row to look up (the total was tried above), so no answer here
+    _op("nothing_named", _nothing_named, lambda i, m, a: a.answer_grand_total(i), "money", final=True),
     # the named row, subject, project, measure, fact or definition: its amount or its words
     _op("lookup", always, lambda i, m, a: a.answer_lookup(i, m),
         "money", "count", "percent", "quantity", "text", "date", final=True),
