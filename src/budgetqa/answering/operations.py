@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable
 
 from ..model import Answer
 from .catalogue import Match
 from .router import AnswerType, Intent
 
-if TYPE_CHECKING:
-    from .engine import DocumentAnswerer
-
-Applies = Callable[[Intent, list[Match], "DocumentAnswerer"], bool]
-Run = Callable[[Intent, list[Match], "DocumentAnswerer"], "Answer | None"]
+# The DocumentAnswerer of engine.py, which imports this table (so it is not imported here).
+Answerer = Any
+Applies = Callable[[Intent, list[Match], Answerer], bool]
+Run = Callable[[Intent, list[Match], Answerer], "Answer | None"]
 
 
 @dataclass(frozen=True)
@@ -60,33 +59,33 @@ def asks(*ops: str, not_of_a_project: bool = False) -> Applies:
     is not about one project with a form)."""
     wanted = set(ops)
 
-    def applies(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> bool:
+    def applies(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
         return bool(wanted & set(intent.ops)) and not (not_of_a_project and project_first(matches))
 
     applies.__doc__ = f"asks {'/'.join(ops)}" + (", not of one project" if not_of_a_project else "")
     return applies
 
 
-def always(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> bool:
+def always(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     """Tried on every question: its run reads the question and declines with None."""
     return True
 
 
-def _definition_told_in_words(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> bool:
+def _definition_told_in_words(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     # what a term means is told in words (the narrative), not by an amount
     return "definition" in intent.ops and not project_first(matches) and \
         bool(TOLD_IN_WORDS.search(intent.q)) and not ASKS_FIGURE.search(intent.q)
 
 
-def _change_not_stated(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> bool:
+def _change_not_stated(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     return "change" in intent.ops and bool(CHANGE_ASKED.search(intent.q))
 
 
-def _stated_fact(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> bool:
+def _stated_fact(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     return bool(EXECUTED_OR_CHANGED.search(intent.q)) and answerer.fact_of_change(matches) is not None
 
 
-def _nothing_named(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> bool:
+def _nothing_named(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     return not matches
 
 
@@ -146,7 +145,7 @@ OPERATIONS: tuple[Operation, ...] = (
 OPERATIONS_BY_NAME: dict[str, Operation] = {op.name: op for op in OPERATIONS}
 
 
-def decide(intent: Intent, matches: list[Match], answerer: "DocumentAnswerer") -> tuple[Operation | None, Answer | None]:
+def decide(intent: Intent, matches: list[Match], answerer: Answerer) -> tuple[Operation | None, Answer | None]:
     """The operation that settles the question and its answer: the first in :data:`OPERATIONS`
     that applies and answers, or that applies and is ``final``."""
     for op in OPERATIONS:
