@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.across import answer_across
+from .answering.holdings import answer_holdings
 from .answering.engine import DocumentAnswerer, table_named
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.normalize import ASKS_COUNT
@@ -311,6 +312,9 @@ class BudgetQA:
             intent = self._merge_follow_up(intent, previous, document)
         if document is None and previous and len(self._answerers) > 1:
             document = self._department_in_history(intent, previous)
+        if document is None and intent.refusal in (None, "actual", "system") and \
+                (held := answer_holdings(self, intent)) is not None:
+            return held  # what the store holds: 库里有几份单位预算
         if document is None and not intent.refusal:
             across = answer_across(self, intent)  # one measure of several bodies or years
             if across is not None:
