@@ -36,6 +36,7 @@ from .store import Store, open_store
 
 if TYPE_CHECKING:
     from .audit.report import DocumentAudit
+    from .compare import Comparison
 
 ORG_SUFFIX = re.compile(r"(委员会|办公室|办事处|街道办|街道|局|委|厅|中心|政府)$")
 PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
@@ -227,6 +228,13 @@ class BudgetQA:
         part of a body's name, the year, 预算/决算 and a place (see :mod:`budgetqa.documents`).
         Raises :class:`~budgetqa.errors.ParameterError` for a filter that cannot be used."""
         return list_documents(self.store.documents(), body, year, kind, place)
+
+    def compare(self, measure: Any, documents: Any) -> "Comparison":
+        """One measure of each of several documents (the 对比 view), see :mod:`budgetqa.compare`.
+        Raises :class:`~budgetqa.errors.ParameterError` / ``UnknownDocumentError`` for bad input."""
+        from .compare import compare
+
+        return compare(self, measure, documents)
 
     # ------------------------------------------------------------ the audit
 
