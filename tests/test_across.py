@@ -49,3 +49,63 @@ def test_a_question_about_one_body_is_not_a_cross_document_question(qa):
     a = qa.answer("某县教育局的收入总计是多少")
     assert a.route == "lookup" and a.figures[0].value == D("13799.42")
     assert qa.answer("哪个项目钱最多", document="yangquan-bigdata-bureau-2023-budget").route != "refusal"
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """One body's budgets of two years (机关运行经费 10.00 万元 less in the later), and another body."""
+    import dataclasses
+    import sys
+
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from builders import sample_transport_bureau_2022, write_disclosure
+
+    home = tmp_path_factory.mktemp("years")
+    early = sample_transport_bureau_2022()
+    late = dataclasses.replace(early, year=2023, office_running=early.office_running - D("10.00"))
+    paths = [write_disclosure(home / "docs", early), write_disclosure(home / "docs", late)]
+    service = BudgetQA.open(Settings(home=home, corpus=ROOT / "corpus"))
+    service.ingest(paths + [ROOT / "corpus"])
+    return service, early, late
+
+
+def test_one_bodys_change_between_two_years_is_the_later_less_the_earlier(two_years):
+    qa, early, late = two_years
+    a = qa.answer(f"{early.department}2023年的机关运行经费比2022年减少了多少？")
+    assert a.route == "computation" and a.figures[0].value == D("10.00"), a.text
+    assert a.figures[0].unit == "万元" and "2023年比2022年减少" in a.text
+    assert {c.document for c in a.figures[0].cells} == {f"{early.slug}-2022-budget", f"{early.slug}-2023-budget"}
+    other_way = qa.answer(f"{early.department}的机关运行经费，2022年比2023年多了多少")
+    assert other_way.figures[0].value == D("10.00") and "2023年比2022年减少" in other_way.text, other_way.text
+
+
+def test_one_bodys_growth_between_two_years_as_a_percentage(two_years):
+    qa, early, late = two_years
+    a = qa.answer(f"从2022年到2023年，{early.department}的机关运行经费下降了百分之几？")
+    want = (D("10.00") / early.office_running * 100).quantize(D("0.01"))
+    assert a.figures[0].unit == "%" and a.figures[0].value == want, a.text
+
+
+def test_a_year_the_store_does_not_hold_is_not_compared(two_years):
+    qa, early, _ = two_years
+    a = qa.answer(f"{early.department}2023年的机关运行经费比2021年减少了多少？")
+    assert not a.figures or a.figures[0].value != D("10.00"), a.text
+
+
+def test_the_store_counts_its_documents_by_kind_scope_and_place(qa):
+    a = qa.answer("库里有几份预算？")
+    assert a.figures[0].value == 2 and a.figures[0].unit == "份", a.text
+    assert {c.document for c in a.figures[0].cells} == {"yangquan-bigdata-bureau-2023-budget",
+                                                        "mof-county-education-2025-budget"}
+    assert qa.answer("库里有几份山西省的部门预算").figures[0].value == 1  # 阳泉 is a city of 山西
+    assert qa.answer("库里有几份广东省的部门预算").figures[0].value == 0
+    assert qa.answer("库里一共有几份部门决算（不是部门预算）？").figures[0].value == 1
+
+
+def test_the_store_lists_its_documents(qa):
+    a = qa.answer("库里有哪些决算？")
+    assert a.answerable and "某市文化和旅游局2023年部门决算" in a.text and "阳泉" not in a.text, a.text
+    assert qa.answer("库里有几个单位预算").figures[0].value == 0

@@ -1,5 +1,5 @@
-"""The Gradio chat (Chinese): questions and sourced answers, a 预算结构 tab of charts and an 审核
-tab listing the audit's findings.
+"""The Gradio chat (Chinese): questions and sourced answers, a 预算结构 tab of charts, a 对比 tab
+(one measure across documents: :mod:`budgetqa.chat_compare`) and an 审核 tab of the audit's findings.
 
 A thin edge over :class:`~budgetqa.service.BudgetQA`; every piece of answer text is escaped
 before it is rendered, and errors become one friendly sentence.
@@ -226,6 +226,10 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
                                      elem_id="bqa-structure", sanitize_html=True)
                 chart_doc.change(lambda d: structure_html(qa, d) if d in ids else "<p>没有这个文档。</p>",
                                  chart_doc, charts, **private)
+            with gr.Tab("对比"):
+                from .chat_compare import compare_tab
+
+                compare_tab(qa, docs, private)
             with gr.Tab("审核"):
                 gr.Markdown("文件里的数字彼此核对：表内加总、表与表、文字与表、目录与格式。"
                             "每条发现列出规则和所在页码；命令行 `budgetqa audit 文件` 可审核尚未公开的稿件。")

@@ -303,6 +303,44 @@ def documents_cmd(body: str | None, year: str | None, kind: str | None, place: s
                        f"{d['place'] or '-'}\t{d['level'] or '-'}\t{d['source_type']}")
 
 
+@main.command("compare")
+@click.argument("measure")
+@click.option("--document", "documents", multiple=True, metavar="ID",
+              help="A document id (repeat it: 2 to 50 documents; see budgetqa documents).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the table as CSV (UTF-8 with BOM, for Excel).")
+def compare_cmd(measure: str, documents: tuple[str, ...], as_csv: bool) -> None:
+    """Compare one measure across documents (ids from budgetqa documents), e.g.
+
+    \b
+    budgetqa compare 三公经费 --document ID --document ID
+
+    Each line: id, body, year and kind, the value in 万元, the figure taken and where the
+    document prints it. A document that does not give the figure is listed with why, never as 0.
+    """
+    settings = _settings()
+    if not settings.database_url and not settings.db_path.exists():
+        click.echo(f"错误: {settings.home} 里还没有数据，请先运行 budgetqa ingest", err=True)
+        sys.exit(1)
+    try:
+        c = _open(with_index=False).compare(measure, list(documents))
+    except BudgetQAError as e:
+        _fail(e)
+    if as_csv:
+        click.echo(c.to_csv(), nl=False)
+        return
+    from .compare import plain
+
+    for r in c.rows:
+        head = f"{r.document}\t{r.body}\t{r.year}年{r.kind}\t"
+        if r.value is None:
+            click.echo(head + f"没有给出（{r.note}）")
+            continue
+        s = r.source
+        where = " | ".join(x for x in (s.table, s.row, s.column, s.page and f"第{s.page}页",
+                                       s.line and f"第{s.line}行") if x)
+        click.echo(head + f"{plain(r.value)} 万元\t{r.figure}\t[{where}]")
+
+
 @main.command("eval")
 @click.option("--questions", type=click.Path(exists=True, path_type=Path),
               default=Path("eval/questions.jsonl"), show_default=True)

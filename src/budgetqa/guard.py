@@ -19,9 +19,10 @@ from typing import Any, Callable
 
 from .settings import Settings, normalize_origin
 
-# The routes that answer a question, all under one rate limit. The chat's page talks to Gradio
-# through queue/join (one call per event); every other way into Gradio's functions is closed.
-ANSWERING = {("POST", "/api/ask"), ("POST", "/gradio_api/queue/join")}
+# The routes that answer questions (/api/compare: one measure of several documents), all under
+# one rate limit. The chat's page talks to Gradio through queue/join (one call per event); every
+# other way into Gradio's functions is closed.
+ANSWERING = {("POST", "/api/ask"), ("GET", "/api/compare"), ("POST", "/gradio_api/queue/join")}
 
 # What the chat page itself needs from Gradio. Everything else Gradio would serve (upload,
 # file=, proxy=, call/run/api, monitoring, login, run history, vibe editing…) is a 404.

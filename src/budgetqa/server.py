@@ -31,7 +31,8 @@ log = logging.getLogger("budgetqa.server")
 # What /api/documents says of each document (not its path on the server, nor its hash).
 DOCUMENT_KEYS = ("id", "title", "department", "year", "kind", "scope", "source_type", "body", "province",
                  "city", "district", "town", "place", "level", "aliases")
-API_PATHS = {"/api/ask": "POST", "/api/documents": "GET", "/api/audit": "GET", "/api/health": "GET"}
+API_PATHS = {"/api/ask": "POST", "/api/documents": "GET", "/api/audit": "GET", "/api/compare": "GET",
+             "/api/health": "GET"}
 
 
 class AskRequest(BaseModel):
@@ -148,6 +149,25 @@ def create_app(settings: Settings, qa: BudgetQA | None = None, with_chat: bool =
         audits = qa.audit(document)
         return {"documents": [{"id": a.document, "title": a.title, "counts": a.counts} for a in audits],
                 "findings": [d for a in audits for d in a.to_dicts(all)]}
+
+    @app.get("/api/compare", summary="One measure across documents",
+             response_description="measure, unit (万元) and one row per document: document, body, year, "
+                                  "kind, label, value in 万元 (null when the document does not give it: a missing figure is never 0), "
+                                  "figure, source (table, row, column, line, page), note; missing ids.")
+    def compare(measure: str | None = Query(None, description="What to compare: 三公经费, 机关运行经费, 收入总计…"),
+                document: list[str] = Query([], description="A document id; repeat it, 2 to 50 times."),
+                fmt: str = Query("json", alias="format", description="json, or csv (UTF-8 with BOM, as a download).")):
+        """Ask ``measure`` of each document, as the cross-document questions do; ``format=csv`` gives the table as a file."""
+        from urllib.parse import quote
+
+        if fmt not in ("json", "csv"):
+            return error_response(400, "bad_parameter", f"format 只能是 json 或 csv（收到“{fmt[:20]}”）")
+        c = qa.compare(measure, document)
+        if fmt == "json":
+            return c.to_dict()
+        return Response(c.to_csv().encode("utf-8"), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": f"attachment; filename=\"budgetqa-compare.csv\"; "
+                                   f"filename*=UTF-8''{quote(c.csv_filename(), safe='')}"})
 
     @app.get("/api/health", summary="Liveness and the number of documents")
     def health() -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .answering.catalogue import _lcs_positions
 from .answering.across import answer_across
+from .answering.holdings import answer_holdings
 from .answering.engine import DocumentAnswerer, table_named
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.normalize import ASKS_COUNT
@@ -35,6 +36,7 @@ from .store import Store, open_store
 
 if TYPE_CHECKING:
     from .audit.report import DocumentAudit
+    from .compare import Comparison
 
 ORG_SUFFIX = re.compile(r"(委员会|办公室|办事处|街道办|街道|局|委|厅|中心|政府)$")
 PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
@@ -227,6 +229,13 @@ class BudgetQA:
         Raises :class:`~budgetqa.errors.ParameterError` for a filter that cannot be used."""
         return list_documents(self.store.documents(), body, year, kind, place)
 
+    def compare(self, measure: Any, documents: Any) -> "Comparison":
+        """One measure of each of several documents (the 对比 view), see :mod:`budgetqa.compare`.
+        Raises :class:`~budgetqa.errors.ParameterError` / ``UnknownDocumentError`` for bad input."""
+        from .compare import compare
+
+        return compare(self, measure, documents)
+
     # ------------------------------------------------------------ the audit
 
     def audit(self, document: str | None = None) -> list["DocumentAudit"]:
@@ -311,6 +320,9 @@ class BudgetQA:
             intent = self._merge_follow_up(intent, previous, document)
         if document is None and previous and len(self._answerers) > 1:
             document = self._department_in_history(intent, previous)
+        if document is None and intent.refusal in (None, "actual", "system") and \
+                (held := answer_holdings(self, intent)) is not None:
+            return held  # what the store holds: 库里有几份单位预算
         if document is None and not intent.refusal:
             across = answer_across(self, intent)  # one measure of several bodies or years
             if across is not None:

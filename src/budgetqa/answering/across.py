@@ -23,7 +23,7 @@ MONEY = ("元", "万元", "亿元")
 # Words that make a question about several bodies: a group of them, or "which of them".
 GROUP = re.compile(r"哪个(部门|单位|局|机关|区|市)|哪家|哪一家|谁的|谁(更|最)|各(个)?(部门|单位|局|区)|所有(的)?(部门|单位|局)|"
                    r"这几个|这些(部门|单位|局)|几个(部门|单位|局)|几家|全部(部门|单位)|分别是多少|分别多少|两个(部门|单位|局)|"
-                   r"两家|两者|二者|哪一年|哪年|两年")
+                   r"两家|两者|二者|三者|[两三四五六七八九十\d]+(个|家|份)(部门|单位|局|机关|文件)?|各是多少|逐一|哪一年|哪年|两年")
 # Kinds of body, as their names end or say (a general list of Chinese government functions).
 KINDS = ("信访", "审计", "统计", "商务", "财政", "民政", "公安", "住房和城乡建设", "住建", "交通运输", "交通",
          "气象", "司法", "检察", "宣传", "科学技术", "科技", "卫生健康", "卫健", "生态环境", "水务",
@@ -35,6 +35,8 @@ class Member:
     doc_id: str
     label: str  # 广州市信访局2026年预算
     answer: Answer | None
+    department: str = ""
+    year: int = 0
 
     @property
     def figure(self) -> Figure | None:
@@ -85,15 +87,20 @@ def measure_of(q: str, departments: list[str]) -> str:
     """The question with the members' names and the group's words taken out: what to ask each."""
     from ..service import org_mentions
 
-    m = q
-    for name in sorted(departments, key=len, reverse=True):
+    m = re.sub(r"[（(][^）)]*[）)]", "", q)  # （广东两市表中称“行政经费”）, （本级）, （2026年）
+    m = re.sub(r"[“”\"]", "", m)
+    for name in sorted({re.sub(r"[（(][^）)]*[）)]", "", d) for d in departments} | set(departments),
+                       key=len, reverse=True):
         m = m.replace(name, "")
     for org in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):
         m = m.replace(org, "")
     m = GROUP.sub("", m)
+    m = re.sub(r"(从|由)?(20\d{2})年?度?(到|至|比|较|相比|和)?|(增加|减少|增长|下降|降低|提高|变化|变动|多|少)了?"
+               r"(多少|几成|%之几|百分之几|百分比|%)?|增幅|降幅|增长率|更|比|较|相比", "", m)
     m = re.sub(r"这几个|这些|所有|全部|各个|各|两个|两家|之间|中|里|当中|之中|和|与|跟|相比|比较|对比|"
                r"更多|更少|最多|最少|最高|最低|最大|最小|相差|差多少|差额|多多少|少多少|合计|一共|总共|加起来|"
-               r"列出|列一下|排名|排序|排个名|分别|是多少|多少|谁|哪个|哪家|[，,。？?、\s]", "", m)
+               r"列出来?|列一下|逐一|排名|排序|排个名|分别|各是|是多少|多少|谁|哪个|哪家|哪一年|哪年|更多|库里|"
+               r"[两三四五六七八九十\d]+(个|家|份|者)|并注明年份|注明年份|[，,。？?、\s—-]", "", m)
     for k in sorted(KINDS, key=len, reverse=True):
         m = m.replace(k, "")
     m = re.sub(r"部门|单位|机关(?!运行)|\d{4}年度?", "", m)
@@ -111,7 +118,7 @@ def _answer_each(qa, members: list[str], measure: str) -> list[Member]:
             a = qa.route(parse_question(f"{measure}是多少"), d)
         except Exception:  # noqa: BLE001 - one member's failure is that member's missing figure
             a = None
-        out.append(Member(d, label, a))
+        out.append(Member(d, label, a, doc.department, doc.year))
     return out
 
 
@@ -179,8 +186,43 @@ def listing(question: str, measure: str, members: list[Member]) -> Answer | None
     return _answer(question, text, [], members)
 
 
+YEAR_CHANGE = re.compile(r"(比|较|相比|到|至)(20\d{2})年?|(20\d{2})年?(到|至)(20\d{2})")
+_PERCENT = re.compile(r"百分之几|%之几|百分比|增长率|增幅|降幅|多少%|(增长|下降|减少|增加)了?几成")
+
+
+def change_over_years(question: str, measure: str, members: list[Member]) -> Answer | None:
+    """'江苏省人民检察院2019年的收入总计比2017年增加了多少', '从2017年到2019年…增长了百分之几':
+    one body's figure in two years' documents, the later less the earlier (or that as a share of
+    the earlier), the direction said in words."""
+    bodies = {m.department for m in members}
+    have = [m for m in members if m.wan() is not None]
+    if len(bodies) != 1 or len(members) != 2 or len({m.year for m in members}) != 2:
+        return None
+    if len(have) != 2:
+        return listing(question, measure, members) if have else None
+    early, late = sorted(have, key=lambda m: m.year)
+    change = late.wan() - early.wan()
+    word = "增加" if change > 0 else "减少" if change < 0 else "持平"
+    if _PERCENT.search(question):
+        if early.wan() == 0:
+            return None
+        value = (abs(change) / early.wan() * 100).quantize(Decimal("0.01"))
+        arithmetic = f"({late.wan()} − {early.wan()}) ÷ {early.wan()} × 100% = {'' if change >= 0 else '−'}{value}%"
+        unit, said = "%", f"{value}%"
+    else:
+        value = abs(change)
+        arithmetic = f"{late.wan()} − {early.wan()} = {change}"
+        unit, said = "万元", f"{value:,}万元"
+    text = (f"{_line(early)}；{_line(late)}。{late.year}年比{early.year}年{word}{said}（{arithmetic}）。")
+    fig = Figure(f"{measure}{late.year}年比{early.year}年{word}", value, unit, late.figure.source, arithmetic,
+                 [early.figure.source, late.figure.source])
+    return _answer(question, text, [fig], members)
+
+
 # Operations across documents, in the order their tests are tried: (test, answer).
 OPERATIONS: tuple[tuple[str, Callable[[str], bool], Callable[..., Answer | None]], ...] = (
+    ("change_over_years", lambda q: bool(YEAR_CHANGE.search(q)) and bool(
+        re.search(r"增加|减少|增长|下降|变化|多了|少了|多多少|少多少|百分之几|增幅|降幅", q)), change_over_years),
     ("difference", lambda q: bool(re.search(r"相差|差多少|差额|多多少|少多少|多出|高出", q)), difference),
     ("total", lambda q: bool(re.search(r"合计|一共|总共|加起来|之和|共计", q)), total),
     ("rank", lambda q: bool(re.search(r"最多|最少|最高|最低|最大|最小|更多|更少|谁多|哪个多|排名|排序|排个名", q)), rank),
@@ -200,7 +242,7 @@ def answer_across(qa, intent) -> Answer | None:
     if len(members) < 2:
         return None
     names = [qa._answerers[d].doc.department for d in members]
-    if not GROUP.search(q) and len(set(names)) < 2 and op[0] != "difference":
+    if not GROUP.search(q) and len(set(names)) < 2 and op[0] not in ("difference", "change_over_years"):
         return None
     measure = measure_of(q, names)
     if len(measure) < 2:

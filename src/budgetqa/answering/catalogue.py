@@ -18,7 +18,8 @@ from ..parsing.vocabulary import VOCABULARY, squeeze
 from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row, Section, Table
 
 # Tables people name by their topic rather than by a row (general template vocabulary).
-TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公经费"}
+TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公经费", "gp_expense": "一般公共预算支出",
+                "fund_expense": "政府性基金预算支出", "soe": "国有资本经营预算支出"}
 KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, "fact": 2, "definition": 1,
                  "section": 1}
 

@@ -11,6 +11,8 @@ the service falls back to retrieval or refusal.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Answer, Figure, ParsedDocument, Provenance, Row, Table, convert
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .catalogue import Catalogue, Match, clean_name
@@ -59,6 +61,8 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
         for m in matches:
             if m.entity.key in TOTAL_KEYS and self.has_content(q.replace(m.entity.key, "")):
                 continue  # "…用款计划合计多少": 合计 is a word of the question, not the total row
+            if not m.exact and _substituted(q, m):
+                continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
             q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
@@ -136,3 +140,18 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
         and answers (or that settles the question, even with no answer)."""
         return decide(intent, matches, self)[1]
 
+
+def _substituted(q: str, m: Match) -> bool:
+    """Two or more characters of the question sit inside the matched span where the name has two
+    or more characters of its own: the question names another term (一般公共预算支出 against
+    一般公共服务支出), not this one with a word left out (一个字 differing is a typo, allowed)."""
+    if not m.span:
+        return False
+    lo, hi = min(m.span), max(m.span)
+    gap = [q[i] for i in range(lo, hi + 1) if i not in m.span and q[i] not in "的之和与及、，, "]
+    if len(gap) < 2:
+        return False
+    matched = Counter(q[i] for i in m.span if i < len(q))
+    left = Counter(m.entity.key)
+    left.subtract(matched)
+    return sum(n for n in left.values() if n > 0) >= 2

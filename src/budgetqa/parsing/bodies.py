@@ -112,6 +112,14 @@ class Body:
             out += towns + [o + t for o in list(out) for t in towns]
         return tuple(dict.fromkeys(o for o in out if o))
 
+    def region_names(self) -> tuple[str, ...]:
+        """The place names and the province of its city when the name does not print one
+        (深圳市审计局: 深圳市, 深圳, 广东省, 广东)."""
+        if self.province or not self.city:
+            return self.place_names()
+        p = _province_of_city().get(self.city)
+        return self.place_names() + ((p.name, p.short) if p else ())
+
     def matches_place(self, text: str) -> bool:
         """Is ``text`` (上海, 普陀区, 上海市普陀, 福州) a way of writing this body's places?"""
         text = squeeze(text)
@@ -146,6 +154,24 @@ def _provinces() -> dict[str, Province]:
         p = Province(entry["name"], entry["short"], entry.get("municipality", False))
         out[p.name] = out[p.short] = p
     return out
+
+
+@lru_cache(maxsize=1)
+def _province_of_city() -> dict[str, Province]:
+    """Each prefecture-level city's short form, to its province."""
+    out: dict[str, Province] = {}
+    for entry in _vocabulary()["province"]:
+        for city in entry.get("cities", ()):
+            out[city] = Province(entry["name"], entry["short"], entry.get("municipality", False))
+    return out
+
+
+def places_in(text: str) -> list[str]:
+    """The provinces and prefecture-level cities a text names (广东省, 广东, 深圳市, 深圳), the
+    longest where one contains another."""
+    names = set(_provinces()) | set(_province_of_city()) | {c + "市" for c in _province_of_city()}
+    found = {n for n in names if n in text}
+    return sorted(n for n in found if not any(n != o and n in o for o in found))
 
 
 @lru_cache(maxsize=1)
