@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Answer, Figure, ParsedDocument, Passage, Provenance, Row, Table, convert
-from .catalogue import Catalogue, Entity, Match, _lcs_positions, clean_name
+from .catalogue import TABLE_TOPICS, Catalogue, Entity, Match, _lcs_positions, clean_name
+
+TABLE_TOPIC_KEYS = frozenset(clean_name(t) for t in TABLE_TOPICS.values())
 from .previous_year import last_year
 from .normalize import ASKS_COUNT
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
@@ -54,6 +56,8 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("当年预算安排", r"当年预算|当年安排"),
     ("上年结转", r"上年结转|结转"),
 )
+
+COLUMN_PATTERNS = dict(COLUMN_WORDS)
 
 # Columns named in so many words: an answer must come from such a column or not be given.
 # (决算 only in a budget and 预算数 only in final accounts, where the other one is the default.)
@@ -182,7 +186,10 @@ class DocumentAnswerer:
         for m in matches:
             if m.entity.key in TOTAL_KEYS and self.has_content(q.replace(m.entity.key, "")):
                 continue  # "…用款计划合计多少": 合计 is a word of the question, not the total row
-            if not m.exact and _substituted(q, m):
+            if m.entity.key in TABLE_TOPIC_KEYS and re.search(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", q) \
+                    and self.has_content(re.sub(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", "", q)):
+                continue  # "一般公共预算支出表里的气象服务": the table named, to read a row of it
+            if not m.exact and (_substituted(q, m) or _other_side(q, m)):
                 continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
@@ -497,6 +504,9 @@ class DocumentAnswerer:
         col = self.pick_column(q, t, default=None)
         if col is None and self.missing_column(q, e):
             return None
+        if col in ("基本支出", "项目支出", "人员经费", "公用经费") and r.values.get(col) is None \
+                and re.search(COLUMN_PATTERNS[col], q.replace(clean_name(e.name), "")):
+            return None  # the part asked is blank in this row: never the row's total instead
         if col is None or r.values.get(col) is None:
             col = col if col and r.values.get(col) is not None else self.default_column(t, r)
         if col is None:
@@ -567,6 +577,8 @@ class DocumentAnswerer:
         per_table = Counter(id(t) for t, _ in e.rows)
         rows.sort(key=lambda tr: per_table[id(tr[0])] > 1 and tr[1].label2 is not None)
         named_col = self.named_column(q)
+        if named_col == "预算数" and self.doc.kind == "预算":
+            named_col = None  # in a budget every amount is a 预算数: the word names no table
         if named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
@@ -1540,20 +1552,44 @@ class DocumentAnswerer:
                       [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
 
 
+FUNCTION_CHARS = QUESTION_CHARS - set("钱元万亿年度预算金额总共一共几比例占0123456789") | set("之与及、，, ")
+
+
 def _substituted(q: str, m: Match) -> bool:
     """Two or more characters of the question sit inside the matched span where the name has two
     or more characters of its own: the question names another term (一般公共预算支出 against
     一般公共服务支出), not this one with a word left out (一个字 differing is a typo, allowed)."""
     if not m.span:
         return False
-    lo, hi = min(m.span), max(m.span)
-    gap = [q[i] for i in range(lo, hi + 1) if i not in m.span and q[i] not in "的之和与及、，, "]
+    runs, run = [], []
+    for i in sorted(m.span):
+        if run and i != run[-1] + 1:
+            runs.append(run)
+            run = []
+        run.append(i)
+    runs.append(run)
+    runs = [r for r in runs if len(r) >= 2]  # a stray character matched far away says nothing
+    if len(runs) < 2:
+        return False
+    lo, hi = runs[0][0], runs[-1][-1]
+    key = m.entity.key
+    # the question's own words inside the span: not the name's (out of order), not function words
+    gap = [q[i] for i in range(lo, hi + 1) if i not in m.span and q[i] not in key and q[i] not in FUNCTION_CHARS
+           and "\u4e00" <= q[i] <= "\u9fff"]
     if len(gap) < 2:
         return False
-    matched = Counter(q[i] for i in m.span if i < len(q))
-    left = Counter(m.entity.key)
-    left.subtract(matched)
-    return sum(n for n in left.values() if n > 0) >= 2
+    return sum(1 for ch in key if ch not in q) >= 2  # and the name's own words the question lacks
+
+
+def _other_side(q: str, m: Match) -> bool:
+    """The name's unmatched part is one side of the budget (支出) and the question asks the other
+    (收入): 一般公共预算拨款收入 is not 一般公共预算支出."""
+    matched = "".join(q[i] for i in sorted(m.span) if i < len(q))
+    rest = q.replace(matched, "") if matched in q else q
+    for side, other in (("支出", "收入"), ("收入", "支出")):
+        if side in m.entity.key and side not in matched and other in rest and other not in m.entity.key:
+            return True
+    return False
 
 
 def _common_chars(name: str, q: str, cat: Catalogue) -> float:
