@@ -1022,6 +1022,9 @@ def _opposite_named(q: str, exact: Answer) -> bool:
         carried = re.sub(r"不含[^）)，,]*", "", name + (f.source.table or ""))  # (不含上年结转): this year's money only
         if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
             return True
+        if "支出" in q and "收入" not in q and f.value != 0 and not f.arithmetic and \
+                re.search(r"收入(总|预算|决算)?[总汇]?表", f.source.table or "") and "支出" not in name:
+            return True  # 一般公共预算支出 asked, the 收入总表's 一般公共预算 column found
         for a, b in OPPOSITES + tuple((y, x) for x, y in OPPOSITES):
             if a in q and b not in q and b in name and a not in name:
                 if {a, b} == {"收入", "支出"} and f.value == 0:
