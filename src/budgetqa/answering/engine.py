@@ -79,6 +79,7 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("office_running", r"机关运行"),
     ("fiscal_summary", r"财政拨款收支"),
     ("income", r"收入总表|收入预算表"),
+    ("summary", r"(?<!拨款)收支(预算|决算)?总表|(?<!拨款)收支总体情况表"),
     ("project", r"项目支出(预算)?表"),
     ("gp_basic_economic", r"基本支出(预算|决算)?(情况|明细)?表"),
     ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
@@ -499,6 +500,12 @@ class DocumentAnswerer:
             gp = self.tables.get("gp_expense")
             if "一般公共预算" in q and gp is not None and e.column in gp.columns and t.kind != "gp_basic_economic":
                 t, r = gp, self.total_row(gp) or r  # 一般公共预算基本支出: the 一般公共预算 table's total
+            elif "一般公共预算" in q and "一般公共预算" not in (e.column or "") and \
+                    t.kind not in ("gp_expense", "gp_basic_economic", "gp_economic"):
+                gb = self.tables.get("gp_basic_economic")
+                total = self.total_row(gb) if gb is not None and e.column == "基本支出" else None
+                c = self.cell(gb, total, "合计") if total is not None and "合计" in gb.columns else None
+                return (c, None, []) if c else None  # never the all-funds table's figure
             c = self.cell(t, r, e.column)
             return (c, None, []) if c else None
         col = self.pick_column(q, t, default=None)
