@@ -109,3 +109,38 @@ def test_the_store_lists_its_documents(qa):
     a = qa.answer("库里有哪些决算？")
     assert a.answerable and "某市文化和旅游局2023年部门决算" in a.text and "阳泉" not in a.text, a.text
     assert qa.answer("库里有几个单位预算").figures[0].value == 0
+
+
+@pytest.fixture(scope="module")
+def budget_and_final(tmp_path_factory):
+    """A body's 决算 (the test-built 某市文化和旅游局 2023) and a budget of the same body and year."""
+    import dataclasses
+    import sys
+
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from builders import sample_transport_bureau_2022, write_disclosure
+
+    home = tmp_path_factory.mktemp("execution")
+    plan = dataclasses.replace(sample_transport_bureau_2022(), department="某市文化和旅游局", year=2023,
+                               slug="city-culture")
+    service = BudgetQA.open(Settings(home=home, corpus=ROOT / "corpus"))
+    service.ingest([write_disclosure(home / "docs", plan), ROOT / "tests" / "data" / "final-accounts-city-culture-2023.txt"])
+    return service
+
+
+def test_a_budgets_execution_rate_is_its_final_accounts_over_its_budget(budget_and_final):
+    qa = budget_and_final
+    plan = qa.answer("支出总计是多少", document="city-culture-2023-budget").figures[0]
+    done = qa.answer("支出总计是多少", document="final-accounts-city-culture-2023").figures[0]
+    a = qa.answer("某市文化和旅游局2023年预算执行率是多少？")
+    assert a.route == "computation" and a.figures[0].unit == "%", a.text
+    assert a.figures[0].value == (done.value / plan.value * 100).quantize(D("0.01"))
+    assert {c.document for c in a.figures[0].cells} == {"city-culture-2023-budget", "final-accounts-city-culture-2023"}
+
+
+def test_what_was_spent_is_not_summed_from_budgets(qa):
+    a = qa.answer("阳泉市大数据应用局和某县教育局实际花了多少钱合计")
+    assert not a.figures, a.text

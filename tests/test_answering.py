@@ -161,6 +161,14 @@ def test_grading_rule():
     assert grade(text, {"answerable": True, "answer": "平定县柏井镇东山村", "figures": []}) == (True, False)
 
 
+def test_a_rates_amount_grades_against_a_gold_written_without_its_per_part():
+    item = {"gold": {"type": "figure", "value": 710, "unit": "元", "alt_values": [], "text_any": []}}
+    assert grade(item, {"answerable": True, "answer": "", "figures": [{"value": 710, "unit": "元/人月"}]}) == (True, False)
+    assert grade(item, {"answerable": True, "answer": "", "figures": [{"value": 700, "unit": "元/人月"}]})[0] is False
+    per_month = {"gold": {"type": "figure", "value": 710, "unit": "元/人月", "alt_values": [], "text_any": []}}
+    assert grade(per_month, {"answerable": True, "answer": "", "figures": [{"value": 710, "unit": "元/人年"}]})[0] is False
+
+
 def test_projects_picked_by_name_are_summed_with_arithmetic(seed_qa):
     a = seed_qa.answer("名称以政府投资信息化项目开头的项目合计多少万元")
     assert first(a) == (D("8443.40"), "万元") and len(a.figures[0].cells) == 4

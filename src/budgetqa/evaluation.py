@@ -50,6 +50,8 @@ def same_value(value: Any, unit: str | None, gold: Any, gold_unit: str | None) -
     v, g = Decimal(str(value)), Decimal(str(gold))
     if unit in COUNTERS and gold_unit in COUNTERS | {None}:
         unit = gold_unit  # a count is a count, whatever its counter (5 家 = 5 个)
+    if unit and gold_unit and "/" in unit and "/" not in gold_unit and unit.split("/")[0] == gold_unit:
+        unit = gold_unit  # a rate's amount (710 元/人月) against a gold written without its per-part (710 元)
     if unit in MONEY and gold_unit in MONEY:
         v = v * UNIT_FACTORS[unit] / UNIT_FACTORS[gold_unit]
     elif gold_unit and unit and unit != gold_unit:

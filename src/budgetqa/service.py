@@ -67,7 +67,7 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
     return out
 
 
-ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|"
+ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
                      r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])")
 # "你们局", "贵单位", "本部门": the body in scope, not another one.
 DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
@@ -323,8 +323,9 @@ class BudgetQA:
         if document is None and intent.refusal in (None, "actual", "system") and \
                 (held := answer_holdings(self, intent)) is not None:
             return held  # what the store holds: 库里有几份单位预算
-        if document is None and not intent.refusal:
-            across = answer_across(self, intent)  # one measure of several bodies or years
+        if document is None and intent.refusal in (None, "actual"):
+            # one measure of several bodies or years ("actual": a 决算 against its 预算 is asked)
+            across = answer_across(self, intent)
             if across is not None:
                 return across
         doc_id, alternatives, reason = self.scope(intent, document)
@@ -1022,6 +1023,13 @@ def _opposite_named(q: str, exact: Answer) -> bool:
         carried = re.sub(r"不含[^）)，,]*", "", name + (f.source.table or ""))  # (不含上年结转): this year's money only
         if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
             return True
+        if re.search(r"非财政拨款|其他资金|单位资金", q) and "财政拨款" in f"{name}{f.source.table or ''}" and \
+                not re.search(r"非财政拨款|其他资金|单位资金", name):
+            return True  # the money not from 财政拨款 asked, a 财政拨款 figure found
+        if "支出" in q and "收入" not in q and f.value != 0 and not f.arithmetic and \
+                re.search(r"收入(总|预算|决算)?[总汇]?表", f.source.table or "") and "支出" not in name and \
+                re.search(r"合计|总计", f.source.row or ""):
+            return True  # 一般公共预算支出 asked, the 收入总表's 一般公共预算 column found
         for a, b in OPPOSITES + tuple((y, x) for x, y in OPPOSITES):
             if a in q and b not in q and b in name and a not in name:
                 if {a, b} == {"收入", "支出"} and f.value == 0:
@@ -1041,7 +1049,10 @@ def _unit_left_out(question: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     kinds = {t.title: t.kind for t in ans.doc.tables}
     for f in exact.figures:
         label = re.sub(r"\s", "", (f.source.row or "") + (f.label or ""))
-        one_project = kinds.get(f.source.table or "") == "project" and not f.arithmetic and \
+        in_projects = kinds.get(f.source.table or "") == "project"
+        if in_projects and "项目" not in question and any(u in label or _covers(u, label) for u in units):
+            return True  # the unit's row of the project table is its projects', not its whole budget
+        one_project = in_projects and not f.arithmetic and \
             exact.route == "lookup"  # a project the unit runs; not a count or sum of all of them
         if one_project or any(u in label or _covers(u, label) for u in units):
             return False
@@ -1207,6 +1218,17 @@ def _item_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) ->
     return False
 
 
+def _part_table(q: str, exact: Answer) -> bool:
+    """A funding source's total (财政拨款收入, 事业单位经营收入) read from a table of one part of the
+    spending (基本支出总表, 项目支出总表) answers a question about the whole: it is the part's."""
+    for f in exact.figures:
+        part = re.search(r"基本支出|项目支出", f.source.table or "")
+        if part and part.group(0) not in q and re.search(r"收入|拨款|资金", f.source.column or "") and \
+                re.search(r"合计|总计", f.source.row or ""):
+            return True
+    return False
+
+
 def _other_table(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     """The question names a table the document prints ("支出总表中，基本支出…") and no figure
     of the answer comes from a table of that kind."""
@@ -1214,8 +1236,12 @@ def _other_table(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
         return False
     kind = table_named(q)
     kinds = {t.title: t.kind for t in ans.doc.tables}
-    if kind is None or kind not in kinds.values():
+    if kind is None:
         return False
+    if kind not in kinds.values():
+        # a table the document (as read) does not hold: another table's row may not be what
+        # that table prints ("一般公共预算支出表中…各行加起来"), so no figure stands for it
+        return kind in ("gp_expense", "fiscal_expense", "fund_expense", "project") and bool(exact.figures)
     return not any(kinds.get(c.table or "") == kind for f in exact.figures for c in [f.source, *f.cells])
 
 
@@ -1229,6 +1255,8 @@ FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("source", lambda q, ans, exact, m, am: _other_money(q, ans, exact)),
     # 年初结转 asked, 年末结转 found; a carry-over nobody asked for
     ("opposite", lambda q, ans, exact, m, am: _opposite_named(q, exact)),
+    # 事业单位经营收入 asked, the 基本支出总表's column of it found
+    ("item", lambda q, ans, exact, m, am: _part_table(q, exact)),
     # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
     ("unit", lambda q, ans, exact, m, am: _unit_left_out(q, ans, exact)),
     # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the

@@ -37,6 +37,7 @@ class Member:
     answer: Answer | None
     department: str = ""
     year: int = 0
+    kind: str = ""
 
     @property
     def figure(self) -> Figure | None:
@@ -76,7 +77,9 @@ def members_of(qa, q: str, years: list[int]) -> list[str]:
             return []
     if years:
         pool = [d for d in pool if qa._answerers[d].doc.year in years] or pool
-    if "决算" in q:
+    if EXECUTION.search(q):
+        pass  # a budget against its final accounts: both kinds are members
+    elif "决算" in q:
         pool = [d for d in pool if qa._answerers[d].doc.kind == "决算"]
     elif re.search(r"预算", q) and not re.search(r"决算", q):
         pool = [d for d in pool if qa._answerers[d].doc.kind == "预算"] or pool
@@ -118,7 +121,7 @@ def _answer_each(qa, members: list[str], measure: str) -> list[Member]:
             a = qa.route(parse_question(f"{measure}是多少"), d)
         except Exception:  # noqa: BLE001 - one member's failure is that member's missing figure
             a = None
-        out.append(Member(d, label, a, doc.department, doc.year))
+        out.append(Member(d, label, a, doc.department, doc.year, doc.kind))
     return out
 
 
@@ -186,6 +189,7 @@ def listing(question: str, measure: str, members: list[Member]) -> Answer | None
     return _answer(question, text, [], members)
 
 
+EXECUTION = re.compile(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了多少|完成率|完成(了)?(年初)?预算")
 YEAR_CHANGE = re.compile(r"(比|较|相比|到|至)(20\d{2})年?|(20\d{2})年?(到|至)(20\d{2})")
 _PERCENT = re.compile(r"百分之几|%之几|百分比|增长率|增幅|降幅|多少%|(增长|下降|减少|增加)了?几成")
 
@@ -219,8 +223,26 @@ def change_over_years(question: str, measure: str, members: list[Member]) -> Ans
     return _answer(question, text, [fig], members)
 
 
+def execution(question: str, measure: str, members: list[Member]) -> Answer | None:
+    """'大数据局2023年预算执行得怎么样': one body's 决算 of a year against its 预算 of the same year,
+    the final figure as a percentage of the budgeted one (执行率), both figures shown."""
+    by_kind = {m.kind: m for m in members if m.wan() is not None}
+    if len({m.department for m in members}) != 1 or len({m.year for m in members}) != 1 or \
+            set(by_kind) != {"预算", "决算"} or len(members) != 2:
+        return None
+    plan, done = by_kind["预算"], by_kind["决算"]
+    if plan.wan() == 0:
+        return None
+    value = (done.wan() / plan.wan() * 100).quantize(Decimal("0.01"))
+    arithmetic = f"{done.wan()} ÷ {plan.wan()} × 100% = {value}%"
+    text = (f"{_line(plan)}；{_line(done)}。{done.year}年{measure}的决算数是预算数的{value}%（{arithmetic}）。")
+    fig = Figure(f"{measure}执行率", value, "%", done.figure.source, arithmetic, [plan.figure.source, done.figure.source])
+    return _answer(question, text, [fig], members)
+
+
 # Operations across documents, in the order their tests are tried: (test, answer).
 OPERATIONS: tuple[tuple[str, Callable[[str], bool], Callable[..., Answer | None]], ...] = (
+    ("execution", lambda q: bool(EXECUTION.search(q)), execution),
     ("change_over_years", lambda q: bool(YEAR_CHANGE.search(q)) and bool(
         re.search(r"增加|减少|增长|下降|变化|多了|少了|多多少|少多少|百分之几|增幅|降幅", q)), change_over_years),
     ("difference", lambda q: bool(re.search(r"相差|差多少|差额|多多少|少多少|多出|高出", q)), difference),
@@ -236,15 +258,18 @@ def answer_across(qa, intent) -> Answer | None:
     if len(qa._answerers) < 2:
         return None
     op = next(((name, run) for name, applies, run in OPERATIONS if applies(q)), None)
-    if op is None:
-        return None
+    if op is None or (intent.refusal == "actual" and op[0] != "execution"):
+        return None  # what was actually spent is answered only by a 决算 against its 预算
     members = members_of(qa, q, intent.years)
     if len(members) < 2:
         return None
     names = [qa._answerers[d].doc.department for d in members]
-    if not GROUP.search(q) and len(set(names)) < 2 and op[0] not in ("difference", "change_over_years"):
+    if not GROUP.search(q) and len(set(names)) < 2 and op[0] not in ("difference", "change_over_years", "execution"):
         return None
     measure = measure_of(q, names)
+    if op[0] == "execution":
+        measure = re.sub(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了|完成率|完成了?(年初)?|预算|决算|怎么样|如何", "", measure)
+        measure = measure if len(measure) >= 2 else "支出总计"  # the whole budget, when no item is named
     if len(measure) < 2:
         return None
     return op[1](intent.raw, measure, _answer_each(qa, members, measure))

@@ -11,11 +11,11 @@ the service falls back to retrieval or refusal.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 
 from ..model import Answer, Figure, ParsedDocument, Provenance, Row, Table, convert
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
-from .catalogue import Catalogue, Match, clean_name
+from .catalogue import TABLE_TOPICS, Catalogue, Match, clean_name
 from .cells import QUESTION_CHARS, Cell, _longest_run, fmt, q2
 from .changes import ChangeAnswers
 from .computations import Computations
@@ -30,6 +30,10 @@ from .router import Intent
 __all__ = ["AMOUNT_FIELDS", "COLUMN_WORDS", "COMPARISON", "Cell", "DocumentAnswerer", "EMPTY_TOPICS",
            "FORM_FIELDS", "GENERAL_END", "GENERAL_WORDS", "QUESTION_CHARS", "STRICT_COLUMN_WORDS",
            "TABLE_NAMES", "fmt", "indicator_figure", "q2", "table_named"]
+
+
+# Tables named by their topic (一般公共预算支出, 三公经费): a name that may be the table, not a row.
+TABLE_TOPIC_KEYS = frozenset(clean_name(t) for t in TABLE_TOPICS.values())
 
 
 class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, NarrativeAnswers):
@@ -61,7 +65,10 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
         for m in matches:
             if m.entity.key in TOTAL_KEYS and self.has_content(q.replace(m.entity.key, "")):
                 continue  # "…用款计划合计多少": 合计 is a word of the question, not the total row
-            if not m.exact and _substituted(q, m):
+            if m.entity.key in TABLE_TOPIC_KEYS and re.search(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", q) \
+                    and self.has_content(re.sub(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", "", q)):
+                continue  # "一般公共预算支出表里的气象服务": the table named, to read a row of it
+            if not m.exact and (_substituted(q, m) or _other_side(q, m)):
                 continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
@@ -141,17 +148,42 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
         return decide(intent, matches, self)[1]
 
 
+FUNCTION_CHARS = QUESTION_CHARS - set("钱元万亿年度预算金额总共一共几比例占0123456789") | set("之与及、，, ")
+
+
+
 def _substituted(q: str, m: Match) -> bool:
     """Two or more characters of the question sit inside the matched span where the name has two
     or more characters of its own: the question names another term (一般公共预算支出 against
     一般公共服务支出), not this one with a word left out (一个字 differing is a typo, allowed)."""
     if not m.span:
         return False
-    lo, hi = min(m.span), max(m.span)
-    gap = [q[i] for i in range(lo, hi + 1) if i not in m.span and q[i] not in "的之和与及、，, "]
+    runs, run = [], []
+    for i in sorted(m.span):
+        if run and i != run[-1] + 1:
+            runs.append(run)
+            run = []
+        run.append(i)
+    runs.append(run)
+    runs = [r for r in runs if len(r) >= 2]  # a stray character matched far away says nothing
+    if len(runs) < 2:
+        return False
+    lo, hi = runs[0][0], runs[-1][-1]
+    key = m.entity.key
+    # the question's own words inside the span: not the name's (out of order), not function words
+    gap = [q[i] for i in range(lo, hi + 1) if i not in m.span and q[i] not in key and q[i] not in FUNCTION_CHARS
+           and "\u4e00" <= q[i] <= "\u9fff"]
     if len(gap) < 2:
         return False
-    matched = Counter(q[i] for i in m.span if i < len(q))
-    left = Counter(m.entity.key)
-    left.subtract(matched)
-    return sum(n for n in left.values() if n > 0) >= 2
+    return sum(1 for ch in key if ch not in q) >= 2  # and the name's own words the question lacks
+
+
+def _other_side(q: str, m: Match) -> bool:
+    """The name's unmatched part is one side of the budget (支出) and the question asks the other
+    (收入): 一般公共预算拨款收入 is not 一般公共预算支出."""
+    matched = "".join(q[i] for i in sorted(m.span) if i < len(q))
+    rest = q.replace(matched, "") if matched in q else q
+    for side, other in (("支出", "收入"), ("收入", "支出")):
+        if side in m.entity.key and side not in matched and other in rest and other not in m.entity.key:
+            return True
+    return False

@@ -31,6 +31,8 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("上年结转", r"上年结转|结转"),
 )
 
+COLUMN_PATTERNS = dict(COLUMN_WORDS)
+
 
 # Columns named in so many words: an answer must come from such a column or not be given.
 # (决算 only in a budget and 预算数 only in final accounts, where the other one is the default.)
@@ -54,6 +56,7 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("office_running", r"机关运行"),
     ("fiscal_summary", r"财政拨款收支"),
     ("income", r"收入总表|收入预算表"),
+    ("summary", r"(?<!拨款)收支(预算|决算)?总表|(?<!拨款)收支总体情况表"),
     ("project", r"项目支出(预算)?表"),
     ("gp_basic_economic", r"基本支出(预算|决算)?(情况|明细)?表"),
     ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
@@ -285,11 +288,20 @@ class LookupAnswers:
             gp = self.tables.get("gp_expense")
             if "一般公共预算" in q and gp is not None and e.column in gp.columns and t.kind != "gp_basic_economic":
                 t, r = gp, self.total_row(gp) or r  # 一般公共预算基本支出: the 一般公共预算 table's total
+            elif "一般公共预算" in q and "一般公共预算" not in (e.column or "") and \
+                    t.kind not in ("gp_expense", "gp_basic_economic", "gp_economic"):
+                gb = self.tables.get("gp_basic_economic")
+                total = self.total_row(gb) if gb is not None and e.column == "基本支出" else None
+                c = self.cell(gb, total, "合计") if total is not None and "合计" in gb.columns else None
+                return (c, None, []) if c else None  # never the all-funds table's figure
             c = self.cell(t, r, e.column)
             return (c, None, []) if c else None
         col = self.pick_column(q, t, default=None)
         if col is None and self.missing_column(q, e):
             return None
+        if col in ("基本支出", "项目支出", "人员经费", "公用经费") and r.values.get(col) is None \
+                and re.search(COLUMN_PATTERNS[col], q.replace(clean_name(e.name), "")):
+            return None  # the part asked is blank in this row: never the row's total instead
         if col is None or r.values.get(col) is None:
             col = col if col and r.values.get(col) is not None else self.default_column(t, r)
         if col is None:
@@ -360,6 +372,8 @@ class LookupAnswers:
         per_table = Counter(id(t) for t, _ in e.rows)
         rows.sort(key=lambda tr: per_table[id(tr[0])] > 1 and tr[1].label2 is not None)
         named_col = self.named_column(q)
+        if named_col == "预算数" and self.doc.kind == "预算":
+            named_col = None  # in a budget every amount is a 预算数: the word names no table
         if named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))

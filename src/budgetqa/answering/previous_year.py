@@ -149,6 +149,8 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> Last
         value = convert(other.value, other.unit, amount.unit)
         change = None if other.role == "previous" else value * other.sign
         passage = Passage(doc.doc_id, sec.title, sec.line_start, sec.line_end, text, sec.page)
+        if (value if change is None else amount.value - change) <= 0:
+            continue  # a year's amount is never zero or less: the sentence was misread (4107,573.11)
         found.append((score, LastYear(item, value if change is None else amount.value - change,
                                       amount.unit, executed, amount.value, change, text, passage)))
     if not found:
