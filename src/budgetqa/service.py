@@ -1050,7 +1050,9 @@ def _unit_left_out(question: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     for f in exact.figures:
         label = re.sub(r"\s", "", (f.source.row or "") + (f.label or ""))
         in_projects = kinds.get(f.source.table or "") == "project"
-        if in_projects and "项目" not in question and any(u in label or _covers(u, label) for u in units):
+        row_name = re.sub(r"[（(].*?[）)]|\s", "", (f.source.row or "").split("/")[0])
+        if in_projects and "项目" not in question and re.search(f"(?:{ORG_END.pattern})$", row_name) and \
+                any(u in row_name or _covers(u, row_name) for u in units):
             return True  # the unit's row of the project table is its projects', not its whole budget
         one_project = in_projects and not f.arithmetic and \
             exact.route == "lookup"  # a project the unit runs; not a count or sum of all of them

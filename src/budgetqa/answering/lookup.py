@@ -136,11 +136,11 @@ class LookupAnswers:
         inner = self.inner_subject(intent.q)
         if inner:
             usable = inner
+        usable.sort(key=lambda m: _funding_source(m.entity))  # stable: only demotes them
         kind = table_named(intent.q)
         if kind:
             # "三公经费里的公务接待费": the row of the table the question names comes first
-            usable.sort(key=lambda m: not any(t.kind == kind for t, _ in m.entity.rows))
-        usable.sort(key=lambda m: _funding_source(m.entity))  # stable: only demotes them
+            usable.sort(key=lambda m: not (m.exact and any(t.kind == kind for t, _ in m.entity.rows)))
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
@@ -288,7 +288,7 @@ class LookupAnswers:
             gp = self.tables.get("gp_expense")
             if "一般公共预算" in q and gp is not None and e.column in gp.columns and t.kind != "gp_basic_economic":
                 t, r = gp, self.total_row(gp) or r  # 一般公共预算基本支出: the 一般公共预算 table's total
-            elif "一般公共预算" in q and "一般公共预算" not in (e.column or "") and \
+            elif "一般公共预算" in q and not re.search(r"公共预算|拨款|收入|资金", e.column or "") and \
                     t.kind not in ("gp_expense", "gp_basic_economic", "gp_economic"):
                 gb = self.tables.get("gp_basic_economic")
                 total = self.total_row(gb) if gb is not None and e.column == "基本支出" else None
