@@ -1023,6 +1023,10 @@ def _opposite_named(q: str, exact: Answer) -> bool:
         carried = re.sub(r"不含[^）)，,]*", "", name + (f.source.table or ""))  # (不含上年结转): this year's money only
         if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
             return True
+        money = re.search(r"(?:上年结转|结转结余).{0,6}?(一般公共预算|政府性基金|国有资本)|"
+                          r"(一般公共预算|政府性基金|国有资本).{0,6}?(?:上年结转|结转结余)", q)
+        if money and (money.group(1) or money.group(2)) not in name:
+            return True  # 上年结转的一般公共预算拨款 asked, the whole 上年结转 found
         if re.search(r"非财政拨款|其他资金|单位资金", q) and "财政拨款" in f"{name}{f.source.table or ''}" and \
                 not re.search(r"非财政拨款|其他资金|单位资金", name):
             return True  # the money not from 财政拨款 asked, a 财政拨款 figure found
