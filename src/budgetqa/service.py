@@ -994,8 +994,16 @@ SOURCE_TABLES = {"政府性基金": ("fund_expense", "fund_income"), "国有资�
 
 def _other_money(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     """The question asks within one source of money (政府性基金预算支出中的基本支出) and the
-    answer's figure is of other money: not from that source's table, and not a cell naming it."""
+    answer's figure is of other money: not from that source's table, and not a cell naming it.
+    A share asked within 一般公共预算 is computed from its cells, never from all funds'."""
     kinds = {t.title: t.kind for t in ans.doc.tables}
+    if "一般公共预算" in q:
+        for f in exact.figures:
+            cells = [f.source, *f.cells]
+            if f.unit == "%" and not any(kinds.get(c.table or "") in ("gp_expense", "gp_basic_economic", "gp_economic")
+                                         or "一般公共预算" in f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                         for c in cells):
+                return True
     for word, tables in SOURCE_TABLES.items():
         if word not in q:
             continue
