@@ -994,8 +994,16 @@ SOURCE_TABLES = {"政府性基金": ("fund_expense", "fund_income"), "国有资�
 
 def _other_money(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     """The question asks within one source of money (政府性基金预算支出中的基本支出) and the
-    answer's figure is of other money: not from that source's table, and not a cell naming it."""
+    answer's figure is of other money: not from that source's table, and not a cell naming it.
+    A share asked within 一般公共预算 is computed from its cells, never from all funds'."""
     kinds = {t.title: t.kind for t in ans.doc.tables}
+    if "一般公共预算" in q:
+        for f in exact.figures:
+            cells = [f.source, *f.cells]
+            if f.unit == "%" and not any(kinds.get(c.table or "") in ("gp_expense", "gp_basic_economic", "gp_economic")
+                                         or "一般公共预算" in f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                         for c in cells):
+                return True
     for word, tables in SOURCE_TABLES.items():
         if word not in q:
             continue
@@ -1023,6 +1031,10 @@ def _opposite_named(q: str, exact: Answer) -> bool:
         carried = re.sub(r"不含[^）)，,]*", "", name + (f.source.table or ""))  # (不含上年结转): this year's money only
         if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
             return True
+        money = re.search(r"(?:上年结转|结转结余).{0,6}?(一般公共预算|政府性基金|国有资本)|"
+                          r"(一般公共预算|政府性基金|国有资本).{0,6}?(?:上年结转|结转结余)", q)
+        if money and (money.group(1) or money.group(2)) not in name:
+            return True  # 上年结转的一般公共预算拨款 asked, the whole 上年结转 found
         if re.search(r"非财政拨款|其他资金|单位资金", q) and "财政拨款" in f"{name}{f.source.table or ''}" and \
                 not re.search(r"非财政拨款|其他资金|单位资金", name):
             return True  # the money not from 财政拨款 asked, a 财政拨款 figure found

@@ -166,16 +166,31 @@ def _substituted(q: str, m: Match) -> bool:
         run.append(i)
     runs.append(run)
     runs = [r for r in runs if len(r) >= 2]  # a stray character matched far away says nothing
-    if len(runs) < 2:
+    if not runs:
         return False
-    lo, hi = runs[0][0], runs[-1][-1]
     key = m.entity.key
+    if len(runs) < 2:
+        return _replaced_tail(q, m, key)
+    lo, hi = runs[0][0], runs[-1][-1]
     # the question's own words inside the span: not the name's (out of order), not function words
     gap = [q[i] for i in range(lo, hi + 1) if i not in m.span and q[i] not in key and q[i] not in FUNCTION_CHARS
            and "\u4e00" <= q[i] <= "\u9fff"]
     if len(gap) < 2:
         return False
     return sum(1 for ch in key if ch not in q) >= 2  # and the name's own words the question lacks
+
+
+def _replaced_tail(q: str, m: Match, key: str) -> bool:
+    """The name's last words are not in the question, and the question goes on, right after the
+    matched words, with two words of its own: 一般公共[服务] against 一般公共[预算]拨款收入."""
+    matched = {q[i] for i in m.span if i < len(q)}
+    last = max((j for j, ch in enumerate(key) if ch in matched), default=-1)
+    tail = key[last + 1:]
+    if len(tail) < 2 or any(ch in q for ch in tail) or re.fullmatch(r"项目|支出|经费|资金|费用|补助|补贴|工程|平台|系统", tail):
+        return False  # a generic ending a question may leave out (智慧教育平台[项目]年度指标)
+    after = q[max(m.span) + 1:max(m.span) + 3]
+    return len(after) == 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in key and ch not in FUNCTION_CHARS
+                                   for ch in after)
 
 
 def _other_side(q: str, m: Match) -> bool:

@@ -140,7 +140,16 @@ class LookupAnswers:
         kind = table_named(intent.q)
         if kind:
             # "三公经费里的公务接待费": the row of the table the question names comes first
-            usable.sort(key=lambda m: not (m.exact and any(t.kind == kind for t, _ in m.entity.rows)))
+            def in_named(m: Match) -> bool:
+                return any(t.kind == kind for t, _ in m.entity.rows)
+            # (a project named in full is itself what is asked: 公务用车购置项目 is not 公务用车购置费)
+            others = list(usable)  # (a list being sorted reads as empty)
+
+            def own_project(m: Match) -> bool:  # not a part of a longer name asked (运行维护费)
+                return m.exact and m.entity.kind == "project" and not any(
+                    o.exact and m.entity.key in o.entity.key and o.entity.key != m.entity.key
+                    for o in others)
+            usable.sort(key=lambda m: (not (in_named(m) or own_project(m)), in_named(m) and not m.exact))
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
