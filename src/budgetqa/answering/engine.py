@@ -1605,7 +1605,7 @@ def _replaced_tail(q: str, m: Match, key: str) -> bool:
     matched = {q[i] for i in m.span if i < len(q)}
     last = max((j for j, ch in enumerate(key) if ch in matched), default=-1)
     tail = key[last + 1:]
-    if len(tail) < 2 or any(ch in q for ch in tail) or re.fullmatch(r"项目|支出|经费|资金|费用|补助|补贴|工程|平台|系统", tail):
+    if len(tail) < 2 or any(ch in q for ch in tail) or re.fullmatch(r"项目|支出|经费|资金|费用|补助|补贴|工程|平台|系统|合计|总计|小计|金额", tail):
         return False  # a generic ending a question may leave out (智慧教育平台[项目]年度指标)
     after = q[max(m.span) + 1:max(m.span) + 3]
     return len(after) == 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in key and ch not in FUNCTION_CHARS
