@@ -190,7 +190,7 @@ class DocumentAnswerer:
             if m.entity.key in TABLE_TOPIC_KEYS and re.search(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", q) \
                     and self.has_content(re.sub(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", "", q)):
                 continue  # "一般公共预算支出表里的气象服务": the table named, to read a row of it
-            if not m.exact and (_substituted(q, m) or _other_side(q, m)):
+            if not m.exact and (_substituted(q, m) or _other_side(q, m) or _qualified(q, m)):
                 continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
@@ -598,6 +598,31 @@ class DocumentAnswerer:
         if named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
+        if e.kind in ("subject", "row") and len(rows) > 1:
+            # 行政运行 under several 款: the one whose 款 the question names (监狱行政运行), by its
+            # code's parent, or where no codes are printed, by a row printed above it since the
+            # previous row of the same name
+            key = e.key
+
+            def parent_named(tr: tuple[Table, Row]) -> bool:
+                t, r = tr
+                if r.code and len(r.code) >= 5:
+                    parent = next((x for x in t.rows if x.code == r.code[:-2]), None)
+                    name = clean_name(parent.label) if parent is not None else ""
+                    return len(name) >= 2 and name in q
+                i = next((n for n, x in enumerate(t.rows) if x is r), None)
+                if i is None:
+                    return False
+                for x in reversed(t.rows[:i]):
+                    name = clean_name(x.label)
+                    if name == key:
+                        return False
+                    if len(name) >= 2 and name in q and name not in key:
+                        return True
+                return False
+            named = [tr for tr in rows if parent_named(tr)]
+            if named and len(named) < len(rows):
+                rows.sort(key=lambda tr: not parent_named(tr))
         for t, r in rows:
             if any(v is not None for v in r.values.values()):
                 return t, r
@@ -1610,6 +1635,15 @@ def _replaced_tail(q: str, m: Match, key: str) -> bool:
     after = q[max(m.span) + 1:max(m.span) + 3]
     return len(after) == 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in key and ch not in FUNCTION_CHARS
                                    for ch in after)
+
+
+# Words that make a name another kind of money when the question does not say them:
+# 财政[专户]拨款 is not 财政拨款, [年终]结转 not 结转.
+QUALIFIERS = ("专户", "结转", "结余", "年终", "经营收入", "国有资本")
+
+
+def _qualified(q: str, m: Match) -> bool:
+    return any(w in m.entity.key and w not in q for w in QUALIFIERS)
 
 
 def _other_side(q: str, m: Match) -> bool:
