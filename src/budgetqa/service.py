@@ -1243,6 +1243,26 @@ def _part_table(q: str, exact: Answer) -> bool:
     return False
 
 
+# Topics a table of its own stands for, by the word a question names them with.
+TOPIC_WORDS = {"office_running": "机关运行", "three_public": "三公"}
+
+
+def _topic_elsewhere(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
+    """The question names a topic with a table of its own (机关运行经费, 三公经费) and no figure of
+    the answer is from that table or names the topic: a row of the question's other words
+    (机构运行, 一、财政拨款) is not it."""
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    for kind, word in TOPIC_WORDS.items():
+        if word not in q:
+            continue
+        cells = [c for f in exact.figures for c in [f.source, *f.cells]]
+        said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}" for c in cells) + \
+            "".join(f.label for f in exact.figures)
+        if cells and word not in said and not any(kinds.get(c.table or "") == kind for c in cells):
+            return True
+    return False
+
+
 def _other_table(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
     """The question names a table the document prints ("支出总表中，基本支出…") and no figure
     of the answer comes from a table of that kind."""
@@ -1271,6 +1291,8 @@ FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
     ("opposite", lambda q, ans, exact, m, am: _opposite_named(q, exact)),
     # 事业单位经营收入 asked, the 基本支出总表's column of it found
     ("item", lambda q, ans, exact, m, am: _part_table(q, exact)),
+    # 机关运行经费 asked, a row 机构运行 (or 一、财政拨款) found
+    ("retrieve", lambda q, ans, exact, m, am: _topic_elsewhere(q, ans, exact)),
     # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
     ("unit", lambda q, ans, exact, m, am: _unit_left_out(q, ans, exact)),
     # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the

@@ -68,7 +68,7 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
             if m.entity.key in TABLE_TOPIC_KEYS and re.search(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", q) \
                     and self.has_content(re.sub(re.escape(m.entity.key) + r"(预算|决算)?(情况|明细)?表", "", q)):
                 continue  # "一般公共预算支出表里的气象服务": the table named, to read a row of it
-            if not m.exact and (_substituted(q, m) or _other_side(q, m)):
+            if not m.exact and (_substituted(q, m) or _other_side(q, m) or _qualified(q, m)):
                 continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
@@ -186,11 +186,20 @@ def _replaced_tail(q: str, m: Match, key: str) -> bool:
     matched = {q[i] for i in m.span if i < len(q)}
     last = max((j for j, ch in enumerate(key) if ch in matched), default=-1)
     tail = key[last + 1:]
-    if len(tail) < 2 or any(ch in q for ch in tail) or re.fullmatch(r"项目|支出|经费|资金|费用|补助|补贴|工程|平台|系统", tail):
+    if len(tail) < 2 or any(ch in q for ch in tail) or re.fullmatch(r"项目|支出|经费|资金|费用|补助|补贴|工程|平台|系统|合计|总计|小计|金额", tail):
         return False  # a generic ending a question may leave out (智慧教育平台[项目]年度指标)
     after = q[max(m.span) + 1:max(m.span) + 3]
     return len(after) == 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in key and ch not in FUNCTION_CHARS
                                    for ch in after)
+
+
+# Words that make a name another kind of money when the question does not say them:
+# 财政[专户]拨款 is not 财政拨款, [年终]结转 not 结转.
+QUALIFIERS = ("专户", "结转", "结余", "年终", "经营收入", "国有资本")
+
+
+def _qualified(q: str, m: Match) -> bool:
+    return any(w in m.entity.key and w not in q for w in QUALIFIERS)
 
 
 def _other_side(q: str, m: Match) -> bool:

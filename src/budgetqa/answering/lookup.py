@@ -386,6 +386,31 @@ class LookupAnswers:
         if named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
+        if e.kind in ("subject", "row") and len(rows) > 1:
+            # 行政运行 under several 款: the one whose 款 the question names (监狱行政运行), by its
+            # code's parent, or where no codes are printed, by a row printed above it since the
+            # previous row of the same name
+            key = e.key
+
+            def parent_named(tr: tuple[Table, Row]) -> bool:
+                t, r = tr
+                if r.code and len(r.code) >= 5:
+                    parent = next((x for x in t.rows if x.code == r.code[:-2]), None)
+                    name = clean_name(parent.label) if parent is not None else ""
+                    return len(name) >= 2 and name in q
+                i = next((n for n, x in enumerate(t.rows) if x is r), None)
+                if i is None:
+                    return False
+                for x in reversed(t.rows[:i]):
+                    name = clean_name(x.label)
+                    if name == key:
+                        return False
+                    if len(name) >= 2 and name in q and name not in key:
+                        return True
+                return False
+            named = [tr for tr in rows if parent_named(tr)]
+            if named and len(named) < len(rows):
+                rows.sort(key=lambda tr: not parent_named(tr))
         for t, r in rows:
             if any(v is not None for v in r.values.values()):
                 return t, r
