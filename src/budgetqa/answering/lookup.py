@@ -410,7 +410,11 @@ class LookupAnswers:
                 return False
             named = [tr for tr in rows if parent_named(tr)]
             if named and len(named) < len(rows):
-                rows.sort(key=lambda tr: not parent_named(tr))
+                # within each table only: the tables keep the order the question chose
+                first = {}
+                for n, (t, _) in enumerate(rows):
+                    first.setdefault(id(t), n)
+                rows.sort(key=lambda tr: (first[id(tr[0])], not parent_named(tr)))
         for t, r in rows:
             if any(v is not None for v in r.values.values()):
                 return t, r
