@@ -70,7 +70,10 @@ class ChangeAnswers:
             facts = [f for f in facts if all(ch in f.subject for ch in rest)]
             if not facts:
                 return None
-        scored = sorted(facts, key=lambda f: _common_chars(clean_name(f.subject), q, self.cat), reverse=True)
+        # the subject most in common with the question, then the one adding fewest words of its own
+        # (收入总计, not 财政拨款收入总计)
+        scored = sorted(facts, key=lambda f: (_common_chars(clean_name(f.subject), q, self.cat),
+                                              -sum(ch not in q for ch in clean_name(f.subject))), reverse=True)
         return scored[0]
 
     def derived_change(self, intent: Intent, e: Entity, percent: bool = False) -> Answer | None:
