@@ -42,7 +42,7 @@ class Cell:
 
 
 def _common_chars(name: str, q: str, cat: Catalogue) -> float:
-    return sum(cat.weight(ch) for ch in set(name) if ch in q)
+    return sum(cat.weight(ch) for ch in sorted(set(name)) if ch in q)  # sorted: the same sum in every process
 
 
 def _without(q: str, name: str) -> str:
