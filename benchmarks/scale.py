@@ -177,7 +177,7 @@ def cross_questions(disclosures: list[Any], rng: random.Random, count: int) -> l
         if len(out) == count:
             break
         question = forms[i % len(forms)]()
-        if question:
+        if question and all(q["question"] != question for q in out):  # each timed uncached
             out.append({"question": question, "group": "cross-document"})
     return out
 
