@@ -144,3 +144,90 @@ def test_a_budgets_execution_rate_is_its_final_accounts_over_its_budget(budget_a
 def test_what_was_spent_is_not_summed_from_budgets(qa):
     a = qa.answer("阳泉市大数据应用局和某县教育局实际花了多少钱合计")
     assert not a.figures, a.text
+
+
+# ---------------------------------------------------------------- one city's bodies over years
+
+# (department, the place its projects' units print, years, its 三公经费 in 2025 and later, 万元)
+CITY = [
+    ("澜川市东湖区统计局", "澜川市东湖区", (2024, 2025), D("30.00")),
+    ("澜川市西岭区统计局", "澜川市西岭区", (2025,), D("20.00")),
+    ("澜川市统计局", "澜川市", (2025,), D("50.00")),
+    ("澜川市民政局", "澜川市", (2025,), D("40.00")),
+    ("澜川市人民政府办公室", "澜川市", (2025,), D("60.00")),
+]
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """Six documents of one invented city (built by the test builders): two years of one
+    district's 统计局, another district's, the city's own 统计局, 民政局 and 人民政府办公室. No
+    search index: every answer here is the documents' tables."""
+    import dataclasses
+
+    from builders import render, sample_health_commission_2024
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+
+    base = sample_health_commission_2024()
+    folder = tmp_path_factory.mktemp("city-files")
+    paths = []
+    for n, (department, region, years, three) in enumerate(CITY):
+        for year in years:
+            # the 2024 document prints one tenth more, so a ranking over both years would differ
+            scale = D("1") if year >= 2025 else D("1.1")
+            parts = {k: v * three * scale / base.three_public_total for k, v in base.three_public.items()}
+            d = dataclasses.replace(base, department=department, year=year, region=region,
+                                    three_public=parts, slug=f"city-{n}")
+            path = folder / f"city-{n}-{year}-budget.txt"
+            path.write_text(render(d).replace(base.region, region), encoding="utf-8")
+            paths.append(path)
+    service = BudgetQA.open(Settings(home=tmp_path_factory.mktemp("city"), corpus=ROOT / "corpus"),
+                            with_index=False)
+    service.ingest(paths)
+    return service
+
+
+def test_each_body_counts_once_in_its_latest_year(city):
+    """各区统计局 are the districts' 统计局 (not the city's), each once, in its latest year."""
+    a = city.answer("各区统计局的三公经费排个名")
+    assert sorted(a.alternatives) == ["city-0-2025-budget", "city-1-2025-budget"], a.text
+    assert a.text.startswith("三公经费最多的是澜川市东湖区统计局2025年预算，30.00万元。在2个文件中比较"), a.text
+
+
+def test_a_place_names_its_own_bodies_not_its_districts(city):
+    from budgetqa.answering.across import members_of
+
+    assert sorted(members_of(city, "澜川市哪个部门的三公经费最多", [])) == [
+        "city-2-2025-budget", "city-3-2025-budget", "city-4-2025-budget"]
+    a = city.answer("澜川市哪个部门的三公经费最多")
+    assert a.text.startswith("三公经费最多的是澜川市人民政府办公室2025年预算，60.00万元。在3个文件中比较"), a.text
+    # 人民政府 holds the characters 民政 but is not a 民政 body
+    assert members_of(city, "所有民政部门的三公经费", []) == ["city-3-2025-budget"]
+
+
+def test_two_named_bodies_are_two_members_whatever_years_the_store_holds(city):
+    a = city.answer("澜川市东湖区统计局和澜川市西岭区统计局的三公经费相差多少")
+    assert a.route == "computation" and a.figures[0].value == D("10.00"), a.text
+    assert a.figures[0].arithmetic == "30.00 − 20.00 = 10.00"
+
+
+def test_one_body_across_the_years_it_names(city):
+    a = city.answer("澜川市东湖区统计局2024年和2025年的三公经费相差多少")
+    assert sorted(a.alternatives) == ["city-0-2024-budget", "city-0-2025-budget"], a.text
+    assert a.figures[0].arithmetic == "33.00 − 30.00 = 3.00"
+
+
+def test_only_the_members_are_answered(city, monkeypatch):
+    """The work is one single-document answer per member, whatever else the store holds, and
+    the measure is read once."""
+    import budgetqa.answering.router as router
+
+    routed, parsed = [], []
+    route, parse = type(city).route, router.parse_question
+    monkeypatch.setattr(type(city), "route", lambda self, intent, d: routed.append(d) or route(self, intent, d))
+    monkeypatch.setattr(router, "parse_question", lambda q: parsed.append(q) or parse(q))
+    city.clear_caches()
+    city.answer("澜川市哪个部门的三公经费最多")
+    assert sorted(routed) == ["city-2-2025-budget", "city-3-2025-budget", "city-4-2025-budget"]
+    assert parsed == ["三公经费是多少"]

@@ -12,7 +12,7 @@ import pytest
 from langchain_core.documents import Document
 
 from budgetqa.embeddings import E5Embeddings
-from budgetqa.index import BudgetRetriever, HybridIndex, build_chunks, tokenize
+from budgetqa.index import BudgetRetriever, HybridIndex, _lexical_search, build_chunks, tokenize
 from budgetqa.model import Definition, ParsedDocument, Row, Section, Table
 
 from conftest import offline
@@ -282,3 +282,113 @@ def test_another_process_ingesting_into_the_server_is_seen(chroma_server_url):
         subprocess.run([sys.executable, "-c", WRITER, url, "remove"], env=env, check=True, timeout=300)
         assert {h.chunk.document for h in index.search("住房公积金", k=6)} == {"pingding-2023"}
         assert set(index.documents()) == {"pingding-2023"}
+
+
+# ---------------------------------------------------------------- one lexical index per document
+
+
+class ReadsRecorded:
+    """The real Chroma collection, recording the document of every chunk its ``get`` returns
+    with text (what building a lexical index reads back)."""
+
+    def __init__(self, collection) -> None:
+        self._collection = collection
+        self.read: list[str] = []
+
+    def get(self, *args, **kwargs):
+        got = self._collection.get(*args, **kwargs)
+        if "documents" in (kwargs.get("include") or []):
+            self.read += [str(m["document"]) for m in got["metadatas"]]
+        return got
+
+    def __getattr__(self, name):
+        return getattr(self._collection, name)
+
+
+def recorded(index: HybridIndex) -> ReadsRecorded:
+    index._collection = ReadsRecorded(index._collection)
+    return index._collection
+
+
+def test_a_search_in_one_document_reads_only_its_chunks(indexed):
+    path, _ = indexed
+    fresh = HybridIndex(path, E5Embeddings())
+    reads = recorded(fresh)
+    hits = fresh.search("住房公积金", k=6, document="pingding-2023")
+    assert hits[0].chunk.text.startswith("平定县教育局")
+    assert set(reads.read) == {"pingding-2023"}
+    assert len(reads.read) == fresh.count("pingding-2023")
+    assert list(fresh._lexical) == ["pingding-2023"]
+    fresh.search("三公经费", k=6, document="pingding-2023")  # kept: nothing read again
+    assert len(reads.read) == fresh.count("pingding-2023")
+
+
+def test_a_document_ranks_lexically_as_if_alone_in_the_store(indexed, tmp_path):
+    """BM25's statistics are the document's own: its lexical ranking in a store of two
+    documents is exactly the ranking it has in a store holding only it."""
+    _, shared = indexed
+    alone = HybridIndex(tmp_path / "alone", E5Embeddings())
+    alone.replace_document("yangquan-2023", build_chunks(make_doc()))
+    for query in ("2060101", "住房公积金", "什么是三公经费", "上年结转", "科学技术支出合计", "行政运行基本支出"):
+        ranked = _lexical_search(shared._lexical_indexes(["yangquan-2023"]), query, 40)
+        assert ranked and ranked == _lexical_search(alone._lexical_indexes(["yangquan-2023"]), query, 40)
+
+
+def test_a_search_without_a_document_reads_only_the_documents_of_its_dense_candidates(chroma_location):
+    index = HybridIndex(chroma_location, E5Embeddings())
+    index.replace_document("yangquan-2023", build_chunks(make_doc()))
+    index.replace_document("pingding-2023", build_chunks(make_doc("pingding-2023", "平定县教育局")))
+    reader = HybridIndex(chroma_location, E5Embeddings())
+    reader.pool = 1  # the nearest chunk only: one document's
+    reads = recorded(reader)
+    [(_, nearest)] = reader._dense("科学技术支出", 1, None)
+    hits = reader.search("科学技术支出", k=1)
+    assert {h.chunk.document for h in hits} == {nearest["document"]}
+    assert set(reads.read) == {nearest["document"]}
+    assert len(reads.read) == reader.count(nearest["document"])
+    reader.pool = 40  # every chunk: both documents, ranked lexically together
+    assert {h.chunk.document for h in reader.search("住房公积金", k=6)} == {"yangquan-2023", "pingding-2023"}
+
+
+def test_reingesting_a_document_renews_what_other_processes_keep(chroma_location):
+    """A reader keeps each document's lexical index while nothing is written; another index's
+    unchanged re-ingest writes nothing and keeps it; a changed one is seen by the next search,
+    in that document and (read again) in the other."""
+    writer = HybridIndex(chroma_location, E5Embeddings())
+    doc, other = make_doc(), make_doc("pingding-2023", "平定县教育局")
+    writer.replace_document(doc.doc_id, build_chunks(doc))
+    writer.replace_document(other.doc_id, build_chunks(other))
+    reader = HybridIndex(chroma_location, E5Embeddings())
+    reads = recorded(reader)
+    assert "合计10,259.20万元" in reader.search("2060101", k=1, document=doc.doc_id)[0].chunk.text
+    assert reader.search("2060101", k=1, document=other.doc_id)[0].chunk.document == other.doc_id
+    assert len(reads.read) == writer.count()
+
+    assert writer.replace_document(doc.doc_id, build_chunks(doc)).unchanged
+    reader.search("2060101", k=1, document=doc.doc_id)
+    assert len(reads.read) == writer.count()  # nothing written, nothing read again
+
+    doc.tables[0].rows[2].values["合计"] = D("9999.99")
+    writer.replace_document(doc.doc_id, build_chunks(doc))
+    reads.read.clear()
+    assert "合计9,999.99万元" in reader.search("2060101", k=1, document=doc.doc_id)[0].chunk.text
+    assert set(reads.read) == {doc.doc_id}
+    assert reader.search("2060101", k=1, document=other.doc_id)[0].chunk.text.startswith("平定县教育局")
+
+    writer.remove_document(doc.doc_id)
+    assert reader.search("2060101", document=doc.doc_id) == []
+    assert reader.search("2060101", k=1, document=other.doc_id)[0].chunk.document == other.doc_id
+
+
+def test_only_the_documents_searched_last_are_kept(indexed):
+    path, _ = indexed
+    reader = HybridIndex(path, E5Embeddings())
+    reader.LEXICAL_CACHE_DOCUMENTS = 1
+    reads = recorded(reader)
+    first = reader.search("2060101", k=3, document="yangquan-2023")
+    reader.search("2060101", k=3, document="pingding-2023")
+    assert list(reader._lexical) == ["pingding-2023"]
+    again = reader.search("2060101", k=3, document="yangquan-2023")  # read again, ranked alike
+    assert [h.chunk.id for h in again] == [h.chunk.id for h in first]
+    assert reads.read.count("yangquan-2023") == 2 * reader.count("yangquan-2023")
+    assert list(reader._lexical) == ["yangquan-2023"]

@@ -20,7 +20,7 @@ import re
 import threading
 import unicodedata
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -435,54 +435,54 @@ def _normalise_number(number: str) -> str:
 
 
 class _LexicalIndex:
-    """Okapi BM25 over an inverted index (Lucene's always-positive idf)."""
+    """Okapi BM25 (Lucene's always-positive idf) over an inverted index of one document's chunks.
+    Several are searched together by :func:`_lexical_search`, their statistics summed, as if one
+    index held all their chunks. Never changed once built (a write makes a new one), so it is
+    searched without a lock; chunk tokens are not kept, only their counts."""
 
-    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.chunks: dict[str, Chunk] = {}
-        self.tokens: dict[str, list[str]] = {}
-        self._ids: list[str] = []
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._lengths = np.zeros(0)
-        self._documents = np.zeros(0, dtype=object)
-
-    def put(self, chunks: Iterable[Chunk]) -> None:
-        for chunk in chunks:
-            self.chunks[chunk.id] = chunk
-            self.tokens[chunk.id] = tokenize(chunk.text)
-
-    def rebuild(self) -> None:
-        self._ids = list(self.chunks)
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        self.chunks: dict[str, Chunk] = {c.id: c for c in chunks}
+        self.ids = list(self.chunks)
         postings: dict[str, dict[int, int]] = defaultdict(dict)
-        for n, chunk_id in enumerate(self._ids):
-            for token in self.tokens[chunk_id]:
+        lengths = []
+        for n, chunk_id in enumerate(self.ids):
+            tokens = tokenize(self.chunks[chunk_id].text)
+            lengths.append(len(tokens))
+            for token in tokens:
                 postings[token][n] = postings[token].get(n, 0) + 1
-        self._postings = {
-            t: (np.fromiter(p.keys(), dtype=np.int64), np.fromiter(p.values(), dtype=np.float64))
+        self.postings = {
+            t: (np.fromiter(p.keys(), dtype=np.int64, count=len(p)),
+                np.fromiter(p.values(), dtype=np.float64, count=len(p)))
             for t, p in postings.items()
         }
-        self._lengths = np.array([len(self.tokens[i]) for i in self._ids], dtype=np.float64)
-        self._documents = np.array([self.chunks[i].document for i in self._ids], dtype=object)
+        self.lengths = np.array(lengths, dtype=np.float64)
 
-    def search(self, query: str, limit: int, document: str | None = None) -> list[str]:
-        if not self._ids:
-            return []
-        n_docs = len(self._ids)
-        avg = float(self._lengths.mean()) or 1.0
-        norm = self.k1 * (1 - self.b + self.b * self._lengths / avg)
-        scores = np.zeros(n_docs)
-        for token in set(tokenize(query)):
-            posting = self._postings.get(token)
-            if posting is None:
-                continue
-            rows, tf = posting
-            idf = np.log(1 + (n_docs - len(rows) + 0.5) / (len(rows) + 0.5))
-            scores[rows] += idf * tf * (self.k1 + 1) / (tf + norm[rows])
-        if document is not None:
-            scores[self._documents != document] = 0
-        candidates = np.flatnonzero(scores > 0)
-        best = candidates[np.argsort(-scores[candidates], kind="stable")][:limit]
-        return [self._ids[i] for i in best]
+
+def _lexical_search(indexes: Sequence[_LexicalIndex], query: str, limit: int,
+                    k1: float = 1.2, b: float = 0.75) -> list[str]:
+    """The ids of the ``limit`` best chunks for ``query`` in ``indexes`` taken as one collection:
+    document frequencies, chunk count and mean length are those of all of them together."""
+    indexes = [i for i in indexes if i.ids]
+    if not indexes:
+        return []
+    n_docs = sum(len(i.ids) for i in indexes)
+    lengths = np.concatenate([i.lengths for i in indexes])
+    avg = float(lengths.mean()) or 1.0
+    norm = k1 * (1 - b + b * lengths / avg)
+    offsets = np.cumsum([0] + [len(i.ids) for i in indexes])
+    scores = np.zeros(n_docs)
+    for token in set(tokenize(query)):
+        found = [(off, i.postings[token]) for off, i in zip(offsets, indexes) if token in i.postings]
+        if not found:
+            continue
+        rows = np.concatenate([r + off for off, (r, _) in found])
+        tf = np.concatenate([t for _, (_, t) in found])
+        idf = np.log(1 + (n_docs - len(rows) + 0.5) / (len(rows) + 0.5))
+        scores[rows] += idf * tf * (k1 + 1) / (tf + norm[rows])
+    candidates = np.flatnonzero(scores > 0)
+    best = candidates[np.argsort(-scores[candidates], kind="stable")][:limit]
+    ids = [cid for i in indexes for cid in i.ids]
+    return [ids[n] for n in best]
 
 
 # ---------------------------------------------------------------- hybrid index
@@ -539,16 +539,26 @@ class HybridIndex:
     ``location`` is a local Chroma folder or a Chroma server's URL (``http://host:port``, with
     an optional ``/database``; see :mod:`budgetqa.chroma`). The embeddings are passed in;
     Chroma's own embedding function is never used (it would download a model). Vectors of
-    different models live in different collections. The lexical index is rebuilt from
-    Chroma's stored texts on first search, so a new process needs no re-embedding, and again
-    whenever the collection's revision changed: every write stamps a new one, so a process
-    sharing the server with others never searches text another process has replaced.
+    different models live in different collections.
+
+    The lexical side is one BM25 index per document, built from that document's texts stored
+    in Chroma on the first search in it (so a new process needs no re-embedding, and a search
+    never reads another document's chunks) and kept for the :attr:`LEXICAL_CACHE_DOCUMENTS`
+    documents searched last. They are all forgotten whenever the collection's revision changed:
+    every write stamps a new one, so a process sharing the store with others never searches
+    text another process has replaced. A search without a document ranks lexically within the
+    documents its dense candidates come from, taken as one collection.
 
     >>> index = HybridIndex(tmp_path / "chroma", E5Embeddings())  # doctest: +SKIP
     >>> index = HybridIndex("http://localhost:8000", E5Embeddings())  # doctest: +SKIP
     >>> index.replace_document("doc", build_chunks(parsed))        # doctest: +SKIP
     >>> [h.chunk.text for h in index.search("住房公积金", k=3)]     # doctest: +SKIP
     """
+
+    # A document's lexical index holds its chunks and their postings, ~5 KB a chunk (0.5 MB
+    # for a disclosure of 100 chunks, 4 MB for 860); building one costs 0.1-1 s on 2 cores
+    # (reading it back from Chroma, jieba).
+    LEXICAL_CACHE_DOCUMENTS = 128
 
     def __init__(self, location: Path | str, embeddings: Embeddings, *, pool: int = 40) -> None:
         from budgetqa.chroma import open_client
@@ -566,8 +576,9 @@ class HybridIndex:
             metadata={"embedding_model": self.model_id},
         )
         self._max_batch = int(self._client.get_max_batch_size())
-        self._lexical: _LexicalIndex | None = None
-        self._lexical_revision: str | None = None  # the collection's revision it was built at
+        # document -> its lexical index, least recently searched first
+        self._lexical: OrderedDict[str, _LexicalIndex] = OrderedDict()
+        self._lexical_revision: str | None = None  # the collection's revision they were built at
         self._lock = threading.RLock()
 
     # ---- writing
@@ -646,18 +657,21 @@ class HybridIndex:
             return False
         return content_hash is None or got["metadatas"][0].get("content_hash") == content_hash
 
-    def warm_up(self) -> None:
-        """Load the models and build the lexical index now, so the first question is fast
-        (otherwise it pays ~1-2 s for jieba's dictionary and the BM25 build)."""
-        self._lexical_index()
+    def warm_up(self, documents: Sequence[str] = ()) -> None:
+        """Load jieba's dictionary, the model and Chroma's vector index now, and build the
+        lexical index of ``documents``, so the first question is fast (otherwise it pays ~1-3 s,
+        more with many chunks: a local Chroma reads its whole vector index on the first query)."""
         tokenize("预算")
-        self.embeddings.embed_query("预算")
+        vector = self.embeddings.embed_query("预算")
+        if self._collection.count():
+            self._collection.query(query_embeddings=[vector], n_results=1, include=[])
+        self._lexical_indexes(list(documents)[: self.LEXICAL_CACHE_DOCUMENTS])
 
     def refresh(self) -> None:
         """Forget the lexical cache now (a search also notices another process's writes by
         itself, through the collection's revision)."""
         with self._lock:
-            self._lexical = None
+            self._lexical.clear()
             self._lexical_revision = None
 
     def search(self, query: str, k: int = 6, document: str | None = None) -> list[Hit]:
@@ -665,39 +679,63 @@ class HybridIndex:
         lexical rankings fused with reciprocal rank fusion."""
         if not query.strip():
             return []
-        lexical_index = self._lexical_index()
-        if not lexical_index.chunks:
-            return []
         pool = max(self.pool, k)
-        vector = self.embeddings.embed_query(query)
-        dense = self._collection.query(
-            query_embeddings=[vector],
-            n_results=pool,
-            where={"document": document} if document else None,
-            include=["distances"],
-        )["ids"][0]
+        if document:
+            indexes = self._lexical_indexes([document])
+            if not indexes[0].chunks:
+                return []
+            dense = self._dense(query, pool, document)
+        else:
+            # No document: the dense ranking over every chunk picks the documents, and the
+            # lexical ranking runs over those together (building every document's index would
+            # read back the whole collection).
+            if not self._collection.count():
+                return []
+            dense = self._dense(query, pool, None)
+            indexes = self._lexical_indexes(list(dict.fromkeys(str(m["document"]) for _, m in dense)))
         # A budget code identifies a row (DOMAIN.md): when the question quotes one, the
         # exact match must win over mere semantic closeness.
         lexical_weight = 2.0 if _CODE.search(unicodedata.normalize("NFKC", query)) else 1.0
-        # An index object is never changed once built (a write makes the next search build a
-        # new one), so it is searched without the lock.
-        lexical = lexical_index.search(query, pool, document)
-        return fuse(lexical_index.chunks, dense, lexical, k, lexical_weight=lexical_weight)
+        lexical = _lexical_search(indexes, query, pool)
+        chunks = indexes[0].chunks if len(indexes) == 1 else {i: c for x in indexes for i, c in x.chunks.items()}
+        return fuse(chunks, [i for i, _ in dense], lexical, k, lexical_weight=lexical_weight)
 
     # ---- internals
 
-    def _lexical_index(self) -> _LexicalIndex:
-        """The BM25 index over every stored chunk, as of the collection's current revision."""
+    def _dense(self, query: str, pool: int, document: str | None) -> list[tuple[str, dict[str, Any]]]:
+        """The ``pool`` nearest chunks (within ``document`` if given): ids, and the metadata
+        only when no document is given (to know which documents they come from)."""
+        got = self._collection.query(
+            query_embeddings=[self.embeddings.embed_query(query)],
+            n_results=pool,
+            where={"document": document} if document else None,
+            include=["distances"] if document else ["metadatas"],
+        )
+        return list(zip(got["ids"][0], got["metadatas"][0] if not document else [{}] * len(got["ids"][0])))
+
+    def _lexical_indexes(self, documents: Sequence[str]) -> list[_LexicalIndex]:
+        """The BM25 index of each of ``documents``, as of the collection's current revision:
+        kept ones, or built from the document's stored chunks (and only those)."""
         with self._lock:
             revision = self._revision()
-            if self._lexical is None or revision != self._lexical_revision:
-                # The revision is read before the chunks: a write landing while they are read
+            if revision != self._lexical_revision:
+                # The revision is read before any chunks: a write landing while they are read
                 # stamps a newer one after it, so the next search reads them again.
-                index = _LexicalIndex()
-                index.put(_chunk_from_stored(i, d, m) for i, d, m in self._stored())
-                index.rebuild()
-                self._lexical, self._lexical_revision = index, revision
-            return self._lexical
+                self._lexical.clear()
+                self._lexical_revision = revision
+            out = []
+            for document in documents:
+                index = self._lexical.get(document)
+                if index is None:
+                    index = _LexicalIndex(_chunk_from_stored(i, d, m)
+                                          for i, d, m in self._stored({"document": document}))
+                    self._lexical[document] = index
+                else:
+                    self._lexical.move_to_end(document)
+                out.append(index)
+            while len(self._lexical) > max(self.LEXICAL_CACHE_DOCUMENTS, len(documents)):
+                self._lexical.popitem(last=False)
+            return out
 
     def _revision(self) -> str | None:
         """The collection's revision, stamped after every write by any process (one small
@@ -710,13 +748,14 @@ class HybridIndex:
         lexical index) and forget ours. Forgetting, rather than patching ours with this write,
         keeps it right when another process wrote between our last build and this write."""
         self._collection.modify(metadata={"embedding_model": self.model_id, "revision": uuid.uuid4().hex})
-        self._lexical, self._lexical_revision = None, None
+        self._lexical.clear()
+        self._lexical_revision = None
 
-    def _stored(self) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    def _stored(self, where: dict[str, Any] | None = None) -> Iterable[tuple[str, str, dict[str, Any]]]:
         offset = 0
         while True:
             got = self._collection.get(
-                include=["documents", "metadatas"], limit=self._max_batch, offset=offset
+                where=where, include=["documents", "metadatas"], limit=self._max_batch, offset=offset
             )
             if not got["ids"]:
                 return

@@ -2,15 +2,17 @@
 
 "这几个信访部门里哪个三公经费最多", "广州市统计局和无锡市统计局收入总计相差多少", "列出所有审计局
 的机关运行经费". The members are the documents the question names (by body, in full or short),
-or a group it names (a kind of body such as 信访/审计, a place, a year, 预算/决算); the measure
-is the question with those names taken out, answered in each member by the single-document
-answerer under all its rules. Each operation is a small unit with its own test of when it
+or a group it names (a kind of body such as 信访/审计, a place's own bodies, 各区/各县, a year,
+预算/决算), each body once, in its latest year, unless the question names years or asks across
+them; the measure is the question with those names taken out, answered in each member by the
+single-document answerer under all its rules. Each operation is a small unit with its own test of when it
 applies (:data:`OPERATIONS`, checked in order): a ranking, a difference, a sum, a listing. A
 member whose document does not give the figure is named as missing, never counted as zero.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,13 +23,20 @@ from ..model import Answer, Figure, convert
 MONEY = ("元", "万元", "亿元")
 
 # Words that make a question about several bodies: a group of them, or "which of them".
-GROUP = re.compile(r"哪个(部门|单位|局|机关|区|市)|哪家|哪一家|谁的|谁(更|最)|各(个)?(部门|单位|局|区)|所有(的)?(部门|单位|局)|"
+GROUP = re.compile(r"哪个(部门|单位|局|机关|区|市)|哪家|哪一家|谁的|谁(更|最)|各(个)?(部门|单位|局|区|县)|所有(的)?(部门|单位|局)|"
                    r"这几个|这些(部门|单位|局)|几个(部门|单位|局)|几家|全部(部门|单位)|分别是多少|分别多少|两个(部门|单位|局)|"
                    r"两家|两者|二者|三者|[两三四五六七八九十\d]+(个|家|份)(部门|单位|局|机关|文件)?|各是多少|逐一|哪一年|哪年|两年")
 # Kinds of body, as their names end or say (a general list of Chinese government functions).
 KINDS = ("信访", "审计", "统计", "商务", "财政", "民政", "公安", "住房和城乡建设", "住建", "交通运输", "交通",
          "气象", "司法", "检察", "宣传", "科学技术", "科技", "卫生健康", "卫健", "生态环境", "水务",
          "规划和自然资源", "自然资源", "人力资源和社会保障", "人社", "政府办公", "数据", "社会工作")
+
+
+# A group's level: 各区统计局 are the 统计局 of districts, 各县 those of counties.
+LEVEL_GROUP = re.compile(r"各个?(区|县|市)")
+# A question about the same bodies in several years; otherwise each body counts once, in the
+# latest year the store holds (a ranking of 哪个部门 is not one of body-years).
+ACROSS_YEARS = re.compile(r"哪一年|哪年|两年|历年|每年|各年|逐年|这几年|近几年|几年来|\d{4}\s*年?(和|与|到|至|-|—)\s*\d{4}\s*年")
 
 
 @dataclass
@@ -56,38 +65,107 @@ def _kind_words(q: str) -> list[str]:
     return [k for k in KINDS if k in q]
 
 
+def _is_kind(body, kinds: list[str]) -> bool:
+    """Is the body (its own name, without places) one of these kinds? 民政 in 人民政府 is not."""
+    own = body.own.replace("人民政府", "政府")
+    return any(k in own for k in kinds)
+
+
+def _place_level(place) -> str:
+    """区, 县 or 市: the level a 各区/各县/各市 group means."""
+    if place.kind != "district":
+        return "市" if place.kind == "city" else "省"
+    return {"旗": "县", "县": "县", "市": "市"}.get(place.printed[-1], "区")
+
+
+def places_named(q: str, bodies) -> list[str]:
+    """The places (as printed: 澜川市, 南浦区, 白石县) of the stored bodies that the question
+    names, in its order."""
+    known = {p.printed for b in bodies for p in b.places}
+    found: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    for name in sorted(known, key=len, reverse=True):
+        at = q.find(name)
+        while at >= 0:
+            span = set(range(at, at + len(name)))
+            if not span & taken:
+                found.append((at, name))
+                taken |= span
+            at = q.find(name, at + 1)
+    return [name for _, name in sorted(found)]
+
+
+def _in_group(body, kinds: list[str], places: list[str], levels: list[str]) -> bool:
+    """Is the body in the group: of these kinds, of these places (the last one named its own
+    place, unless a level is named: 澜川市 are the city's own bodies, 澜川市各区 its districts'),
+    at this level?"""
+    if kinds and not _is_kind(body, kinds):
+        return False
+    chain = [p.printed for p in body.places]
+    if places and (any(p not in chain for p in places) or (not levels and chain[-1] != places[-1])):
+        return False
+    return not levels or bool(body.places) and _place_level(body.places[-1]) in levels
+
+
+def named_bodies(qa, q: str) -> list[str]:
+    """The bodies (as :func:`describe_body` reads them, without a scope note such as （本级）) the
+    question names: in full, else each mention's best-covered bodies."""
+    from ..parsing.bodies import describe_body
+    from ..service import cover_ratio, org_mentions
+
+    body_of = {d: describe_body(a.doc.department).body for d, a in qa._answerers.items()}
+    found, rest = [], q
+    for name in sorted({b for b in body_of.values() if b in q}, key=len, reverse=True):
+        if name in rest:
+            found.append(name)
+            rest = rest.replace(name, "，")
+    for mention in org_mentions(rest):
+        # the name index gives every body the mention may cover (a body is its name less a note)
+        near = {body_of[d] for d, _ in qa._names.departments_near(mention, [mention]) if d in body_of}
+        ratios = {b: cover_ratio(mention, b) for b in near}
+        best = max(ratios.values(), default=0.0)
+        if best >= 0.75:  # service._covers
+            found += [b for b, r in ratios.items() if r >= best - 1e-9]
+    return list(dict.fromkeys(found))
+
+
 def members_of(qa, q: str, years: list[int]) -> list[str]:
     """The documents a cross-document question is about: the bodies it names, else the group
-    it names (kinds of body, places, years, 预算/决算); [] when it names none."""
-    from ..service import _covers, org_mentions
+    it names (kinds of body, places, 各区/各县, years, 预算/决算); [] when it names none. Each
+    body counts once, in its latest year, unless the question names years or asks across them."""
+    from ..parsing.bodies import describe_body
 
-    docs = list(qa._answerers.values())
-    named = [a.doc.doc_id for a in docs
-             if a.doc.department in q or any(_covers(m, a.doc.department) for m in org_mentions(q))]
-    if len(set(named)) >= 2 or (named and re.search(r"哪一年|哪年|两年|历年|\d{4}年和\d{4}年", q)):
-        pool = named
-    else:
+    docs = qa._answerers
+    body_of = {d: describe_body(a.doc.department) for d, a in docs.items()}
+    named = set(named_bodies(qa, q))
+    pool = [d for d, b in body_of.items() if b.body in named]
+    if not (len(pool) >= 2 or (pool and ACROSS_YEARS.search(q))):
         kinds = _kind_words(q)
-        places = [p for p in re.findall(r"([\u4e00-\u9fa5]{2,3}?(?:省|市|区))", q)]
-        pool = [a.doc.doc_id for a in docs
-                if (not kinds or any(k in a.doc.department for k in kinds))
-                and (not places or any(p in a.doc.department or p.rstrip("省市区") == a.doc.department[:len(p) - 1]
-                                       for p in places))]
-        if not kinds and not places:
+        places = places_named(q, body_of.values())
+        levels = LEVEL_GROUP.findall(q)
+        if not kinds and not places and not levels:
             return []
+        pool = [d for d, b in body_of.items() if _in_group(b, kinds, places, levels)]
     if years:
-        pool = [d for d in pool if qa._answerers[d].doc.year in years] or pool
+        pool = [d for d in pool if docs[d].doc.year in years] or pool
     if EXECUTION.search(q):
         pass  # a budget against its final accounts: both kinds are members
     elif "决算" in q:
-        pool = [d for d in pool if qa._answerers[d].doc.kind == "决算"]
+        pool = [d for d in pool if docs[d].doc.kind == "决算"]
     elif re.search(r"预算", q) and not re.search(r"决算", q):
-        pool = [d for d in pool if qa._answerers[d].doc.kind == "预算"] or pool
+        pool = [d for d in pool if docs[d].doc.kind == "预算"] or pool
+    if not years and not ACROSS_YEARS.search(q):
+        latest: dict[tuple[str, str], int] = {}
+        for d in pool:
+            key = (docs[d].doc.department, docs[d].doc.kind)
+            latest[key] = max(latest.get(key, 0), docs[d].doc.year)
+        pool = [d for d in pool if docs[d].doc.year == latest[(docs[d].doc.department, docs[d].doc.kind)]]
     return list(dict.fromkeys(pool))
 
 
-def measure_of(q: str, departments: list[str]) -> str:
-    """The question with the members' names and the group's words taken out: what to ask each."""
+def measure_of(q: str, departments: list[str], places: list[str] = ()) -> str:
+    """The question with the members' names, the group's places and words taken out: what to
+    ask each."""
     from ..service import org_mentions
 
     m = re.sub(r"[（(][^）)]*[）)]", "", q)  # （广东两市表中称“行政经费”）, （本级）, （2026年）
@@ -97,6 +175,8 @@ def measure_of(q: str, departments: list[str]) -> str:
         m = m.replace(name, "")
     for org in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):
         m = m.replace(org, "")
+    for place in sorted(places, key=len, reverse=True):  # after the bodies: 深圳市 of 深圳市信访局
+        m = m.replace(place, "")
     m = GROUP.sub("", m)
     m = re.sub(r"(从|由)?(20\d{2})年?度?(到|至|比|较|相比|和)?|(增加|减少|增长|下降|降低|提高|变化|变动|多|少)了?"
                r"(多少|几成|%之几|百分之几|百分比|%)?|增幅|降幅|增长率|更|比|较|相比", "", m)
@@ -113,12 +193,15 @@ def measure_of(q: str, departments: list[str]) -> str:
 def _answer_each(qa, members: list[str], measure: str) -> list[Member]:
     from .router import parse_question
 
+    asked = parse_question(f"{measure}是多少")  # read once; each member routes its own copy
     out = []
     for d in members:
         doc = qa._answerers[d].doc
         label = f"{doc.department}{doc.year}年{doc.kind}"
+        intent = dataclasses.replace(asked, ops=list(asked.ops), years=list(asked.years),
+                                     unexplained=list(asked.unexplained))
         try:
-            a = qa.route(parse_question(f"{measure}是多少"), d)
+            a = qa.route(intent, d)
         except Exception:  # noqa: BLE001 - one member's failure is that member's missing figure
             a = None
         out.append(Member(d, label, a, doc.department, doc.year, doc.kind))
@@ -266,7 +349,9 @@ def answer_across(qa, intent) -> Answer | None:
     names = [qa._answerers[d].doc.department for d in members]
     if not GROUP.search(q) and len(set(names)) < 2 and op[0] not in ("difference", "change_over_years", "execution"):
         return None
-    measure = measure_of(q, names)
+    from ..parsing.bodies import describe_body
+
+    measure = measure_of(q, names, places_named(q, [describe_body(n) for n in names]))
     if op[0] == "execution":
         measure = re.sub(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了|完成率|完成了?(年初)?|预算|决算|怎么样|如何", "", measure)
         measure = measure if len(measure) >= 2 else "支出总计"  # the whole budget, when no item is named
