@@ -113,3 +113,54 @@ def test_the_table_a_question_names_is_read_first(question, kind):
     from budgetqa.answering.engine import table_named
 
     assert table_named(question) == kind
+
+
+def test_a_column_heading_written_out_in_the_question_is_read_for_a_units_row(store_location):
+    income = table("income", "收入总体情况表", ["合计", "一般公共预算", "事业收入", "事业单位经营收入", "其他收入"], [
+        row("合计", 合计="120", 一般公共预算="30", 事业收入="80", 事业单位经营收入="6", 其他收入="4"),
+        row("某某医院", 合计="100", 一般公共预算="20", 事业收入="70", 事业单位经营收入="6", 其他收入="4")])
+    qa = qa_over(store_location, document("预算", income))
+    assert qa.answer("某某医院的事业收入是多少").figures[0].value == D("70")
+    assert qa.answer("某某医院的事业单位经营收入是多少").figures[0].value == D("6")
+    assert qa.answer("某某医院的收入合计是多少").figures[0].value == D("100")
+
+
+def test_a_purchase_row_printed_with_its_category_letter_answers_to_its_name(store_location):
+    purchase = table("gov_purchase", "预算10表政府采购预算明细表", ["预算数"], [
+        row("A-货物", 预算数="28"), row("C-服务", 预算数="40"), row("合计", 预算数="68")])
+    qa = qa_over(store_location, document("预算", purchase))
+    assert qa.answer("政府采购预算中货物类是多少").figures[0].value == D("28")
+    assert qa.answer("政府采购服务类是多少").figures[0].value == D("40")
+    assert not qa.answer("政府采购预算总额是多少").figures or qa.answer("政府采购预算总额是多少").figures[0].value == D("68")
+    a = qa.answer("政府采购预算中服务类是多少", history=["政府采购预算中货物类是多少？"])
+    assert a.figures[0].value == D("40")
+
+
+def test_a_follow_up_naming_another_item_keeps_the_tables_and_money_of_the_last_question(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出情况表（按经济分类科目）", ["预算数"], [
+        row("合计", 预算数="50"), row("商品和服务支出", "302", 预算数="20"),
+        row("办公费", "30201", 预算数="12"), row("印刷费", "30202", 预算数="4.40")])
+    project = table("gp_economic", "一般公共预算项目支出情况表（按经济分类科目）", ["预算数"], [
+        row("合计", 预算数="9"), row("商品和服务支出", "302", 预算数="9"),
+        row("办公费", "30201", 预算数="8.90"), row("印刷费", "30202", 预算数="0.10")])
+    qa = qa_over(store_location, document("预算", basic, project))
+    a = qa.answer("印刷费呢？", history=["一般公共预算基本支出里办公费是多少？"])
+    assert a.figures[0].value == D("4.40"), a.text
+    assert a.figures[0].source.table == "一般公共预算基本支出情况表（按经济分类科目）"
+
+
+def test_a_difference_of_two_named_columns_is_not_the_difference_of_the_words_that_scope_them(store_location):
+    gp = table("gp_expense", "一般公共预算支出表", ["合计", "基本支出", "人员经费", "公用经费", "项目支出"], [
+        row("合计", 合计="100", 基本支出="60", 人员经费="45", 公用经费="15", 项目支出="40")])
+    qa = qa_over(store_location, document("预算", gp))
+    a = qa.answer("一般公共预算基本支出中，人员经费比公用经费多多少？")
+    assert a.figures and a.figures[0].value == D("30"), a.text
+
+
+def test_a_total_row_followed_by_a_column_reads_that_column_of_the_total(store_location):
+    spent = table("expense", "支出决算表", ["本年支出合计", "基本支出", "项目支出"], [
+        row("合计", 本年支出合计="97", 基本支出="53", 项目支出="44"),
+        row("行政运行", "2010101", 本年支出合计="53", 基本支出="53", 项目支出=None)])
+    qa = qa_over(store_location, document("决算", spent))
+    assert qa.answer("本年支出合计中基本支出是多少").figures[0].value == D("53")
+    assert qa.answer("本年支出合计是多少").figures[0].value == D("97")

@@ -58,7 +58,7 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
             name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有", name)[-1]
             if DEICTIC.match(name):
                 continue  # 你们局, 贵局, 本单位: the body asked
-            weak = re.search(r"(政府|中心|委|办公室|院|馆|所|站|队|部|室)$", name) and \
+            weak = re.search(r"(政府|中心|委|办公室|办|院|馆|所|站|队|部|室)$", name) and \
                 not re.search(r"委员会$|医院$|学院$|研究院$|法院$|检察院$", name)
             if len(name) < 3 or (weak and not weak_too and
                                  not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
@@ -68,12 +68,14 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
 
 
 ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
-                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])")
+                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])|"
+                     r"办$")  # 信访办, 外事办: at the end of a run, and only after a place (weak)
 # "你们局", "贵单位", "本部门": the body in scope, not another one.
 DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
 
 
 REFUSAL_TEXT = {
+    "injection": "我只依据公开文件回答，不会按问题里的指示忽略文件、改变数字或回答规则。",
     "invent": "我只能给出公开文件中印出的数字，不能编造或猜测数字。",
     "actual": "部门预算是计划数，公开文件不包含实际支出或执行（决算）情况。",
     "salary": "公开文件不包含任何个人的工资或收入。",
@@ -130,6 +132,10 @@ def _content_of(q: str, doc) -> str:
 
 # A name a question quotes (“市行政中心保安服务”项目): the thing asked about.
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,})[”\"」』]")
+SIBLING = re.compile(r"^(?:那么|那|还有|另外)?[^，,。？?]{2,20}呢[？?]?$")
+POINTS_BACK = re.compile(r"^(?:那么|那|还有|另外|其中)")
+ASKED_PART = re.compile(r"^(?:那么|那|还有|另外|其中)|(?:是多少|有多少|多少钱|多少|呢|吗)?[？?。！!\s]*$")
+ASKING = re.compile(r"(?:的)?(?:总额|总数|总计|合计|一共|总共|共计|是多少|有多少|多少|是什么|有哪些)")
 ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str, bool], ...] = (  # (question words, title, own title first)
@@ -318,6 +324,8 @@ class BudgetQA:
         intent = parse_question(q)
         if previous and self._needs_context(intent, document):
             intent = self._merge_follow_up(intent, previous, document)
+        elif previous and SIBLING.search(intent.q):
+            intent = self._sibling_follow_up(intent, previous[-1], document)
         if document is None and previous and len(self._answerers) > 1:
             document = self._department_in_history(intent, previous)
         if document is None and intent.refusal in (None, "actual", "system") and \
@@ -821,8 +829,11 @@ class BudgetQA:
         return True
 
     def _subject_of(self, question: str, document: str | None):
-        """The row, project or item an earlier question was about, and its parsed intent."""
+        """The row, project or item an earlier question was about, and its parsed intent; none
+        when that question was refused ("气象防灾减灾服务" is not the 气象服务 it resembles)."""
         p = parse_question(question)
+        if not self._answer(question, [], document).answerable:
+            return None, p
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             pq = strip_scope(p.q, a.doc.department, a.doc.year)
             inner = [m for m in a.inner_subject(pq) if m.entity.kind in
@@ -861,7 +872,49 @@ class BudgetQA:
                 merged.refusal = intent.refusal
                 merged.years = intent.years or p.years
                 return merged
-        return intent
+        return self._within_last(intent, previous[-1]) if previous else intent
+
+    def _sibling_follow_up(self, intent: Intent, prev: str, document: str | None) -> Intent:
+        """"印刷费呢" after "一般公共预算基本支出里办公费是多少": another item of the same kind, asked
+        in the last question's frame (its table, money and column), by putting it in the place
+        of the item the last question named."""
+        e, p = self._subject_of(prev, document)
+        part = ASKED_PART.sub("", intent.q)
+        if e is None or len(part) < 2:
+            return intent
+        named = next((n for n in (e.name, e.key) if n and n in p.q), None)
+        own = self._named_in_full(part, document)
+        if named is None or own is None or own is e or own.kind != e.kind:
+            return intent
+        merged = parse_question(p.q.replace(named, part, 1))
+        merged.raw, merged.unit = intent.raw, intent.unit or p.unit
+        merged.refusal, merged.years = intent.refusal or merged.refusal, intent.years or p.years
+        return merged
+
+    def _named_in_full(self, words: str, document: str | None):
+        """The row, item or project ``words`` name in full (水费, 印刷费), if any."""
+        for a in ([self._answerers[document]] if document else self._answerers.values()):
+            ms = [m for m in a.cat.match(words, limit=3) if m.exact and len(m.span) >= len(words) - 1
+                  and m.entity.kind in ("project", "subject", "econ", "row")]
+            if ms:
+                return ms[0].entity
+        return None
+
+    @staticmethod
+    def _within_last(intent: Intent, prev: str) -> Intent:
+        """"其中服务类呢" after "政府采购预算总额是多少", whose subject is no row or project: the
+        part asked, inside what the last question asked about (政府采购预算中服务类是多少)."""
+        if not POINTS_BACK.match(intent.q):
+            return intent  # "给中小企业预留了多少" is no part named after 那/其中
+        part = ASKED_PART.sub("", intent.q)
+        p = parse_question(prev)
+        whole = re.split(ASKING, p.q)[0].rstrip("的")
+        if len(part) < 2 or len(whole) < 2 or part in whole:
+            return intent
+        merged = parse_question(f"{whole}中{part}是多少")
+        merged.raw, merged.unit = intent.raw, intent.unit or p.unit
+        merged.refusal, merged.years = intent.refusal, intent.years or p.years
+        return merged
 
 
 def _previous_questions(history: list | None) -> list[str]:
@@ -1124,7 +1177,7 @@ def _behind_the_figure(ans: DocumentAnswerer, exact: Answer, key: str) -> bool:
             if r.code or re.sub(r"\W", "", r.label) not in rows:
                 continue
             first = next((v for v in r.values.values() if v is not None), None)
-            for x in reversed(t.rows[max(0, i - 8):i]):
+            for x in reversed(t.rows[max(0, i - 40):i]):
                 top = next((v for v in x.values.values() if v is not None), None)
                 if re.sub(r"\W", "", x.label) == key and first is not None and top is not None and top >= first:
                     return True
@@ -1303,7 +1356,35 @@ FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
     # "信访业务里的委托业务费": a row or project named in full that the figure is not about
     ("item", lambda q, ans, exact, m, am: _named_left_out(q, ans, am, exact) or
      _item_left_out(q, ans, am, exact)),
+    # "用于长三角…更新改造（高铁站路网道路）项目的…": a project named that the document does not list
+    ("item", lambda q, ans, exact, m, am: _project_left_out(q, ans, am, exact)),
 )
+
+
+# "…X项目": the name a question gives a project, up to the words before it that name none.
+PROJECT_NAMED = re.compile(r"([^，,。；;：:？?的里中在为对从和与及、]{6,}?)项目(?!支出|经费|资金|预算|数|个数|总数|合计|总额|表|类|的数)")
+NO_NAME = re.compile(r"那个|这个|哪个|哪些|这些|那些|各个|每个|所有|全部|多少个|几个|属性|类别|类型|[一二三四五六七八九十两几\d]+个|以上|以下|一级|二级")
+
+
+def _project_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) -> bool:
+    """The question names a project (a name of four or more characters before 项目) that no
+    project, row or item of the document matches nearly in full, and the answer's figure does
+    not name: the figure (项目支出's total) is about the question's other words only."""
+    said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                     for f in exact.figures for c in [f.source, *f.cells]) +
+                  "".join(f.label for f in exact.figures))
+    if exact.route != "lookup":
+        return False  # a count or sum of projects by some property names no project
+    for hit in PROJECT_NAMED.finditer(q):
+        name = re.sub(rf"^(?:{FILLER.pattern})+|[“”\"（）()]", "", hit.group(1))
+        if NO_NAME.search(name) or len(re.findall(r"[\u4e00-\u9fff]", name)) < 6 or name in said:
+            continue  # 那个项目, 两个项目, 一级项目: no name of a project
+        lo, hi = hit.span(1)
+        near = [m for m in all_matches if m.entity.kind not in ("definition", "section", "fact", "measure")
+                and len({i for i in m.span if lo <= i < hi}) >= 0.5 * (hi - lo)]
+        if not near:
+            return True
+    return False
 
 
 def clean_item(label: str) -> str:

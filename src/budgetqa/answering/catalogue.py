@@ -19,7 +19,8 @@ from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row,
 
 # Tables people name by their topic rather than by a row (general template vocabulary).
 TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公经费", "gp_expense": "一般公共预算支出",
-                "fund_expense": "政府性基金预算支出", "soe": "国有资本经营预算支出"}
+                "fund_expense": "政府性基金预算支出", "soe": "国有资本经营预算支出",
+                "gp_basic_economic": "一般公共预算基本支出"}
 KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, "fact": 2, "definition": 1,
                  "section": 1}
 
@@ -51,8 +52,22 @@ def _government_item(label: str) -> bool:
     return squeeze(label) in VOCABULARY.government_economic_items
 
 
+# The three categories of government purchases (A 货物, B 工程, C 服务), as people name them.
+PURCHASE_CATEGORY = re.compile(r"^[A-C]?(货物|工程|服务)(类)?$")
+
+
+def _purchase_keys(t: Table, key: str) -> list[str]:
+    """A row of the 政府采购 table printed as its category (A-货物, 服务/C) answers to 货物类,
+    never to a bare 货物 inside another name (购买考试服务)."""
+    m = PURCHASE_CATEGORY.match(key) if t.kind == "gov_purchase" else None
+    return [f"{m.group(1)}类"] if m else []
+
+
 def clean_name(name: str) -> str:
     return PUNCT.sub("", strip_ordinal(name))
+
+
+TABLE_TOPIC_KEYS = frozenset(clean_name(t) for t in TABLE_TOPICS.values())
 
 
 @dataclass
@@ -271,7 +286,7 @@ class Catalogue:
             if e.kind == "row" and e.key == key:
                 e.rows.append((t, r))
                 return
-        self.entities.append(Entity("row", r.label, key, rows=[(t, r)]))
+        self.entities.append(Entity("row", r.label, key, rows=[(t, r)], extra_keys=_purchase_keys(t, key)))
 
     # ------------------------------------------------------------ matching
 

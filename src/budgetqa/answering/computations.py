@@ -18,6 +18,10 @@ from .router import INSIDE as _INSIDE
 from .router import Intent
 
 
+# "A比B多多少": the two sides compared, each up to the words that scope them (X中，A比B).
+COMPARED = re.compile(r"([^，,。；;：:中里比]+)比([^，,。；;比]+?)(?:多|少|高|低|大|小|增加|减少|差|相差|超)")
+
+
 class Computations:
     """Figures worked out from several cells, never read off one."""
 
@@ -212,6 +216,11 @@ class Computations:
 
     def amounts_in(self, intent: Intent, text: str | None = None, limit: int = 6) -> list[tuple[Entity, Cell]]:
         """The amounts a question names, in the order it names them (spans do not overlap)."""
+        return [(e, c) for _, e, c in self.amounts_at(intent, text, limit)]
+
+    def amounts_at(self, intent: Intent, text: str | None = None,
+                   limit: int = 6) -> list[tuple[set[int], Entity, Cell]]:
+        """``amounts_in`` with where in the question each amount's name was matched."""
         q = intent.q if text is None else text
         sub = intent if text is None else Intent(raw=intent.raw, q=text, unit=intent.unit, ops=intent.ops)
         used: set[int] = set()
@@ -235,14 +244,14 @@ class Computations:
             if got is None:
                 break
             m, c = got
-            found.append((min(m.span) if m.span else 0, m.entity, c))
+            found.append((set(m.span), m.entity, c))
             used |= _longest_run(m.span)  # shared words (支出) stay available to the next name
         if not found:
             fa = self.first_amount(sub, [])
-            return [fa] if fa else []
+            return [(set(), *fa)] if fa else []
         if any(not _funding_source(e) for _, e, _ in found):
             found = [x for x in found if not _funding_source(x[1])]  # they qualify, not name
-        return [(e, c) for _, e, c in sorted(found, key=lambda x: x[0])]
+        return sorted(found, key=lambda x: min(x[0]) if x[0] else 0)
 
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
@@ -284,6 +293,12 @@ class Computations:
                 whole = self.grand_total("项目支出")
             elif re.search(r"基本支出", denom):
                 whole = self.grand_total("基本支出")
+        if whole is None and denom:
+            # "政府采购预算中服务类占多少": the whole is the total of the table the part is printed in
+            own = next((t for t in self.doc.tables if t.title == c.prov.table), None)
+            named = re.sub(r"(明细|情况)?表$", "", denom)
+            total = self.total_row(own) if own is not None and len(named) >= 2 and named in own.title else None
+            whole = self.cell(own, total, c.prov.column) if total is not None else None
         if whole is None and re.search(r"收入", denom) and not re.search(r"支出", denom):
             return None  # an income whole not found: never the expense total
         if whole is None:
@@ -339,8 +354,21 @@ class Computations:
         return None
 
     def named_pair(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:
-        """The two amounts a difference or ratio is about, in the order the question names them."""
-        pair = self.form_amount_pair(intent) or self.amounts_in(intent)[:2]
+        """The two amounts a difference or ratio is about, in the order the question names them.
+        With "A比B" the two are the names inside A and B ("基本支出中，人员经费比公用经费多多少":
+        人员经费 and 公用经费, not the 基本支出 that scopes them), or none."""
+        pair = self.form_amount_pair(intent)
+        if pair:
+            return pair
+        found = self.amounts_at(intent)
+        sides = COMPARED.search(intent.q)
+        if sides and min(len(sides.group(1)), len(sides.group(2))) >= 2:
+            def inside(k: int) -> tuple[Entity, Cell] | None:
+                lo, hi = sides.span(k)
+                return next(((e, c) for span, e, c in found if span and lo <= min(span) and max(span) < hi), None)
+            a, b = inside(1), inside(2)
+            return [a, b] if a is not None and b is not None else None
+        pair = [(e, c) for _, e, c in found[:2]]
         return pair if len(pair) == 2 else None
 
     def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
@@ -379,11 +407,12 @@ class Computations:
         parts = self.amounts_in(intent)
         if len(parts) < 2:
             return None
-        listed = re.split(r"(加起来|合起来|一共|总共|合计|共计|之和|加在一起|加一起|是多少|多少)", intent.q)[0]
+        listed = re.split(r"(加起来|合起来|一共|总共|合计|总计|共计|之和|加在一起|加一起|是多少|多少)", intent.q)[0]
         between = listed
         for e, _ in parts:
             between = between.replace(e.name, "").replace(e.key, "")
-        if not re.search(r"[、，,+＋]|加上|以及|还有|和|与|加|及|跟|同", between):
+        # (a comma after 中/里 closes the scope: "项目支出预算表中，某中心的某项目总计")
+        if not re.search(r"[、+＋]|(?<![中里内])[，,]|加上|以及|还有|和|与|加|及|跟|同", between):
             return None  # "基本支出里的日常公用支出一共多少": one thing inside another, not a list
         found_chars = set("".join(e.name + e.key for e, _ in parts))
         listed = re.sub(r"[两三四五六七八九十\d]+(个|项|类|笔|部分)|科目|项目|支出|费用|经费|资金|这些|那些|的", "", listed)

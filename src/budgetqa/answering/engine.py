@@ -15,7 +15,7 @@ import re
 
 from ..model import Answer, Figure, ParsedDocument, Provenance, Row, Table, convert
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
-from .catalogue import TABLE_TOPICS, Catalogue, Match, clean_name
+from .catalogue import TABLE_TOPIC_KEYS, Catalogue, Match, clean_name
 from .cells import QUESTION_CHARS, Cell, _longest_run, fmt, q2
 from .changes import ChangeAnswers
 from .computations import Computations
@@ -32,8 +32,6 @@ __all__ = ["AMOUNT_FIELDS", "COLUMN_WORDS", "COMPARISON", "Cell", "DocumentAnswe
            "TABLE_NAMES", "fmt", "indicator_figure", "q2", "table_named"]
 
 
-# Tables named by their topic (一般公共预算支出, 三公经费): a name that may be the table, not a row.
-TABLE_TOPIC_KEYS = frozenset(clean_name(t) for t in TABLE_TOPICS.values())
 
 
 class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, NarrativeAnswers):

@@ -12,6 +12,8 @@ from decimal import Decimal
 from ..model import Answer, Figure, Passage, Provenance
 from .catalogue import Entity, clean_name
 from .cells import Cell, _common_chars, _without, fmt
+from .normalize import ASKS_COUNT
+from .passage_figures import figure_in_passages
 from .router import Intent
 
 
@@ -52,6 +54,10 @@ def indicator_figure(value: str) -> tuple[Decimal, str] | None:
     if not m:
         return None
     return Decimal(m.group(1).replace(",", "")), (m.group(2) or "")
+
+
+# A count asked in one counter may be printed in another: 几个人 ~ 3名, 几名员工 ~ 3人.
+COUNTER_WORDS = {"个人": "人名", "名": "名人", "人": "人名"}
 
 
 class FormAnswers:
@@ -116,9 +122,28 @@ class FormAnswers:
         if best is None or best_score < 0.5:
             return None
         text, line, where = best
+        passage = Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line, text)
+        asked, found = ASKS_COUNT.search(intent.q), None
+        if asked:
+            # "聘请常驻律师至少多少名": the one count the sentence states in that counter, after
+            # the question's words; a sentence with none or several (社工23名、社工8名) states no
+            # single answer, and quoting its other numbers would state figures not asked for
+            counters = COUNTER_WORDS.get(asked.group(0)[-1] + intent.q[asked.end():asked.end() + 1],
+                                        asked.group(1))
+            plain = Passage(passage.document, passage.section, line, line, text.replace("：", ""))
+            found = next((f for c in counters if (f := figure_in_passages(q, [plain], c, min_anchor=3))), None)
+            several = len(re.findall(rf"\d[\d,]*(?:\.\d+)?\s*[{counters}]", text)) > 1
+            if several and re.search(r"一共|总共|合计|共计|总数", q):
+                return Answer(intent.raw, f"“{form.project}”的绩效目标申报表（{where}，第{line}行）分几项写出，"
+                              f"没有写出问题所问的总数。", False, "refusal", [], [passage], document=self.doc.doc_id)
+        if asked and found is not None:
+            fig = Figure(f"{form.project} {found.anchor}", found.value, found.counter or "",
+                         self.form_prov(form, where, line))
+            return Answer(intent.raw, f"{form.project}（{where}）写明：{found.anchor}{found.value}{found.counter or ''}"
+                          f"（来源：该项目绩效目标申报表，第{line}行）。", True, "lookup", [fig], [passage],
+                          document=self.doc.doc_id)
         return Answer(intent.raw, f"{form.project}（{where}）：{text}（来源：该项目绩效目标申报表，第{line}行）",
-                      True, "lookup", [], [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", line, line, text)],
-                      document=self.doc.doc_id)
+                      True, "lookup", [], [passage], document=self.doc.doc_id)
 
     def form_prov(self, form, field: str, line: int | None) -> Provenance:
         return Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{form.project}", form.project,

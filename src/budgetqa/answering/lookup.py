@@ -12,7 +12,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..model import Answer, Figure, Passage, Provenance, Row, Table
-from .catalogue import Entity, Match, _lcs_positions, clean_name
+from .catalogue import TABLE_TOPIC_KEYS, Entity, Match, _lcs_positions, clean_name
 from .cells import Cell, fmt
 from .normalize import ASKS_COUNT
 from .router import Intent
@@ -158,15 +158,27 @@ class LookupAnswers:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
-        if best.entity.kind == "row" and re.search(r"(合计|总计)$", best.entity.key):
+        if best.entity.kind in ("row", "measure") and re.search(r"(合计|总计)$", best.entity.key):
             # "项目支出合计": the measure read first, then its total, not the row 支出合计
             earlier = next((m for m in usable if m.entity.kind == "measure" and m.exact
                             and set(m.span) & set(best.span) and min(m.span) < min(best.span)), None)
-            best = earlier or best
+            # "本年支出合计中基本支出": the total's part, the column named right after 中/里
+            later = next((m for m in usable if m.entity.kind == "measure" and m.exact and m.span
+                          and min(m.span) > max(best.span) and re.fullmatch(
+                              r"(其中|中的?|之中|当中|里的?|里面)", intent.q[max(best.span) + 1:min(m.span)])), None)
+            best = earlier or later or best
+        if best.entity.kind == "row" and best.entity.key in TABLE_TOPIC_KEYS:
+            # "一般公共预算基本支出的办公费": a row of the table the words name, not its total
+            tables = {t.title for t, _ in best.entity.rows}
+            best = next((m for m in usable if m is not best and m.exact and not set(m.span) & set(best.span)
+                         and m.entity.kind in ("subject", "econ", "row", "project")
+                         and any(t.title in tables for t, _ in m.entity.rows)), best)
         if best.entity.kind == "measure":
             # "行政运行的人员经费": the named row, in the measure's column
-            row = next((m for m in usable[1:] if m.entity.kind in ("subject", "econ") and m.exact
-                        and not set(m.span) & set(best.span)), None)
+            column = best.entity.column
+            row = next((m for m in usable[1:] if m.exact and not set(m.span) & set(best.span) and (
+                m.entity.kind in ("subject", "econ") or (m.entity.kind == "row" and any(
+                    column in t.columns for t, _ in m.entity.rows)))), None)  # 某医院的事业收入
             best = row or best
         if best.entity.kind == "subject" and best.entity.code:
             # "行政运行（数据事务）", "信访事务（款）行政运行（项）": the child of the named parent
@@ -229,6 +241,8 @@ class LookupAnswers:
         while i > 0 and (i - 1) not in explained and "\u4e00" <= q[i - 1] <= "\u9fff" \
                 and not GENERAL_END.search(q[:i]):
             run, i = q[i - 1] + run, i - 1  # the words right before the name, up to a general one
+        if any(run in t.title for t, _ in m.entity.rows):
+            return None  # the table the row is printed in (政府采购 of 政府采购预算明细表 C-服务)
         return run if len(run) >= 2 else None
 
     def inner_subject(self, q: str) -> list[Match]:
@@ -305,11 +319,11 @@ class LookupAnswers:
                 return (c, None, []) if c else None  # never the all-funds table's figure
             c = self.cell(t, r, e.column)
             return (c, None, []) if c else None
-        col = self.pick_column(q, t, default=None)
+        col = self.pick_column(q, t, default=None, row=r)
         if col is None and self.missing_column(q, e):
             return None
-        if col in ("基本支出", "项目支出", "人员经费", "公用经费") and r.values.get(col) is None \
-                and re.search(COLUMN_PATTERNS[col], q.replace(clean_name(e.name), "")):
+        if col is not None and col in r.values and r.values.get(col) is None \
+                and re.search(COLUMN_PATTERNS.get(col, re.escape(col)), q.replace(clean_name(e.name), "")):
             return None  # the part asked is blank in this row: never the row's total instead
         if col is None or r.values.get(col) is None:
             col = col if col and r.values.get(col) is not None else self.default_column(t, r)
@@ -434,8 +448,16 @@ class LookupAnswers:
                 return col
         return None
 
-    def pick_column(self, q: str, t: Table, default: str | None) -> str | None:
+    def pick_column(self, q: str, t: Table, default: str | None, row: Row | None = None) -> str | None:
+        """The column the question names: one of the table's own headings written out in it
+        (事业收入, 事业单位经营收入: the longest), else a general column word, else ``default``."""
         last_year = re.search(r"上年|去年|上一年|前一年", q)
+        outside = q.replace(row.label, "") if row is not None else q
+        outside = re.sub(r"[（(]?(?:含|包括|包含)[^）)，,。？?]*[）)]?", "", outside)  # （含事业收入）: not the column
+        written = [c for c in t.columns if len(c) >= 3 and c in outside
+                   and (last_year or not COMPARISON.search(c))]
+        if written:
+            return max(written, key=len)
         for col, pattern in COLUMN_WORDS:
             if re.search(pattern, q):
                 for c in t.columns:

@@ -45,6 +45,10 @@ def longest_common(a: str, b: str) -> int:
     return best
 
 
+# The money a figure is of, named in a question or in the sentence that states the figure.
+MONEY_NAMED = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
+
+
 def figure_in_passages(question: str, passages: list[Passage], wants: str,
                        min_anchor: int = 4) -> PassageFigure | None:
     """The one figure of kind ``wants`` ('money', '%' or a counter character) the passages state
@@ -91,7 +95,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # for "政府采购中货物类", a part the question names, over the total)
             sentence = re.split(r"[。；;]", p.text[:m.start()])[-1]
             said = len(set(anchor) & set(GENERIC.sub("", question)))
-            score = (common, said, "其中" not in sentence, common == len(anchor))
+            # and one whose sentence names the money the question names (其中一般公共预算拨款
+            # 政府采购…工程预算 0 万元, for "一般公共预算拨款安排的政府采购工程预算")
+            sources = set(MONEY_NAMED.findall(question)) <= set(MONEY_NAMED.findall(sentence))
+            score = (common, said, sources, "其中" not in sentence, common == len(anchor))
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
                                                unit if unit in COUNTERS else None, clause, p, m.start())))
