@@ -83,3 +83,21 @@ def test_a_reason_printed_after_the_change_is_part_of_the_answer(tmp_path):
     qa = BudgetQA(Settings(home=tmp_path), store)
     a = qa.answerer("tj").answer_reason(parse_question("机关运行经费比上年增加的原因是什么？"), [])
     assert "离退休干部党组织工作补助" in a.text and "开展普查" not in a.text
+
+
+def test_a_part_named_after_li_is_the_part_not_its_whole():
+    running = _passage("2020 年机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元，"
+                       "委托业务费7.28万元。")
+    found = figure_in_passages("机关运行经费里的办公经费是多少元", [running], "money")
+    assert found is not None and found.value == Decimal("41.47")
+    whole = figure_in_passages("机关运行经费是多少", [running], "money")
+    assert whole is not None and whole.value == Decimal("82")
+
+
+def test_the_money_a_question_names_picks_the_sentence_that_names_it():
+    purchase = _passage("政府采购预算总额 110,390.99 万元：政府采购货物预算 6,005.76 万元、政府采购工程预算 6,599.5 万元；"
+                        "其中一般公共预算拨款政府采购 50,106.43 万元：政府采购货物预算 664.38 万元、政府采购工程预算 0 万元。")
+    found = figure_in_passages("一般公共预算拨款安排的政府采购工程预算是多少", [purchase], "money")
+    assert found is not None and found.value == Decimal("0")
+    found = figure_in_passages("政府采购工程预算是多少", [purchase], "money")
+    assert found is not None and found.value == Decimal("6599.5")

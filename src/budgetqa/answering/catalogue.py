@@ -259,7 +259,9 @@ class Catalogue:
                 if col in measures:
                     measures[col].rows.append((t, total))
                     continue
-                measures[col] = Entity("measure", col, clean_name(col), rows=[(t, total)], column=col)
+                short = re.sub(r"^其中|\d{4}年度?", "", clean_name(col))  # 其中2026年政府采购项目中…
+                measures[col] = Entity("measure", col, clean_name(col), rows=[(t, total)], column=col,
+                                       extra_keys=[short] if short != clean_name(col) and len(short) >= 2 else [])
                 self.entities.append(measures[col])
 
     def _add_row_entity(self, t: Table, r: Row, name: str | None = None) -> None:

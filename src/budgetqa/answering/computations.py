@@ -263,10 +263,12 @@ class Computations:
             denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
         elif inside and len(inside.group(3)) >= 2:
             head = inside.group(3)  # "基本支出中人员经费占基本支出": the part is what follows 中
-        parts = self.amounts_in(intent, head) if head != q else self.amounts_in(intent)
+        parts = self.amounts_at(intent, head) if head != q else self.amounts_at(intent)
         if not parts:
             return None
-        e, c = parts[0]
+        span, e, c = parts[0]
+        if span and len(span) < 0.6 * len(e.key):
+            return None  # 服务类项目 is a few words of 信息化服务类项目（非运维服务部分）, not its name
         whole = None
         this_year = bool(re.match(r"^(本年|当年)", denom or ""))
         denom = re.sub(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
@@ -296,7 +298,7 @@ class Computations:
         if whole is None and denom:
             # "政府采购预算中服务类占多少": the whole is the total of the table the part is printed in
             own = next((t for t in self.doc.tables if t.title == c.prov.table), None)
-            named = re.sub(r"(明细|情况)?表$", "", denom)
+            named = re.sub(r"(总额|总计|合计|总数)?(明细|情况)?表?$", "", denom)
             total = self.total_row(own) if own is not None and len(named) >= 2 and named in own.title else None
             whole = self.cell(own, total, c.prov.column) if total is not None else None
         if whole is None and re.search(r"收入", denom) and not re.search(r"支出", denom):
@@ -305,6 +307,11 @@ class Computations:
             whole = self.grand_total("基本支出") if e.kind == "econ" else self.grand_total("")
         if whole is None or whole.value == 0:
             return None
+        within = next((t for t in self.doc.tables if t.title == whole.prov.table), None)
+        if e.kind == "measure" and within is not None and c.prov.table != within.title and e.column in within.columns:
+            # "一般公共预算拨款支出中项目支出占比": the part from the table of the whole, not another
+            total = self.total_row(within)
+            c = (self.cell(within, total, e.column) if total is not None else None) or c
         wv = convert(whole.value, whole.unit, c.unit)
         if c.prov == whole.prov or (c.value == wv and clean_name(e.name) in clean_name(whole.label + whole.prov.column)):
             return None  # the part found is the whole itself: the part asked for is not printed

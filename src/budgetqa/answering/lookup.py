@@ -136,7 +136,11 @@ class LookupAnswers:
         inner = self.inner_subject(intent.q)
         if inner:
             usable = inner
-        usable.sort(key=lambda m: _funding_source(m.entity))  # stable: only demotes them
+        # a source of money qualifies another name it stands beside (一般公共预算 of 一般公共预算
+        # 基本支出), and is the subject when nothing else is named (一般公共预算拨款有多少)
+        named = list(usable)  # (a list being sorted reads as empty)
+        usable.sort(key=lambda m: _funding_source(m.entity) and any(
+            not _funding_source(o.entity) and set(o.span) - set(m.span) for o in named))
         kind = table_named(intent.q)
         if kind:
             # "三公经费里的公务接待费": the row of the table the question names comes first
@@ -158,6 +162,10 @@ class LookupAnswers:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        # a longer name said nearly in full around the exact one (政府采购项目中，预留给中小企业的
+        # 项目资金规模: a column of its own, not 政府采购项目 with words left over)
+        best = next((m for m in usable[1:] if not m.exact and m.coverage >= 0.9 and best.span < m.span
+                     and len(m.span) >= len(best.span) + 4 and m.entity.kind == best.entity.kind), best)
         if best.entity.kind in ("row", "measure") and re.search(r"(合计|总计)$", best.entity.key):
             # "项目支出合计": the measure read first, then its total, not the row 支出合计
             earlier = next((m for m in usable if m.entity.kind == "measure" and m.exact
@@ -193,7 +201,7 @@ class LookupAnswers:
                          and not self.missing_column(intent.q, m.entity)), best)
         e = best.entity
         extra = self.unexplained(intent.q, best, usable) if e.kind in ("subject", "row", "econ", "project") \
-            else None
+            or (e.kind == "measure" and not best.exact) else None
         if extra:
             return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
                           f"“{extra}”这一项，所以不给出数字。",
@@ -233,7 +241,8 @@ class LookupAnswers:
         span = sorted(m.span)
         for a, b in zip(span, span[1:]):  # a gap inside the matched name
             gap = q[a + 1:b]
-            if 2 <= b - a - 1 <= 4 and not any(i in explained for i in range(a + 1, b)):
+            widest = 6 if m.entity.kind == "measure" else 4  # 政府采购[预算中服务类]项目
+            if 2 <= b - a - 1 <= widest and not any(i in explained for i in range(a + 1, b)):
                 rest = GENERAL_WORDS.sub("", gap)
                 if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2:
                     return rest
@@ -394,7 +403,7 @@ class LookupAnswers:
         # parts, not its amount: a table printing it on one row comes first.
         per_table = Counter(id(t) for t, _ in e.rows)
         rows.sort(key=lambda tr: per_table[id(tr[0])] > 1 and tr[1].label2 is not None)
-        named_col = self.named_column(q)
+        named_col = self.named_column(q.replace(e.key, ""))  # (一般公共预算资金 names no column)
         if named_col == "预算数" and self.doc.kind == "预算":
             named_col = None  # in a budget every amount is a 预算数: the word names no table
         if named_col:

@@ -53,7 +53,11 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                        min_anchor: int = 4) -> PassageFigure | None:
     """The one figure of kind ``wants`` ('money', '%' or a counter character) the passages state
     right after words of the question; None if there is none, or more than one equally good."""
-    found: list[tuple[tuple[int, int, bool, bool], PassageFigure]] = []
+    found: list[tuple[tuple, PassageFigure]] = []
+    # "机关运行经费里的办公经费": the part named after 里/中 anchors the figure, not its whole
+    inner = re.split(r"其中|里面|里的|中的|之中|当中|里|中", question)
+    part = GENERIC.sub("", inner[-1]) if len(inner) > 1 and len(re.findall(r"[\u4e00-\u9fff]", inner[-2])) >= 2 else ""
+    part = re.sub(r"[的是多少吗呢？?。]", "", part)
     for p in passages:
         for m in _FIGURE.finditer(p.text):
             unit = m.group(2)
@@ -85,8 +89,9 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 common = max(common, len(counted))
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
             # (a specific counter: 辆, 人, 套; 个 and 项 count anything, so they need the words)
+            whole_part = len(part) >= 2 and longest_common(anchor, part) >= len(part)  # 其中：办公经费41.47万元
             if common < (1 if unit == wants and unit not in ("个", "项") else 2 if unit in COUNTERS
-                         else min_anchor - 1):
+                         else min_anchor - 1) and not whole_part:
                 continue
             # between equally long runs, a figure before 其中 (the whole) before those after it
             # (its parts), and an anchor the question says in full (政府采购预算, the total)
@@ -98,7 +103,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # and one whose sentence names the money the question names (其中一般公共预算拨款
             # 政府采购…工程预算 0 万元, for "一般公共预算拨款安排的政府采购工程预算")
             sources = set(MONEY_NAMED.findall(question)) <= set(MONEY_NAMED.findall(sentence))
-            score = (common, said, sources, "其中" not in sentence, common == len(anchor))
+            of_part = not part or longest_common(anchor, part) >= min(2, len(part))
+            score = (of_part, common, said, sources, "其中" not in sentence, common == len(anchor))
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
                                                unit if unit in COUNTERS else None, clause, p, m.start())))
