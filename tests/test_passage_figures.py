@@ -101,3 +101,10 @@ def test_the_money_a_question_names_picks_the_sentence_that_names_it():
     assert found is not None and found.value == Decimal("0")
     found = figure_in_passages("政府采购工程预算是多少", [purchase], "money")
     assert found is not None and found.value == Decimal("6599.5")
+
+
+def test_a_part_named_that_no_sentence_states_gives_no_figure_not_the_whole():
+    purchase = _passage("2017年我部门政府采购预算总金额为 2,889.8万元。")
+    assert figure_in_passages("政府采购里工程类预算多少", [purchase], "money") is None
+    found = figure_in_passages("政府采购预算总金额是多少", [purchase], "money")
+    assert found is not None and found.value == Decimal("2889.8")

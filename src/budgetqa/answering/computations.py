@@ -22,18 +22,26 @@ from .router import Intent
 COMPARED = re.compile(r"([^，,。；;：:中里比]+)比([^，,。；;比]+?)(?:多|少|高|低|大|小|增加|减少|差|相差|超)")
 
 
+# Words of a question counting the project table's rows that qualify nothing: the table, the
+# asking, a threshold. What is left names a set of projects the table does not mark.
+QUALIFIED = re.compile(r"\d{2,4}年度?|项目支出(预算|决算)?(明细)?表|项目(预算)?表|一共|总共|合计|共计|共|列出?了?|"
+                       r"有|多少个?|几个?|项目|数量|个数|的|是|在|中|里|预算|安排|今年|本年|本部门|部门|单位|"
+                       r"超过|以上|以下|不足|不到|低于|高于|大于|小于|多于|少于|不少于|不低于|万元|亿元|元|占|比例|"
+                       r"严格|不含|正好|恰好|刚好|包含|包括|含|支出|金额|资金|[\d.,%≥≤<>＞＜？?，,。（）()\s]")
+
+
 class Computations:
     """Figures worked out from several cells, never read off one."""
 
     def projects(self) -> list[tuple[Entity, Cell]]:
+        """Every row of the project table, in its order: two units' projects of one name
+        (综合交通运行保障) are two projects."""
+        table = next((t for t in self.doc.tables if t.kind == "project"), None)
+        rows = [(r.line, e, r) for e in self.cat.entities if e.kind == "project"
+                for t, r in e.rows if t is table]
         out = []
-        for e in self.cat.entities:
-            if e.kind != "project" or not e.rows:
-                continue
-            t, r = e.rows[0]
-            if t.kind != "project":
-                continue
-            c = self.cell(t, r, self.default_column(t, r) or "合计")
+        for _, e, r in sorted(rows, key=lambda x: x[0]):
+            c = self.cell(table, r, self.default_column(table, r) or "合计")
             if c:
                 out.append((e, c))
         return out
@@ -138,6 +146,8 @@ class Computations:
             return by_field
         if not re.search(r"(几|多少)个?项目|项目.{0,6}(几|多少)个|项目数|项目的?(个数|数量)", q):
             return None
+        if len(re.findall(r"[\u4e00-\u9fff]", QUALIFIED.sub("", q.replace(self.doc.department, "")))) >= 4:
+            return None  # "全面实施绩效目标管理的一级预算项目": a set the table does not mark
         pop = self.projects()
         if not pop:
             return None

@@ -108,8 +108,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
                                                unit if unit in COUNTERS else None, clause, p, m.start())))
-    if not found:
-        return None
+    if not found or (part and not any(score[0] for score, _ in found)):
+        return None  # ("政府采购里工程类": no figure said of 工程, so not the 政府采购 total either)
     found.sort(key=lambda x: x[0], reverse=True)
     best = found[0]
     rivals = [f for s, f in found[1:] if s == best[0] and f.value != best[1].value]
