@@ -195,6 +195,15 @@ def _province_at(name: str) -> tuple[str, Province] | None:
     return None
 
 
+def _district_at(rest: str, after_place: bool) -> re.Match | None:
+    """The district or county ``rest`` begins with, if any (普陀区, 白石县, 昆山市)."""
+    m = DISTRICT.match(rest)
+    if not m or NOT_A_DISTRICT.match(m.group(1)) or BODY_WORD.search(m.group(1)):
+        return None
+    # a county-level city needs a prefecture or province before it (else it is the city)
+    return m if m.group(2) != "市" or after_place else None
+
+
 def _places(name: str) -> tuple[list[Place], str]:
     """The places at the front of ``name`` and what follows them."""
     places: list[Place] = []
@@ -208,13 +217,14 @@ def _places(name: str) -> tuple[list[Place], str]:
         municipality = p.municipality
     if not municipality:
         m = CITY.match(rest)
-        if m and not BODY_WORD.search(m.group(1)):
+        county = _district_at(rest, after_place=False)
+        # 白石县市场监督管理局, 青禾县城市管理局: a county or district ends the place before that
+        # 市, which begins the body's own name (市场, 市政, 市容, 城市…); no city follows a county
+        if m and not BODY_WORD.search(m.group(1)) and not (county and county.end() < m.end()):
             places.append(Place(m.group(0), m.group(1), "city"))
             rest = rest[m.end():]
-    m = DISTRICT.match(rest)
-    # a county-level city needs a prefecture or province before it (else it is the city)
-    if m and not NOT_A_DISTRICT.match(m.group(1)) and not BODY_WORD.search(m.group(1)) and \
-            (m.group(2) != "市" or places):
+    m = _district_at(rest, after_place=bool(places))
+    if m:
         short = m.group(1) if len(m.group(1)) >= 2 else m.group(0)
         places.append(Place(m.group(0), short, "district"))
         rest = rest[m.end():]
