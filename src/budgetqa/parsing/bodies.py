@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -166,12 +167,35 @@ def _province_of_city() -> dict[str, Province]:
     return out
 
 
-def places_in(text: str) -> list[str]:
-    """The provinces and prefecture-level cities a text names (广东省, 广东, 深圳市, 深圳), the
-    longest where one contains another."""
-    names = set(_provinces()) | set(_province_of_city()) | {c + "市" for c in _province_of_city()}
-    found = {n for n in names if n in text}
-    return sorted(n for n in found if not any(n != o and n in o for o in found))
+@lru_cache(maxsize=1)
+def vocabulary_places() -> frozenset[str]:
+    """Every way the vocabulary writes a province-level division or a prefecture-level city:
+    广东省, 广东, 深圳市, 深圳."""
+    cities = _province_of_city()
+    return frozenset(set(_provinces()) | set(cities) | {c + "市" for c in cities})
+
+
+def places_in(text: str, names: Iterable[str] | None = None) -> list[str]:
+    """The places ``text`` names, in its order, each once, the longest where two would overlap
+    (广东省, not also 广东 inside it): looked for among ``names`` (the places the stored bodies
+    print: 澜川市, 南浦区, 白石县), or the vocabulary's provinces and cities when none are given.
+
+        >>> places_in("库里有几份2026年的部门预算来自广东省")
+        ['广东省']
+        >>> places_in("澜川市南浦区和白石县哪个部门…", ["澜川市", "南浦区", "白石县", "东湖区"])
+        ['澜川市', '南浦区', '白石县']
+    """
+    found: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    for name in sorted(set(vocabulary_places() if names is None else names), key=len, reverse=True):
+        at = text.find(name) if name else -1
+        while at >= 0:
+            span = set(range(at, at + len(name)))
+            if not span & taken:
+                found.append((at, name))
+                taken |= span
+            at = text.find(name, at + 1)
+    return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 @lru_cache(maxsize=1)
