@@ -54,3 +54,42 @@ def test_chat_shows_an_amount_printed_in_yuan_exactly_and_the_page():
         ["甲局2026年预算", "9,626.777589", "收入总计（预算数）", "收支总表，“收入总计”行，“预算数”列，第1页，第33行"],
         ["乙局2026年预算", "3,944.08", "收入总计（预算数）", "收支总表，“收入总计”行，“预算数”列，第6页，第102行"]]
     assert [line.split(",")[5] for line in c.to_csv().splitlines()[1:]] == ["9626.777589", "3944.08"]
+
+
+# ---------------------------------------------------------------- the lists follow the store
+
+
+def test_a_document_ingested_after_the_page_was_built_is_listed_on_the_next_load(tmp_path):
+    """Every list of documents (问答, 预算结构, 对比, 审核) is read from the store when the page
+    loads; the page's session then accepts the new document in a comparison and a question."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from builders import sample_health_commission_2024, sample_transport_bureau_2022, write_disclosure
+    from budgetqa.server import create_app
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from test_chat_routes import run_event
+
+    qa = BudgetQA.open(Settings(home=tmp_path / "home", rate_limit_per_minute=1000), with_index=False)
+    qa.ingest([write_disclosure(tmp_path / "in", sample_health_commission_2024())])
+    with TestClient(create_app(qa.settings, qa)) as client:
+        deps = client.get("/config").json()["dependencies"]
+        event = {d["api_name"]: i for i, d in enumerate(deps)}
+        assert deps[event["document_lists"]]["targets"][0][1] == "load"
+        qa.ingest([write_disclosure(tmp_path / "later", sample_transport_bureau_2022())])
+
+        done = run_event(client, event["document_lists"], [H24, H24], session="page")
+        questions, structure, comparison, audit = done["output"]["data"]
+        listed = [["云溪市卫生健康委员会 2024年预算", H24], ["青禾县交通运输局 2022年预算", T22]]
+        assert questions["choices"] == [["自动选择", "__auto__"]] + listed and questions["visible"] is True
+        assert structure["choices"] == audit["choices"] == comparison["choices"] == listed
+        assert "value" not in structure and "value" not in audit  # what the page shows is kept
+
+        done = run_event(client, event["show"], [[H24, T22], "机关运行经费"], session="page")
+        assert done["success"] is True, done["output"]
+        assert [row[:2] for row in done["output"]["data"][0]["data"]] == [
+            ["云溪市卫生健康委员会2024年预算", "86.44"], ["青禾县交通运输局2022年预算", "29.80"]]
+        done = run_event(client, event["respond"], ["机关运行经费是多少", None, None, T22], session="page")
+        assert "29.80" in json.dumps(done["output"]["data"][1][-1], ensure_ascii=False)
