@@ -29,16 +29,22 @@ from .errors import BudgetQAError
 log = logging.getLogger("budgetqa.chat")
 
 COLUMNS = ["文档", "金额（万元）", "所取数字", "出处"]
-INTRO = ("选两个或更多文档（输入部门、年份、地名或 预算/决算 可筛选），写一个指标，"
+INTRO = ("选两个或更多文档（输入部门或其简称、年份、地名或 预算/决算 可筛选），写一个指标，"
          "比较它们公开的数字。每个数字都注明出处；没有给出这个数字的文档列在表下，不画成 0。")
 
 
 def document_label(d: dict[str, Any]) -> str:
-    """How a document is named in the list: body, year and kind, and the place when the body's
-    name does not show it (so that typing a place finds it)."""
+    """How a document is named in the list: body, year and kind, the place when the body's name
+    does not show it, and the body's short names (卫健委, 发改委, 人社局, 区府办…) its name does not
+    contain, so that typing a place or a short name finds it (the list filters on what its labels
+    contain): 云溪市卫生健康委员会 2024年预算（简称：市卫健委）."""
+    from .parsing.bodies import describe_body
+
     place = d.get("place") or ""
     where = f"（{place}）" if place and place not in d["department"] else ""
-    return f"{d['department']}{where} {d['year']}年{d['kind']}"
+    shorts = describe_body(d["department"]).short_names()
+    also = f"（简称：{'、'.join(shorts)}）" if shorts else ""  # after the year: 卫生健康委员会 2024 still matches
+    return f"{d['department']}{where} {d['year']}年{d['kind']}{also}"
 
 
 def document_choices(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:

@@ -131,6 +131,14 @@ class Body:
         text = squeeze(text)
         return bool(text) and any(text in a for a in self.aliases)
 
+    def short_names(self) -> tuple[str, ...]:
+        """The names people call the body by that its printed name does not contain, without its
+        places, the longest where one contains another: 市卫健委 (and so 卫健委) of
+        广州市卫生健康委员会; 区政府办公室 and 区府办 of 上海市普陀区人民政府办公室; none of 北京市统计局."""
+        places = self.place_names()
+        found = [a for a in self.aliases if a not in self.name and not any(p in a for p in places)]
+        return tuple(a for a in found if not any(a != o and a in o for o in found))
+
     def to_dict(self) -> dict:
         return {"body": self.body, "province": self.province, "city": self.city,
                 "district": self.district, "town": self.town, "place": self.place,
