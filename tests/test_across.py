@@ -231,3 +231,27 @@ def test_only_the_members_are_answered(city, monkeypatch):
     city.answer("澜川市哪个部门的三公经费最多")
     assert sorted(routed) == ["city-2-2025-budget", "city-3-2025-budget", "city-4-2025-budget"]
     assert parsed == ["三公经费是多少"]
+
+
+def test_one_place_finder_reads_the_vocabulary_or_the_stored_bodies_places():
+    """``places_in`` is the one finder: of the vocabulary's provinces and cities (the store's
+    counts) or of the places the stored bodies print (a group across documents), in the
+    question's order, each once, the longest where two overlap."""
+    from budgetqa.parsing.bodies import places_in
+
+    assert places_in("库里有几份2026年的部门预算来自广东省") == ["广东省"]
+    assert places_in("深圳市和广东的预算") == ["深圳市", "广东"]
+    printed = {"澜川市", "东湖区", "西岭区", "白石县"}
+    assert places_in("白石县和澜川市东湖区的统计局，澜川市的呢", printed) == ["白石县", "澜川市", "东湖区"]
+    assert places_in("广东省的统计局", printed) == []  # only the stored bodies' places
+
+
+def test_the_stores_counts_and_a_group_read_the_same_places(city):
+    """澜川市东湖区 is no city of the vocabulary; the count of the store's documents finds it among
+    the stored bodies' places, as a group across documents does."""
+    from budgetqa.answering.across import members_of
+
+    a = city.answer("库里有几份澜川市东湖区的部门预算")
+    assert a.figures[0].value == 2, a.text
+    assert {c.document for c in a.figures[0].cells} == {"city-0-2024-budget", "city-0-2025-budget"}
+    assert members_of(city, "澜川市东湖区哪个部门的三公经费最多", []) == ["city-0-2025-budget"]

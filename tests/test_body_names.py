@@ -1,5 +1,6 @@
 """Telling one body from another by name: the places two bodies share do not make one the other,
-and a unit of the body named in a question is not the body itself."""
+a unit of the body named in a question is not the body itself, and a name's places end where its
+body's own words (市场, 市政, 城市…) begin."""
 
 from __future__ import annotations
 
@@ -109,3 +110,31 @@ def test_a_quoted_name_is_what_a_question_asks_about():
 
     assert QUOTED.findall("泉州市政府办“市行政中心保安服务”项目预算多少钱？") == ["市行政中心保安服务"]
     assert QUOTED.findall("三公经费有吗") == []
+
+
+@pytest.mark.parametrize("name, places, own, level", [
+    ("白石县市场监督管理局", ("白石县",), "市场监督管理局", "区县级"),
+    ("青禾县市政管理局", ("青禾县",), "市政管理局", "区县级"),
+    ("普陀区市容环境卫生管理局", ("普陀区",), "市容环境卫生管理局", "区县级"),
+    ("白石县城市管理局", ("白石县",), "城市管理局", "区县级"),
+    ("浙江省白石县市场监督管理局", ("浙江省", "白石县"), "市场监督管理局", "区县级"),
+    ("澜川市白石县市场监督管理局", ("澜川市", "白石县"), "市场监督管理局", "区县级"),
+    # a city's own 市场监督管理局 keeps its city
+    ("福州市市场监督管理局", ("福州市",), "市场监督管理局", "市级"),
+    ("苏州市昆山市市场监督管理局", ("苏州市", "昆山市"), "市场监督管理局", "区县级"),
+])
+def test_a_county_ends_the_place_before_a_body_word_that_begins_with_shi(name, places, own, level):
+    from budgetqa.parsing.bodies import describe_body
+
+    b = describe_body(name)
+    assert tuple(p.printed for p in b.places) == places
+    assert (b.own, b.level) == (own, level)
+
+
+def test_a_countys_market_bureau_is_found_by_its_county_not_a_city():
+    from budgetqa.parsing.bodies import describe_body
+
+    b = describe_body("白石县市场监督管理局")
+    assert (b.city, b.district) == ("", "白石县")
+    assert b.matches_place("白石") and not b.matches_place("白石县市")
+    assert "县市场监督管理局" in b.aliases and "场监督管理局" not in b.aliases

@@ -13,6 +13,7 @@ import dataclasses
 import io
 import threading
 import time
+from contextlib import contextmanager
 from decimal import Decimal as D
 
 import pytest
@@ -24,27 +25,42 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 H24, H25, T22 = ("yunxi-health-commission-2024-budget", "yunxi-health-commission-2025-budget",
                  "qinghe-transport-bureau-2022-budget")
+# The list's labels: body, year, kind and the short names the body's name does not contain.
+QINGHE22 = "青禾县交通运输局 2022年预算（简称：县交通局）"
+YUNXI24, YUNXI25 = ("云溪市卫生健康委员会 2024年预算（简称：市卫健委）", "云溪市卫生健康委员会 2025年预算（简称：市卫健委）")
 XSS = "<img src=x onerror=alert(1)>三公经费"
 # Every CSP refusal the page meets (an eval, an inline script, a remote file), as the browser reports it.
 WATCH_CSP = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"
              " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The server with its chat over three documents built from the template (no search index:
-    the 对比 tab does not need one)."""
-    import uvicorn
-
-    from budgetqa.server import create_app
+def open_qa(home, docs):
+    """A service over these documents built from the template (no search index: the 对比 tab
+    does not need one)."""
     from budgetqa.service import BudgetQA
     from budgetqa.settings import Settings
 
-    home = tmp_path_factory.mktemp("compare-site")
-    health = sample_health_commission_2024()
-    docs = (health, dataclasses.replace(health, year=2025, office_running=D("76.44")), sample_transport_bureau_2022())
     qa = BudgetQA.open(Settings(home=home / "home", rate_limit_per_minute=1000), with_index=False)
     qa.ingest([write_disclosure(home / "in", d) for d in docs])
+    return qa
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The server with its chat over three documents."""
+    health = sample_health_commission_2024()
+    docs = (health, dataclasses.replace(health, year=2025, office_running=D("76.44")), sample_transport_bureau_2022())
+    with serving(open_qa(tmp_path_factory.mktemp("compare-site"), docs)) as url:
+        yield url
+
+
+@contextmanager
+def serving(qa):
+    """The real server over ``qa`` on a free port, in a thread, while within."""
+    import uvicorn
+
+    from budgetqa.server import create_app
+
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(qa.settings, qa), host="127.0.0.1", port=port,
                                            log_level="warning"))
@@ -54,9 +70,11 @@ def server(tmp_path_factory):
     while not server.started:
         assert time.time() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 def open_tab(page, server):
@@ -87,9 +105,9 @@ def wait_for_text(page, selector: str, text: str):
 
 def test_compare_documents_table_chart_missing_and_csv(page, server):
     box = open_tab(page, server)
-    pick(page, box, "青禾", "青禾县交通运输局 2022年预算")
-    pick(page, box, "2025", "云溪市卫生健康委员会 2025年预算")
-    pick(page, box, "云溪市卫生健康委员会 2024", "云溪市卫生健康委员会 2024年预算")
+    pick(page, box, "青禾", QINGHE22)
+    pick(page, box, "2025", YUNXI25)
+    pick(page, box, "云溪市卫生健康委员会 2024", YUNXI24)
     page.locator("#bqa-compare-measure textarea, #bqa-compare-measure input").first.fill("农村公路养护补助")
     page.locator("#bqa-compare-go").click()
 
@@ -127,8 +145,8 @@ def test_compare_documents_table_chart_missing_and_csv(page, server):
 
 def test_compare_shows_a_measure_written_as_html_as_text(page, server):
     box = open_tab(page, server)
-    pick(page, box, "青禾", "青禾县交通运输局 2022年预算")
-    pick(page, box, "2024", "云溪市卫生健康委员会 2024年预算")
+    pick(page, box, "青禾", QINGHE22)
+    pick(page, box, "2024", YUNXI24)
     page.locator("#bqa-compare-measure textarea, #bqa-compare-measure input").first.fill(XSS)
     page.locator("#bqa-compare-go").click()
     wait_for_text(page, "#bqa-compare-notes", "<img src=x onerror=alert(1)>")
@@ -139,8 +157,47 @@ def test_compare_shows_a_measure_written_as_html_as_text(page, server):
 
 def test_compare_with_one_document_says_to_pick_two(page, server):
     box = open_tab(page, server)
-    pick(page, box, "青禾", "青禾县交通运输局 2022年预算")
+    pick(page, box, "青禾", QINGHE22)
     page.locator("#bqa-compare-measure textarea, #bqa-compare-measure input").first.fill("三公经费")
     page.locator("#bqa-compare-go").click()
     wait_for_text(page, "#bqa-compare-notes", "请至少选 2 个不同的文档来对比（收到 1 个）")
     assert not page.locator("#bqa-compare-csv").is_visible()
+
+
+def test_a_document_ingested_while_the_server_runs_is_listed_once_the_page_loads_again(page, tmp_path):
+    qa = open_qa(tmp_path, [sample_health_commission_2024()])
+    with serving(qa) as url:
+        box = open_tab(page, url)
+        box.click()
+        box.fill("青禾")
+        page.wait_for_timeout(300)
+        assert page.get_by_role("option").count() == 0  # not in the store yet
+
+        qa.ingest([write_disclosure(tmp_path / "later", sample_transport_bureau_2022())])
+        box = open_tab(page, url)  # the page loaded again
+        pick(page, box, "青禾", QINGHE22)
+        pick(page, box, "2024", YUNXI24)
+        page.locator("#bqa-compare-measure textarea, #bqa-compare-measure input").first.fill("机关运行经费")
+        page.locator("#bqa-compare-go").click()
+        wait_for_text(page, "#bqa-compare-table", "29.80")
+        assert "86.44" in page.locator("#bqa-compare-table").inner_text()
+        assert page.evaluate("window.__csp") == [] and page.errors == []
+
+
+def test_typing_a_short_name_finds_the_body(page, server):
+    """卫健委 is how people write 卫生健康委员会: typing it (or 市卫健委, 交通局) filters the list to
+    those bodies, though their names print it in full."""
+    box = open_tab(page, server)
+    for typed, shown in (("卫健委", [YUNXI24, YUNXI25]), ("市卫健委", [YUNXI24, YUNXI25]), ("交通局", [QINGHE22])):
+        box.click()
+        box.fill(typed)
+        options = page.get_by_role("option")
+        options.first.wait_for()
+        assert options.all_inner_texts() == shown, typed
+    box.fill("卫健委")
+    page.get_by_role("option", name=YUNXI25).click()
+    pick(page, box, "交通局", QINGHE22)
+    page.locator("#bqa-compare-measure textarea, #bqa-compare-measure input").first.fill("机关运行经费")
+    page.locator("#bqa-compare-go").click()
+    wait_for_text(page, "#bqa-compare-table", "76.44")
+    assert "29.80" in page.locator("#bqa-compare-table").inner_text()

@@ -353,7 +353,7 @@ def test_a_search_without_a_document_reads_only_the_documents_of_its_dense_candi
 def test_reingesting_a_document_renews_what_other_processes_keep(chroma_location):
     """A reader keeps each document's lexical index while nothing is written; another index's
     unchanged re-ingest writes nothing and keeps it; a changed one is seen by the next search,
-    in that document and (read again) in the other."""
+    in that document (the other keeps its own, see below)."""
     writer = HybridIndex(chroma_location, E5Embeddings())
     doc, other = make_doc(), make_doc("pingding-2023", "平定县教育局")
     writer.replace_document(doc.doc_id, build_chunks(doc))
@@ -392,3 +392,33 @@ def test_only_the_documents_searched_last_are_kept(indexed):
     assert [h.chunk.id for h in again] == [h.chunk.id for h in first]
     assert reads.read.count("yangquan-2023") == 2 * reader.count("yangquan-2023")
     assert list(reader._lexical) == ["yangquan-2023"]
+
+
+def test_a_write_of_one_document_keeps_every_other_documents_lexical_index(chroma_location):
+    """A write stamps its document's revision only: the writer and every other process build
+    that document's lexical index again on their next search in it, and keep the others'."""
+    writer = HybridIndex(chroma_location, E5Embeddings())
+    doc, other = make_doc(), make_doc("pingding-2023", "平定县教育局")
+    writer.replace_document(doc.doc_id, build_chunks(doc))
+    writer.replace_document(other.doc_id, build_chunks(other))
+    reader = HybridIndex(chroma_location, E5Embeddings())
+    for index in (reader, writer):
+        index.search("2060101", k=1, document=doc.doc_id)
+        index.search("2060101", k=1, document=other.doc_id)
+    reads, writer_reads = recorded(reader), recorded(writer)
+
+    doc.tables[0].rows[2].values["合计"] = D("9999.99")
+    writer.replace_document(doc.doc_id, build_chunks(doc))
+    writer_reads.read.clear()  # what the write itself read of the old chunks
+    for index, read in ((reader, reads), (writer, writer_reads)):
+        assert index.search("2060101", k=1, document=other.doc_id)[0].chunk.text.startswith("平定县教育局")
+        assert read.read == []  # the other document's index was kept
+        assert "合计9,999.99万元" in index.search("2060101", k=1, document=doc.doc_id)[0].chunk.text
+        assert set(read.read) == {doc.doc_id} and len(read.read) == writer.count(doc.doc_id)
+        assert list(index._lexical) == [other.doc_id, doc.doc_id]
+
+    reads.read.clear()
+    writer.remove_document(doc.doc_id)
+    assert reader.search("2060101", document=doc.doc_id) == []
+    assert reader.search("2060101", k=1, document=other.doc_id)[0].chunk.document == other.doc_id
+    assert set(reads.read) == set()  # the removed document has no chunks to read; the other was kept

@@ -17,7 +17,7 @@ from typing import Any
 
 import gradio as gr
 
-from .errors import BudgetQAError
+from .errors import BudgetQAError, UnknownDocumentError
 from .limits import UNREADABLE
 from .model import Answer
 from .service import BudgetQA
@@ -94,6 +94,18 @@ def render_answer(a: Answer) -> str:
             + "".join(items) + "</ul></details>")
 
 
+def known_document(qa: BudgetQA, doc_id: Any) -> bool:
+    """Is ``doc_id`` (as sent by the page) a document the service holds now, one ingested after
+    the page was built included?"""
+    if not isinstance(doc_id, str):
+        return False
+    try:
+        qa.answerer(doc_id)
+    except UnknownDocumentError:
+        return False
+    return True
+
+
 def friendly_error(e: Exception) -> str:
     if isinstance(e, BudgetQAError):
         return "抱歉，" + _text(str(e))
@@ -155,15 +167,23 @@ def audit_markdown(qa: BudgetQA, doc_id: str, show_all: bool = False) -> str:
 MAX_SHOWN = 50  # turns kept on screen (server-side state)
 
 
+def document_choices(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The (label, id) pairs of the 问答, 预算结构 and 审核 lists for these documents."""
+    return [(f"{d['department']} {d['year']}年{d['kind']}", d["id"]) for d in docs]
+
+
 def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
     """The chat UI. Conversation state (the turns shown, the earlier questions for follow-ups)
-    lives on the server; the page sends only the question and the chosen document."""
+    lives on the server; the page sends only the question and the chosen document. The lists of
+    documents are read from the store again each time the page loads, so a document ingested
+    after the server started is listed (and accepted) on the next load."""
+    from .chat_compare import document_choices as compare_choices
+
     settings = settings or qa.settings
     docs = qa.documents()
-    choices = [(f"{d['department']} {d['year']}年{d['kind']}", d["id"]) for d in docs]
+    choices = document_choices(docs)
     several = len(docs) > 1
 
-    ids = {d["id"] for d in docs}
     keep = max(settings.max_history_items, 0)
 
     def respond(question: Any, messages: Any, asked: Any, document: Any):
@@ -173,7 +193,7 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
         question = question.strip() if isinstance(question, str) else ""
         if not question:
             return "", messages, messages, asked
-        document = document if isinstance(document, str) and document in ids else None
+        document = document if known_document(qa, document) else None
         try:
             a = qa.answer(question, list(asked), document)
             reply = render_answer(a)
@@ -224,12 +244,12 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
                 # (needs 'unsafe-eval', and would run any "${...}" printed in a document).
                 charts = gr.Markdown(structure_html(qa, choices[0][1]) if choices else "语料库是空的。",
                                      elem_id="bqa-structure", sanitize_html=True)
-                chart_doc.change(lambda d: structure_html(qa, d) if d in ids else "<p>没有这个文档。</p>",
+                chart_doc.change(lambda d: structure_html(qa, d) if known_document(qa, d) else "<p>没有这个文档。</p>",
                                  chart_doc, charts, **private)
             with gr.Tab("对比"):
                 from .chat_compare import compare_tab
 
-                compare_tab(qa, docs, private)
+                picked = compare_tab(qa, docs, private)
             with gr.Tab("审核"):
                 gr.Markdown("文件里的数字彼此核对：表内加总、表与表、文字与表、目录与格式。"
                             "每条发现列出规则和所在页码；命令行 `budgetqa audit 文件` 可审核尚未公开的稿件。")
@@ -241,8 +261,24 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
                 findings = gr.Markdown(audit_markdown(qa, choices[0][1]) if choices else "语料库是空的。",
                                        elem_id="bqa-audit", sanitize_html=True)
                 for control in (audit_doc, audit_all):
-                    control.change(lambda d, a: audit_markdown(qa, d, bool(a)) if d in ids else "没有这个文档。",
+                    control.change(lambda d, a: audit_markdown(qa, d, bool(a)) if known_document(qa, d) else "没有这个文档。",
                                    [audit_doc, audit_all], findings, **private)
+
+        def document_lists(chart_shown: Any, audit_shown: Any):
+            """Every list of documents as the store holds them now (a 预算结构 or 审核 list that
+            showed none, on an empty store, shows the first)."""
+            now = qa.documents()
+            listed = document_choices(now)
+            first = listed[0][1] if listed else None
+            many = len(now) > 1
+            return (gr.Dropdown(choices=[("自动选择", AUTO)] + listed, visible=many),
+                    gr.Dropdown(choices=listed, visible=many,
+                                **({} if known_document(qa, chart_shown) else {"value": first})),
+                    gr.Dropdown(choices=compare_choices(now)),
+                    gr.Dropdown(choices=listed, visible=many,
+                                **({} if known_document(qa, audit_shown) else {"value": first})))
+
+        demo.load(document_lists, [chart_doc, audit_doc], [document, chart_doc, picked, audit_doc], **private)
     return demo
 
 

@@ -8,7 +8,8 @@ Plotly draws with no ``eval`` (Gradio's native plots need ``'unsafe-eval'``, whi
 CSP refuses). Text from documents and users is escaped for Markdown, HTML and Plotly's labels.
 
     >>> with gr.Tab("对比"):
-    ...     compare_tab(qa, qa.documents(), {"api_visibility": "private"})
+    ...     documents = compare_tab(qa, qa.documents(), {"api_visibility": "private"})
+    >>> demo.load(lambda: gr.Dropdown(choices=document_choices(qa.documents())), None, documents)
 """
 
 from __future__ import annotations
@@ -28,16 +29,27 @@ from .errors import BudgetQAError
 log = logging.getLogger("budgetqa.chat")
 
 COLUMNS = ["文档", "金额（万元）", "所取数字", "出处"]
-INTRO = ("选两个或更多文档（输入部门、年份、地名或 预算/决算 可筛选），写一个指标，"
+INTRO = ("选两个或更多文档（输入部门或其简称、年份、地名或 预算/决算 可筛选），写一个指标，"
          "比较它们公开的数字。每个数字都注明出处；没有给出这个数字的文档列在表下，不画成 0。")
 
 
 def document_label(d: dict[str, Any]) -> str:
-    """How a document is named in the list: body, year and kind, and the place when the body's
-    name does not show it (so that typing a place finds it)."""
+    """How a document is named in the list: body, year and kind, the place when the body's name
+    does not show it, and the body's short names (卫健委, 发改委, 人社局, 区府办…) its name does not
+    contain, so that typing a place or a short name finds it (the list filters on what its labels
+    contain): 云溪市卫生健康委员会 2024年预算（简称：市卫健委）."""
+    from .parsing.bodies import describe_body
+
     place = d.get("place") or ""
     where = f"（{place}）" if place and place not in d["department"] else ""
-    return f"{d['department']}{where} {d['year']}年{d['kind']}"
+    shorts = describe_body(d["department"]).short_names()
+    also = f"（简称：{'、'.join(shorts)}）" if shorts else ""  # after the year: 卫生健康委员会 2024 still matches
+    return f"{d['department']}{where} {d['year']}年{d['kind']}{also}"
+
+
+def document_choices(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The list's (label, id) pairs for these documents (``qa.documents()``)."""
+    return [(document_label(d), d["id"]) for d in docs]
 
 
 def _wan(value) -> str:
@@ -106,11 +118,13 @@ def csv_link(c: Comparison) -> str:
     return "api/compare?" + urlencode(query)
 
 
-def compare_tab(qa, docs: list[dict[str, Any]], private: dict[str, Any]) -> None:
-    """The tab's components and events, built inside the current ``gr.Tab``."""
-    ids = {d["id"] for d in docs}
+def compare_tab(qa, docs: list[dict[str, Any]], private: dict[str, Any]) -> gr.Dropdown:
+    """The tab's components and events, built inside the current ``gr.Tab``; returns the list of
+    documents, whose choices the page refreshes from the store on load (see :func:`budgetqa.chat.build_chat`)."""
+    from .chat import known_document
+
     gr.Markdown(INTRO)
-    picked = gr.Dropdown(choices=[(document_label(d), d["id"]) for d in docs], value=[], multiselect=True,
+    picked = gr.Dropdown(choices=document_choices(docs), value=[], multiselect=True,
                          filterable=True, max_choices=MAX_DOCUMENTS, label="文档（可输入筛选，可多选）",
                          elem_id="bqa-compare-documents")
     with gr.Row():
@@ -130,7 +144,7 @@ def compare_tab(qa, docs: list[dict[str, Any]], private: dict[str, Any]) -> None
 
     def show(chosen: Any, asked: Any):
         # Values arrive from the page (or anyone posting to the queue): check each before use.
-        chosen = [d for d in chosen if isinstance(d, str) and d in ids] if isinstance(chosen, list) else []
+        chosen = [d for d in chosen if known_document(qa, d)] if isinstance(chosen, list) else []
         try:
             c = qa.compare(asked if isinstance(asked, str) else None, chosen)
         except Exception as e:  # every failure becomes one sentence, never a traceback
@@ -147,3 +161,4 @@ def compare_tab(qa, docs: list[dict[str, Any]], private: dict[str, Any]) -> None
     measure.submit(show, [picked, measure], outputs, **private)
     for b, m in zip(examples, EXAMPLE_MEASURES):  # fills the box in, and compares
         b.click(lambda chosen, m=m: (m, *show(chosen, m)), [picked], [measure, *outputs], **private)
+    return picked

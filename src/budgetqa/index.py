@@ -544,10 +544,12 @@ class HybridIndex:
     The lexical side is one BM25 index per document, built from that document's texts stored
     in Chroma on the first search in it (so a new process needs no re-embedding, and a search
     never reads another document's chunks) and kept for the :attr:`LEXICAL_CACHE_DOCUMENTS`
-    documents searched last. They are all forgotten whenever the collection's revision changed:
-    every write stamps a new one, so a process sharing the store with others never searches
-    text another process has replaced. A search without a document ranks lexically within the
-    documents its dense candidates come from, taken as one collection.
+    documents searched last. Each document has a revision, stamped after every write of it (in a
+    small collection beside the chunks'), and its lexical index is built again when its revision
+    changed: a process sharing the store with others never searches text another process has
+    replaced, and a write of one document leaves every other document's index in place. A search
+    without a document ranks lexically within the documents its dense candidates come from, taken
+    as one collection.
 
     >>> index = HybridIndex(tmp_path / "chroma", E5Embeddings())  # doctest: +SKIP
     >>> index = HybridIndex("http://localhost:8000", E5Embeddings())  # doctest: +SKIP
@@ -575,10 +577,13 @@ class HybridIndex:
             configuration={"hnsw": {"space": "cosine"}},
             metadata={"embedding_model": self.model_id},
         )
+        # Each document's revision, one record a document (upserted alone, so two processes
+        # writing two documents never overwrite each other's stamp; a record needs a vector).
+        self._revisions = self._client.get_or_create_collection(
+            name=f"{self._name}-revisions", embedding_function=None, metadata={"revisions_of": self._name})
         self._max_batch = int(self._client.get_max_batch_size())
-        # document -> its lexical index, least recently searched first
-        self._lexical: OrderedDict[str, _LexicalIndex] = OrderedDict()
-        self._lexical_revision: str | None = None  # the collection's revision they were built at
+        # document -> (its revision when built, its lexical index), least recently searched first
+        self._lexical: OrderedDict[str, tuple[str | None, _LexicalIndex]] = OrderedDict()
         self._lock = threading.RLock()
 
     # ---- writing
@@ -624,7 +629,7 @@ class HybridIndex:
                 )
             for start in range(0, len(stale), self._max_batch):
                 self._collection.delete(ids=stale[start : start + self._max_batch])
-            self._changed()
+            self._changed(doc_id)
             return ReplaceResult(len(chunks), len(missing), len(stale))
 
     def remove_document(self, doc_id: str) -> int:
@@ -634,7 +639,7 @@ class HybridIndex:
             for start in range(0, len(ids), self._max_batch):
                 self._collection.delete(ids=ids[start : start + self._max_batch])
             if ids:
-                self._changed()
+                self._changed(doc_id)
             return len(ids)
 
     # ---- reading
@@ -669,10 +674,9 @@ class HybridIndex:
 
     def refresh(self) -> None:
         """Forget the lexical cache now (a search also notices another process's writes by
-        itself, through the collection's revision)."""
+        itself, through each document's revision)."""
         with self._lock:
             self._lexical.clear()
-            self._lexical_revision = None
 
     def search(self, query: str, k: int = 6, document: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (optionally within one document): dense and
@@ -714,42 +718,44 @@ class HybridIndex:
         return list(zip(got["ids"][0], got["metadatas"][0] if not document else [{}] * len(got["ids"][0])))
 
     def _lexical_indexes(self, documents: Sequence[str]) -> list[_LexicalIndex]:
-        """The BM25 index of each of ``documents``, as of the collection's current revision:
-        kept ones, or built from the document's stored chunks (and only those)."""
+        """The BM25 index of each of ``documents``, as of its current revision: kept ones, or
+        built from the document's stored chunks (and only those)."""
         with self._lock:
-            revision = self._revision()
-            if revision != self._lexical_revision:
-                # The revision is read before any chunks: a write landing while they are read
-                # stamps a newer one after it, so the next search reads them again.
-                self._lexical.clear()
-                self._lexical_revision = revision
+            # The revisions are read before any chunks: a write landing while they are read
+            # stamps a newer one after it, so the next search in that document reads them again.
+            revisions = self._revisions_of(documents)
             out = []
             for document in documents:
-                index = self._lexical.get(document)
-                if index is None:
+                revision = revisions.get(document)
+                kept = self._lexical.get(document)
+                if kept is None or kept[0] != revision:
                     index = _LexicalIndex(_chunk_from_stored(i, d, m)
                                           for i, d, m in self._stored({"document": document}))
-                    self._lexical[document] = index
+                    self._lexical[document] = (revision, index)
                 else:
-                    self._lexical.move_to_end(document)
+                    index = kept[1]
+                self._lexical.move_to_end(document)
                 out.append(index)
             while len(self._lexical) > max(self.LEXICAL_CACHE_DOCUMENTS, len(documents)):
                 self._lexical.popitem(last=False)
             return out
 
-    def _revision(self) -> str | None:
-        """The collection's revision, stamped after every write by any process (one small
-        request to a server; a SQLite read for a folder)."""
-        collection = self._client.get_collection(name=self._name, embedding_function=None)
-        return (collection.metadata or {}).get("revision")
+    def _revisions_of(self, documents: Sequence[str]) -> dict[str, str]:
+        """The revision of each of ``documents`` that has one (a document written before
+        revisions were kept has none until its next write): one small request to a server, a
+        SQLite read for a folder."""
+        if not documents:
+            return {}
+        got = self._revisions.get(ids=list(dict.fromkeys(documents)), include=["metadatas"])
+        return {i: str((m or {}).get("revision")) for i, m in zip(got["ids"], got["metadatas"])}
 
-    def _changed(self) -> None:
-        """After a write: stamp a new revision (other processes' searches then rebuild their
-        lexical index) and forget ours. Forgetting, rather than patching ours with this write,
-        keeps it right when another process wrote between our last build and this write."""
-        self._collection.modify(metadata={"embedding_model": self.model_id, "revision": uuid.uuid4().hex})
-        self._lexical.clear()
-        self._lexical_revision = None
+    def _changed(self, doc_id: str) -> None:
+        """After a write of ``doc_id``: stamp its new revision (every process's next search in it
+        builds its lexical index again; the other documents' stay) and forget ours. Forgetting,
+        rather than patching ours with this write, keeps it right when another process wrote
+        between our last build and this write."""
+        self._revisions.upsert(ids=[doc_id], metadatas=[{"revision": uuid.uuid4().hex}], embeddings=[[0.0]])
+        self._lexical.pop(doc_id, None)
 
     def _stored(self, where: dict[str, Any] | None = None) -> Iterable[tuple[str, str, dict[str, Any]]]:
         offset = 0

@@ -78,21 +78,9 @@ def _place_level(place) -> str:
     return {"旗": "县", "县": "县", "市": "市"}.get(place.printed[-1], "区")
 
 
-def places_named(q: str, bodies) -> list[str]:
-    """The places (as printed: 澜川市, 南浦区, 白石县) of the stored bodies that the question
-    names, in its order."""
-    known = {p.printed for b in bodies for p in b.places}
-    found: list[tuple[int, str]] = []
-    taken: set[int] = set()
-    for name in sorted(known, key=len, reverse=True):
-        at = q.find(name)
-        while at >= 0:
-            span = set(range(at, at + len(name)))
-            if not span & taken:
-                found.append((at, name))
-                taken |= span
-            at = q.find(name, at + 1)
-    return [name for _, name in sorted(found)]
+def _places_of(bodies) -> set[str]:
+    """The places these bodies print (澜川市, 南浦区, 白石县): what a group's places are read from."""
+    return {p.printed for b in bodies for p in b.places}
 
 
 def _in_group(body, kinds: list[str], places: list[str], levels: list[str]) -> bool:
@@ -133,7 +121,7 @@ def members_of(qa, q: str, years: list[int]) -> list[str]:
     """The documents a cross-document question is about: the bodies it names, else the group
     it names (kinds of body, places, 各区/各县, years, 预算/决算); [] when it names none. Each
     body counts once, in its latest year, unless the question names years or asks across them."""
-    from ..parsing.bodies import describe_body
+    from ..parsing.bodies import describe_body, places_in
 
     docs = qa._answerers
     body_of = {d: describe_body(a.doc.department) for d, a in docs.items()}
@@ -141,7 +129,7 @@ def members_of(qa, q: str, years: list[int]) -> list[str]:
     pool = [d for d, b in body_of.items() if b.body in named]
     if not (len(pool) >= 2 or (pool and ACROSS_YEARS.search(q))):
         kinds = _kind_words(q)
-        places = places_named(q, body_of.values())
+        places = places_in(q, _places_of(body_of.values()))
         levels = LEVEL_GROUP.findall(q)
         if not kinds and not places and not levels:
             return []
@@ -349,9 +337,9 @@ def answer_across(qa, intent) -> Answer | None:
     names = [qa._answerers[d].doc.department for d in members]
     if not GROUP.search(q) and len(set(names)) < 2 and op[0] not in ("difference", "change_over_years", "execution"):
         return None
-    from ..parsing.bodies import describe_body
+    from ..parsing.bodies import describe_body, places_in
 
-    measure = measure_of(q, names, places_named(q, [describe_body(n) for n in names]))
+    measure = measure_of(q, names, places_in(q, _places_of(describe_body(n) for n in names)))
     if op[0] == "execution":
         measure = re.sub(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了|完成率|完成了?(年初)?|预算|决算|怎么样|如何", "", measure)
         measure = measure if len(measure) >= 2 else "支出总计"  # the whole budget, when no item is named

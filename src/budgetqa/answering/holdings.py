@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from ..model import Answer, Figure, Provenance
-from ..parsing.bodies import describe_body, places_in
+from ..parsing.bodies import describe_body, places_in, vocabulary_places
 
 # A question about what the store holds: "几份…预算", "哪些单位预算", "收录了多少个决算".
 ASKS = re.compile(r"(几份|多少份|几个|多少个|哪些|哪几份|哪几个|列出|有什么)[^，。？?]{0,12}((部门|单位)?(预算|决算)(?!数|支出|收入|经费|拨款|资金|项目|表)|文件)|"
@@ -46,8 +46,9 @@ def answer_holdings(qa, intent) -> Answer | None:
     years = set(intent.years)
     # places and kinds of body the question names, as the documents' own names write them
     bodies = {d.doc_id: describe_body(d.department) for d in docs}
-    places = {p for b in bodies.values() for p in b.region_names() if len(p) >= 2 and p in q} | set(places_in(q))
-    places = {p for p in places if not any(p != o and p in o for o in places)}  # 广东省 over 广东
+    written = {p for b in bodies.values() for p in b.region_names() if len(p) >= 2} | vocabulary_places()
+    places = set(places_in(q, written))
+    places = {p for p in places if not any(p != o and p in o for o in places)}  # 广东省 over 广东, each time
     from .across import KINDS
 
     kinds = [k for k in KINDS if k in re.sub(r"数据库|库里|库中|系统里", "", q)]

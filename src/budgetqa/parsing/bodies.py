@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -130,6 +131,14 @@ class Body:
         text = squeeze(text)
         return bool(text) and any(text in a for a in self.aliases)
 
+    def short_names(self) -> tuple[str, ...]:
+        """The names people call the body by that its printed name does not contain, without its
+        places, the longest where one contains another: 市卫健委 (and so 卫健委) of
+        广州市卫生健康委员会; 区政府办公室 and 区府办 of 上海市普陀区人民政府办公室; none of 北京市统计局."""
+        places = self.place_names()
+        found = [a for a in self.aliases if a not in self.name and not any(p in a for p in places)]
+        return tuple(a for a in found if not any(a != o and a in o for o in found))
+
     def to_dict(self) -> dict:
         return {"body": self.body, "province": self.province, "city": self.city,
                 "district": self.district, "town": self.town, "place": self.place,
@@ -166,12 +175,35 @@ def _province_of_city() -> dict[str, Province]:
     return out
 
 
-def places_in(text: str) -> list[str]:
-    """The provinces and prefecture-level cities a text names (广东省, 广东, 深圳市, 深圳), the
-    longest where one contains another."""
-    names = set(_provinces()) | set(_province_of_city()) | {c + "市" for c in _province_of_city()}
-    found = {n for n in names if n in text}
-    return sorted(n for n in found if not any(n != o and n in o for o in found))
+@lru_cache(maxsize=1)
+def vocabulary_places() -> frozenset[str]:
+    """Every way the vocabulary writes a province-level division or a prefecture-level city:
+    广东省, 广东, 深圳市, 深圳."""
+    cities = _province_of_city()
+    return frozenset(set(_provinces()) | set(cities) | {c + "市" for c in cities})
+
+
+def places_in(text: str, names: Iterable[str] | None = None) -> list[str]:
+    """The places ``text`` names, in its order, each once, the longest where two would overlap
+    (广东省, not also 广东 inside it): looked for among ``names`` (the places the stored bodies
+    print: 澜川市, 南浦区, 白石县), or the vocabulary's provinces and cities when none are given.
+
+        >>> places_in("库里有几份2026年的部门预算来自广东省")
+        ['广东省']
+        >>> places_in("澜川市南浦区和白石县哪个部门…", ["澜川市", "南浦区", "白石县", "东湖区"])
+        ['澜川市', '南浦区', '白石县']
+    """
+    found: list[tuple[int, str]] = []
+    taken: set[int] = set()
+    for name in sorted(set(vocabulary_places() if names is None else names), key=len, reverse=True):
+        at = text.find(name) if name else -1
+        while at >= 0:
+            span = set(range(at, at + len(name)))
+            if not span & taken:
+                found.append((at, name))
+                taken |= span
+            at = text.find(name, at + 1)
+    return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +227,15 @@ def _province_at(name: str) -> tuple[str, Province] | None:
     return None
 
 
+def _district_at(rest: str, after_place: bool) -> re.Match | None:
+    """The district or county ``rest`` begins with, if any (普陀区, 白石县, 昆山市)."""
+    m = DISTRICT.match(rest)
+    if not m or NOT_A_DISTRICT.match(m.group(1)) or BODY_WORD.search(m.group(1)):
+        return None
+    # a county-level city needs a prefecture or province before it (else it is the city)
+    return m if m.group(2) != "市" or after_place else None
+
+
 def _places(name: str) -> tuple[list[Place], str]:
     """The places at the front of ``name`` and what follows them."""
     places: list[Place] = []
@@ -208,13 +249,14 @@ def _places(name: str) -> tuple[list[Place], str]:
         municipality = p.municipality
     if not municipality:
         m = CITY.match(rest)
-        if m and not BODY_WORD.search(m.group(1)):
+        county = _district_at(rest, after_place=False)
+        # 白石县市场监督管理局, 青禾县城市管理局: a county or district ends the place before that
+        # 市, which begins the body's own name (市场, 市政, 市容, 城市…); no city follows a county
+        if m and not BODY_WORD.search(m.group(1)) and not (county and county.end() < m.end()):
             places.append(Place(m.group(0), m.group(1), "city"))
             rest = rest[m.end():]
-    m = DISTRICT.match(rest)
-    # a county-level city needs a prefecture or province before it (else it is the city)
-    if m and not NOT_A_DISTRICT.match(m.group(1)) and not BODY_WORD.search(m.group(1)) and \
-            (m.group(2) != "市" or places):
+    m = _district_at(rest, after_place=bool(places))
+    if m:
         short = m.group(1) if len(m.group(1)) >= 2 else m.group(0)
         places.append(Place(m.group(0), short, "district"))
         rest = rest[m.end():]
