@@ -176,3 +176,12 @@ def test_projects_of_one_name_printed_for_two_units_are_two_projects(store_locat
     # a set the table does not mark (一级预算项目 under 绩效目标管理) is not the table's count
     b = qa.answer("全面实施绩效目标管理的一级预算项目有多少个？")
     assert not b.figures or b.figures[0].value != D("3"), b.text
+
+
+def test_a_row_named_inside_a_longer_items_name_is_not_that_item(store_location):
+    services = table("gov_services", "政府购买服务明细表", ["预算数"], [
+        row("合计", 预算数="150"), row("养老服务", 预算数="105"), row("社区服务", 预算数="45")])
+    qa = qa_over(store_location, document("预算", services))
+    assert qa.answer("养老服务预算多少").figures[0].value == D("105")
+    a = qa.answer("养老服务补助-养老机构运营补贴方向年度金额是多少")
+    assert not a.figures, a.text

@@ -68,6 +68,8 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
                 continue  # "一般公共预算支出表里的气象服务": the table named, to read a row of it
             if not m.exact and (_substituted(q, m) or _other_side(q, m) or _qualified(q, m)):
                 continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
+            if m.exact and _inside_longer_item(q, m):
+                continue  # 养老服务 inside "养老服务补助-养老机构运营补贴方向": a longer item of its own
             key_len = max(len(m.entity.key), 1)
             run = len(_longest_run(m.span))
             q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
@@ -189,6 +191,21 @@ def _replaced_tail(q: str, m: Match, key: str) -> bool:
     after = q[max(m.span) + 1:max(m.span) + 3]
     return len(after) == 2 and all("\u4e00" <= ch <= "\u9fff" and ch not in key and ch not in FUNCTION_CHARS
                                    for ch in after)
+
+
+# Words that end a longer item's name: said right after a row's name, they make another item
+# (养老服务[补助]); the generic endings people add to any name (经费, 资金, 支出) do not.
+LONGER_ITEM = re.compile(r"^(?:补助|补贴|专项|工程|平台|系统|基金|奖励|转移支付)")
+
+
+def _inside_longer_item(q: str, m: Match) -> bool:
+    """An exact row, subject or economic item name followed in the question by the ending of a
+    longer item's name, that the name itself does not have."""
+    if m.entity.kind not in ("row", "subject", "econ") or not m.span:
+        return False
+    after = q[max(m.span) + 1:]
+    hit = LONGER_ITEM.match(after)
+    return bool(hit) and hit.group(0) not in m.entity.key
 
 
 # Words that make a name another kind of money when the question does not say them:
