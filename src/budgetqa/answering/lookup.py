@@ -71,7 +71,7 @@ GENERAL_WORDS = re.compile(
     r"请问|告诉我|帮我|请|查一下|查查|看看|我想知道|想知道|问一下|一下|今年|本年度?|全年|每年|年度|一共|总共|合计|总计|总额|金额|多少|是否|有没有|什么|哪些|哪个|"
     r"怎么|如何|大概|大约|左右|预算数?|决算数?|安排|支出|收入|资金|经费|费用|部门|单位|本级|机关|财政拨款|"
     r"一般公共预算|政府性基金|基本|项目|实际|这块|这项|这个|那个|方面|部分|里面|其中|中的|当中|用于|用在|"
-    r"用来|拿出|打算|计划|准备|人员|公用|经济分类|功能分类|科目|编码|代码|维护|类|款|项|的|了|是|有|为|在|"
+    r"用来|拿出|打算|计划|准备|人员|公用|经济分类|功能分类|科目|编码|代码|维护|口径下?|类|款|项|的|了|是|有|为|在|"
     r"里|中|给|和|与|及|或|共|各|个|吗|呢|啊|呀|吧|多|少|几|钱|元|万|亿|年|月|[0-9０-９%（）()，,。？?、\s]")
 
 
@@ -178,7 +178,9 @@ class LookupAnswers:
         if best.entity.kind == "row" and best.entity.key in TABLE_TOPIC_KEYS:
             # "一般公共预算基本支出的办公费": a row of the table the words name, not its total
             tables = {t.title for t, _ in best.entity.rows}
-            best = next((m for m in usable if m is not best and m.exact and not set(m.span) & set(best.span)
+            best = next((m for m in usable if m is not best and m.exact and m.span
+                         and re.fullmatch(r"(的|中的?|里的?|之中|当中|其中)",
+                                          intent.q[max(best.span) + 1:min(m.span)])
                          and m.entity.kind in ("subject", "econ", "row", "project")
                          and any(t.title in tables for t, _ in m.entity.rows)), best)
         if best.entity.kind == "measure":
