@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from budgetqa.service import _covers, _without_places, clean_item, org_mentions
+from budgetqa.answering.figure_checks import FIGURE_CHECKS, Found
+from budgetqa.answering.mentions import _without_places, covers, org_mentions
+from budgetqa.answering.routing import clean_item
+
+
+def opposite(q, exact) -> bool:
+    """Whether a check whose reason is 'opposite' (the figure is the other one of what was
+    asked) fails for ``exact``."""
+    return any(c.fails(Found(q, exact)) for c in FIGURE_CHECKS if c.reason == "opposite")
 
 
 @pytest.mark.parametrize("mention, name", [
@@ -19,7 +27,7 @@ from budgetqa.service import _covers, _without_places, clean_item, org_mentions
     ("市公安局巡特警支队", "福州市公安局巡特警支队"),
 ])
 def test_a_short_name_still_names_its_body(mention, name):
-    assert _covers(mention, name)
+    assert covers(mention, name)
 
 
 @pytest.mark.parametrize("mention, name", [
@@ -31,7 +39,7 @@ def test_a_short_name_still_names_its_body(mention, name):
     ("广州市商务局口岸办", "广州市商务局电子商务中心"),
 ])
 def test_another_body_of_the_same_place_is_not_the_body(mention, name):
-    assert not _covers(mention, name)
+    assert not covers(mention, name)
 
 
 def test_places_come_off_the_front_of_a_name():
@@ -50,13 +58,12 @@ def test_an_economic_item_is_named_without_its_code_or_second_label():
 
 def test_a_figure_named_by_the_opposite_of_what_was_asked_does_not_answer():
     from budgetqa.model import Answer, Figure, Provenance
-    from budgetqa.service import _opposite_named
     from decimal import Decimal
 
     found = Answer("q", "t", True, "lookup", [Figure("年末结转和结余（决算数）", Decimal(100), "万元",
                                                       Provenance("d", "总表", "年末结转和结余", "决算数"))])
-    assert _opposite_named("年初结转和结余是多少", found)
-    assert not _opposite_named("年末结转和结余是多少", found)
+    assert opposite("年初结转和结余是多少", found)
+    assert not opposite("年末结转和结余是多少", found)
 
 
 @pytest.mark.parametrize("q, codes", [
@@ -65,7 +72,7 @@ def test_a_figure_named_by_the_opposite_of_what_was_asked_does_not_answer():
     ("2026年预算花了300万元，有301人", []),
 ])
 def test_subject_codes_are_told_from_years_amounts_and_counts(q, codes):
-    from budgetqa.service import SUBJECT_CODE
+    from budgetqa.answering.figure_checks import SUBJECT_CODE
 
     assert SUBJECT_CODE.findall(q) == codes
 
@@ -74,9 +81,9 @@ def test_a_figure_asked_within_one_source_of_money_is_not_taken_from_another():
     from decimal import Decimal
 
     from budgetqa.model import Answer, Figure, ParsedDocument, Provenance, Table
-    from budgetqa.service import _other_money
+    from budgetqa.answering.figure_checks import other_money
 
-    class Answerer:  # what _other_money reads: the document's tables
+    class Answerer:  # what other_money reads: the document's tables
         doc = ParsedDocument("d", "d", "t", "某局", 2026, "预算", "部门", "", tables=[
             Table("gp_expense", "一般公共预算支出表", "万元", [], [], 1, 2),
             Table("fund_expense", "政府性基金预算支出表", "万元", [], [], 3, 4)])
@@ -85,24 +92,23 @@ def test_a_figure_asked_within_one_source_of_money_is_not_taken_from_another():
         return Answer("q", "t", True, "lookup", [Figure("基本支出", Decimal(5), "万元",
                                                           Provenance("d", table, "合计", "基本支出"))])
     q = "政府性基金预算支出中的基本支出是多少"
-    assert _other_money(q, Answerer, found("一般公共预算支出表"))
-    assert not _other_money(q, Answerer, found("政府性基金预算支出表"))
-    assert not _other_money("基本支出是多少", Answerer, found("一般公共预算支出表"))
+    assert other_money(Found(q, found("一般公共预算支出表"), Answerer))
+    assert not other_money(Found(q, found("政府性基金预算支出表"), Answerer))
+    assert not other_money(Found("基本支出是多少", found("一般公共预算支出表"), Answerer))
 
 
 def test_a_carried_over_figure_answers_only_a_question_about_carry_overs():
     from decimal import Decimal
 
     from budgetqa.model import Answer, Figure, Provenance
-    from budgetqa.service import _opposite_named
 
     def found(column: str, table: str = "收入总表") -> Answer:
         return Answer("q", "t", True, "lookup", [Figure(column, Decimal(34), "万元",
                                                           Provenance("d", table, "合计", column))])
-    assert _opposite_named("政府性基金预算拨款收入是多少", found("上年结转结余·政府性基金预算"))
-    assert not _opposite_named("上年结转的政府性基金是多少", found("上年结转结余·政府性基金预算"))
+    assert opposite("政府性基金预算拨款收入是多少", found("上年结转结余·政府性基金预算"))
+    assert not opposite("上年结转的政府性基金是多少", found("上年结转结余·政府性基金预算"))
     # "（不含上年结转）" in a title says the money is this year's
-    assert not _opposite_named("政府性基金预算收入有多少", found("政府性基金预算（不含上年结转）"))
+    assert not opposite("政府性基金预算收入有多少", found("政府性基金预算（不含上年结转）"))
 
 
 def test_a_quoted_name_is_what_a_question_asks_about():

@@ -12,7 +12,7 @@ import pytest
 from budgetqa.answering.name_index import CharIndex, NameIndex
 from budgetqa.answering.router import parse_question
 from budgetqa.parsing.bodies import describe_body
-from budgetqa.service import _covers, _org_names, cover_ratio, expand_abbreviation, org_mentions
+from budgetqa.answering.mentions import cover_ratio, covers, expand_abbreviation, org_mentions, org_names
 
 from builders import sample_health_commission_2024, sample_transport_bureau_2022, write_disclosure
 from conftest import ROOT, SEED
@@ -54,7 +54,7 @@ def test_every_name_a_mention_covers_is_a_candidate_with_a_bound_no_lower_than_i
     for m in _mentions():
         near = dict(idx.covering(expand_abbreviation(m)))
         for name in NAMES:
-            if _covers(m, name):
+            if covers(m, name):
                 checked += 1
                 assert name in near and near[name] >= cover_ratio(m, name), (m, name)
     assert checked > 300
@@ -113,7 +113,7 @@ def _questions(step: int) -> list[str]:
 
 def _compare(qa, questions: list[str]) -> None:
     indexed = qa._names
-    scanning = EveryName.build(qa._answerers, _org_names)
+    scanning = EveryName.build(qa._answerers, org_names)
     docs = list(qa._answerers.values())
     for q in questions:
         intent = parse_question(q)

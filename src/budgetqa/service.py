@@ -2,7 +2,8 @@
 
 It owns the store, the search index and one :class:`DocumentAnswerer` per document, picks
 the document a question is about, and routes between lookup, computation, retrieval and
-refusal (see :mod:`budgetqa.answering.router`).
+refusal (the steps of :mod:`budgetqa.answering.routing`; the question's intent is read by
+:mod:`budgetqa.answering.router`).
 
 >>> qa = BudgetQA.open(Settings())
 >>> qa.answer("智慧教育平台项目预算多少").figures[0].value
@@ -17,15 +18,14 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answering.catalogue import _lcs_positions
 from .answering.across import answer_across
 from .answering.holdings import answer_holdings
-from .answering.engine import DocumentAnswerer, table_named
+from .answering.engine import DocumentAnswerer
+from .answering.mentions import covers, cover_ratio, expand_abbreviation, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
-from .answering.normalize import ASKS_COUNT
-from .answering.previous_year import last_year, last_year_figure
 from .answering.passage_figures import figure_in_passages, longest_common, whole_of
 from .answering.router import Intent, parse_question
+from .answering.routing import route
 from .limits import check_question
 from .documents import list_documents
 from .errors import ConfigError, QuestionError, UnknownDocumentError
@@ -37,42 +37,6 @@ from .store import Store, open_store
 if TYPE_CHECKING:
     from .audit.report import DocumentAudit
     from .compare import Comparison
-
-ORG_SUFFIX = re.compile(r"(委员会|办公室|办事处|街道办|街道|局|委|厅|中心|政府)$")
-PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
-FUNCTION_WORDS = re.compile(r"的|了|是|在|和|与|及|对应|给|向|把|被|从|由|为|\d+年度?|[，,。？?、\s“”\"（）()：:\d]")
-
-
-def org_mentions(q: str, weak_too: bool = False) -> list[str]:
-    """Names of bodies in a question: 教育局, 太原市大数据应用局, 区府办, 普陀区政府办公室.
-
-    Every stretch ending in an organisation suffix is a candidate (scoring trims leading
-    words). Weak suffixes (政府, 中心, 委, 办公室) count only after a place name, so 数字政府
-    or 体验中心 inside a project name are not departments."""
-    out = []
-    for chunk in FUNCTION_WORDS.split(q):
-        for m in ORG_END.finditer(chunk):
-            end = m.end()
-            name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
-            # "内设多少个处室": what a question asks of the body, not another body's name
-            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有", name)[-1]
-            if DEICTIC.match(name):
-                continue  # 你们局, 贵局, 本单位: the body asked
-            weak = re.search(r"(政府|中心|委|办公室|办|院|馆|所|站|队|部|室)$", name) and \
-                not re.search(r"委员会$|医院$|学院$|研究院$|法院$|检察院$", name)
-            if len(name) < 3 or (weak and not weak_too and
-                                 not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
-                continue
-            out.append(name)
-    return out
-
-
-ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
-                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])|"
-                     r"办$")  # 信访办, 外事办: at the end of a run, and only after a place (weak)
-# "你们局", "贵单位", "本部门": the body in scope, not another one.
-DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
-
 
 REFUSAL_TEXT = {
     "injection": "我只依据公开文件回答，不会按问题里的指示忽略文件、改变数字或回答规则。",
@@ -105,22 +69,6 @@ COMPUTING_OPS = {"share", "diff", "sum", "avg", "ratio", "change", "prev_year", 
                  "rank_min", "completion", "nth"}
 
 
-def _without_name(q: str, name: str, least: int = 4) -> str:
-    """``q`` without any run of at least ``least`` characters it shares with ``name`` (a body
-    named in full or in part: 普陀区规划和自然资源局 of 上海市普陀区规划和自然资源局)."""
-    out, i = [], 0
-    while i < len(q):
-        j = i
-        while j < len(q) and q[i:j + 1] in name:
-            j += 1
-        if j - i >= least:
-            i = j
-            continue
-        out.append(q[i])
-        i += 1
-    return "".join(out)
-
-
 def _content_of(q: str, doc) -> str:
     """The question without the body's name and the year (they anchor nothing)."""
     for name in sorted({doc.department, re.sub(r"^(.{2,3}?[省市区县])", "", doc.department)}, key=len,
@@ -136,7 +84,6 @@ SIBLING = re.compile(r"^(?:那么|那|还有|另外)?[^，,。？?]{2,20}呢[？
 POINTS_BACK = re.compile(r"^(?:那么|那|还有|另外|其中)")
 ASKED_PART = re.compile(r"^(?:那么|那|还有|另外|其中)|(?:是多少|有多少|多少钱|多少|呢|吗)?[？?。！!\s]*$")
 ASKING = re.compile(r"(?:的)?(?:总额|总数|总计|合计|一共|总共|共计|是多少|有多少|多少|是什么|有哪些)")
-ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str, bool], ...] = (  # (question words, title, own title first)
     (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责|职能", True),
@@ -164,7 +111,7 @@ class BudgetQA:
         self.store = store
         self.index = index
         self._answerers: dict[str, DocumentAnswerer] = {}
-        self._names = NameIndex.build({}, _org_names)
+        self._names = NameIndex.build({}, org_names)
         self._chain = None
         self._lock = threading.RLock()
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
@@ -193,7 +140,7 @@ class BudgetQA:
     def reload(self) -> None:
         with self._lock:
             answerers = {d.id: DocumentAnswerer(self.store.load(d.id)) for d in self.store.documents()}
-            self._names = NameIndex.build(answerers, _org_names)  # scoping looks only at the few near
+            self._names = NameIndex.build(answerers, org_names)  # scoping looks only at the few near
             self._answerers = answerers
             self._forget_answers()
 
@@ -350,137 +297,11 @@ class BudgetQA:
         return a
 
     def route(self, intent: Intent, doc_id: str) -> Answer:
-        """The routing decision, in one place: refusal, then exact answers, then retrieval."""
-        ans = self._answerers[doc_id]
-        doc = ans.doc
-        intent.q = strip_scope(intent.q, doc.department, doc.year)
-        if "prev_year" in intent.ops and not re.search(r"上年|去年|上一年|前一年|\d{4}\s*年", intent.q):
-            intent.ops.remove("prev_year")  # the year named was the document's own
-        if intent.refusal == "actual" and (doc.kind == "决算" or (
-                re.search(r"执行数|执行了", intent.q) and any(f.measure == "上年执行数" for f in doc.facts))):
-            intent.refusal = None  # final accounts, or last year's executed figures per item, are stated
-        if intent.refusal == "actual" and re.search(rf"上年|去年|上一年|{doc.year - 1}\s*年", intent.q) and \
-                "执行数" in intent.q and not re.search(r"实际|决算", intent.q):
-            derived = self._last_year(intent, ans)  # 比上年执行数增加…: last year's 执行数
-            if derived is not None:
-                return derived
-        if intent.refusal in ("personal", "offtopic") and intent.refused_words and any(
-                intent.refused_words in sec.text for sec in doc.sections):
-            # 天气 for a 气象局, 人口 for a 统计局, 编制 for a body that states its staffing: the
-            # document speaks of it, so only what it states may answer (never a guess)
-            intent.refusal = None
-        if intent.refusal:
-            return self.refuse(intent, intent.refusal, doc_id)
-        if intent.unexplained:
-            return self.refuse(intent, "words", doc_id)
-        # Years inside a named row or project (2022年专业人员聘用补贴) do not scope the question.
-        named = set().union(*[m.span for m in ans.cat.match(intent.q) if m.exact] or [set()])
-        q_free = "".join(ch for i, ch in enumerate(intent.q) if i not in named)
-        other_years = [int(y) for y in re.findall(r"(20\d{2})\s*年(?!\d{1,2}月)", q_free) if int(y) != doc.year]
-        if other_years and not (set(other_years) <= {doc.year - 1} and
-                                ({"prev_year", "change"} & set(intent.ops) or "执行" in intent.q)):
-            if not any(str(y) in ans.cat.doc.title for y in other_years):
-                return self.refuse(intent, "year", doc_id)
-        people = {f.fields.get(k, "") for f in doc.forms for k in ("经办人", "负责人")} - {""}
-        if any(p in intent.q for p in people) and re.search(r"工资|薪|收入|奖金|入职|年龄|学历|住|家|是谁", intent.q):
-            return self.refuse(intent, "personal", doc_id)
-        all_matches = ans.cat.match(intent.q)
-        matches = ans.confident(intent.q, all_matches)
-        defined = ans.answer_definition(intent, all_matches) if "definition" in intent.ops else None
-        if defined is not None and defined.sources and defined.sources[0].section == "名词解释":
-            return defined
-        about_project = any(m.entity.kind == "project" for m in matches[:1]) and \
-            not re.search(r"负责|职责|职能|管不管", intent.q)  # a department's duties, not a project
-        if not about_project and not ASKS_AMOUNT.search(intent.q) and \
-                set(intent.ops) <= {"purpose", "definition", "reason"}:
-            section = self._section_for(intent, ans, all_matches)
-            if section is not None:
-                return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section))
-        exact = ans.answer(intent, matches)
-        asks_last_year = "prev_year" in intent.ops and re.search(r"(?<![比较])(上年|去年|上一年|前一年)(?!结转)", intent.q)
-        if "prev_year" in intent.ops and (asks_last_year or (other_years and set(other_years) <= {doc.year - 1})):
-            derived = self._last_year(intent, ans)  # worked out from the narrative's comparison
-            if derived is not None:
-                return derived
-        if other_years or asks_last_year:
-            # Only a figure stated or derived for last year may answer a question about last year.
-            last_year_fact = exact is not None and exact.answerable and any(
-                f.source.column in ("上年执行数", "增减额", "增减%", "比上年增减额", "比上年增减%",
-                                    "本年预算 − 上年执行数") for f in exact.figures)
-            if not last_year_fact and (exact is None or exact.route != "computation" or "prev_year" not in intent.ops):
-                if not (exact is not None and "change" in intent.ops and exact.answerable):
-                    derived = self._last_year(intent, ans) if set(other_years) <= {doc.year - 1} else None
-                    return derived or self.refuse(intent, "year", doc_id)
-        if exact is not None and exact.answerable and exact.figures:
-            wrong = next((why for why, misattributed in FIGURE_CHECKS
-                          if misattributed(intent.q, ans, exact, matches, all_matches)), None)
-            if wrong == "retrieve":
-                return self.retrieve(intent, doc_id)  # the narrative may state the term's figure
-            if wrong is not None:
-                return self.refuse(intent, wrong, doc_id)
-            exact.text = _code_note(intent.q, ans, exact, matches) + exact.text
-        if exact is not None and exact.answerable and exact.figures:
-            whole = self._item_section_for_part(intent, ans, exact)
-            if isinstance(whole, Passage):  # the item's whole, stated in a sentence of the narrative
-                return self._stated_figure(intent, doc_id, Answer(intent.raw, "", True, "retrieval", [],
-                                                                  [whole], document=doc_id))
-            if whole is not None:
-                return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, whole))
-            lost = self._operation_lost(intent, exact, doc.department)
-            if lost:
-                if lost == "count":  # a count the narrative may state (共有车辆 5 辆)
-                    section = self._section_for(intent, ans, all_matches)
-                    if section is not None:
-                        return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section))
-                    return self.retrieve(intent, doc_id)
-                return self.refuse(intent, "unknown", doc_id)
-        if exact is not None:
-            return exact
-        section = next((m for m in matches[:3] if m.entity.kind == "section"
-                        and (m.coverage >= 0.6 or m.exact)), None)
-        if section is not None:
-            return self._stated_figure(intent, doc_id, self._section_answer(intent, ans, section.entity.section))
-        return self.retrieve(intent, doc_id)
+        """The routing decision, in one place: the steps of :data:`budgetqa.answering.routing.ROUTE`
+        (refusal, then exact answers, then the narrative and retrieval)."""
+        return route(self, intent, doc_id)
 
-    def _last_year(self, intent: Intent, ans: DocumentAnswerer) -> Answer | None:
-        """Last year's figure of the item asked, worked out from the narrative's comparison."""
-        if intent.ops and set(intent.ops) - {"prev_year", "change"}:
-            return None  # a share, sum or ranking of last year's figures is not stated
-        bare = re.sub(r"[（）()\[\]【】“”\"\s]|\d{3,9}", "", intent.q)
-        named = [e.key for e in ans.cat.entities if e.kind in ("row", "subject", "econ", "project")
-                 and len(e.key) >= 3 and e.key in bare]
-        ly = last_year(intent.q, ans.doc, named)
-        if ly is None:
-            return None
-        figure, text = last_year_figure(ly, ans.doc, intent.unit)
-        return Answer(intent.raw, text, True, "computation", [figure], [ly.passage], document=ans.doc.doc_id)
-
-    @staticmethod
-    def _item_section_for_part(intent: Intent, ans: DocumentAnswerer, exact: Answer):
-        """An economic item answered from the 基本支出 economic table, which holds only its
-        基本支出 part, when the question does not ask for that part: the narrative section the
-        item has to itself (四、委托业务费情况) states the whole, so it answers instead."""
-        f = exact.figures[0]
-        if len(exact.figures) != 1 or f.arithmetic or re.search(r"基本|人员|公用|日常|表|经济分类", intent.q):
-            return None  # the 基本支出 part, or the table itself, asked for
-        table = next((t for t in ans.doc.tables if t.title == f.source.table), None)
-        item = clean_item(f.source.row or "")
-        if table is None or table.kind != "gp_basic_economic" or len(item) < 3:
-            return None
-        own = [s for s in ans.doc.sections if s.text and item in re.sub(r"\s", "", s.title)
-               and re.search(r"\d", s.text)]
-        if own:
-            return own[0] if len(own) == 1 else None
-        # no section of its own: a sentence naming the item in full right before an amount
-        said = [Passage(ans.doc.doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
-                for s in ans.doc.sections if s.text and s.title != "名词解释" and item in s.text]
-        found = figure_in_passages(item, said, "money")
-        anchor = found.anchor.replace(" ", "") if found is not None else ""
-        if item in anchor and not re.search(r"增|减|下降|比上年|其中", anchor):
-            return found.passage
-        return None
-
-    def _section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
+    def section_for(self, intent: Intent, ans: DocumentAnswerer, matches):
         """The narrative section a question is about: named by its title, or by the
         template's vocabulary for it (职责, 机构设置, 收入, 国有资产…)."""
         named = next((m for i, m in enumerate(matches[:3])
@@ -514,7 +335,7 @@ class BudgetQA:
                 return max(found, key=lambda s: bigram_overlap(intent.q, s.title + s.text) + overlap(intent.q, s.title))
         return None
 
-    def _section_answer(self, intent: Intent, ans: DocumentAnswerer, s) -> Answer:
+    def section_answer(self, intent: Intent, ans: DocumentAnswerer, s) -> Answer:
         from .answering.retrieval import best_sentences
         from .model import Passage
 
@@ -544,43 +365,9 @@ class BudgetQA:
             return self.refuse(intent, "unknown", doc_id)
         if re.search(r"哪家|哪个公司|什么公司|哪家单位", intent.q) and "公司" not in a.text:
             return self.refuse(intent, "contractor", doc_id)
-        return self._stated_figure(intent, doc_id, a)
+        return self.stated_figure(intent, doc_id, a)
 
-    @staticmethod
-    def _operation_lost(intent: Intent, exact: Answer, department: str) -> str | None:
-        """Does an exact answer drop what the question asks? A share, difference or sum answered
-        by one looked-up amount; a count (几辆, 多少个) answered in 万元; a name in quotes the
-        answer's row does not carry."""
-        first = exact.figures[0]
-        stated_change = re.search(r"增减|比上年|增加|减少|变化|增长|下降|执行数|上年", f"{first.source.column}{first.label}")
-        if exact.route == "lookup" and (set(intent.ops) & {"share", "ratio"} or (
-                set(intent.ops) & {"diff", "change"} and not stated_change)):
-            return "operation"
-        unnamed = _without_name(intent.q, department)  # 规划和自然资源局: 和 inside the body's name
-        if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", unnamed) and \
-                re.search(r"加起来|合起来|加在一起|一共|合计|总共|之和", intent.q):
-            return "operation"  # "A和B加起来": one of them is not the sum
-        if exact.route == "computation" and set(intent.ops) & {"share", "ratio"}:
-            # a share's part and whole are each named in the question (by name or code), or total
-            for cell in first.cells:
-                if cell.code and cell.code in intent.q:
-                    continue
-                row = re.sub(r"\W|^[一二三四五六七八九十]+、", "", cell.row or "")
-                if row and row not in ("合计", "总计", "小计") and not re.search(r"合计|总计", row) \
-                        and sum(1 for ch in set(row) if ch in intent.q) < 0.6 * len(set(row)) \
-                        and longest_common(row, intent.q) < 4:
-                    return "operand"
-        if ASKS_COUNT.search(intent.q) and \
-                not re.search(r"多少(万|亿)?元|多少钱|金额", intent.q) and first.unit in ("元", "万元", "亿元"):
-            return "count"
-        for quoted in re.findall(r"[“\"「『]([^”\"」』]{4,})[”\"」』]", intent.raw):
-            said = re.sub(r"\W", "", quoted)
-            row = re.sub(r"\W", "", f"{first.source.row or ''}{first.label}")
-            if sum(1 for ch in set(said) if ch in row) < 0.8 * len(set(said)):
-                return "name"
-        return None
-
-    def _stated_figure(self, intent: Intent, doc_id: str, a: Answer) -> Answer:
+    def stated_figure(self, intent: Intent, doc_id: str, a: Answer) -> Answer:
         """A passage answering a question that asks for a figure: the figure the narrative
         states for what the question names, or no figure at all (never the passage's others)."""
         if re.search(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间", intent.q):
@@ -731,7 +518,7 @@ class BudgetQA:
             dept = self._answerers[d].doc.department
             if dept not in by_name:
                 by_name[dept] = float(len(dept)) if dept in q else max(
-                    (cover_ratio(m, dept) * len(expand_abbreviation(m)) for m in mentions if _covers(m, dept)),
+                    (cover_ratio(m, dept) * len(expand_abbreviation(m)) for m in mentions if covers(m, dept)),
                     default=0.0)
             scores[d] = by_name[dept]
             top = max(top, scores[d])
@@ -775,14 +562,14 @@ class BudgetQA:
         document, when ``docs`` are all of them) only the names it finds near are compared."""
         for org in org_mentions(q):
             bodies = names.org_names_near(expand_abbreviation(org)) if names is not None else \
-                [name for a in docs for name in _org_names(a)]
-            if any(_covers(org, name) for name in bodies):
+                [name for a in docs for name in org_names(a)]
+            if any(covers(org, name) for name in bodies):
                 continue
             tails = [org[k:] for k in range(0, max(1, len(org) - 3))]  # 北郊监狱比杭州市西郊监狱
             keys = names.entity_keys_near(org, tails) if names is not None else \
                 [e.key for a in docs for e in a.cat.entities]
             if any(tail in key for tail in tails for key in keys) or any(
-                    len(set(org) & set(key)) >= 0.75 * len(set(org)) and _covers(org, key) for key in keys):
+                    len(set(org) & set(key)) >= 0.75 * len(set(org)) and covers(org, key) for key in keys):
                 continue  # a row or a project of the documents, not another department
             if names.in_sections(org) if names is not None else \
                     any(org in sec.text for a in docs for sec in a.doc.sections):
@@ -807,7 +594,7 @@ class BudgetQA:
     def _named(self, q: str) -> bool:
         mentions = org_mentions(q, weak_too=True)
         near = self._names.departments_near(q, [expand_abbreviation(m) for m in mentions])
-        return any(a.doc.department in q or any(_covers(m, a.doc.department) for m in mentions)
+        return any(a.doc.department in q or any(covers(m, a.doc.department) for m in mentions)
                    for a in (self._answerers.get(d) for d, _ in near) if a is not None)
 
     def _needs_context(self, intent: Intent, document: str | None) -> bool:
@@ -929,467 +716,8 @@ def _previous_questions(history: list | None) -> list[str]:
     return out
 
 
-def cover_ratio(mention: str, name: str) -> float:
-    """How well ``mention`` (大数据局, 区府办, 万里街道) names ``name`` (the full department):
-    the best share of the mention's characters found in order in the name, over the mention
-    with leading words trimmed. A place named in the mention (太原市) must be in the name."""
-    mention = expand_abbreviation(mention)
-    last = next((m.group(0) for m in ORG_END.finditer(mention) if m.end() == len(mention)), None)
-    if last and last not in name and not (last == "委" and "委员会" in name):
-        return 0.0  # 某市文化馆 is not 某市文化和旅游局: another kind of body
-    best = 0.0
-    for k in range(0, max(1, len(mention) - 2)):
-        part = mention[k:]
-        place = PLACE.search(part)
-        if k == 0 and place and place.group(1) not in name and not name.startswith(place.group(1)[-1]):
-            if not re.fullmatch(r"(省|市|县|区)", place.group(1)):
-                return 0.0
-        core = re.sub(r"^(市|县|区|省)", "", part)
-        if len(core) < 2:
-            continue
-        ratio = len(_lcs_positions(core, name)) / len(core)
-        # trimming costs a little, so the whole mention wins ties
-        best = max(best, ratio - 0.01 * k)
-    # The places two bodies share (上海市普陀区) do not make one the other: what follows them
-    # (民政局 vs 规划和自然资源局) must be named too.
-    own, name_own = _without_places(mention), _without_places(name)
-    places = name[:len(name) - len(name_own)]
-    while len(own) > 2 and own[0] in places:  # 普陀规划资源局: 普陀 is the name's place, unmarked
-        own = own[1:]
-    if len(own) >= 2 and not any(len(_lcs_positions(own[k:], name_own)) >= 0.75 * len(own[k:])
-                                 for k in range(0, max(1, len(own) - 2))):  # leading words trimmed
-        return min(best, 0.5)
-    # Nor does a parent body both name (福州市公安局): the unit after it (交通警察支队 vs
-    # 巡特警支队) must be named too.
-    shared = 0
-    while shared < min(len(mention), len(name)) and mention[shared] == name[shared]:
-        shared += 1
-    parent = next((m.end() for m in ORG_END.finditer(mention[:shared]) if m.end() <= shared), 0)
-    if parent and parent < len(mention) and parent < len(name):
-        tail, name_tail = mention[parent:], name[parent:]
-        if len(tail) >= 2 and len(_lcs_positions(tail, name_tail)) < 0.75 * len(tail):
-            return min(best, 0.5)
-    return best
-
-
-def _without_places(name: str) -> str:
-    """A body's name after the places it begins with: 上海市普陀区民政局 -> 民政局."""
-    while (m := PLACE.match(name)) and len(name) > len(m.group(1)):
-        name = name[len(m.group(1)):]
-    return name
-
-
-def _naming_part(mention: str, department: str) -> str:
-    """The tail of a mention that names the department ('大数据局' of '其他科学技术支出大数据局')."""
-    best, best_ratio = mention, -1.0
-    for k in range(0, max(1, len(mention) - 1)):
-        part = mention[k:]
-        core = re.sub(r"^(市|县|区|省)", "", expand_abbreviation(part))
-        if len(core) < 2:
-            continue
-        ratio = len(_lcs_positions(core, department)) / len(core)
-        if ratio > best_ratio + 1e-9:
-            best, best_ratio = part, ratio
-    return best
-
-
-def expand_abbreviation(mention: str) -> str:
-    """区府办 -> 区政府办公室 (the usual short form of a government office)."""
-    return re.sub(r"(?<!政)府办(?!公)", "政府办公室", mention)
-
-
-def _covers(mention: str, name: str) -> bool:
-    return cover_ratio(mention, name) >= 0.75
-
-
-def _mentions(q: str, department: str) -> bool:
-    return department in q or any(_covers(m, department) for m in org_mentions(q))
-
-
 _SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|干什么|管什么|管哪些|范围|情况|介绍|说明|概况|"
                           r"是什么|有哪些|内容|介绍一下|讲讲|说说|单位|部门|机构")
-
-
-# A 科目编码 as questions write it: 类 (3 digits), 款 (5), 项 (7) of the functional (2…) or
-# economic (3…) classification; not a year, an amount or a count.
-SUBJECT_CODE = re.compile(r"(?<![\d.])(?<!\d,)([23]\d{2}(?:\d{2}){0,2})(?![\d.,]|\s*(?:年|万|元|亿|%|个|人|项))")
-
-
-def _unknown_code(q: str, ans: DocumentAnswerer) -> bool:
-    """The question names a subject code the document prints nowhere: whatever was matched on
-    its other words is not that subject."""
-    return any(c not in ans.cat.codes for c in SUBJECT_CODE.findall(q))
-
-
-def _named_instead(q: str, exact: Answer, matches):
-    """The subject the question also names in full, under the 类 of the code it writes, that
-    the answer is about: it may answer for a code the document does not print."""
-    named = next((m.entity for m in matches[:1] if m.exact and m.entity.kind == "subject"), None)
-    if named is None or not named.code or any(c[:3] != named.code[:3] for c in SUBJECT_CODE.findall(q)) or \
-            not all(f.source.code in (None, named.code) for f in exact.figures):
-        return None
-    return named
-
-
-def _code_note(q: str, ans: DocumentAnswerer, exact: Answer, matches) -> str:
-    """'（文件中没有科目编码X；按名称“Y”（编码Z）回答）' when a subject answers for a code the
-    document does not print; '' otherwise."""
-    named = _named_instead(q, exact, matches) if _unknown_code(q, ans) else None
-    if named is None:
-        return ""
-    codes = SUBJECT_CODE.findall(q)
-    return f"（文件中没有科目编码{'、'.join(codes)}；按名称“{named.name}”（编码{named.code}）回答）"
-
-
-# A source of money a question may scope a figure to, and the tables that hold only that money.
-SOURCE_TABLES = {"政府性基金": ("fund_expense", "fund_income"), "国有资本经营": ("soe",)}
-
-
-def _other_money(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
-    """The question asks within one source of money (政府性基金预算支出中的基本支出) and the
-    answer's figure is of other money: not from that source's table, and not a cell naming it.
-    A share asked within 一般公共预算 is computed from its cells, never from all funds'."""
-    kinds = {t.title: t.kind for t in ans.doc.tables}
-    if "一般公共预算" in q:
-        for f in exact.figures:
-            cells = [f.source, *f.cells]
-            if f.unit == "%" and not any(kinds.get(c.table or "") in ("gp_expense", "gp_basic_economic", "gp_economic")
-                                         or "一般公共预算" in f"{c.table or ''}{c.row or ''}{c.column or ''}"
-                                         for c in cells):
-                return True
-    for word, tables in SOURCE_TABLES.items():
-        if word not in q:
-            continue
-        for f in exact.figures:
-            where = f"{f.source.table or ''}{f.source.row or ''}{f.source.column or ''}{f.label}"
-            if kinds.get(f.source.table or "") not in tables and word not in where:
-                return True
-    return False
-
-
-# Words of a figure's name whose opposite a question may say: a match on the rest of the name
-# (结转和结余) must not answer the one with the other.
-OPPOSITES = (("年初", "年末"), ("期初", "期末"), ("收入", "支出"))
-
-
-# Money carried over from earlier years: a figure so named answers only a question that says so.
-CARRIED = re.compile(r"结转|结余")
-
-
-def _opposite_named(q: str, exact: Answer) -> bool:
-    """The question says one of a pair (年初) and the answer's figure is named by the other; or
-    the figure is a carry-over (上年结转结余·政府性基金预算) the question does not ask about."""
-    for f in exact.figures:
-        name = f"{f.source.row or ''}{f.source.column or ''}{f.label}"
-        carried = re.sub(r"不含[^）)，,]*", "", name + (f.source.table or ""))  # (不含上年结转): this year's money only
-        if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
-            return True
-        money = re.search(r"(?:上年结转|结转结余).{0,6}?(一般公共预算|政府性基金|国有资本)|"
-                          r"(一般公共预算|政府性基金|国有资本).{0,6}?(?:上年结转|结转结余)", q)
-        if money and (money.group(1) or money.group(2)) not in name:
-            return True  # 上年结转的一般公共预算拨款 asked, the whole 上年结转 found
-        if re.search(r"非财政拨款|其他资金|单位资金", q) and "财政拨款" in f"{name}{f.source.table or ''}" and \
-                not re.search(r"非财政拨款|其他资金|单位资金", name):
-            return True  # the money not from 财政拨款 asked, a 财政拨款 figure found
-        if "支出" in q and "收入" not in q and f.value != 0 and not f.arithmetic and \
-                re.search(r"收入(总|预算|决算)?[总汇]?表", f.source.table or "") and "支出" not in name and \
-                re.search(r"合计|总计", f.source.row or ""):
-            return True  # 一般公共预算支出 asked, the 收入总表's 一般公共预算 column found
-        for a, b in OPPOSITES + tuple((y, x) for x, y in OPPOSITES):
-            if a in q and b not in q and b in name and a not in name:
-                if {a, b} == {"收入", "支出"} and f.value == 0:
-                    continue  # a money with nothing in it (本表无数据) has neither
-                return True
-    return False
-
-
-def _unit_left_out(question: str, ans: DocumentAnswerer, exact: Answer) -> bool:
-    """The question names a body other than the document's (a unit inside it: 某某监狱,
-    某某中心), and the answer gives the body's own figure: not that unit's row, nor a project
-    (which a unit may run)."""
-    units = [org for org in org_mentions(question) if len(org) >= 4
-             and not any(_covers(org, name) or org in name for name in _org_names(ans))]
-    if not units:
-        return False
-    kinds = {t.title: t.kind for t in ans.doc.tables}
-    for f in exact.figures:
-        label = re.sub(r"\s", "", (f.source.row or "") + (f.label or ""))
-        in_projects = kinds.get(f.source.table or "") == "project"
-        row_name = re.sub(r"[（(].*?[）)]|\s", "", (f.source.row or "").split("/")[0])
-        if in_projects and "项目" not in question and re.search(f"(?:{ORG_END.pattern})$", row_name) and \
-                any(u in row_name or _covers(u, row_name) for u in units):
-            return True  # the unit's row of the project table is its projects', not its whole budget
-        one_project = in_projects and not f.arithmetic and \
-            exact.route == "lookup"  # a project the unit runs; not a count or sum of all of them
-        if one_project or any(u in label or _covers(u, label) for u in units):
-            return False
-    return True
-
-
-# The sources of a department's money: words that scope a figure, not items with one.
-MONEY_SOURCE = re.compile(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户管理资金|财政)?"
-                          r"(?:拨款)?(?:收入|资金)?|单位资金|事业收入|上年结转")
-
-
-def _term_left_out(q: str, ans: DocumentAnswerer, all_matches, matches, exact: Answer) -> bool:
-    """A 名词解释 term the question names in full (机关运行经费) that no table row, project or
-    measure of the document stands for, that no matched entity covers and that the answer's
-    figure (its table, row and column) does not name: the exact answer, built from the
-    question's other words (财政拨款), is not about it."""
-    said = "".join(f"{f.source.table or ''}{f.source.row or ''}{f.source.column or ''}{f.label}"
-                   for f in exact.figures)
-    others = [m for m in matches if m.entity.kind not in ("definition", "section")]
-    for t in all_matches:
-        if t.entity.kind != "definition" or not t.exact or len(t.span) < 4:
-            continue
-        words = "".join(q[i] for i in sorted(t.span) if i < len(q))
-        if MONEY_SOURCE.fullmatch(words) or ans.named_column(words):
-            continue  # a source of money (财政拨款) or a column (人员经费) scopes a figure, it is not one
-        if any(words in e.key for e in ans.cat.entities if e.kind not in ("definition", "section")):
-            continue  # a row or measure of that name exists: the tables can answer it
-        if any(t.span & o.span for o in others) or len(_lcs_positions(words, said)) >= 0.75 * len(words):
-            continue
-        return True
-    return False
-
-
-def _behind_the_figure(ans: DocumentAnswerer, exact: Answer, key: str) -> bool:
-    """Whether the entity named ``key`` is where the answer's figure sits: an ancestor of its
-    row (生活补助（30305） under 对个人和家庭的补助, 行政运行 under 数据事务), or a row printing
-    the same figure (收入总计 = 一、部门预算)."""
-    codes = [c.code for f in exact.figures for c in [f.source, *f.cells] if c.code]
-    values = {f.value for f in exact.figures if f.unit in ("元", "万元", "亿元")}
-    for e in ans.cat.entities:
-        if e.key != key:
-            continue
-        if e.code and any(code != e.code and code.startswith(e.code) for code in codes):
-            return True
-        for table, row in e.rows:
-            for v in row.values.values():
-                if v is not None and any(convert(v, table.unit, f.unit) == f.value for f in exact.figures
-                                         if f.unit in ("元", "万元", "亿元") and table.unit in ("元", "万元", "亿元")):
-                    return True
-    rows = {re.sub(r"\W|^\d+", "", c.row or "") for f in exact.figures for c in [f.source, *f.cells]}
-    for t in ans.doc.tables:
-        # uncoded tables: the named row printed a few rows above a row of the figure's name,
-        # holding at least as much (气象事务 above its 行政运行)
-        for i, r in enumerate(t.rows):
-            if r.code or re.sub(r"\W", "", r.label) not in rows:
-                continue
-            first = next((v for v in r.values.values() if v is not None), None)
-            for x in reversed(t.rows[max(0, i - 40):i]):
-                top = next((v for v in x.values.values() if v is not None), None)
-                if re.sub(r"\W", "", x.label) == key and first is not None and top is not None and top >= first:
-                    return True
-    if codes:
-        # an uncoded ancestor: the row printed above the figure's, one level up the code tree
-        for f in exact.figures:
-            for t in ans.doc.tables:
-                if t.title != f.source.table:
-                    continue
-                for i, r in enumerate(t.rows):
-                    if r.code and r.code == f.source.code:
-                        above = [x for x in t.rows[:i] if x.code and len(x.code) < len(r.code)
-                                 and r.code.startswith(x.code)]
-                        if any(key in re.sub(r"\W", "", x.label) for x in above):
-                            return True
-    return False
-
-
-def _named_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) -> bool:
-    """The question names, in full, a row, item or project of the document (委托业务费 in
-    "信访业务里的委托业务费") that the answer's figure neither is nor lies inside: its table,
-    row, column and cells do not name it, and its name is not part of a name they use. The
-    figure is about the question's other words only."""
-    said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
-                   for f in exact.figures for c in [f.source, *f.cells]) + \
-        "".join(f.label for f in exact.figures)
-    said = re.sub(r"\W", "", said)
-    department = re.sub(r"\W", "", ans.doc.department)
-    empty = {t.title for t in ans.doc.tables if t.empty}
-    if any(f.source.table in empty for f in exact.figures):
-        return False  # "本表无数据": the table's note answers whatever item of it is asked
-    named = [m for m in all_matches if m.exact and m.entity.kind in ("subject", "econ", "project", "row")]
-    rows = re.sub(r"\W", "", "".join(f"{c.row or ''}{c.column or ''}" for f in exact.figures
-                                     for c in [f.source, *f.cells]) + "".join(f.label for f in exact.figures))
-    used: set[int] = set()
-    for m in all_matches:
-        if m.entity.key in rows:
-            used |= m.span  # the figure's own row, however the question words it (not its table's title)
-    for m in named:
-        key = m.entity.key
-        if len(key) < 3 or key in said or key in department or m.span & used:
-            continue
-        if MONEY_SOURCE.fullmatch(key) or ans.named_column(key):
-            continue  # a source of money or a column scopes the figure
-        if re.search(r"合计|总计", key) and re.search(r"合计|总计", said):
-            continue  # 支出总计 asked, the table's 合计 given: the same whole
-        if _behind_the_figure(ans, exact, key):
-            continue
-        return True
-    return False
-
-
-# Words of a question that name no item: scope, the operation, politeness, the asking itself.
-FILLER = re.compile(r"请问|一下|是多少|有多少|多少钱|多少|是否|有没有|有无|哪些|哪个|哪项|什么|怎么|"
-                    r"预算数?|安排了?|金额|数额|资金|总额|共计|一共|总共|合计|大约|大概|约|"
-                    r"今年|本年|当年|年度|全年|本部门|本单位|部门|单位|里面|里|中的?|之中|其中|"
-                    r"(?:总|全部|所有|整体)(?:预算|支出|收入|经费|资金)|那个|这个|哪个|各个|每个|不含|包含|包括|含|"
-                    r"用于|用在|用来|主要|具体|分别|是|的|了|在|为|有|呢|吗|啊|那|这个|这项|该|按|对|给|和|与|及|"
-                    r"万元|亿元|元|[A-Za-z0-9]+")
-# An item's name ends with one of these: a fee, an expense, a fund, a subsidy, a project.
-ITEM_END = re.compile(r"(?:费|经费|支出|收入|补助|补贴|资金|专项|项目|工程|平台|采购|指标值?)$")
-
-
-def _item_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) -> bool:
-    """After the words the answer's figure is named by (its table, row, column and cells), the
-    question still names an item of its own (委托业务费 in "信访业务里的委托业务费"): a run of
-    three or more characters, none of them said, ending like an item's name, and not a column,
-    measure or source of money that scopes a figure. The figure answers the other words only."""
-    empty = {t.title for t in ans.doc.tables if t.empty}
-    if any(f.source.table in empty for f in exact.figures):
-        return False  # "本表无数据": the table's note answers whatever item of it is asked
-    said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
-                                     for f in exact.figures for c in [f.source, *f.cells]) +
-                  "".join(f.label for f in exact.figures))
-    covered: set[int] = set()
-    for m in all_matches:
-        if m.entity.key in said:
-            covered |= m.span  # the row the figure is from, however the question words it
-    names = {re.sub(r"\W", "", n) for f in exact.figures for c in [f.source, *f.cells]
-             for n in [c.table or "", c.column or "", *(c.row or "").split("/")]} | \
-        {re.sub(r"\W", "", f.label) for f in exact.figures}
-    for name in names:
-        if len(name) >= 2:
-            at = _lcs_positions(name, q)
-            if len(at) >= max(2, 0.6 * len(name)):
-                covered.update(at)  # 评审项目个数 ~ "评审多少个项目"
-    for i in range(len(q)):
-        for j in range(len(q), i + 2, -1):
-            if q[i:j] in said:
-                covered.update(range(i, j))
-                break
-    runs = re.findall(r"[\u4e00-\u9fff]+", "".join(ch if i not in covered else " " for i, ch in enumerate(q)))
-    scoping = [e.key for e in ans.cat.entities if e.kind in ("measure", "definition")]
-    for run in runs:
-        edges = re.sub(rf"^(?:{FILLER.pattern})+|(?:{FILLER.pattern})+$", "", run)
-        for word in {edges, *FILLER.split(run)}:
-            end = ITEM_END.search(word)
-            if len(word) < 3 or not end or len(FILLER.sub("", word[:end.start()])) < 2:
-                continue  # 个项目, 该项目: no name of its own
-            if MONEY_SOURCE.fullmatch(word) or ans.named_column(word) or any(word in n for n in scoping):
-                continue
-            if _behind_the_figure(ans, exact, re.sub(r"\W", "", word)):
-                continue  # the figure's own class (对个人和家庭的补助 of 生活补助)
-            return True
-    return False
-
-
-def _part_table(q: str, exact: Answer) -> bool:
-    """A funding source's total (财政拨款收入, 事业单位经营收入) read from a table of one part of the
-    spending (基本支出总表, 项目支出总表) answers a question about the whole: it is the part's."""
-    for f in exact.figures:
-        part = re.search(r"基本支出|项目支出", f.source.table or "")
-        if part and part.group(0) not in q and re.search(r"收入|拨款|资金", f.source.column or "") and \
-                re.search(r"合计|总计", f.source.row or ""):
-            return True
-    return False
-
-
-# Topics a table of its own stands for, by the word a question names them with.
-TOPIC_WORDS = {"office_running": "机关运行", "three_public": "三公"}
-
-
-def _topic_elsewhere(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
-    """The question names a topic with a table of its own (机关运行经费, 三公经费) and no figure of
-    the answer is from that table or names the topic: a row of the question's other words
-    (机构运行, 一、财政拨款) is not it."""
-    kinds = {t.title: t.kind for t in ans.doc.tables}
-    for kind, word in TOPIC_WORDS.items():
-        if word not in q:
-            continue
-        cells = [c for f in exact.figures for c in [f.source, *f.cells]]
-        said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}" for c in cells) + \
-            "".join(f.label for f in exact.figures)
-        if cells and word not in said and not any(kinds.get(c.table or "") == kind for c in cells):
-            return True
-    return False
-
-
-def _other_table(q: str, ans: DocumentAnswerer, exact: Answer) -> bool:
-    """The question names a table the document prints ("支出总表中，基本支出…") and no figure
-    of the answer comes from a table of that kind."""
-    if "表" not in q:
-        return False
-    kind = table_named(q)
-    kinds = {t.title: t.kind for t in ans.doc.tables}
-    if kind is None:
-        return False
-    if kind not in kinds.values():
-        # a table the document (as read) does not hold: another table's row may not be what
-        # that table prints ("一般公共预算支出表中…各行加起来"), so no figure stands for it
-        return kind in ("gp_expense", "fiscal_expense", "fund_expense", "project") and bool(exact.figures)
-    return not any(kinds.get(c.table or "") == kind for f in exact.figures for c in [f.source, *f.cells])
-
-
-# Why an exact figure would not answer the question, checked in this order: the refusal reason
-# (or "retrieve": the narrative may state it) and the test of when it applies. Each test takes
-# (question, answerer, exact answer, confident matches, all matches).
-FIGURE_CHECKS: tuple[tuple[str, Callable[..., bool]], ...] = (
-    # a 科目编码 the document does not print, and no subject named in full to answer for it
-    ("code", lambda q, ans, exact, m, am: _unknown_code(q, ans) and _named_instead(q, exact, m) is None),
-    # 政府性基金…的基本支出 answered from a 一般公共预算 table
-    ("source", lambda q, ans, exact, m, am: _other_money(q, ans, exact)),
-    # 年初结转 asked, 年末结转 found; a carry-over nobody asked for
-    ("opposite", lambda q, ans, exact, m, am: _opposite_named(q, exact)),
-    # 事业单位经营收入 asked, the 基本支出总表's column of it found
-    ("item", lambda q, ans, exact, m, am: _part_table(q, exact)),
-    # 机关运行经费 asked, a row 机构运行 (or 一、财政拨款) found
-    ("retrieve", lambda q, ans, exact, m, am: _topic_elsewhere(q, ans, exact)),
-    # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
-    ("unit", lambda q, ans, exact, m, am: _unit_left_out(q, ans, exact)),
-    # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the
-    # question's other words (一、财政拨款)
-    ("retrieve", lambda q, ans, exact, m, am: _term_left_out(q, ans, am, m, exact)),
-    # "支出总表中，基本支出…": the table named prints it, the figure is from another
-    ("unknown", lambda q, ans, exact, m, am: _other_table(q, ans, exact)),
-    # "信访业务里的委托业务费": a row or project named in full that the figure is not about
-    ("item", lambda q, ans, exact, m, am: _named_left_out(q, ans, am, exact) or
-     _item_left_out(q, ans, am, exact)),
-    # "用于长三角…更新改造（高铁站路网道路）项目的…": a project named that the document does not list
-    ("item", lambda q, ans, exact, m, am: _project_left_out(q, ans, am, exact)),
-)
-
-
-# "…X项目": the name a question gives a project, up to the words before it that name none.
-PROJECT_NAMED = re.compile(r"([^，,。；;：:？?的里中在为对从和与及、]{6,}?)项目(?!支出|经费|资金|预算|数|个数|总数|合计|总额|表|类|的数)")
-NO_NAME = re.compile(r"那个|这个|哪个|哪些|这些|那些|各个|每个|所有|全部|多少个|几个|属性|类别|类型|[一二三四五六七八九十两几\d]+个|以上|以下|一级|二级")
-
-
-def _project_left_out(q: str, ans: DocumentAnswerer, all_matches, exact: Answer) -> bool:
-    """The question names a project (a name of four or more characters before 项目) that no
-    project, row or item of the document matches nearly in full, and the answer's figure does
-    not name: the figure (项目支出's total) is about the question's other words only."""
-    said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
-                                     for f in exact.figures for c in [f.source, *f.cells]) +
-                  "".join(f.label for f in exact.figures))
-    if exact.route != "lookup":
-        return False  # a count or sum of projects by some property names no project
-    for hit in PROJECT_NAMED.finditer(q):
-        name = re.sub(rf"^(?:{FILLER.pattern})+|[“”\"（）()]", "", hit.group(1))
-        if NO_NAME.search(name) or len(re.findall(r"[\u4e00-\u9fff]", name)) < 6 or name in said:
-            continue  # 那个项目, 两个项目, 一级项目: no name of a project
-        lo, hi = hit.span(1)
-        near = [m for m in all_matches if m.entity.kind not in ("definition", "section", "fact", "measure")
-                and len({i for i in m.span if lo <= i < hi}) >= 0.5 * (hi - lo)]
-        if not near:
-            return True
-    return False
-
-
-def clean_item(label: str) -> str:
-    """An economic item's name without its code and second label ('30227 委托业务费/劳务费')."""
-    return re.sub(r"^\d+\s*|/.*$|\s", "", label)
 
 
 def _specific_words(q: str, department: str, section) -> str:
@@ -1411,26 +739,3 @@ def _opening(text: str, limit: int) -> str:
     return text[:cut + 1] if cut > limit // 3 else text[:limit] + "……"
 
 
-def strip_scope(q: str, department: str, year: int) -> str:
-    """The question without the department and year that scoped it."""
-    out = q.replace(department, "")
-    for m in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):  # 普陀区政府办公室 before 普陀区政府
-        if _covers(m, department):
-            out = out.replace(_naming_part(m, department), "")
-    out = re.sub(rf"{year}\s*年度?", "", out)
-    out = re.sub(r"^(本部门|本单位|该部门|这个部门|我局|贵局|你们|他们)", "", out)
-    return out if len(out.strip("？?。 ")) >= 2 else q
-
-
-def _org_names(a: DocumentAnswerer) -> list[str]:
-    names = [a.doc.department]
-    # the bodies every form names (the body itself, its 主管部门); a unit that runs only some
-    # projects (each 监狱 of a 司法局) is a unit inside the body, not another name of it
-    for key in ("实施单位", "主管部门"):
-        printed = {f.fields.get(key, "") for f in a.doc.forms} - {""}
-        if len(printed) == 1:
-            names += list(printed)
-    t = a.doc.table("office_running")
-    if t:
-        names += [r.label for r in t.rows]
-    return [n for n in names if n]

@@ -99,7 +99,7 @@ def named_bodies(qa, q: str) -> list[str]:
     """The bodies (as :func:`describe_body` reads them, without a scope note such as （本级）) the
     question names: in full, else each mention's best-covered bodies."""
     from ..parsing.bodies import describe_body
-    from ..service import cover_ratio, org_mentions
+    from .mentions import cover_ratio, org_mentions
 
     body_of = {d: describe_body(a.doc.department).body for d, a in qa._answerers.items()}
     found, rest = [], q
@@ -112,7 +112,7 @@ def named_bodies(qa, q: str) -> list[str]:
         near = {body_of[d] for d, _ in qa._names.departments_near(mention, [mention]) if d in body_of}
         ratios = {b: cover_ratio(mention, b) for b in near}
         best = max(ratios.values(), default=0.0)
-        if best >= 0.75:  # service._covers
+        if best >= 0.75:  # mentions.covers
             found += [b for b, r in ratios.items() if r >= best - 1e-9]
     return list(dict.fromkeys(found))
 
@@ -154,7 +154,7 @@ def members_of(qa, q: str, years: list[int]) -> list[str]:
 def measure_of(q: str, departments: list[str], places: list[str] = ()) -> str:
     """The question with the members' names, the group's places and words taken out: what to
     ask each."""
-    from ..service import org_mentions
+    from .mentions import org_mentions
 
     m = re.sub(r"[（(][^）)]*[）)]", "", q)  # （广东两市表中称“行政经费”）, （本级）, （2026年）
     m = re.sub(r"[“”\"]", "", m)

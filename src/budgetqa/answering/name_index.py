@@ -30,7 +30,7 @@ import numpy as np
 # in full (the ones with most in common with the question): a code most documents print
 # (2010101) would otherwise have every one of them matched.
 MAX_CODE_CANDIDATES = 6
-COVER = 0.75  # the share of a mention's characters a name must hold (service._covers)
+COVER = 0.75  # the share of a mention's characters a name must hold (mentions.covers)
 # What cover_ratio takes off the front of a mention's part before comparing it (市统计局 -> 统计局).
 LEVEL_WORD = re.compile(r"^(市|县|区|省)")
 

@@ -1,0 +1,510 @@
+"""Why an exact figure would not answer the question it was found for: each check a small named
+unit with the reason the route gives when it fails, tried in the order of :data:`FIGURE_CHECKS`.
+
+The route (:mod:`budgetqa.answering.routing`) reads the exact answer's figures against the
+question once the document's tables gave one; the first check that fails decides: a refusal
+with its reason, or ``"retrieve"`` (the narrative may state the figure). To add a check, write
+its test over a :class:`Found` and put it where it belongs in the table.
+
+>>> found = Found("年初结转和结余是多少", exact)   # exact: a figure named 年末结转和结余
+>>> first_failing(found).name, first_failing(found).reason
+('start_for_end', 'opposite')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from ..model import Answer, convert
+from .catalogue import Match, _lcs_positions
+from .lookup import table_named
+from .mentions import ORG_END, covers, org_mentions, org_names
+
+# The DocumentAnswerer of engine.py (its tables, catalogue and column words).
+Answerer = Any
+
+
+@dataclass(frozen=True)
+class Found:
+    """An exact answer and what it was found from: the question (as normalised and scoped), the
+    document's answerer, the confident matches and all matches of the question."""
+
+    question: str
+    exact: Answer
+    answerer: Answerer = None
+    matches: Sequence[Match] = ()
+    all_matches: Sequence[Match] = ()
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """One reason a figure would not answer: when it ``fails``, the route gives ``reason`` (a
+    refusal's key, or ``"retrieve"``)."""
+
+    name: str
+    reason: str
+    fails: Callable[[Found], bool]
+
+
+# A 科目编码 as questions write it: 类 (3 digits), 款 (5), 项 (7) of the functional (2…) or
+# economic (3…) classification; not a year, an amount or a count.
+SUBJECT_CODE = re.compile(r"(?<![\d.])(?<!\d,)([23]\d{2}(?:\d{2}){0,2})(?![\d.,]|\s*(?:年|万|元|亿|%|个|人|项))")
+
+
+def _unknown_code(q: str, ans: Answerer) -> bool:
+    """The question names a subject code the document prints nowhere: whatever was matched on
+    its other words is not that subject."""
+    return any(c not in ans.cat.codes for c in SUBJECT_CODE.findall(q))
+
+
+def _named_instead(q: str, exact: Answer, matches):
+    """The subject the question also names in full, under the 类 of the code it writes, that
+    the answer is about: it may answer for a code the document does not print."""
+    named = next((m.entity for m in matches[:1] if m.exact and m.entity.kind == "subject"), None)
+    if named is None or not named.code or any(c[:3] != named.code[:3] for c in SUBJECT_CODE.findall(q)) or \
+            not all(f.source.code in (None, named.code) for f in exact.figures):
+        return None
+    return named
+
+
+def unknown_code(found: Found) -> bool:
+    """A 科目编码 the document does not print, and no subject named in full to answer for it."""
+    return _unknown_code(found.question, found.answerer) and \
+        _named_instead(found.question, found.exact, found.matches) is None
+
+
+def code_note(found: Found) -> str:
+    """'（文件中没有科目编码X；按名称“Y”（编码Z）回答）' when a subject answers for a code the
+    document does not print; '' otherwise."""
+    q, ans, exact, matches = found.question, found.answerer, found.exact, found.matches
+    named = _named_instead(q, exact, matches) if _unknown_code(q, ans) else None
+    if named is None:
+        return ""
+    codes = SUBJECT_CODE.findall(q)
+    return f"（文件中没有科目编码{'、'.join(codes)}；按名称“{named.name}”（编码{named.code}）回答）"
+
+
+# A source of money a question may scope a figure to, and the tables that hold only that money.
+SOURCE_TABLES = {"政府性基金": ("fund_expense", "fund_income"), "国有资本经营": ("soe",)}
+
+
+def other_money(found: Found) -> bool:
+    """The question asks within one source of money (政府性基金预算支出中的基本支出) and the
+    answer's figure is of other money: not from that source's table, and not a cell naming it.
+    A share asked within 一般公共预算 is computed from its cells, never from all funds'."""
+    q, ans, exact = found.question, found.answerer, found.exact
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    if "一般公共预算" in q:
+        for f in exact.figures:
+            cells = [f.source, *f.cells]
+            if f.unit == "%" and not any(kinds.get(c.table or "") in ("gp_expense", "gp_basic_economic", "gp_economic")
+                                         or "一般公共预算" in f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                         for c in cells):
+                return True
+    for word, tables in SOURCE_TABLES.items():
+        if word not in q:
+            continue
+        for f in exact.figures:
+            where = f"{f.source.table or ''}{f.source.row or ''}{f.source.column or ''}{f.label}"
+            if kinds.get(f.source.table or "") not in tables and word not in where:
+                return True
+    return False
+
+
+# Words of a figure's name whose opposite a question may say: a match on the rest of the name
+# (结转和结余) must not answer the one with the other.
+START_END = (("年初", "年末"), ("期初", "期末"))
+INCOME_SPENDING = (("收入", "支出"),)
+
+
+# Money carried over from earlier years: a figure so named answers only a question that says so.
+CARRIED = re.compile(r"结转|结余")
+
+
+def _named(f) -> str:
+    """What a figure is named by: its row, its column and its label."""
+    return f"{f.source.row or ''}{f.source.column or ''}{f.label}"
+
+
+def carried_over_not_asked(found: Found) -> bool:
+    """The figure is money carried over (上年结转结余·政府性基金预算) and the question does not
+    ask about carry-overs, nor about a total (总计, 合计) that holds them."""
+    q = found.question
+    for f in found.exact.figures:
+        # "（不含上年结转）" in a name or a title says the money is this year's only
+        carried = re.sub(r"不含[^）)，,]*", "", _named(f) + (f.source.table or ""))
+        if CARRIED.search(carried) and not CARRIED.search(q) and not re.search(r"总计|合计", q):
+            return True
+    return False
+
+
+# A carry-over of one source of money, as a question names it (上年结转的一般公共预算拨款).
+CARRIED_MONEY = re.compile(r"(?:上年结转|结转结余).{0,6}?(一般公共预算|政府性基金|国有资本)|"
+                           r"(一般公共预算|政府性基金|国有资本).{0,6}?(?:上年结转|结转结余)")
+
+
+def carried_over_of_other_money(found: Found) -> bool:
+    """The question asks for one source's carry-over (上年结转的一般公共预算拨款) and the figure's
+    name does not say that source (the whole 上年结转)."""
+    money = CARRIED_MONEY.search(found.question)
+    return bool(money) and any((money.group(1) or money.group(2)) not in _named(f)
+                               for f in found.exact.figures)
+
+
+# Money that is not 财政拨款, as questions and figures name it.
+NOT_FISCAL = re.compile(r"非财政拨款|其他资金|单位资金")
+
+
+def fiscal_for_non_fiscal(found: Found) -> bool:
+    """The question asks for the money not from 财政拨款 (非财政拨款, 单位资金) and the figure is a
+    财政拨款 one (by its name or its table)."""
+    if not NOT_FISCAL.search(found.question):
+        return False
+    return any("财政拨款" in f"{_named(f)}{f.source.table or ''}" and not NOT_FISCAL.search(_named(f))
+               for f in found.exact.figures)
+
+
+def income_table_for_spending(found: Found) -> bool:
+    """The question asks for spending (一般公共预算支出) and the figure is a total of the 收入总表
+    (its 一般公共预算 column): a non-zero amount read, not worked out, whose name says no 支出."""
+    q = found.question
+    if "支出" not in q or "收入" in q:
+        return False
+    return any(f.value != 0 and not f.arithmetic and "支出" not in _named(f)
+               and re.search(r"收入(总|预算|决算)?[总汇]?表", f.source.table or "")
+               and re.search(r"合计|总计", f.source.row or "")
+               for f in found.exact.figures)
+
+
+def _opposite_of(q: str, f, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """The question says one word of a pair, the figure's name the other (and neither both)."""
+    name = _named(f)
+    return any(a in q and b not in q and b in name and a not in name
+               for a, b in pairs + tuple((y, x) for x, y in pairs))
+
+
+def start_for_end(found: Found) -> bool:
+    """The question says 年初 (期初) and the figure is named 年末 (期末), or the other way round."""
+    return any(_opposite_of(found.question, f, START_END) for f in found.exact.figures)
+
+
+def income_for_spending(found: Found) -> bool:
+    """The question says 收入 and the figure is named 支出, or the other way round; a money with
+    nothing in it (本表无数据, 0) has neither."""
+    return any(f.value != 0 and _opposite_of(found.question, f, INCOME_SPENDING) for f in found.exact.figures)
+
+
+def unit_left_out(found: Found) -> bool:
+    """The question names a body other than the document's (a unit inside it: 某某监狱,
+    某某中心), and the answer gives the body's own figure: not that unit's row, nor a project
+    (which a unit may run)."""
+    question, ans, exact = found.question, found.answerer, found.exact
+    units = [org for org in org_mentions(question) if len(org) >= 4
+             and not any(covers(org, name) or org in name for name in org_names(ans))]
+    if not units:
+        return False
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    for f in exact.figures:
+        label = re.sub(r"\s", "", (f.source.row or "") + (f.label or ""))
+        in_projects = kinds.get(f.source.table or "") == "project"
+        row_name = re.sub(r"[（(].*?[）)]|\s", "", (f.source.row or "").split("/")[0])
+        if in_projects and "项目" not in question and re.search(f"(?:{ORG_END.pattern})$", row_name) and \
+                any(u in row_name or covers(u, row_name) for u in units):
+            return True  # the unit's row of the project table is its projects', not its whole budget
+        one_project = in_projects and not f.arithmetic and \
+            exact.route == "lookup"  # a project the unit runs; not a count or sum of all of them
+        if one_project or any(u in label or covers(u, label) for u in units):
+            return False
+    return True
+
+
+# The sources of a department's money: words that scope a figure, not items with one.
+MONEY_SOURCE = re.compile(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政专户管理资金|财政)?"
+                          r"(?:拨款)?(?:收入|资金)?|单位资金|事业收入|上年结转")
+
+
+def term_left_out(found: Found) -> bool:
+    """A 名词解释 term the question names in full (机关运行经费) that no table row, project or
+    measure of the document stands for, that no matched entity covers and that the answer's
+    figure (its table, row and column) does not name: the exact answer, built from the
+    question's other words (财政拨款), is not about it."""
+    q, ans, exact = found.question, found.answerer, found.exact
+    matches, all_matches = found.matches, found.all_matches
+    said = "".join(f"{f.source.table or ''}{f.source.row or ''}{f.source.column or ''}{f.label}"
+                   for f in exact.figures)
+    others = [m for m in matches if m.entity.kind not in ("definition", "section")]
+    for t in all_matches:
+        if t.entity.kind != "definition" or not t.exact or len(t.span) < 4:
+            continue
+        words = "".join(q[i] for i in sorted(t.span) if i < len(q))
+        if MONEY_SOURCE.fullmatch(words) or ans.named_column(words):
+            continue  # a source of money (财政拨款) or a column (人员经费) scopes a figure, it is not one
+        if any(words in e.key for e in ans.cat.entities if e.kind not in ("definition", "section")):
+            continue  # a row or measure of that name exists: the tables can answer it
+        if any(t.span & o.span for o in others) or len(_lcs_positions(words, said)) >= 0.75 * len(words):
+            continue
+        return True
+    return False
+
+
+def _behind_the_figure(ans: Answerer, exact: Answer, key: str) -> bool:
+    """Whether the entity named ``key`` is where the answer's figure sits: an ancestor of its
+    row (生活补助（30305） under 对个人和家庭的补助, 行政运行 under 数据事务), or a row printing
+    the same figure (收入总计 = 一、部门预算)."""
+    codes = [c.code for f in exact.figures for c in [f.source, *f.cells] if c.code]
+    for e in ans.cat.entities:
+        if e.key != key:
+            continue
+        if e.code and any(code != e.code and code.startswith(e.code) for code in codes):
+            return True
+        for table, row in e.rows:
+            for v in row.values.values():
+                if v is not None and any(convert(v, table.unit, f.unit) == f.value for f in exact.figures
+                                         if f.unit in ("元", "万元", "亿元") and table.unit in ("元", "万元", "亿元")):
+                    return True
+    rows = {re.sub(r"\W|^\d+", "", c.row or "") for f in exact.figures for c in [f.source, *f.cells]}
+    for t in ans.doc.tables:
+        # uncoded tables: the named row printed a few rows above a row of the figure's name,
+        # holding at least as much (气象事务 above its 行政运行)
+        for i, r in enumerate(t.rows):
+            if r.code or re.sub(r"\W", "", r.label) not in rows:
+                continue
+            first = next((v for v in r.values.values() if v is not None), None)
+            for x in reversed(t.rows[max(0, i - 40):i]):
+                top = next((v for v in x.values.values() if v is not None), None)
+                if re.sub(r"\W", "", x.label) == key and first is not None and top is not None and top >= first:
+                    return True
+    if codes:
+        # an uncoded ancestor: the row printed above the figure's, one level up the code tree
+        for f in exact.figures:
+            for t in ans.doc.tables:
+                if t.title != f.source.table:
+                    continue
+                for i, r in enumerate(t.rows):
+                    if r.code and r.code == f.source.code:
+                        above = [x for x in t.rows[:i] if x.code and len(x.code) < len(r.code)
+                                 and r.code.startswith(x.code)]
+                        if any(key in re.sub(r"\W", "", x.label) for x in above):
+                            return True
+    return False
+
+
+def named_left_out(found: Found) -> bool:
+    """The question names, in full, a row, item or project of the document (委托业务费 in
+    "信访业务里的委托业务费") that the answer's figure neither is nor lies inside: its table,
+    row, column and cells do not name it, and its name is not part of a name they use. The
+    figure is about the question's other words only."""
+    ans, exact, all_matches = found.answerer, found.exact, found.all_matches
+    said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                   for f in exact.figures for c in [f.source, *f.cells]) + \
+        "".join(f.label for f in exact.figures)
+    said = re.sub(r"\W", "", said)
+    department = re.sub(r"\W", "", ans.doc.department)
+    empty = {t.title for t in ans.doc.tables if t.empty}
+    if any(f.source.table in empty for f in exact.figures):
+        return False  # "本表无数据": the table's note answers whatever item of it is asked
+    named = [m for m in all_matches if m.exact and m.entity.kind in ("subject", "econ", "project", "row")]
+    rows = re.sub(r"\W", "", "".join(f"{c.row or ''}{c.column or ''}" for f in exact.figures
+                                     for c in [f.source, *f.cells]) + "".join(f.label for f in exact.figures))
+    used: set[int] = set()
+    for m in all_matches:
+        if m.entity.key in rows:
+            used |= m.span  # the figure's own row, however the question words it (not its table's title)
+    for m in named:
+        key = m.entity.key
+        if len(key) < 3 or key in said or key in department or m.span & used:
+            continue
+        if MONEY_SOURCE.fullmatch(key) or ans.named_column(key):
+            continue  # a source of money or a column scopes the figure
+        if re.search(r"合计|总计", key) and re.search(r"合计|总计", said):
+            continue  # 支出总计 asked, the table's 合计 given: the same whole
+        if _behind_the_figure(ans, exact, key):
+            continue
+        return True
+    return False
+
+
+# Words of a question that name no item: scope, the operation, politeness, the asking itself.
+FILLER = re.compile(r"请问|一下|是多少|有多少|多少钱|多少|是否|有没有|有无|哪些|哪个|哪项|什么|怎么|"
+                    r"预算数?|安排了?|金额|数额|资金|总额|共计|一共|总共|合计|大约|大概|约|"
+                    r"今年|本年|当年|年度|全年|本部门|本单位|部门|单位|里面|里|中的?|之中|其中|"
+                    r"(?:总|全部|所有|整体)(?:预算|支出|收入|经费|资金)|那个|这个|哪个|各个|每个|不含|包含|包括|含|"
+                    r"用于|用在|用来|主要|具体|分别|是|的|了|在|为|有|呢|吗|啊|那|这个|这项|该|按|对|给|和|与|及|"
+                    r"万元|亿元|元|[A-Za-z0-9]+")
+# An item's name ends with one of these: a fee, an expense, a fund, a subsidy, a project.
+ITEM_END = re.compile(r"(?:费|经费|支出|收入|补助|补贴|资金|专项|项目|工程|平台|采购|指标值?)$")
+
+
+def item_left_out(found: Found) -> bool:
+    """After the words the answer's figure is named by (its table, row, column and cells), the
+    question still names an item of its own (委托业务费 in "信访业务里的委托业务费"): a run of
+    three or more characters, none of them said, ending like an item's name, and not a column,
+    measure or source of money that scopes a figure. The figure answers the other words only."""
+    q, ans, exact, all_matches = found.question, found.answerer, found.exact, found.all_matches
+    empty = {t.title for t in ans.doc.tables if t.empty}
+    if any(f.source.table in empty for f in exact.figures):
+        return False  # "本表无数据": the table's note answers whatever item of it is asked
+    said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                     for f in exact.figures for c in [f.source, *f.cells]) +
+                  "".join(f.label for f in exact.figures))
+    covered: set[int] = set()
+    for m in all_matches:
+        if m.entity.key in said:
+            covered |= m.span  # the row the figure is from, however the question words it
+    names = {re.sub(r"\W", "", n) for f in exact.figures for c in [f.source, *f.cells]
+             for n in [c.table or "", c.column or "", *(c.row or "").split("/")]} | \
+        {re.sub(r"\W", "", f.label) for f in exact.figures}
+    for name in names:
+        if len(name) >= 2:
+            at = _lcs_positions(name, q)
+            if len(at) >= max(2, 0.6 * len(name)):
+                covered.update(at)  # 评审项目个数 ~ "评审多少个项目"
+    for i in range(len(q)):
+        for j in range(len(q), i + 2, -1):
+            if q[i:j] in said:
+                covered.update(range(i, j))
+                break
+    runs = re.findall(r"[\u4e00-\u9fff]+", "".join(ch if i not in covered else " " for i, ch in enumerate(q)))
+    scoping = [e.key for e in ans.cat.entities if e.kind in ("measure", "definition")]
+    for run in runs:
+        edges = re.sub(rf"^(?:{FILLER.pattern})+|(?:{FILLER.pattern})+$", "", run)
+        for word in {edges, *FILLER.split(run)}:
+            end = ITEM_END.search(word)
+            if len(word) < 3 or not end or len(FILLER.sub("", word[:end.start()])) < 2:
+                continue  # 个项目, 该项目: no name of its own
+            if MONEY_SOURCE.fullmatch(word) or ans.named_column(word) or any(word in n for n in scoping):
+                continue
+            if _behind_the_figure(ans, exact, re.sub(r"\W", "", word)):
+                continue  # the figure's own class (对个人和家庭的补助 of 生活补助)
+            return True
+    return False
+
+
+def part_table(found: Found) -> bool:
+    """A funding source's total (财政拨款收入, 事业单位经营收入) read from a table of one part of the
+    spending (基本支出总表, 项目支出总表) answers a question about the whole: it is the part's."""
+    q, exact = found.question, found.exact
+    for f in exact.figures:
+        part = re.search(r"基本支出|项目支出", f.source.table or "")
+        if part and part.group(0) not in q and re.search(r"收入|拨款|资金", f.source.column or "") and \
+                re.search(r"合计|总计", f.source.row or ""):
+            return True
+    return False
+
+
+# Topics a table of its own stands for, by the word a question names them with.
+TOPIC_WORDS = {"office_running": "机关运行", "three_public": "三公"}
+
+
+def topic_elsewhere(found: Found) -> bool:
+    """The question names a topic with a table of its own (机关运行经费, 三公经费) and no figure of
+    the answer is from that table or names the topic: a row of the question's other words
+    (机构运行, 一、财政拨款) is not it."""
+    q, ans, exact = found.question, found.answerer, found.exact
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    for kind, word in TOPIC_WORDS.items():
+        if word not in q:
+            continue
+        cells = [c for f in exact.figures for c in [f.source, *f.cells]]
+        said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}" for c in cells) + \
+            "".join(f.label for f in exact.figures)
+        if cells and word not in said and not any(kinds.get(c.table or "") == kind for c in cells):
+            return True
+    return False
+
+
+def other_table(found: Found) -> bool:
+    """The question names a table the document prints ("支出总表中，基本支出…") and no figure
+    of the answer comes from a table of that kind."""
+    q, ans, exact = found.question, found.answerer, found.exact
+    if "表" not in q:
+        return False
+    kind = table_named(q)
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    if kind is None:
+        return False
+    if kind not in kinds.values():
+        # a table the document (as read) does not hold: another table's row may not be what
+        # that table prints ("一般公共预算支出表中…各行加起来"), so no figure stands for it
+        return kind in ("gp_expense", "fiscal_expense", "fund_expense", "project") and bool(exact.figures)
+    return not any(kinds.get(c.table or "") == kind for f in exact.figures for c in [f.source, *f.cells])
+
+
+# "…X项目": the name a question gives a project, up to the words before it that name none.
+PROJECT_NAMED = re.compile(r"([^，,。；;：:？?的里中在为对从和与及、]{6,}?)项目(?!支出|经费|资金|预算|数|个数|总数|合计|总额|表|类|的数)")
+NO_NAME = re.compile(r"那个|这个|哪个|哪些|这些|那些|各个|每个|所有|全部|多少个|几个|属性|类别|类型|"
+                     r"[一二三四五六七八九十两几\d]+个|以上|以下|一级|二级")
+
+
+def project_left_out(found: Found) -> bool:
+    """The question names a project (six or more characters before 项目) that no project, row
+    or item of the document matches even in half, and the answer's figure does not name: the
+    figure (项目支出's total) is about the question's other words only."""
+    q, exact, all_matches = found.question, found.exact, found.all_matches
+    if exact.route != "lookup":
+        return False  # a count or sum of projects by some property names no project
+    said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
+                                     for f in exact.figures for c in [f.source, *f.cells]) +
+                  "".join(f.label for f in exact.figures))
+    for hit in PROJECT_NAMED.finditer(q):
+        name = re.sub(rf"^(?:{FILLER.pattern})+|[“”\"（）()]", "", hit.group(1))
+        if NO_NAME.search(name) or len(re.findall(r"[\u4e00-\u9fff]", name)) < 6 or name in said:
+            continue  # 那个项目, 两个项目, 一级项目: no name of a project
+        lo, hi = hit.span(1)
+        near = [m for m in all_matches if m.entity.kind not in ("definition", "section", "fact", "measure")
+                and len({i for i in m.span if lo <= i < hi}) >= 0.5 * (hi - lo)]
+        if not near:
+            return True
+    return False
+
+
+def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureCheck:
+    return FigureCheck(name, reason, fails)
+
+
+# The checks, in order: the first that fails gives its reason. (Checks with the same reason
+# next to each other may be reordered among themselves; the others may not.)
+FIGURE_CHECKS: tuple[FigureCheck, ...] = (
+    # "科目2010399…": a code the document does not print
+    _check("unknown_code", "code", unknown_code),
+    # 政府性基金…的基本支出 answered from a 一般公共预算 table
+    _check("other_money", "source", other_money),
+    # 政府性基金预算拨款收入 asked, 上年结转结余·政府性基金预算 found
+    _check("carried_over_not_asked", "opposite", carried_over_not_asked),
+    # 上年结转的一般公共预算拨款 asked, the whole 上年结转 found
+    _check("carried_over_of_other_money", "opposite", carried_over_of_other_money),
+    # 非财政拨款 asked, a 财政拨款 figure found
+    _check("fiscal_for_non_fiscal", "opposite", fiscal_for_non_fiscal),
+    # 一般公共预算支出 asked, the 收入总表's 一般公共预算 column found
+    _check("income_table_for_spending", "opposite", income_table_for_spending),
+    # 年初结转 asked, 年末结转 found
+    _check("start_for_end", "opposite", start_for_end),
+    # 收入 asked, a 支出 found (or the other way round)
+    _check("income_for_spending", "opposite", income_for_spending),
+    # 事业单位经营收入 asked, the 基本支出总表's column of it found
+    _check("part_table", "item", part_table),
+    # 机关运行经费 asked, a row 机构运行 (or 一、财政拨款) found
+    _check("topic_elsewhere", "retrieve", topic_elsewhere),
+    # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
+    _check("unit_left_out", "unit", unit_left_out),
+    # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the
+    # question's other words (一、财政拨款)
+    _check("term_left_out", "retrieve", term_left_out),
+    # "支出总表中，基本支出…": the table named prints it, the figure is from another
+    _check("other_table", "unknown", other_table),
+    # "信访业务里的委托业务费": a row or project named in full that the figure is not about
+    _check("named_left_out", "item", named_left_out),
+    # …or a name of an item the question still says after the figure's own words
+    _check("item_left_out", "item", item_left_out),
+    # "用于长三角…更新改造（高铁站路网道路）项目的…": a project the document does not list
+    _check("project_left_out", "item", project_left_out),
+)
+
+FIGURE_CHECKS_BY_NAME: dict[str, FigureCheck] = {c.name: c for c in FIGURE_CHECKS}
+
+
+def first_failing(found: Found) -> FigureCheck | None:
+    """The first check of :data:`FIGURE_CHECKS` the figure fails, or None: it answers."""
+    return next((check for check in FIGURE_CHECKS if check.fails(found)), None)

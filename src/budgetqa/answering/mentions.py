@@ -1,0 +1,147 @@
+"""The bodies a question names (教育局, 区府办, 普陀区政府办公室) and how well a mention names a
+department: what scoping a question to a document, and a figure to the body asked, read."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .catalogue import _lcs_positions
+
+if TYPE_CHECKING:
+    from .engine import DocumentAnswerer
+
+PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
+FUNCTION_WORDS = re.compile(r"的|了|是|在|和|与|及|对应|给|向|把|被|从|由|为|\d+年度?|[，,。？?、\s“”\"（）()：:\d]")
+
+
+def org_mentions(q: str, weak_too: bool = False) -> list[str]:
+    """Names of bodies in a question: 教育局, 太原市大数据应用局, 区府办, 普陀区政府办公室.
+
+    Every stretch ending in an organisation suffix is a candidate (scoring trims leading
+    words). Weak suffixes (政府, 中心, 委, 办公室) count only after a place name, so 数字政府
+    or 体验中心 inside a project name are not departments."""
+    out = []
+    for chunk in FUNCTION_WORDS.split(q):
+        for m in ORG_END.finditer(chunk):
+            end = m.end()
+            name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
+            # "内设多少个处室": what a question asks of the body, not another body's name
+            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有", name)[-1]
+            if DEICTIC.match(name):
+                continue  # 你们局, 贵局, 本单位: the body asked
+            weak = re.search(r"(政府|中心|委|办公室|办|院|馆|所|站|队|部|室)$", name) and \
+                not re.search(r"委员会$|医院$|学院$|研究院$|法院$|检察院$", name)
+            if len(name) < 3 or (weak and not weak_too and
+                                 not (PLACE.match(name) or re.search(r"(省|市|县|区)(政府|府)", name))):
+                continue
+            out.append(name)
+    return out
+
+
+ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
+                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])|"
+                     r"办$")  # 信访办, 外事办: at the end of a run, and only after a place (weak)
+# "你们局", "贵单位", "本部门": the body in scope, not another one.
+DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
+
+
+def cover_ratio(mention: str, name: str) -> float:
+    """How well ``mention`` (大数据局, 区府办, 万里街道) names ``name`` (the full department):
+    the best share of the mention's characters found in order in the name, over the mention
+    with leading words trimmed. A place named in the mention (太原市) must be in the name."""
+    mention = expand_abbreviation(mention)
+    last = next((m.group(0) for m in ORG_END.finditer(mention) if m.end() == len(mention)), None)
+    if last and last not in name and not (last == "委" and "委员会" in name):
+        return 0.0  # 某市文化馆 is not 某市文化和旅游局: another kind of body
+    best = 0.0
+    for k in range(0, max(1, len(mention) - 2)):
+        part = mention[k:]
+        place = PLACE.search(part)
+        if k == 0 and place and place.group(1) not in name and not name.startswith(place.group(1)[-1]):
+            if not re.fullmatch(r"(省|市|县|区)", place.group(1)):
+                return 0.0
+        core = re.sub(r"^(市|县|区|省)", "", part)
+        if len(core) < 2:
+            continue
+        ratio = len(_lcs_positions(core, name)) / len(core)
+        # trimming costs a little, so the whole mention wins ties
+        best = max(best, ratio - 0.01 * k)
+    # The places two bodies share (上海市普陀区) do not make one the other: what follows them
+    # (民政局 vs 规划和自然资源局) must be named too.
+    own, name_own = _without_places(mention), _without_places(name)
+    places = name[:len(name) - len(name_own)]
+    while len(own) > 2 and own[0] in places:  # 普陀规划资源局: 普陀 is the name's place, unmarked
+        own = own[1:]
+    if len(own) >= 2 and not any(len(_lcs_positions(own[k:], name_own)) >= 0.75 * len(own[k:])
+                                 for k in range(0, max(1, len(own) - 2))):  # leading words trimmed
+        return min(best, 0.5)
+    # Nor does a parent body both name (福州市公安局): the unit after it (交通警察支队 vs
+    # 巡特警支队) must be named too.
+    shared = 0
+    while shared < min(len(mention), len(name)) and mention[shared] == name[shared]:
+        shared += 1
+    parent = next((m.end() for m in ORG_END.finditer(mention[:shared]) if m.end() <= shared), 0)
+    if parent and parent < len(mention) and parent < len(name):
+        tail, name_tail = mention[parent:], name[parent:]
+        if len(tail) >= 2 and len(_lcs_positions(tail, name_tail)) < 0.75 * len(tail):
+            return min(best, 0.5)
+    return best
+
+
+def _without_places(name: str) -> str:
+    """A body's name after the places it begins with: 上海市普陀区民政局 -> 民政局."""
+    while (m := PLACE.match(name)) and len(name) > len(m.group(1)):
+        name = name[len(m.group(1)):]
+    return name
+
+
+def _naming_part(mention: str, department: str) -> str:
+    """The tail of a mention that names the department ('大数据局' of '其他科学技术支出大数据局')."""
+    best, best_ratio = mention, -1.0
+    for k in range(0, max(1, len(mention) - 1)):
+        part = mention[k:]
+        core = re.sub(r"^(市|县|区|省)", "", expand_abbreviation(part))
+        if len(core) < 2:
+            continue
+        ratio = len(_lcs_positions(core, department)) / len(core)
+        if ratio > best_ratio + 1e-9:
+            best, best_ratio = part, ratio
+    return best
+
+
+def expand_abbreviation(mention: str) -> str:
+    """区府办 -> 区政府办公室 (the usual short form of a government office)."""
+    return re.sub(r"(?<!政)府办(?!公)", "政府办公室", mention)
+
+
+def covers(mention: str, name: str) -> bool:
+    """Whether ``mention`` names ``name`` well enough (:func:`cover_ratio` at least 0.75)."""
+    return cover_ratio(mention, name) >= 0.75
+
+
+def strip_scope(q: str, department: str, year: int) -> str:
+    """The question without the department and year that scoped it."""
+    out = q.replace(department, "")
+    for m in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):  # 普陀区政府办公室 before 普陀区政府
+        if covers(m, department):
+            out = out.replace(_naming_part(m, department), "")
+    out = re.sub(rf"{year}\s*年度?", "", out)
+    out = re.sub(r"^(本部门|本单位|该部门|这个部门|我局|贵局|你们|他们)", "", out)
+    return out if len(out.strip("？?。 ")) >= 2 else q
+
+
+def org_names(a: DocumentAnswerer) -> list[str]:
+    """The names a document's body goes by: its department, the one body its forms all name,
+    the rows of its 机关运行经费 table."""
+    names = [a.doc.department]
+    # the bodies every form names (the body itself, its 主管部门); a unit that runs only some
+    # projects (each 监狱 of a 司法局) is a unit inside the body, not another name of it
+    for key in ("实施单位", "主管部门"):
+        printed = {f.fields.get(key, "") for f in a.doc.forms} - {""}
+        if len(printed) == 1:
+            names += list(printed)
+    t = a.doc.table("office_running")
+    if t:
+        names += [r.label for r in t.rows]
+    return [n for n in names if n]

@@ -1,0 +1,369 @@
+"""The route table: each step's test of when it applies and a question it settles, on the seed
+(or a small document written here for what the seed does not say); and each figure check, on a
+figure it stops and one it lets through."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetqa.answering.engine import DocumentAnswerer
+from budgetqa.answering.figure_checks import FIGURE_CHECKS, FIGURE_CHECKS_BY_NAME, Found, first_failing
+from budgetqa.answering.router import parse_question
+from budgetqa.answering.routing import ROUTE, ROUTE_BY_NAME, RouteContext, decide, prepare
+from budgetqa.model import (Answer, Definition, Figure, ParsedDocument, Provenance, Row, Section, Table)
+
+SEED = "yangquan-bigdata-bureau-2023-budget"
+STATS = "stats-2026"
+FINAL = "stats-2026-final"
+
+
+def stats_bureau() -> ParsedDocument:
+    """A 2026 budget whose narrative states what the seed's does not: last year's 执行数 and
+    三公经费 through their changes, 委托业务费 in a section of its own, the cars it holds."""
+    doc = ParsedDocument(STATS, "stats.pdf", "某市统计局2026年部门预算", "某市统计局", 2026, "预算", "部门", "h")
+    doc.tables = [
+        Table("gp_basic_economic", "2026年一般公共预算基本支出分经济科目表", "万元", ["合计", "人员经费", "公用经费"],
+              [Row("合计", {"合计": D("300.00"), "人员经费": D("250.00"), "公用经费": D("50.00")}, 10),
+               Row("委托业务费", {"合计": D("5.00"), "人员经费": None, "公用经费": D("5.00")}, 11, code="30227"),
+               Row("办公费", {"合计": D("8.00"), "人员经费": None, "公用经费": D("8.00")}, 12, code="30201")],
+              8, 12),
+        Table("expense", "2026年支出总表", "万元", ["合计", "基本支出", "项目支出"],
+              [Row("合计", {"合计": D("1000.00"), "基本支出": D("300.00"), "项目支出": D("700.00")}, 20),
+               Row("统计信息事务", {"合计": D("1000.00"), "基本支出": D("300.00"), "项目支出": D("700.00")}, 21,
+                   code="20105")],
+              18, 21),
+    ]
+    doc.sections = [
+        Section(["概况"], "二、主要职责", "负责组织全市人口普查和人口抽样调查。", 0, 0, 1),
+        Section(["情况说明"], "一、收支预算总体情况", "2026年收入预算1000万元，比上年执行数增加100万元。"
+                "2026年“三公”经费预算20.46万元，比2025年减少4.3万元。", 1, 3, 1),
+        Section(["情况说明"], "四、委托业务费情况", "2026年本部门委托业务费预算为17.5万元，比上年增加14万元。", 4, 6, 2),
+        Section(["情况说明"], "五、国有资产占有使用情况", "截至2025年底，本部门共有车辆3辆。", 7, 8, 2),
+    ]
+    doc.definitions = [Definition("政府购买服务", "政府购买服务：指把属于政府职责范围内的事项交由社会力量承担。", 30)]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def stats_qa(tmp_path_factory):
+    """A service over a store holding :func:`stats_bureau` (as a budget and as final accounts),
+    without a search index."""
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+
+    home = tmp_path_factory.mktemp("statshome")
+    store = Store(home / "s.sqlite3")
+    store.save(stats_bureau())
+    final = stats_bureau()  # the same body's final accounts
+    final.doc_id, final.kind, final.title = FINAL, "决算", "某市统计局2026年部门决算"
+    store.save(final)
+    return BudgetQA(Settings(home=home), store)
+
+
+def context(qa, question: str, doc_id: str = SEED) -> RouteContext:
+    return prepare(qa, parse_question(question), doc_id)
+
+
+def applies(name: str, qa, question: str, doc_id: str = SEED) -> bool:
+    return ROUTE_BY_NAME[name].applies(context(qa, question, doc_id))
+
+
+def settled(qa, question: str, doc_id: str = SEED) -> tuple[str, Answer]:
+    """(name of the step that settles the question, its answer)."""
+    step, answer = decide(context(qa, question, doc_id))
+    return step.name, answer
+
+
+# ---------------------------------------------------------------- the table
+
+
+def test_the_route_is_in_the_order_the_decision_is_made():
+    assert [step.name for step in ROUTE] == [
+        "executed_last_year", "refusal", "unexplained_words", "other_year", "personal_name", "glossary",
+        "narrative_section", "last_year", "year_not_stated", "figure_checks", "whole_in_narrative",
+        "count_in_narrative", "operation_lost", "exact", "section", "retrieval"]
+    assert ROUTE[-1].applies(None)  # retrieval is tried on whatever nothing before it settled
+
+
+def test_the_service_routes_through_the_table(seed_qa):
+    question = "智慧教育平台项目预算多少"
+    assert seed_qa.route(parse_question(question), SEED).text == settled(seed_qa, question)[1].text
+
+
+def test_prepare_scopes_the_question_to_the_document(seed_qa):
+    ctx = context(seed_qa, "阳泉市大数据应用局2023年上年预算总额是多少")
+    assert ctx.intent.q == "上年支出总计是多少"  # as normalised: 预算总额 ~ 支出总计
+    ctx = context(seed_qa, "2023年的预算总额是多少")
+    assert "prev_year" not in ctx.intent.ops  # the year named was the document's own
+
+
+def test_prepare_lifts_a_refusal_the_document_answers(seed_qa, stats_qa):
+    # actual spending: stated by final accounts, not by a budget
+    assert context(seed_qa, "2023年大数据局实际花了多少钱").intent.refusal == "actual"
+    assert context(stats_qa, "2026年实际花了多少钱", FINAL).intent.refusal is None
+    # 人口 is off the topic of a budget, unless the document speaks of it (a 统计局's duties)
+    assert context(seed_qa, "人口有多少").intent.refusal == "offtopic"
+    assert context(stats_qa, "人口有多少", STATS).intent.refusal is None
+
+
+# ---------------------------------------------------------------- each step
+
+
+def test_last_years_executed_figure_worked_out_from_the_narrative(stats_qa, seed_qa):
+    name, answer = settled(stats_qa, "上年收入预算执行数是多少", STATS)
+    assert name == "executed_last_year" and answer.route == "computation"
+    assert (answer.figures[0].value, answer.figures[0].unit) == (D("900"), "万元")
+    assert not applies("executed_last_year", stats_qa, "收入预算是多少", STATS)
+    # nothing in the seed's narrative states it: the refusal of actual spending stands
+    name, answer = settled(seed_qa, "本年部门预算支出总计比上年执行数增加多少，上年执行数是多少")
+    assert name == "refusal" and answer.text.startswith("部门预算是计划数")
+
+
+def test_a_question_the_router_refuses_is_refused(seed_qa):
+    assert applies("refusal", seed_qa, "2023年大数据局实际花了多少钱")
+    assert not applies("refusal", seed_qa, "智慧教育平台项目预算多少")
+    name, answer = settled(seed_qa, "驻村的干部叫什么名字")
+    assert name == "refusal" and answer.route == "refusal" and not answer.figures
+
+
+def test_words_the_vocabulary_does_not_know_give_no_figure(seed_qa):
+    assert applies("unexplained_words", seed_qa, "asdfgh")
+    assert not applies("unexplained_words", seed_qa, "基本支出是多少")
+    name, answer = settled(seed_qa, "How much is the smart education platform budget?")
+    assert name == "unexplained_words" and answer.text.startswith("问题里有我不认识的词")
+
+
+def test_another_year_is_not_in_the_document(seed_qa):
+    assert applies("other_year", seed_qa, "2024年大数据局预算多少钱")
+    assert not applies("other_year", seed_qa, "2023年大数据局预算多少钱")
+    assert not applies("other_year", seed_qa, "2022年比上年增加了多少")  # last year's change is stated
+    name, answer = settled(seed_qa, "阳泉市大数据应用局2021年预算是多少")
+    assert name == "other_year" and answer.text.startswith("公开文件中没有这一年的数据")
+
+
+def test_a_person_a_form_names_is_not_asked_about(seed_qa):
+    assert applies("personal_name", seed_qa, "段杨超工资多少")
+    assert not applies("personal_name", seed_qa, "段杨超经办的是哪个项目")
+    name, answer = settled(seed_qa, "段杨超工资多少")
+    assert name == "personal_name" and answer.text.startswith("公开文件不包含人员的个人信息")
+
+
+def test_a_term_the_glossary_defines(seed_qa):
+    assert applies("glossary", seed_qa, "什么是基本支出")
+    assert not applies("glossary", seed_qa, "基本支出是多少")
+    name, answer = settled(seed_qa, "三公经费指的是什么")
+    assert name == "glossary" and answer.sources[0].section == "名词解释"
+
+
+def test_what_a_body_does_is_its_narrative_section(seed_qa):
+    assert applies("narrative_section", seed_qa, "大数据局主要是干什么的")
+    assert not applies("narrative_section", seed_qa, "大数据局有多少钱")
+    name, answer = settled(seed_qa, "大数据局有哪些科室")
+    assert name == "narrative_section" and answer.route == "retrieval"
+    assert answer.text.startswith("二、机构设置情况：")
+
+
+def test_last_years_figure_worked_out_from_the_narratives_comparison(stats_qa):
+    assert applies("last_year", stats_qa, "2025年的三公经费预算是多少", STATS)
+    assert not applies("last_year", stats_qa, "三公经费预算是多少", STATS)
+    name, answer = settled(stats_qa, "上年“三公”经费预算是多少", STATS)
+    assert name == "last_year" and answer.figures[0].value == D("24.76")
+    assert "20.46 + 4.3 = 24.76" in answer.text
+
+
+def test_a_year_the_exact_answer_does_not_state_is_refused(seed_qa):
+    assert applies("year_not_stated", seed_qa, "2022年基本支出是多少")
+    assert not applies("year_not_stated", seed_qa, "上年预算总额是多少")  # worked out from the stated change
+    name, answer = settled(seed_qa, "去年的三公经费是多少")
+    assert name == "year_not_stated" and answer.text.startswith("公开文件中没有这一年的数据")
+
+
+def test_a_figure_that_fails_a_check_is_not_given(seed_qa):
+    assert applies("figure_checks", seed_qa, "非财政拨款收入是多少")
+    assert not applies("figure_checks", seed_qa, "大数据局主要是干什么的")  # no figure found
+    name, answer = settled(seed_qa, "阳泉市数字经济发展中心的三公经费是多少")
+    assert name == "figure_checks" and answer.text.startswith("公开文件是整个部门的预算/决算，没有单列这个下属单位的数字")
+    assert not answer.figures
+
+
+def test_an_items_whole_stated_in_the_narrative_answers_for_its_basic_part(stats_qa):
+    name, answer = settled(stats_qa, "委托业务费是多少", STATS)
+    assert name == "whole_in_narrative" and answer.route == "retrieval"
+    source = answer.figures[0].source
+    assert answer.figures[0].value == D("17.5") and (source.row, source.line) == ("2026年本部门委托业务费预算为", 4)
+    # the 基本支出 part asked for: the table's own figure
+    name, answer = settled(stats_qa, "委托业务费的公用经费是多少", STATS)
+    assert name == "exact" and answer.figures[0].value == D("5.00")
+
+
+def test_a_count_answered_in_money_goes_to_the_narrative(seed_qa):
+    assert applies("count_in_narrative", seed_qa, "有几辆公车")
+    assert not applies("count_in_narrative", seed_qa, "公务用车购置及运行费是多少钱")
+    name, answer = settled(seed_qa, "有几辆公车")
+    assert name == "count_in_narrative" and not answer.figures
+    assert "十一、国有资产占有使用情况 > 1、车辆情况" in answer.text
+
+
+def test_a_quoted_name_the_figure_drops_is_refused(stats_qa):
+    assert applies("operation_lost", stats_qa, "“统计信息事务管理”的预算是多少", STATS)
+    assert not applies("operation_lost", stats_qa, "“统计信息事务”的预算是多少", STATS)
+    name, answer = settled(stats_qa, "“统计信息事务管理”的预算是多少", STATS)
+    assert name == "operation_lost" and answer.text.startswith("公开文件中没有找到与这个问题相关的内容")
+
+
+def test_the_exact_answer(seed_qa):
+    assert applies("exact", seed_qa, "智慧教育平台项目预算多少")
+    assert not applies("exact", seed_qa, "大数据局占用房屋情况怎么样")
+    name, answer = settled(seed_qa, "智慧教育平台项目预算多少")
+    assert name == "exact" and answer.route == "lookup"
+    assert (answer.figures[0].value, answer.figures[0].unit) == (D("1000.00"), "万元")
+
+
+def test_the_exact_answer_notes_a_code_it_answered_for_by_name(seed_qa):
+    # 2060999 is not printed; 行政运行 (2060101), of the same 类, is named in full
+    name, answer = settled(seed_qa, "行政运行（2060999）是多少")
+    assert name == "exact" and answer.figures[0].source.code == "2060101"
+    assert answer.text.startswith("（文件中没有科目编码2060999；按名称“行政运行”（编码2060101）回答）")
+    # of another 类, the name does not answer for the code
+    assert settled(seed_qa, "行政运行（2019999）是多少")[0] == "figure_checks"
+
+
+def test_a_narrative_section_the_question_names(seed_qa):
+    assert applies("section", seed_qa, "大数据局占用房屋情况怎么样")
+    assert not applies("section", seed_qa, "智慧教育平台项目预算多少")
+    name, answer = settled(seed_qa, "大数据局占用房屋情况怎么样")
+    assert name == "section" and answer.route == "retrieval" and "国有资产" in answer.sources[0].section
+
+
+def test_the_rest_is_retrieved(seed_qa, stats_qa):
+    name, answer = settled(seed_qa, "有几个科室")
+    assert name == "retrieval" and (answer.figures[0].value, answer.figures[0].unit) == (D(4), "个")
+    # without a search index, nothing retrieved: refused
+    name, answer = settled(stats_qa, "有几辆车", STATS)
+    assert name == "retrieval" and answer.route == "refusal"
+
+
+# ---------------------------------------------------------------- the figure checks
+
+
+def test_the_checks_are_in_the_order_they_are_tried():
+    assert [(c.name, c.reason) for c in FIGURE_CHECKS] == [
+        ("unknown_code", "code"), ("other_money", "source"),
+        ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
+        ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
+        ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
+        ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
+        ("term_left_out", "retrieve"), ("other_table", "unknown"), ("named_left_out", "item"),
+        ("item_left_out", "item"), ("project_left_out", "item")]
+
+
+@pytest.fixture(scope="module")
+def seed(seed_doc):
+    return DocumentAnswerer(seed_doc)
+
+
+@pytest.fixture(scope="module")
+def stats():
+    return DocumentAnswerer(stats_bureau())
+
+
+def found_in(answerer, question: str) -> Found:
+    """The exact answer the document gives ``question`` and what it was found from."""
+    ctx = RouteContext(None, parse_question(question), answerer.doc.doc_id, answerer)
+    assert ctx.figures_found, question
+    return ctx.found
+
+
+def fails(name: str, found: Found) -> bool:
+    return FIGURE_CHECKS_BY_NAME[name].fails(found)
+
+
+def figure(table: str, row: str, column: str, value: str = "34", label: str | None = None, **kw) -> Answer:
+    """An exact answer of one figure, read from (table, row, column)."""
+    return Answer("q", "t", True, "lookup", [Figure(label or column, D(value), "万元",
+                                                      Provenance("d", table, row, column), **kw)])
+
+
+@pytest.mark.parametrize("name, document, stopped, passed", [
+    # a code the seed does not print, answered by a row of the question's other words
+    ("unknown_code", "seed", "行政运行（2019999）是多少", "行政运行是多少"),
+    # 政府性基金 asked of a document without a fund's table: the 支出总表's 基本支出 is other money
+    ("other_money", "stats", "政府性基金预算中的基本支出是多少", "基本支出是多少"),
+    # the figure found is 财政拨款 money
+    ("fiscal_for_non_fiscal", "seed", "非财政拨款收入是多少", "财政拨款收入是多少"),
+    # 三公经费 asked, the 基本支出 table's 公用经费 found
+    ("topic_elsewhere", "stats", "三公经费预算是多少", "基本支出是多少"),
+    # a centre inside the body, answered by the body's own (empty) 三公 table
+    ("unit_left_out", "seed", "阳泉市数字经济发展中心的三公经费是多少", "阳泉市大数据应用局的三公经费是多少"),
+    # a term of the glossary no row stands for
+    ("term_left_out", "stats", "政府购买服务的基本支出是多少", "基本支出是多少"),
+    # the 项目支出表 named, a figure of the 基本支出 economic table found
+    ("other_table", "seed", "项目支出表中基本工资是多少", "基本工资是多少"),
+    # 行政运行 named in full, a row of the economic table found
+    ("named_left_out", "seed", "行政运行里的办公费是多少", "基本工资是多少"),
+    # 专项经费: an item of the question's own that the figure's row does not name
+    ("item_left_out", "stats", "统计信息事务的普查经费是多少", "统计信息事务的预算是多少"),
+    # a project the seed does not list, answered by the 项目支出 total
+    ("project_left_out", "seed", "用于产业园区基础设施更新改造项目的项目支出是多少", "项目支出是多少"),
+])
+def test_a_check_stops_a_figure_found_for_other_words(name, document, stopped, passed, seed, stats):
+    answerer = {"seed": seed, "stats": stats}[document]
+    assert fails(name, found_in(answerer, stopped))
+    assert not fails(name, found_in(answerer, passed))
+
+
+def test_a_carry_over_answers_only_a_question_about_carry_overs():
+    carried = figure("收入总表", "合计", "上年结转结余·政府性基金预算")
+    assert fails("carried_over_not_asked", Found("政府性基金预算拨款收入是多少", carried))
+    assert not fails("carried_over_not_asked", Found("上年结转的政府性基金是多少", carried))
+    assert not fails("carried_over_not_asked", Found("收入总计是多少", carried))  # a total holds it
+    # "（不含上年结转）" says the money is this year's
+    assert not fails("carried_over_not_asked", Found("政府性基金预算收入有多少",
+                                                     figure("收入总表", "合计", "政府性基金预算（不含上年结转）")))
+
+
+def test_a_carry_over_of_one_source_is_not_the_whole_carry_over():
+    q = "财政拨款收支总表中上年结转的一般公共预算拨款是多少"
+    assert fails("carried_over_of_other_money", Found(q, figure("财政拨款收支总表", "合计", "上年结转")))
+    assert not fails("carried_over_of_other_money",
+                     Found(q, figure("财政拨款收支总表", "合计", "上年结转·一般公共预算拨款")))
+
+
+def test_spending_is_not_read_from_the_income_tables_total():
+    income = figure("2026年收入总表", "合计", "一般公共预算拨款")
+    assert fails("income_table_for_spending", Found("一般公共预算支出是多少", income))
+    assert not fails("income_table_for_spending", Found("一般公共预算拨款收入是多少", income))
+    assert not fails("income_table_for_spending",
+                     Found("一般公共预算支出是多少", figure("2026年支出总表", "合计", "一般公共预算拨款")))
+    assert not fails("income_table_for_spending", Found("一般公共预算支出是多少",
+                                                        figure("2026年收入总表", "合计", "一般公共预算拨款", "0")))
+
+
+def test_the_start_of_the_year_is_not_its_end():
+    year_end = figure("总表", "年末结转和结余", "决算数", label="年末结转和结余（决算数）")
+    assert fails("start_for_end", Found("年初结转和结余是多少", year_end))
+    assert not fails("start_for_end", Found("年末结转和结余是多少", year_end))
+    assert fails("start_for_end", Found("期末余额是多少", figure("总表", "期初余额", "金额")))
+
+
+def test_income_is_not_spending():
+    spending = figure("收支总表", "支出总计", "合计")
+    assert fails("income_for_spending", Found("收入总计是多少", spending))
+    assert not fails("income_for_spending", Found("支出总计是多少", spending))
+    # a money with nothing in it (本表无数据) is neither
+    assert not fails("income_for_spending", Found("收入总计是多少", figure("收支总表", "支出总计", "合计", "0")))
+
+
+def test_a_sources_total_in_a_table_of_one_part_of_the_spending_is_the_parts():
+    part = figure("2026年基本支出总表", "合计", "事业单位经营收入")
+    assert fails("part_table", Found("事业单位经营收入预算有多少", part))
+    assert not fails("part_table", Found("基本支出中的事业单位经营收入是多少", part))
+
+
+def test_the_first_check_a_figure_fails_decides(seed):
+    found = found_in(seed, "阳泉市数字经济发展中心的三公经费是多少")
+    assert first_failing(found).name == "unit_left_out"
+    assert first_failing(found_in(seed, "智慧教育平台项目预算多少")) is None
