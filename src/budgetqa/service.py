@@ -546,7 +546,7 @@ class BudgetQA:
             candidates = list(dict.fromkeys(with_code + ranked))[:max(3, len(with_code))]
         scored = []
         for d in candidates:
-            ms = self._answerers[d].cat.match(q, limit=1)
+            ms = self._answerers[d].cat.match(q)[:1]  # (the route's own match of q: memoised)
             scored.append((ms[0].score * (0.5 + ms[0].coverage) if ms else 0.0, d))
         scored.sort(reverse=True)
         best = scored[0]
