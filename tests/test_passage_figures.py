@@ -108,3 +108,11 @@ def test_a_part_named_that_no_sentence_states_gives_no_figure_not_the_whole():
     assert figure_in_passages("政府采购里工程类预算多少", [purchase], "money") is None
     found = figure_in_passages("政府采购预算总金额是多少", [purchase], "money")
     assert found is not None and found.value == Decimal("2889.8")
+
+
+def test_a_numbered_heading_names_the_first_figure_of_the_sentence_after_it():
+    running = _passage("（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 5,590.43 万元，比 2025年减少 919.7 万元。"
+                       "（二）政府采购情况。所属各预算单位政府采购预算总额 110,390.99 万元。")
+    found = figure_in_passages("机关运行经费是多少", [running], "money")
+    assert found is not None and found.value == Decimal("5590.43")
+    assert "机关运行经费" in found.anchor  # quoted with its heading, as printed

@@ -80,6 +80,8 @@ def _content_of(q: str, doc) -> str:
 
 # A name a question quotes (“市行政中心保安服务”项目): the thing asked about.
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,})[”\"」』]")
+# A question asking for a score (自评得多少分), which no amount answers.
+SCORE = re.compile(r"(?:多少|几)分(?!之|钱)|得分|分数|打分|评分")
 SIBLING = re.compile(r"^(?:那么|那|还有|另外)?[^，,。？?]{2,20}呢[？?]?$")
 POINTS_BACK = re.compile(r"^(?:那么|那|还有|另外|其中)")
 ASKED_PART = re.compile(r"^(?:那么|那|还有|另外|其中)|(?:是多少|有多少|多少钱|多少|呢|吗)?[？?。！!\s]*$")
@@ -372,6 +374,11 @@ class BudgetQA:
         states for what the question names, or no figure at all (never the passage's others)."""
         if re.search(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间", intent.q):
             return a  # an identifier or a date, quoted as printed
+        if SCORE.search(intent.q):
+            # a score (自评得分): no figure the narrative prints is in 分, and its amounts are not one
+            where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
+            return Answer(intent.raw, f"公开文件没有把问题所问的分数作为数字列出。相关段落：{where}。", False,
+                          "refusal", [], a.sources, document=doc_id)
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
                             r"金额|总额|总计|合计|几亿|几万|折合", intent.q)
         counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所|台)", intent.q)

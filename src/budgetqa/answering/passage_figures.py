@@ -45,6 +45,9 @@ def longest_common(a: str, b: str) -> int:
     return best
 
 
+# A short numbered heading ending a sentence of its own: "（一）机关运行经费".
+HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*([\u4e00-\u9fff“”\"]{2,12})$")
+
 # The money a figure is of, named in a question or in the sentence that states the figure.
 MONEY_NAMED = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
 
@@ -81,10 +84,21 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 counted = said
             before = p.text[max(0, m.start() - 16):m.start()]
             clause = _CLAUSE_END.split(before)[-1].strip()
+            # "（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 5,590.43 万元": a heading
+            # of its own right before the sentence names the sentence's first figure
+            segments = re.split(r"[。；;]", p.text[:m.start()])
+            heading = ""
+            if len(segments) >= 2 and HEADING.match(segments[-2].strip()) and \
+                    not _FIGURE.search(segments[-1]):
+                heading = GENERIC.sub("", HEADING.match(segments[-2].strip()).group(1))
+                if longest_common(heading, GENERIC.sub("", question)) > \
+                        longest_common(GENERIC.sub("", clause.replace(" ", "")), GENERIC.sub("", question)):
+                    clause = f"{segments[-2].strip()}。{segments[-1].strip()}"  # quoted as printed
             # what anchors a figure is the question's own words, not the words every
             # budget sentence has (预算, 安排, 经费, 财政拨款…)
             anchor = GENERIC.sub("", clause.replace(" ", ""))
-            common = longest_common(anchor, GENERIC.sub("", question))
+            common = max(longest_common(anchor, GENERIC.sub("", question)),
+                         longest_common(heading, GENERIC.sub("", question)) if heading else 0)
             if counted:
                 common = max(common, len(counted))
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
