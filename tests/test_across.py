@@ -255,3 +255,16 @@ def test_the_stores_counts_and_a_group_read_the_same_places(city):
     assert a.figures[0].value == 2, a.text
     assert {c.document for c in a.figures[0].cells} == {"city-0-2024-budget", "city-0-2025-budget"}
     assert members_of(city, "澜川市东湖区哪个部门的三公经费最多", []) == ["city-0-2025-budget"]
+
+
+def test_a_total_of_named_bodies_one_of_which_has_no_document_of_the_year_is_not_given(qa):
+    # 某县教育局's disclosure is of 2025: the 2023 total of the three is not the two others' sum
+    a = qa.answer("阳泉市大数据应用局、某县教育局和某市文化和旅游局2023年的项目支出加起来是多少")
+    assert not a.figures and "某县教育局" in a.text, a.text
+
+
+def test_the_measure_asked_across_two_documents_of_one_body_is_what_remains_of_the_question():
+    from budgetqa.answering.across import measure_of
+
+    q = "某市人民政府办公室2026年的部门预算和它的本级单位预算，收入合计相差多少万元？"
+    assert measure_of(q, ["某市人民政府办公室", "某市人民政府办公室（本级）"]) == "收入合计"

@@ -167,13 +167,15 @@ def measure_of(q: str, departments: list[str], places: list[str] = ()) -> str:
         m = m.replace(place, "")
     m = GROUP.sub("", m)
     m = re.sub(r"这几个|这些|所有|全部|各个|各|两个|两家|之间|中|里|当中|之中|和|与|跟|相比|比较|对比|"
-               r"更多|更少|最多|最少|最高|最低|最大|最小|相差|差多少|差额|多多少|少多少|合计|一共|总共|加起来|"
+               r"更多|更少|最多|最少|最高|最低|最大|最小|相差|差多少|差额|多多少|少多少|(?<!收入)(?<!支出)合计|一共|总共|加起来|"
                r"列出来?|列一下|逐一|排名|排序|排个名|分别|各是|是多少|多少|谁|哪个|哪家|哪一年|哪年|更多|库里|"
                r"[两三四五六七八九十\d]+(个|家|份|者)|并注明年份|注明年份|[省市区县]级|的是|这|那|[，,。？?、\s—-]", "", m)
     m = re.sub(r"(从|由)?(20\d{2})年?度?(到|至|比|较|相比|和)?|((增加|减少|增长|下降|降低|提高|变化|变动)了?|(多|少)了)"
                r"(多少|几成|%之几|百分之几|百分比|%)?|增幅|降幅|增长率|更|比|较|相比", "", m)
     for k in sorted(KINDS, key=len, reverse=True):
         m = m.replace(k, "")
+    # the documents' kinds (部门预算, 本级单位预算), pronouns for a member, the unit asked
+    m = re.sub(r"(?:本级)?(?:部门|单位)(?:预算|决算)|它们?的|其|本级|万元|亿元", "", m)
     m = re.sub(r"部门|单位|机关(?!运行)|\d{4}年度?", "", m)
     return re.sub(r"^(的|各|级)+|(多|少|高|低|的)+$", "", m)
 
@@ -339,6 +341,15 @@ def answer_across(qa, intent) -> Answer | None:
         return None
     from ..parsing.bodies import describe_body, places_in
 
+    if op[0] == "total":
+        # a total of the bodies named: one the store holds no document of (for the year asked)
+        # leaves no total, never the total of the others
+        held = {describe_body(n).body for n in names}
+        lacking = [b for b in named_bodies(qa, q) if b not in held]
+        if lacking:
+            year = "、".join(f"{y}年" for y in intent.years)
+            return Answer(intent.raw, f"库里没有{'、'.join(lacking)}{year}的文件，所以给不出问题所列各单位的合计。",
+                          False, "refusal", [])
     measure = measure_of(q, names, places_in(q, _places_of(describe_body(n) for n in names)))
     if op[0] == "execution":
         measure = re.sub(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了|完成率|完成了?(年初)?|预算|决算|怎么样|如何", "", measure)
