@@ -622,11 +622,19 @@ class BudgetQA:
                 return False  # "那数字政府二期呢" names its own subject
         return True
 
+    def _answered(self, question: str, document: str | None) -> bool:
+        """Whether an earlier question, asked alone, was answered: through the answer cache, so
+        a conversation's earlier turns are worked out once, not again at every follow-up."""
+        try:
+            return self.answer(question, None, document).answerable
+        except (QuestionError, UnknownDocumentError):
+            return False
+
     def _subject_of(self, question: str, document: str | None):
         """The row, project or item an earlier question was about, and its parsed intent; none
         when that question was refused ("气象防灾减灾服务" is not the 气象服务 it resembles)."""
         p = parse_question(question)
-        if not self._answer(question, [], document).answerable:
+        if not self._answered(question, document):
             return None, p
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             pq = strip_scope(p.q, a.doc.department, a.doc.year)
