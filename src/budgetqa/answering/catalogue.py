@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..parsing.lines import strip_ordinal
@@ -94,8 +95,10 @@ class Match:
     span: set[int]  # question positions matched
 
 
-def _lcs_positions(a: str, b: str) -> list[int]:
-    """Positions in ``b`` of a longest common subsequence of a and b."""
+@lru_cache(maxsize=65536)
+def _lcs_positions(a: str, b: str) -> tuple[int, ...]:
+    """Positions in ``b`` of a longest common subsequence of a and b (memoised: the same name
+    is compared with the same question in every document that prints it)."""
     n, m = len(a), len(b)
     dp = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -114,7 +117,7 @@ def _lcs_positions(a: str, b: str) -> list[int]:
             i += 1
         else:
             j += 1
-    return out
+    return tuple(out)
 
 
 class Catalogue:
@@ -298,19 +301,25 @@ class Catalogue:
     def match(self, question: str, kinds: tuple[str, ...] | None = None,
               exclude: set[int] | None = None, limit: int = 8) -> list[Match]:
         """Entities the question names, best first (memoised: one question asks this often)."""
-        key = (question, kinds, frozenset(exclude or ()), limit)
-        hit = self._memo.get(key)
-        if hit is None:
-            hit = self._match(question, kinds, set(exclude or ()), limit)
-            if len(self._memo) > 4096:
+        key = (question, frozenset(exclude or ()))
+        ranked = self._memo.get(key)
+        if ranked is None:
+            # Every entity's match is scored once per question; the kinds and the limit asked
+            # only filter that ranking (the order of what is kept does not depend on them).
+            ranked = self._match(question, set(exclude or ()))
+            if len(self._memo) > 1024:
                 self._memo.clear()
-            self._memo[key] = hit
-        return list(hit)
+            self._memo[key] = ranked
+        if kinds:
+            return [m for m in ranked if m.entity.kind in kinds][:limit]
+        return ranked[:limit]
 
-    def _match(self, question: str, kinds: tuple[str, ...] | None, exclude: set[int],
-               limit: int) -> list[Match]:
+    def _match(self, question: str, exclude: set[int]) -> list[Match]:
         q = question
         qchars = {ch for i, ch in enumerate(q) if i not in exclude}
+        # The question's ordered character pairs, neighbours and one apart (for a typo).
+        near1 = {(q[i], q[i + 1]) for i in range(len(q) - 1) if i not in exclude and i + 1 not in exclude}
+        near2 = {(q[i], q[i + 2]) for i in range(len(q) - 2) if i not in exclude and i + 2 not in exclude}
         # Only names sharing two characters with the question (or a code in it) can match.
         shared_count: dict[int, int] = {}
         for ch in qchars:
@@ -322,8 +331,6 @@ class Catalogue:
         for n, e in enumerate(self.entities):
             if shared_count.get(n, 0) < 2 and not (e.code and e.code in digits):
                 continue
-            if kinds and e.kind not in kinds:
-                continue
             keys = [e.key] + e.extra_keys + ([e.code] if e.code else [])
             best: Match | None = None
             for key in keys:
@@ -334,14 +341,14 @@ class Catalogue:
                     continue
                 if len(shared) < 2 and not key.isdigit():
                     continue  # one shared character can never make a run of two
-                m = self._score(q, key, e, exclude)
+                m = self._score(q, key, e, exclude, near1, near2)
                 if m and (best is None or (m.exact, m.score, m.coverage) > (best.exact, best.score, best.coverage)):
                     best = m
             if best:
                 candidates.append(best)
         candidates.sort(key=lambda m: (m.exact, round(m.score * (0.5 + m.coverage), 6),
                                        KIND_PRIORITY.get(m.entity.kind, 0)), reverse=True)
-        return candidates[:limit]
+        return candidates
 
     def _key_info(self, key: str) -> tuple[float, frozenset, frozenset]:
         """Per name, once: its total weight, its characters, and its ordered character pairs."""
@@ -352,7 +359,8 @@ class Catalogue:
             self._keys[key] = info
         return info
 
-    def _score(self, q: str, key: str, e: Entity, exclude: set[int]) -> Match | None:
+    def _score(self, q: str, key: str, e: Entity, exclude: set[int],
+               near1: set | None = None, near2: set | None = None) -> Match | None:
         total, keyset, pairs = self._key_info(key)
         start = q.find(key)
         while start >= 0 and any(i in exclude for i in range(start, start + len(key))):
@@ -364,10 +372,10 @@ class Catalogue:
             return None
         # A match needs two neighbouring question characters in the name's order (or one
         # character apart, for a typo); without such a pair the DP cannot succeed.
-        ok = lambda i, d: (i + d < len(q) and i not in exclude and i + d not in exclude  # noqa: E731
-                           and (q[i], q[i + d]) in pairs)
-        if not any(ok(i, 1) for i in range(len(q) - 1)) and \
-                not (len(key) >= 3 and any(ok(i, 2) for i in range(len(q) - 2))):
+        if near1 is None:
+            near1 = {(q[i], q[i + 1]) for i in range(len(q) - 1) if i not in exclude and i + 1 not in exclude}
+            near2 = {(q[i], q[i + 2]) for i in range(len(q) - 2) if i not in exclude and i + 2 not in exclude}
+        if pairs.isdisjoint(near1) and not (len(key) >= 3 and not pairs.isdisjoint(near2)):
             return None
         # Only the question's characters that occur in the name can take part: the DP runs on them.
         idx = [i for i, ch in enumerate(q) if ch in keyset and i not in exclude]
