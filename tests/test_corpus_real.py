@@ -344,3 +344,22 @@ def test_a_section_list_of_key_projects_is_read_as_forms(parsed):
         ("气象业务建设", "杭州市气象局", Decimal("1097.02")),
         ("气象设施维护及科普", "杭州市气象局", Decimal("887.90")),
         ("专业系统维护及科普", "杭州市气象服务中心（杭州市预警信息发布中心）", Decimal("146.69"))]
+
+
+def test_prose_cut_into_one_row_grids_is_read_as_prose(parsed):
+    # 长沙 prints its 情况说明 as justified lines that pdfplumber cuts into one-row "tables"
+    # (1 | 、贯彻执行… | 、, or 163. | 46 out of a sentence): the sentences stay in the narrative
+    doc = parsed("changsha-public-security-2025-budget.pdf")
+    text = re.sub(r"\s", "", "".join(s.text for s in doc.sections))
+    assert "工程类采购预算9,021.25万元" in text
+    assert "机关运行经费2045.01万元" in text
+    assert "依政策压减项目经费" in text
+
+
+def test_a_table_titled_inside_its_grid_continues_no_table_before_it(parsed):
+    # 北京 draws each table's title inside its grid: 预算05表 starts a table, it does not
+    # continue 预算04表 on the page before
+    doc = parsed("beijing-finance-2026-budget.pdf")
+    gp = doc.table("gp_expense")
+    assert gp is not None and {"2010607", "2010650"} <= {r.code for r in gp.rows}
+    assert not any(r.code == "2010607" for r in doc.table("fiscal_summary").rows)

@@ -574,7 +574,7 @@ class BudgetQA:
                 continue
             tails = [org[k:] for k in range(0, max(1, len(org) - 3))]  # 北郊监狱比杭州市西郊监狱
             keys = names.entity_keys_near(org, tails) if names is not None else \
-                [e.key for a in docs for e in a.cat.entities]
+                [k for a in docs for e in a.cat.entities for k in (e.key, re.sub(r"\W", "", e.name))]
             if any(tail in key for tail in tails for key in keys) or any(
                     len(set(org) & set(key)) >= 0.75 * len(set(org)) and covers(org, key) for key in keys):
                 continue  # a row or a project of the documents, not another department

@@ -21,7 +21,8 @@ from ..model import Definition, NarrativeFact, ParsedDocument, ProjectForm, Row,
 # Tables people name by their topic rather than by a row (general template vocabulary).
 TABLE_TOPICS = {"office_running": "机关运行经费", "three_public": "三公经费", "gp_expense": "一般公共预算支出",
                 "fund_expense": "政府性基金预算支出", "soe": "国有资本经营预算支出",
-                "gp_basic_economic": "一般公共预算基本支出"}
+                "gp_basic_economic": "一般公共预算基本支出", "gov_purchase": "政府采购预算",
+                "gov_service": "政府购买服务预算"}
 KIND_PRIORITY = {"project": 6, "subject": 5, "econ": 5, "measure": 4, "row": 3, "fact": 2, "definition": 1,
                  "section": 1}
 
@@ -120,6 +121,13 @@ def _lcs_positions(a: str, b: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def _plain_positions(q: str) -> tuple[str, tuple[int, ...]]:
+    """``q`` without punctuation, and where each of its characters is in ``q``."""
+    kept = [(i, ch) for i, ch in enumerate(q) if not PUNCT.match(ch)]
+    return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
+
+
 class Catalogue:
     """All entities of one document and a matcher over them."""
 
@@ -206,6 +214,11 @@ class Catalogue:
             else:
                 kept.append(e)
         self.entities = kept
+        for e in projects.values():
+            # "警务辅助人员经费（含市府机关大院30名）" is named without its bracketed note too
+            short = clean_name(re.sub(r"[（(][^）)]*[）)]", "", e.name))
+            if short != e.key and len(short) >= 4 and short not in projects:
+                e.extra_keys.append(short)
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
         self._add_measures()
         self._add_table_topics()
@@ -370,6 +383,13 @@ class Catalogue:
             return Match(e, total + 1.0, 1.0, True, span)
         if key.isdigit():
             return None
+        if len(key) >= 4:
+            # a name written with its brackets or quotes ("经费（含市府机关大院30名）") against its
+            # key without them: exact on the question's characters without punctuation
+            plain, where = _plain_positions(q)
+            at = plain.find(key)
+            if at >= 0 and not any(where[k] in exclude for k in range(at, at + len(key))):
+                return Match(e, total + 1.0, 1.0, True, {where[k] for k in range(at, at + len(key))})
         # A match needs two neighbouring question characters in the name's order (or one
         # character apart, for a typo); without such a pair the DP cannot succeed.
         if near1 is None:

@@ -46,8 +46,30 @@ class Computations:
                 out.append((e, c))
         return out
 
+    def children_named(self, intent: Intent) -> tuple[Entity, list[tuple[Entity, Cell]]] | None:
+        """The subjects printed under a coded subject the question names as a parent
+        ("工资福利支出下面哪个经济科目", "公安款(20402)下面几个项级科目"): by code, one level down."""
+        q = intent.q
+        for m in self.confident(q, self.cat.match(q, limit=5)):
+            e = m.entity
+            if e.kind != "subject" or not e.code or len(e.code) not in (3, 5) or not m.span:
+                continue
+            after = re.sub(r"^[（(]?\d*[）)]?", "", q[max(m.span) + 1:])
+            if not re.match(r"(款|类)?(的)?(下面|下属|之下|下的|下|里面|里|中|当中|之中|内)", after):
+                continue
+            kids = [k for k in self.cat.entities if k.kind == "subject" and k.code
+                    and len(k.code) == len(e.code) + 2 and k.code.startswith(e.code)]
+            out = [(k, got[0]) for k in kids if (got := self.entity_cell(intent, k))]
+            if len(out) >= 2:
+                return e, out
+        return None
+
     def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
         q = intent.q
+        under = self.children_named(intent)
+        if under is not None:
+            parent, kids = under
+            return f"{parent.name}（{parent.code}）下的科目", kids
         if re.search(r"科目|功能|类|款|方面|领域|用途|花在", q) and not re.search(r"项目", q):
             level = 7 if re.search(r"项级|项科目", q) else 5 if re.search(r"款级|款科目", q) else 3
             out = []
@@ -144,6 +166,16 @@ class Computations:
         by_field = self.count_by_form_field(intent)
         if by_field is not None:
             return by_field
+        under = self.children_named(intent) if re.search(r"(几|多少)(个|项)?.{0,4}(科目|项|款)", q) else None
+        if under is not None:
+            parent, kids = under
+            names = "、".join(k.name for k, _ in kids)
+            prov = Provenance(self.doc.doc_id, kids[0][1].prov.table, parent.name, "科目", kids[0][1].prov.line)
+            fig = Figure(f"{parent.name}下的科目个数", Decimal(len(kids)), "个", prov, f"{names}：{len(kids)}个",
+                         [c.prov for _, c in kids])
+            text = (f"{parent.name}（{parent.code}）下列出{len(kids)}个科目：{names}。"
+                    f"（来源：{kids[0][1].prov.table}）")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         if not re.search(r"(几|多少)个?项目|项目.{0,6}(几|多少)个|项目数|项目的?(个数|数量)", q):
             return None
         if len(re.findall(r"[\u4e00-\u9fff]", QUALIFIED.sub("", q.replace(self.doc.department, "")))) >= 4:
@@ -277,11 +309,15 @@ class Computations:
         if not parts:
             return None
         span, e, c = parts[0]
+        if "本级" in head and "本级" not in f"{e.name}{c.prov.row or ''}":
+            return None  # "统计局本级收入": the body's own unit, not the department's whole
         if span and len(span) < 0.6 * len(e.key):
             return None  # 服务类项目 is a few words of 信息化服务类项目（非运维服务部分）, not its name
         whole = None
+        if inside and re.fullmatch(r"(全部|整体|所有|全)?(总额|总数|合计|总计|总量)", denom or ""):
+            denom = inside.group(1)  # "政府采购预算中服务类占总额": the total of what scopes the part
         this_year = bool(re.match(r"^(本年|当年)", denom or ""))
-        denom = re.sub(r"^(全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
+        denom = re.sub(r"^(全部门|全局|全单位|全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
         if re.fullmatch(r"收入(合计|总计|总额)?", denom):
             # the income side's total: 本年收入合计 (this year's money) or 收入总计
             whole = self.side_total("收入", "本年收入合计" if this_year else "收入总计")
@@ -326,8 +362,11 @@ class Computations:
         if c.prov == whole.prov or (c.value == wv and clean_name(e.name) in clean_name(whole.label + whole.prov.column)):
             return None  # the part found is the whole itself: the part asked for is not printed
         pct = q2(c.value / wv * 100)
-        if pct > 100 and (inside or not denom):
-            return None  # a part of its whole above 100%: the whole found is not the one meant
+        of_itself = bool(denom) and re.sub(r"\W", "", denom) in re.sub(r"\W", "", head)
+        if pct > 100 and (inside or not denom or of_itself):
+            # a part of its whole above 100% ("执法队的三公经费占全部门三公经费"): the part or the
+            # whole found is not the one meant
+            return None
         arithmetic = f"{c.value} ÷ {wv} × 100% = {pct}%"
         fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
         text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.label}（{whole.prov.column}）"
@@ -421,10 +460,20 @@ class Computations:
         subset = self.answer_project_subset(intent)
         if subset is not None:
             return subset
-        parts = self.amounts_in(intent)
+        spans = self.amounts_at(intent)
+        scope = _scope_of_list(intent.q, spans)
+        if scope == "spread":
+            return Answer(intent.raw, "问题要把一项分别在几处的金额加起来（如“A和B里的X”），公开文件没有直接给出，"
+                          "请分别问每一处的金额。", False, "refusal", [], document=self.doc.doc_id)
+        parts = [(e, c) for span, e, c in spans if scope is None or span is not scope]
         if len(parts) < 2:
             return None
-        listed = re.split(r"(加起来|合起来|一共|总共|合计|总计|共计|之和|加在一起|加一起|是多少|多少)", intent.q)[0]
+        asked = intent.q
+        first = min((min(span) for span, e, c in spans if span and (scope is None or span is not scope)), default=None)
+        inside = re.search(r"((当中|之中|中|里面|里|内)的?|的)[，,]?$", intent.q[:first]) if first else None
+        if inside and not re.search(r"[、和与及+＋]|加上|以及", intent.q[:inside.start()]):
+            asked = intent.q[first:]  # "基本支出中水费和电费": the list is what follows 中
+        listed = re.split(r"(加起来|合起来|一共|总共|合计|总计|共计|之和|加在一起|加一起|是多少|多少)", asked)[0]
         between = listed
         for e, _ in parts:
             between = between.replace(e.name, "").replace(e.key, "")
@@ -465,3 +514,29 @@ class Computations:
                           [c for _, c in pop])
         text = f"{len(pop)}个项目合计{fmt(total, c0.unit)}，平均每个{fmt(fig.value, fig.unit)}（{arithmetic}）。"
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+
+def _scope_of_list(q: str, spans: list[tuple[set[int], Entity, Cell]]):
+    """Where a sum's names are a list inside a scope: the span of the scope named before 中/里/内
+    with the list after it ("基本支出中水费和电费加起来": 基本支出 is no addend); "spread" for a
+    list of scopes before one item ("基本支出和项目支出里的委托业务费": one item in two places);
+    None when the names are all addends."""
+    for span, _, _ in spans:
+        if not span:
+            continue
+        end = min(span)
+        while end + 1 in span:
+            end += 1
+        end += 1  # the end of the name's first run (政府采购 of 政府采购…预算)
+        marker = re.match(r"(当中|之中|中|里面|里|内)的?|的", q[end:end + 3])
+        if not marker:
+            continue
+        before = [s for s, _, _ in spans if s and max(s) < min(span)]
+        after = [s for s, _, _ in spans if s and min(s) > end]
+        if marker.group(0) == "的" and (before or len(after) < 2):
+            continue  # "A的B和C": A scopes only a list that follows it
+        if before and after and re.search(r"[、和与及+＋]|加上|以及", q[max(before[-1]) + 1:min(span)]):
+            return "spread"
+        if len(after) >= 2 and not before:
+            return span
+    return None

@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 
 from ..model import Answer, convert
 from .catalogue import Match, _lcs_positions
-from .lookup import table_named
+from .lookup import GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, org_mentions, org_names
 
 # The DocumentAnswerer of engine.py (its tables, catalogue and column words).
@@ -460,6 +460,58 @@ def project_left_out(found: Found) -> bool:
     return False
 
 
+# A table cited by its title before the question proper: "按“三公”经费、会议费、培训费支出预算表，…"
+CITED_TABLE = re.compile(r"(?:按|根据|依据|在|从|看)([^，,。？?；;]{2,40}?表)(?:中|里|内|上)?[，,]")
+
+
+def subject_in_table_title(found: Found) -> bool:
+    """The figure is of a name said only inside the title of the table the question cites, and
+    the question goes on to name something else (培训费 after "按三公经费、会议费、培训费支出预算表，"):
+    the figure answers the table's title, not the question."""
+    cited = CITED_TABLE.search(found.question)
+    if cited is None or not found.exact.figures:
+        return False
+    lo, hi = cited.span(1)
+    said = re.sub(r"\W", "", "".join(f"{f.label}{f.source.row or ''}" for f in found.exact.figures[:1]))
+    own = [m for m in found.matches if m.span and re.sub(r"\W", "", m.entity.name) in said]
+    if not own or not all(lo <= i < hi for m in own for i in m.span):
+        return False
+    after = found.question[cited.end():]
+    names = {re.sub(r"\W", "", m.entity.name) for m in own}
+    if any(n in after for n in names):
+        return False  # the title's subject asked again after it: it is what is asked
+    return len(re.findall(r"[\u4e00-\u9fff]", GENERAL_WORDS.sub("", after))) >= 2
+
+
+# Words that ask for a figure in some form or unit, or whether there is one: no item of their own.
+ASKING_AS = re.compile(r"[（(]?不(?:含|包括)[^）)]*[）)]?|换算成?|折合成?|折成|换成|表示|等于|来说|总数|总额|是不是|不是|"
+                       r"没有|有没有|\d[\d,.]*(?:亿元|万元|元)?|用|成|花")
+
+
+def part_of_topic_left_out(found: Found) -> bool:
+    """The figure is a table's total standing for its topic (政府采购预算, 三公经费), and the
+    question says more than the topic and general words (政府采购里服务类, 统计普查中心的会议服务
+    政府采购): the total is not the part asked; the narrative may state the part."""
+    from .catalogue import TABLE_TOPICS
+
+    q = found.question
+    for f in found.exact.figures[:1]:
+        if f.arithmetic or re.sub(r"\W", "", f.source.row or "") not in ("合计", "总计", "部门合计"):
+            return False
+        topic = next((m for m in found.matches if m.entity.name in TABLE_TOPICS.values()
+                      and m.entity.name in (f.label or "")), None)
+        if topic is None:
+            return False
+        cited = CITED_TABLE.search(q)
+        skip = set(topic.span) | (set(range(*cited.span())) if cited else set())  # (按…表，: the table's title)
+        rest = "".join(ch for i, ch in enumerate(q) if i not in skip).replace(topic.entity.key, "")
+        rest = ASKING_AS.sub("", GENERAL_WORDS.sub("", ASKING_AS.sub("", rest)))
+        body = found.answerer.doc.department if found.answerer is not None else ""
+        rest = "".join(ch for ch in rest if ch not in body)  # the body by a short name (烟台民政)
+        return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return False
+
+
 def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureCheck:
     return FigureCheck(name, reason, fails)
 
@@ -494,6 +546,10 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("term_left_out", "retrieve", term_left_out),
     # "支出总表中，基本支出…": the table named prints it, the figure is from another
     _check("other_table", "unknown", other_table),
+    # "政府采购预算中工程类": a table's total for its topic, a part of it asked
+    _check("part_of_topic_left_out", "retrieve", part_of_topic_left_out),
+    # "按三公经费、会议费、培训费支出预算表，培训费…": the figure is of the cited table's title
+    _check("subject_in_table_title", "item", subject_in_table_title),
     # "信访业务里的委托业务费": a row or project named in full that the figure is not about
     _check("named_left_out", "item", named_left_out),
     # …or a name of an item the question still says after the figure's own words

@@ -56,6 +56,13 @@ def indicator_figure(value: str) -> tuple[Decimal, str] | None:
     return Decimal(m.group(1).replace(",", "")), (m.group(2) or "")
 
 
+# The words that ask a project's money and nothing else ("这个项目安排了多少钱", "折合多少元").
+MONEY_ASKED = re.compile(r"项目|这个|该|安排了?|多少|资金|总额|金额|预算|钱|经费|折合成?|换算成?|折成|用|表示|是|为|"
+                         r"当年|本年度?|财政拨款|拨款|"
+                         r"的|了|一共|总共|大约|大概|约|有|共计?|元|万元|亿元|今年|本年|年度|\d+年|那么?|呢|吗|"
+                         r"[？?，,。（）()“”\"\s]")
+
+
 # A count asked in one counter may be printed in another: 几个人 ~ 3名, 几名员工 ~ 3人.
 COUNTER_WORDS = {"个人": "人名", "名": "名人", "人": "人名"}
 
@@ -93,6 +100,11 @@ class FormAnswers:
             return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
         got = self.entity_cell(intent, e)
         if got is None:
+            if money and form is not None and form.amounts.get("年度资金总额") is not None and \
+                    not MONEY_ASKED.sub("", _without_bodies(rest)):
+                # a project printed only in its form (no project table): the money asked of it
+                # is the form's 年度资金总额
+                return self.answer_form_amount(intent, e, form, "年度资金总额")
             return None
         c, _, _ = got
         fig = self.figure(c, f"{e.name}", intent.unit)
@@ -271,3 +283,12 @@ class FormAnswers:
             c = Cell(v, form.unit, self.form_prov(form, name, form.amount_lines.get(name)), name)
             out.append((Entity("row", name, name), c))
         return out
+
+
+def _without_bodies(text: str) -> str:
+    """``text`` without the bodies it names (泉州市政府办: the body in scope, said by its short name)."""
+    from .mentions import org_mentions
+
+    for org in sorted(org_mentions(text, weak_too=True), key=len, reverse=True):
+        text = text.replace(org, "")
+    return text

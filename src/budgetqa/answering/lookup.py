@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from ..model import Answer, Figure, Passage, Provenance, Row, Table
+from ..model import Answer, Figure, Passage, Provenance, Row, Table, convert
 from .catalogue import TABLE_TOPIC_KEYS, Entity, Match, _lcs_positions, clean_name
 from .cells import Cell, fmt
 from .normalize import ASKS_COUNT
@@ -97,6 +97,10 @@ def _funding_source(e: Entity) -> bool:
         (t.kind in ("summary", "fiscal_summary") and r.side == "收入")
         or re.fullmatch(r"([一二三四五六七八九十]+、)?(一般公共预算|政府性基金|国有资本经营)(预算)?(拨款)?(收入)?", r.label)
         for t, r in e.rows)
+
+
+# A question asking for every row of a name together.
+TWINS_ADDED = re.compile(r"一共|合计|总共|共计|加起来|加在一起|各行|两行|几行|总计|总额")
 
 
 class LookupAnswers:
@@ -204,6 +208,8 @@ class LookupAnswers:
         e = best.entity
         extra = self.unexplained(intent.q, best, usable) if e.kind in ("subject", "row", "econ", "project") \
             or (e.kind == "measure" and not best.exact) else None
+        if extra and e.kind == "row" and clean_name(e.name) in TABLE_TOPIC_KEYS:
+            return None  # "政府采购工程预算": a part of a topic's table, which the narrative may state
         if extra:
             return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
                           f"“{extra}”这一项，所以不给出数字。",
@@ -341,7 +347,28 @@ class LookupAnswers:
         if col is None:
             return None
         c = self.cell(t, r, col)
+        if c is not None and e.kind == "subject" and e.code:
+            whole = self.twin_rows(q, e, t, r, col, c)
+            if whole is not None:
+                return whole
         return (c, None, []) if c else None
+
+    def twin_rows(self, q: str, e: Entity, t: Table, r: Row, col: str, c: Cell
+                  ) -> tuple[Cell, str, list[Cell]] | None:
+        """A coded subject printed on several rows of one table (each unit's block, or the
+        government and the department economic classification: 50103-住房公积金 and
+        50501-工资福利支出 · 30113 住房公积金), asked as a whole (一共, 合计, 两行加起来): those
+        rows added up, shown."""
+        rows = [rr for tt, rr in e.rows if tt is t and rr.code == r.code]
+        if len(rows) < 2 or not TWINS_ADDED.search(q):
+            return None  # (asked without saying all of them: the row the table prints first)
+        parts = [self.cell(t, rr, col) for rr in rows]
+        if any(p is None for p in parts):
+            return None
+        total = sum((p.value for p in parts), Decimal(0))
+        arithmetic = " + ".join(f"{p.value}（第{p.prov.line}行）" for p in parts) + f" = {total}"
+        prov = Provenance(self.doc.doc_id, t.title, e.name, col, r.line, r.page, e.code)
+        return Cell(total, c.unit, prov, e.name), arithmetic, parts
 
     def basic_plus_project(self, q: str, e: Entity) -> tuple[Cell, str, list[Cell]] | None:
         """An economic item printed both in the 基本支出 economic table and in the 项目支出
@@ -389,6 +416,8 @@ class LookupAnswers:
             order = ["gp_expense"] + order
         if "国有资本" in q:
             order = ["soe"] + order
+        if "政府性基金" in q and "收入" not in q:
+            order = ["fund_expense"] + order  # "政府性基金里城市建设支出": the fund's own table
         if kind := table_named(q):
             order = [kind] + order
         if e.kind == "subject" and re.search(r"项目支出|项目经费", q) and any(
@@ -396,6 +425,11 @@ class LookupAnswers:
             # an economic item "in 项目支出": the economic table of project spending, not of 基本支出
             order = ["gp_economic"] + order
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
+        if e.kind == "subject" and (e.code or "").startswith("3") and \
+                not re.search(r"基本|人员经费|公用经费|项目", q):
+            # an economic item asked as such (资本性支出): the economic table of all spending,
+            # not the one of 基本支出 only (nor one of 项目支出 only)
+            rows.sort(key=lambda tr: not (tr[0].kind == "gp_economic" and "项目" not in tr[0].title))
         # a two-sided table prints a name on both sides: the side the question says first
         side = "收入" if re.search(r"收入|来源", q) and "支出" not in q else \
             "支出" if "支出" in q and "收入" not in q else None
@@ -492,14 +526,44 @@ class LookupAnswers:
                 return c
         return next(iter(own), None)
 
+    def stated_in_narrative(self, intent: Intent, asked: str) -> Answer | None:
+        """The one money figure the narrative states right after ``asked`` (a total no table
+        prints: 人员经费 in a document whose tables print only economic items), or None."""
+        from .passage_figures import figure_in_passages
+
+        if set(intent.ops) & {"sum", "diff", "share", "ratio", "avg", "rank_max", "rank_min", "top_n", "count",
+                              "change", "prev_year", "nth"}:
+            return None  # one stated figure answers no computation
+        every = [Passage(self.doc.doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
+                 for s in self.doc.sections if s.text and s.title != "名词解释"]
+        found = figure_in_passages(intent.q, every, "money")
+        if found is None or asked not in found.anchor.replace(" ", "")[-len(asked) - 4:]:
+            return None
+        prov = Provenance(self.doc.doc_id, found.passage.section, found.anchor, "情况说明",
+                          found.passage.line_start, found.passage.page)
+        value, unit = found.value, found.unit or ""
+        if unit in ("元", "万元", "亿元") and intent.unit in ("元", "万元", "亿元"):
+            value, unit = convert(value, unit, intent.unit), intent.unit
+        text = (f"{value:,}{unit}。情况说明写道：“{found.anchor} {found.value:,}{found.unit or ''}”"
+                f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
+        return Answer(intent.raw, text, True, "retrieval", [Figure(found.anchor, value, unit, prov)],
+                      [found.passage], document=self.doc.doc_id)
+
     def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
         asked = self.named_column(intent.q.replace(e.name, ""), strict=True)
         if e.kind == "measure" and asked and asked not in (e.column or ""):
-            # "基本支出中公用经费": the 基本支出 total is not the 公用经费 asked for
+            # "基本支出中公用经费": the 基本支出 total is not the 公用经费 asked for; the narrative
+            # may state it ("其中人员经费3551.21万元")
+            stated = self.stated_in_narrative(intent, asked)
+            if stated is not None:
+                return stated
             return Answer(intent.raw, f"公开文件没有给出{asked}的这一合计数。", False, "refusal", [],
                           document=self.doc.doc_id)
         got = self.entity_cell(intent, e)
         missing = self.missing_column(intent.q, e) if got is None else None
+        stated = self.stated_in_narrative(intent, missing) if missing else None
+        if stated is not None:
+            return stated
         if missing:
             tables = "、".join(dict.fromkeys(t.title for t, _ in e.rows))
             text = (f"公开文件没有给出{e.name}的{missing}{'数' if missing == '决算' else ''}："
@@ -517,7 +581,7 @@ class LookupAnswers:
         if arithmetic and len({p.prov.table for p in parts}) > 1:
             text += f"它在基本支出和项目支出两张表中分别列示，合计：{arithmetic} {c.unit}。"
         elif arithmetic:
-            text += f"该经济科目分两行列示（机关与事业单位部分），合计：{arithmetic} {c.unit}。"
+            text += f"它在表中分{len(parts)}行列示，合计：{arithmetic} {c.unit}。"
         text += self.where(c if not parts else parts[0]) + "。"
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
 

@@ -42,8 +42,11 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
 ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
                      r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])|"
                      r"办$")  # 信访办, 外事办: at the end of a run, and only after a place (weak)
+# "该局", "这个单位", "贵委" anywhere in a question: the body in scope, said again.
+BODY_IN_SCOPE = re.compile(r"(?:该|此|这个|这家|贵|我们|你们|您们|咱们)(?:部门|单位|机关|委员会|局|委|厅|办|院|中心)(?:的)?")
+
 # "你们局", "贵单位", "本部门": the body in scope, not another one.
-DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本)(?:单位|部门|机关)?")
+DEICTIC = re.compile(r"^(?:你们|您们|咱们|我们|贵|本|该|此|这个|这家)(?:单位|部门|机关)?")
 
 
 def cover_ratio(mention: str, name: str) -> float:
@@ -125,9 +128,16 @@ def strip_scope(q: str, department: str, year: int) -> str:
     out = q.replace(department, "")
     for m in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):  # 普陀区政府办公室 before 普陀区政府
         if covers(m, department):
-            out = out.replace(_naming_part(m, department), "")
+            part = _naming_part(m, department)
+            at = out.find(part)
+            # the body's suffix the mention stopped short of (泉州市政府|办 of 泉州市人民政府办公室)
+            while at >= 0 and at + len(part) < len(out) and out[at + len(part)] in "办局委厅署院室处" \
+                    and out[at + len(part)] in department[-3:] and out[at + len(part) + 1:at + len(part) + 2] != "公":
+                part += out[at + len(part)]
+            out = out.replace(part, "")
     out = re.sub(rf"{year}\s*年度?", "", out)
     out = re.sub(r"^(本部门|本单位|该部门|这个部门|我局|贵局|你们|他们)", "", out)
+    out = BODY_IN_SCOPE.sub("", out)
     return out if len(out.strip("？?。 ")) >= 2 else q
 
 

@@ -42,8 +42,8 @@ class Operation:
 
 
 # What a question says that some operations read (general vocabulary).
-TOLD_IN_WORDS = re.compile(r"意思|含义|指什么|是指|指的是|定义|解释|怎么理解")
-ASKS_FIGURE = re.compile(r"多少|几|金额|数额|比例|占")
+TOLD_IN_WORDS = re.compile(r"意思|含义|指什么|是指|指的是|具体指|指哪|定义|解释|怎么理解")
+ASKS_FIGURE = re.compile(r"多少|(?<!哪)几|金额|数额|比例|占")
 CHANGE_ASKED = re.compile(r"(比|较)(上年|去年|上一年)|增加了多少|减少了多少|增长了多少|变化了多少")
 EXECUTED_OR_CHANGED = re.compile(r"执行数|执行了|(比|较)(上年|去年|上一年|\d{4}年)|增减|增长|下降|减少了|增加了")
 

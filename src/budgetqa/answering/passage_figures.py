@@ -20,7 +20,7 @@ from .normalize import COUNTERS
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 GENERIC = re.compile(r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
-                     r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|万元|元")
+                     r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|亿元|万元|元")
 
 
 @dataclass(frozen=True)

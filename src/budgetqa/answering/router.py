@@ -23,10 +23,10 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"(说成|改成|改为|写成)[0-9零一二三四五六七八九十百千万亿.]+[万亿]?元")),
     ("invent", re.compile(r"编(一个|\d*个|造|数)|随便(说|给|编)|瞎编|捏造|猜(一个|一下|个)|虚构|假设.*多少|预测|估计一下|凭空")),
     ("actual", re.compile(r"实际(花|支出|用|执行|发生|开支|到位)|实际上|决算|执行数|执行情况|花掉|已经花|花完|用掉|结余了|审计结果")),
-    ("salary", re.compile(r"(局长|副局长|部长|厅长|主任|科长|处长|院长|校长|主席|书记|领导|员工|职工|干部|个人|本人|(?<!其)他|她|每人|人均)的?.{0,6}?(工资|薪水|月薪|年薪|收入|奖金|待遇)|(工资|薪水|月薪|年薪)(是|有)?多少.*(局长|主任|科长|他|她)")),
+    ("salary", re.compile(r"(局长|副局长|部长|厅长|主任|科长|处长|院长|校长|检察长|庭长|所长|站长|队长|馆长|社长|司长|省长|市长|县长|区长|镇长|秘书长|主席|书记|领导|员工|职工|干部|个人|本人|(?<!其)他|她|每人|人均)的?.{0,6}?(工资|薪水|月薪|年薪|收入|奖金|待遇)|(工资|薪水|月薪|年薪)(是|有)?多少.*(局长|主任|科长|他|她)")),
     ("contractor", re.compile(r"中标|承建|承包商|供应商|施工单位|哪家公司(中|承|做|建)|外包给|招标结果|合同方|"
                               r"(给了|交给|签给)哪(家|些|个)[\u4e00-\u9fa5]{0,4}(公司|机构|企业|律所|事务所)")),
-    ("personal", re.compile(r"(局长|领导|主任|书记|科长|处长)是谁|叫什么名字|姓名|入职|在编|编制|工龄|办公地址|地址在|在哪(里)?办公|住址")),
+    ("personal", re.compile(r"(局长|领导|主任|书记|科长|处长|检察长|院长|所长|站长|队长|馆长|厅长|部长)是谁|叫什么名字|姓名|入职|在编|编制|工龄|办公地址|地址在|在哪(里)?办公|住址")),
     ("beneficiary", re.compile(r"名单|哪几家|哪些企业|哪些公司|企业名称|公司名称|获奖企业")),
     ("offtopic", re.compile(r"gdp|GDP|天气|股票|房价|人口|彩票|电脑|几台|汽车品牌|哪些国家|哪个国家|去哪(里|些地方)出国|出国.{0,6}(哪|什么)(国|地)")),
     ("future", re.compile(r"(明年|后年|下一年|未来).*(预算|多少)")),
@@ -36,7 +36,7 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("definition", re.compile(r"(花|用)在哪些|哪些方面|哪几个方面|什么叫|何为|何谓|包括哪些|包括哪几|包含哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|啥意思|什么意思|指什么|的含义|含义是|定义|解释一下|是指什么|是啥|(?<!原因)是什么(?!项目|单位|科目)|安排哪些|主要安排|用于哪些")),
+    ("definition", re.compile(r"(花|用)在哪些|哪些方面|哪几个方面|什么叫|何为|何谓|包括哪些|包括哪几|包含哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|啥意思|什么意思|指什么|具体指|指哪些|指哪几|指的是|的含义|含义是|定义|解释一下|是指什么|是啥|(?<!原因)是什么(?!项目|单位|科目)|安排哪些|主要安排|用于哪些")),
     ("top_n", re.compile(r"前(\d+|[二三四五六七八九十])(个|名|项|位)?|排名|排序|排行|依次")),
     ("rank_max", re.compile(r"最多|最大|最高|最贵|钱最多|金额最大|最大头|哪.{0,6}最多")),
     ("rank_min", re.compile(r"最少|最小|最低|最便宜")),
@@ -197,6 +197,11 @@ def parse_question(question: str) -> Intent:
                 intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
     if "change" in intent.ops and "share" in intent.ops and re.search(r"(比|较)(上年|去年|上一年|\d{4}年)", q):
         intent.ops.remove("share")  # "比2023年增加了百分之几" is a change, not a share
+    if intent.refusal == "actual" and "reason" in intent.ops and intent.refused_words == "执行数" and \
+            re.search(r"(比|较)(上年|去年|上一年|\d{4}年)执行数", q):
+        # "收入比上年执行数增长19.3%，主要原因是什么": the reason for a change the budget states
+        # against last year's 执行数, not this year's execution
+        intent.refusal = intent.refused_words = None
     intent.years = [int(y) for y in re.findall(r"(20\d{2})\s*年", q)]
     intent.follow_up = bool(FOLLOW_UP.search(q)) or len(q) <= 6
     if "count" in intent.ops or "rank_max" in intent.ops:

@@ -301,7 +301,7 @@ def _merge_continued_tables(pages: list[PdfPage]) -> None:
     for page in pages:
         merged = False
         if (previous is not None and page.tables and _only_furniture(page.tables[0].before)
-                and _same_width(previous, page.tables[0])):
+                and _same_width(previous, page.tables[0]) and not _titled(page.tables[0])):
             _append(previous, page.tables.pop(0))
             merged = True
         if page.tables:
@@ -313,6 +313,15 @@ def _merge_continued_tables(pages: list[PdfPage]) -> None:
 
 
 _PAGE_FURNITURE = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
+
+
+_TITLE_ROW = re.compile(r"^[^\d,.，]{0,8}\d{0,2}[^\d,.，]{0,12}表.{0,30}表([（(].{0,20}[）)])?$")
+
+
+def _titled(part: PdfTable) -> bool:
+    """A grid with a table's title in its first rows (预算05表 一般公共预算支出表, drawn inside
+    the grid) starts a table of its own: it continues none."""
+    return any(_TITLE_ROW.match(re.sub(r"\s", "", "".join(c for c in row if c))) for row in part.rows[:3])
 
 
 def _only_furniture(lines: list[SourceLine]) -> bool:

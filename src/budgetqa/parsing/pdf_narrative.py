@@ -87,7 +87,8 @@ def _plain(text: str) -> str:
 
 def _narrative_lines(content: PdfContent) -> list[SourceLine]:
     """Lines that are neither in a table grid nor a table's title, unit line or note."""
-    lists = [t for t in content.tables if _is_name_list(t)]
+    texts = {ln.no: ln.text for page in content.pages for ln in page.lines}
+    lists = [t for t in content.tables if _is_name_list(t) or _is_prose_line(t, texts)]
     in_lists = {id(t) for t in lists}
     around = {ln.no for t in content.tables if id(t) not in in_lists
               for ln in t.before[-_TITLE_LINES:] + t.after[:_NOTE_LINES]}
@@ -108,6 +109,23 @@ def _is_name_list(table: PdfTable) -> bool:
     header = "".join(c for c in (table.rows[0] if table.rows else []) if c)
     return bool(re.search(r"名称", header)) and len(table.rows) <= 40 and \
         not any(_AMOUNT.search(c) for c in cells)
+
+
+def _is_prose_line(table: PdfTable, texts: dict[int, str]) -> bool:
+    """A "grid" of one or two rows cut out of justified prose: sentence punctuation in long
+    words (1 | 、贯彻执行党和国家关于公安工作的方针… | 、), or one row that is only a piece of the
+    line it sits on (163. | 46 out of "培训费预算 163.46 万元，拟开展…"). Its lines belong to the
+    prose around it."""
+    cells = [c for row in table.rows for c in row if c]
+    text = "".join(cells)
+    if len(table.rows) > 2:
+        return False
+    wordy = max((len(re.findall(r"[\u4e00-\u9fff]", c)) for c in cells), default=0) >= 6
+    if (re.search(r"[，。；]", text) and (wordy or not _AMOUNT.search(text))) or \
+            (text.count("、") >= 2 and not _AMOUNT.search(text)):
+        return True
+    line = texts.get(table.row_lines[0]) if len(table.rows) == 1 and table.row_lines else None
+    return line is not None and len(_plain(line)) >= 1.5 * len(_plain(text)) + 4
 
 
 _ENUMERATED = re.compile(r"^(\d{1,3}[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")

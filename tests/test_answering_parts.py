@@ -1,0 +1,199 @@
+"""Parts and wholes, on layouts real disclosures print: a list summed inside the scope it is
+named in, the subjects printed under a parent ranked and counted, a share that can never exceed
+its whole, a project that only its form prints, totals only the narrative states, the table a
+question cites by its title. Each test failed on the code before its change."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetqa.model import Indicator, ParsedDocument, ProjectForm, Row, Section, Table
+from budgetqa.service import BudgetQA
+from budgetqa.settings import Settings
+from budgetqa.store import Store
+
+_n = iter(range(1, 10_000))
+
+
+def row(label, code=None, label2=None, **values) -> Row:
+    return Row(label=label, code=code, label2=label2, line=next(_n), page=3,
+               values={k: (D(v) if v is not None else None) for k, v in values.items()})
+
+
+def table(kind, title, columns, rows) -> Table:
+    return Table(kind, title, "万元", columns, rows, rows[0].line, rows[-1].line, page=3)
+
+
+def form(project, total, *indicators) -> ProjectForm:
+    line = next(_n)
+    return ProjectForm(project, {"项目名称": project}, {"项目名称": line}, {"年度资金总额": D(total)},
+                       {"年度资金总额": line}, [Indicator("年度", "产出指标", "数量指标", name, value, line)
+                                               for name, value in indicators], line, line + 5, "万元")
+
+
+def section(title, text) -> Section:
+    line = next(_n)
+    return Section([title], title, text, line, line + 3)
+
+
+def qa_over(store_location, *tables, forms=(), sections=()) -> BudgetQA:
+    doc = ParsedDocument("d", "d.pdf", "某某局2026年部门预算", "某某局", 2026, "预算", "部门", "h",
+                         tables=list(tables), forms=list(forms), sections=list(sections))
+    store = Store(store_location)
+    store.save(doc)
+    return BudgetQA(Settings(), store, None)
+
+
+@pytest.fixture
+def economic(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["合计"], [
+        row("合计", 合计="300"),
+        row("工资福利支出", "301", 合计="200"), row("基本工资", "30101", 合计="120"),
+        row("津贴补贴", "30102", 合计="50"), row("其他工资福利支出", "30199", 合计="30"),
+        row("商品和服务支出", "302", 合计="100"), row("水费", "30205", 合计="7"),
+        row("电费", "30206", 合计="13"), row("租赁费", "30214", 合计="80")])
+    return qa_over(store_location, basic)
+
+
+def test_a_list_named_inside_a_scope_is_summed_without_the_scope(economic):
+    a = economic.answer("基本支出中水费和电费加起来一共多少？")
+    assert a.figures[0].value == D("20")
+
+
+def test_one_item_in_two_places_is_not_summed_with_the_places(store_location):
+    basic = table("gp_basic_economic", "基本支出表", ["合计"], [row("合计", 合计="50"),
+                                                                row("委托业务费", "30227", 合计="5")])
+    expense = table("expense", "支出总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="90", 基本支出="50", 项目支出="40")])
+    qa = qa_over(store_location, basic, expense)
+    a = qa.answer("基本支出和项目支出里的委托业务费加起来一共多少？")
+    assert not a.figures  # never 50 + 40 + 5
+
+
+def test_the_subjects_under_a_parent_are_ranked_by_their_codes(economic):
+    a = economic.answer("工资福利支出下面哪个经济科目的金额最多？")
+    assert "基本工资" in a.text and a.figures[0].value == D("120")
+    a = economic.answer("商品和服务支出里，哪一项金额最大？")
+    assert "租赁费" in a.text
+
+
+def test_the_subjects_under_a_parent_are_counted_by_their_codes(store_location):
+    expense = table("gp_expense", "一般公共预算支出表", ["合计"], [
+        row("合计", 合计="100"), row("公安", "20402", 合计="100"),
+        row("行政运行", "2040201", 合计="60"), row("执法办案", "2040219", 合计="40")])
+    qa = qa_over(store_location, expense)
+    a = qa.answer("“公安”款（20402）下面列了几个项级科目？")
+    assert a.figures[0].value == 2 and a.figures[0].unit == "个"
+
+
+def test_a_share_of_a_part_named_inside_a_table_is_of_that_tables_total(store_location):
+    purchase = table("gov_purchase", "政府采购预算明细表", ["预算数"], [
+        row("合计", 预算数="200"), row("A-货物", 预算数="50"), row("C-服务", 预算数="150")])
+    expense = table("expense", "支出总表", ["合计"], [row("合计", 合计="1000")])
+    qa = qa_over(store_location, purchase, expense)
+    a = qa.answer("政府采购预算中服务类占总额的比重是多少？")
+    assert a.figures[0].value == D("75.00")
+
+
+def test_a_share_above_the_whole_it_is_a_part_of_is_refused(store_location):
+    income = table("income", "收入总表", ["合计"], [row("合计", 合计="5000"),
+                                                   row("某某执法队", 合计="4000")])
+    three = table("three_public", "“三公”经费预算表", ["合计"], [row("合计", 合计="80")])
+    qa = qa_over(store_location, income, three)
+    a = qa.answer("某某执法队的“三公”经费占全部门“三公”经费的比例是多少？")
+    assert not a.figures  # never 4000 ÷ 80 = 5000%
+
+
+def test_a_project_only_its_form_prints_is_answered_with_the_forms_amount(store_location):
+    qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),
+                 forms=[form("天网工程租赁和服务费", "1900.00"),
+                        form("警务辅助人员经费（含机关大院30名）", "15470.00", ("招录辅警人员数量", "≥500人"))])
+    assert qa.answer("天网工程租赁和服务费项目安排了多少资金？").figures[0].value == D("1900.00")
+    assert qa.answer("天网工程租赁和服务费折合多少元？").figures[0].value == D("19000000")
+    # named with its bracketed note, or without it: never 人员经费 or a body's figure
+    assert qa.answer("“警务辅助人员经费（含机关大院30名）”这个项目的资金总额是多少？").figures[0].value == D("15470.00")
+    a = qa.answer("警务辅助人员经费招录辅警人员数量是多少")
+    assert "500" in a.text and all(f.value != D("9000") for f in a.figures)
+
+
+def test_a_question_about_a_unit_named_like_a_project_does_not_get_the_projects_amount(store_location):
+    qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),
+                 forms=[form("环境技术交流与转移中心", "2100.00")])
+    a = qa.answer("环境技术交流与转移中心的在职人员经费是多少？")
+    assert all(f.value != D("2100.00") for f in a.figures)
+
+
+def test_a_total_no_table_prints_is_read_from_the_narrative(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出经济分类情况表", ["预算数"], [
+        row("合计", 预算数="3861.25"), row("工资福利支出", "301", 预算数="2964.61")])
+    told = section("五、一般公共预算拨款基本支出情况",
+                   "2026年一般公共预算拨款基本支出3861.25万元，其中：人员经费3551.21万元，公用经费310.04万元。")
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="5000", 基本支出="3861.25", 项目支出="1138.75")])
+    qa = qa_over(store_location, basic, expense, sections=[told])
+    assert qa.answer("基本支出中人员经费是多少？").figures[0].value == D("3551.21")
+    assert qa.answer("基本支出中的人员经费合计多少亿元？").figures[0].value == D("0.355121")
+
+
+def test_a_table_cited_by_its_title_is_not_the_subject_asked(store_location):
+    three = table("three_public", "“三公”经费、会议费、培训费支出预算表", ["合计"], [
+        row("合计", 合计="418.26")])
+    qa = qa_over(store_location, three)
+    a = qa.answer("按“三公”经费、会议费、培训费支出预算表，培训费预算是多少？")
+    assert all(f.value != D("418.26") for f in a.figures)
+    assert qa.answer("按“三公”经费、会议费、培训费支出预算表，三公经费是多少？").figures[0].value == D("418.26")
+
+
+def test_an_economic_item_asked_as_such_is_read_from_the_table_of_all_spending(store_location):
+    everything = table("gp_economic", "一般公共预算支出明细表（按支出经济分类科目）", ["合计"], [
+        row("合计", 合计="2000"), row("资本性支出", "310", 合计="1500")])
+    basic = table("gp_basic_economic", "一般公共预算基本支出明细表（支出经济分类科目）", ["合计"], [
+        row("合计", 合计="500"), row("资本性支出", "310", 合计="0")])
+    qa = qa_over(store_location, everything, basic)
+    assert qa.answer("资本性支出（310）安排了多少？").figures[0].value == D("1500")
+    assert qa.answer("基本支出中资本性支出安排了多少？").figures[0].value == D("0")
+
+
+def test_an_officials_salary_is_refused_whatever_the_title(store_location):
+    expense = table("gp_expense", "一般公共预算支出表", ["合计"], [row("合计", 合计="100"),
+                                                                  row("检察", "20404", 合计="90")])
+    qa = qa_over(store_location, expense)
+    for q in ("检察长一年的工资是多少？", "检察长的年薪多少", "检察院检察长工资多少"):
+        assert not qa.answer(q).figures, q
+
+
+def test_what_a_term_covers_is_told_in_words_never_by_its_amount(store_location):
+    three = table("three_public", "“三公”经费预算表", ["合计"], [row("合计", 合计="458.50")])
+    qa = qa_over(store_location, three)
+    for q in ("文件里说的“三公”经费具体指哪些？", "“三公”经费具体指哪几项？"):
+        assert not qa.answer(q).figures, q
+
+
+def test_the_body_said_again_as_this_bureau_is_the_body_in_scope(store_location):
+    expense = table("expense", "支出总表", ["合计"], [row("合计", 合计="9"),
+                                                     row("自然资源海洋气象等支出", "220", 合计="7")])
+    qa = qa_over(store_location, expense)
+    assert qa.answer("2026年该局“自然资源海洋气象等支出”预算安排了多少？").figures[0].value == D("7")
+
+
+def test_the_reason_for_a_change_against_last_years_execution_is_no_question_about_execution(store_location):
+    told = section("二、收入预算情况说明",
+                   "2026年收入预算665964.37万元，比上年执行数增加107573.11万元，增长19.3%，主要原因是城市轨道交通运营补助项目预算增加。")
+    qa = qa_over(store_location, table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数="665964.37")]),
+                 sections=[told])
+    a = qa.answer("2026年收入预算比上年执行数增长19.3%，主要原因是什么？")
+    assert a.answerable and "城市轨道交通运营补助" in a.text
+
+
+def test_a_subject_printed_on_two_rows_of_a_table_asked_as_a_whole_is_their_sum(store_location):
+    # 北京's 基本支出表 prints 30113 住房公积金 under two government classes (50103, 50501)
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["合计"], [
+        row("合计", 合计="3000"),
+        row("住房公积金", "30113", "50103-住房公积金", 合计="900.81"),
+        row("住房公积金", "30113", "50501-工资福利支出", 合计="1026.38")])
+    qa = qa_over(store_location, basic)
+    a = qa.answer("一般公共预算基本支出表里住房公积金一共安排了多少？")
+    assert a.figures[0].value == D("1927.19") and "900.81" in a.text and "1026.38" in a.text
+    assert qa.answer("住房公积金两行加起来是多少").figures[0].value == D("1927.19")
