@@ -197,3 +197,32 @@ def test_a_subject_printed_on_two_rows_of_a_table_asked_as_a_whole_is_their_sum(
     a = qa.answer("一般公共预算基本支出表里住房公积金一共安排了多少？")
     assert a.figures[0].value == D("1927.19") and "900.81" in a.text and "1026.38" in a.text
     assert qa.answer("住房公积金两行加起来是多少").figures[0].value == D("1927.19")
+
+
+def test_an_indicator_value_with_its_unit_printed_first_is_a_figure(store_location):
+    # 福州 prints the 度量单位 before the value: 吨≥1000, 个≥7
+    qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),
+                 forms=[form("菜篮子工程建设专项资金", "1800.00", ("冻猪肉储备量", "吨≥1000"), ("年内完成率", "90≥"))])
+    a = qa.answer("菜篮子工程建设专项资金的绩效目标里，冻猪肉储备量要达到多少吨以上？")
+    assert a.figures[0].value == D("1000") and a.figures[0].unit == "吨"
+    assert not qa.answer("菜篮子工程建设专项资金的年内完成率是多少").figures  # "90≥" is no figure of 90 "≥"
+
+
+def test_items_the_question_lists_are_ranked_among_themselves(store_location):
+    three = table("three_public", "“三公”经费支出表", ["合计"], [
+        row("合计", 合计="180"), row("因公出国（境）费", 合计="127.74"), row("公务接待费", 合计="11.64"),
+        row("公务用车运行费", 合计="39.50")])
+    econ = table("gp_basic_economic", "基本支出表", ["合计"], [row("合计", 合计="500"),
+                                                              row("维修（护）费", "30213", 合计="300")])
+    qa = qa_over(store_location, three, econ)
+    a = qa.answer("因公出国（境）费、公务接待费和公务用车运行费哪一项最多？")
+    assert "因公出国（境）费" in a.text and a.figures[0].value == D("127.74")
+    assert "300" not in a.text  # 维修（护）费 was not listed
+
+
+def test_a_reason_printed_after_a_line_break_is_the_reason_given(store_location):
+    told = section("六、其他重要事项的情况说明",
+                   "机关运行经费2045.01万元，比上年预算减少29.30万元，下降1.41%。主要\n是在职民警人数较上年度减少导致机关运行经费的下降。")
+    qa = qa_over(store_location, table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数="100")]),
+                 sections=[told])
+    assert "在职民警人数较上年度减少" in qa.answer("机关运行经费为什么比上年下降？").text

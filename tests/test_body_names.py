@@ -144,3 +144,11 @@ def test_a_countys_market_bureau_is_found_by_its_county_not_a_city():
     assert (b.city, b.district) == ("", "白石县")
     assert b.matches_place("白石") and not b.matches_place("白石县市")
     assert "县市场监督管理局" in b.aliases and "场监督管理局" not in b.aliases
+
+
+@pytest.mark.parametrize("question, mention", [
+    ("杭州市交通局今年政府性基金预算收入是多少?", "杭州市交通局"),  # not 杭州市交通局今年政府
+    ("纳入省检察院2019年部门汇总预算的预算单位有哪些?", "省检察院"),  # not 纳入省检察院
+])
+def test_a_body_named_in_a_question_stops_at_time_words_and_starts_after_verbs(question, mention):
+    assert org_mentions(question) == [mention]

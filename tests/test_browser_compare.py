@@ -26,8 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 H24, H25, T22 = ("yunxi-health-commission-2024-budget", "yunxi-health-commission-2025-budget",
                  "qinghe-transport-bureau-2022-budget")
 # The list's labels: body, year, kind and the short names the body's name does not contain.
-QINGHE22 = "青禾县交通运输局 2022年预算（简称：县交通局）"
-YUNXI24, YUNXI25 = ("云溪市卫生健康委员会 2024年预算（简称：市卫健委）", "云溪市卫生健康委员会 2025年预算（简称：市卫健委）")
+QINGHE22 = "青禾县交通运输局 2022年预算（简称：县交通局、青禾交通局）"
+YUNXI24, YUNXI25 = ("云溪市卫生健康委员会 2024年预算（简称：市卫健委、云溪卫健委）", "云溪市卫生健康委员会 2025年预算（简称：市卫健委、云溪卫健委）")
 XSS = "<img src=x onerror=alert(1)>三公经费"
 # Every CSP refusal the page meets (an eval, an inline script, a remote file), as the browser reports it.
 WATCH_CSP = ("window.__csp = []; document.addEventListener('securitypolicyviolation',"

@@ -88,8 +88,8 @@ def test_a_document_ingested_after_the_page_was_built_is_listed_on_the_next_load
         listed = [["云溪市卫生健康委员会 2024年预算", H24], ["青禾县交通运输局 2022年预算", T22]]
         assert questions["choices"] == [["自动选择", "__auto__"]] + listed and questions["visible"] is True
         assert structure["choices"] == audit["choices"] == listed
-        assert comparison["choices"] == [["云溪市卫生健康委员会 2024年预算（简称：市卫健委）", H24],
-                                         ["青禾县交通运输局 2022年预算（简称：县交通局）", T22]]
+        assert comparison["choices"] == [["云溪市卫生健康委员会 2024年预算（简称：市卫健委、云溪卫健委）", H24],
+                                         ["青禾县交通运输局 2022年预算（简称：县交通局、青禾交通局）", T22]]
         assert "value" not in structure and "value" not in audit  # what the page shows is kept
 
         done = run_event(client, event["show"], [[H24, T22], "机关运行经费"], session="page")
@@ -113,7 +113,7 @@ def test_the_list_finds_a_body_by_a_short_name_its_name_prints_in_full(qa):
     from budgetqa.chat_compare import document_choices
 
     choices = document_choices(qa.documents())
-    assert dict((d, label) for label, d in choices)[H24] == "云溪市卫生健康委员会 2024年预算（简称：市卫健委）"
+    assert dict((d, label) for label, d in choices)[H24] == "云溪市卫生健康委员会 2024年预算（简称：市卫健委、云溪卫健委）"
     assert typed(choices, "卫健委") == typed(choices, "市卫健委") == [H24, H25]
     assert typed(choices, "交通局") == typed(choices, "县交通局") == [T22]
     assert typed(choices, "云溪市卫生健康委员会 2024") == [H24]  # the full name and the year, as before
@@ -121,10 +121,10 @@ def test_the_list_finds_a_body_by_a_short_name_its_name_prints_in_full(qa):
 
 
 @pytest.mark.parametrize("department, short, shown", [
-    ("广州市发展和改革委员会", "发改委", "广州市发展和改革委员会 2026年预算（简称：市发改委）"),
-    ("广州市人力资源和社会保障局", "人社局", "广州市人力资源和社会保障局 2026年预算（简称：市人社局）"),
-    ("上海市普陀区人民政府办公室", "区府办", "上海市普陀区人民政府办公室 2026年预算（简称：区政府办公室、区府办）"),
-    ("白石县市场监督管理局", "市场监管局", "白石县市场监督管理局 2026年预算（简称：县市场监管局）"),
+    ("广州市发展和改革委员会", "发改委", "广州市发展和改革委员会 2026年预算（简称：市发改委、广州发改委）"),
+    ("广州市人力资源和社会保障局", "人社局", "广州市人力资源和社会保障局 2026年预算（简称：市人社局、广州人社局）"),
+    ("上海市普陀区人民政府办公室", "区府办", "上海市普陀区人民政府办公室 2026年预算（简称：区政府办公室、区府办、普陀府办）"),
+    ("白石县市场监督管理局", "市场监管局", "白石县市场监督管理局 2026年预算（简称：县市场监管局、白石市场监管局）"),
     ("北京市统计局", "统计局", "北京市统计局 2026年预算"),  # nothing its name does not print
 ])
 def test_each_label_carries_the_short_names_the_body_is_known_by(department, short, shown):
@@ -136,3 +136,5 @@ def test_each_label_carries_the_short_names_the_body_is_known_by(department, sho
     choices = document_choices(list_documents(infos))
     assert choices == [(shown, "d")]
     assert typed(choices, short) == ["d"]
+    if "简称" in shown:  # and as people type it with the place written short: 广州发改委
+        assert typed(choices, shown.split("、")[-1].rstrip("）")) == ["d"]

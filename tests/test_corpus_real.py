@@ -354,6 +354,7 @@ def test_prose_cut_into_one_row_grids_is_read_as_prose(parsed):
     assert "工程类采购预算9,021.25万元" in text
     assert "机关运行经费2045.01万元" in text
     assert "依政策压减项目经费" in text
+    assert "主要是在职民警及普通雇员人数较上年度减少" in text  # a whole line boxed on its own
 
 
 def test_a_table_titled_inside_its_grid_continues_no_table_before_it(parsed):

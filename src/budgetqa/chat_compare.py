@@ -37,12 +37,17 @@ def document_label(d: dict[str, Any]) -> str:
     """How a document is named in the list: body, year and kind, the place when the body's name
     does not show it, and the body's short names (卫健委, 发改委, 人社局, 区府办…) its name does not
     contain, so that typing a place or a short name finds it (the list filters on what its labels
-    contain): 云溪市卫生健康委员会 2024年预算（简称：市卫健委）."""
+    contain): 云溪市卫生健康委员会 2024年预算（简称：市卫健委、云溪卫健委）."""
     from .parsing.bodies import describe_body
 
     place = d.get("place") or ""
     where = f"（{place}）" if place and place not in d["department"] else ""
-    shorts = describe_body(d["department"]).short_names()
+    body = describe_body(d["department"])
+    shorts = list(body.short_names())
+    # and the short name after the place written short (广州卫健委), as people type it
+    cores = [s[1:] if s[:1] in "省市区县" else s for s in shorts]
+    shorts += sorted((a for a in body.aliases if a not in shorts and a not in d["department"]
+                      and any(a == p + c for p in body.place_names() for c in cores)), key=len)[:1]
     also = f"（简称：{'、'.join(shorts)}）" if shorts else ""  # after the year: 卫生健康委员会 2024 still matches
     return f"{d['department']}{where} {d['year']}年{d['kind']}{also}"
 

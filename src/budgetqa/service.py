@@ -661,19 +661,11 @@ class BudgetQA:
                 if len(names) == 2:
                     break
             if len(names) == 2:
-                merged = parse_question(f"{names[1]}和{names[0]}" + intent.q)
-                merged.raw, merged.unit, merged.ops = intent.raw, intent.unit, intent.ops
-                return merged
+                return _restated(intent, f"{names[1]}和{names[0]}" + intent.q, keep_ops=True, own_refusal=True)
         for prev in reversed(previous):
             e, p = self._subject_of(prev, document)
             if e is not None:
-                merged = parse_question(e.name + intent.q)
-                merged.raw = intent.raw
-                merged.unit = intent.unit or p.unit
-                merged.ops = intent.ops
-                merged.refusal = intent.refusal
-                merged.years = intent.years or p.years
-                return merged
+                return _restated(intent, e.name + intent.q, p, keep_ops=True)
         return self._within_last(intent, previous[-1]) if previous else intent
 
     def _sibling_follow_up(self, intent: Intent, prev: str, document: str | None) -> Intent:
@@ -688,10 +680,7 @@ class BudgetQA:
         own = self._named_in_full(part, document)
         if named is None or own is None or own is e or own.kind != e.kind:
             return intent
-        merged = parse_question(p.q.replace(named, part, 1))
-        merged.raw, merged.unit = intent.raw, intent.unit or p.unit
-        merged.refusal, merged.years = intent.refusal or merged.refusal, intent.years or p.years
-        return merged
+        return _restated(intent, p.q.replace(named, part, 1), p, own_refusal=True)
 
     def _named_in_full(self, words: str, document: str | None):
         """The row, item or project ``words`` name in full (水费, 印刷费), if any."""
@@ -713,10 +702,26 @@ class BudgetQA:
         whole = re.split(ASKING, p.q)[0].rstrip("的")
         if len(part) < 2 or len(whole) < 2 or part in whole:
             return intent
-        merged = parse_question(f"{whole}中{part}是多少")
-        merged.raw, merged.unit = intent.raw, intent.unit or p.unit
-        merged.refusal, merged.years = intent.refusal, intent.years or p.years
-        return merged
+        return _restated(intent, f"{whole}中{part}是多少", p)
+
+
+def _restated(intent: Intent, text: str, earlier: Intent | None = None, keep_ops: bool = False,
+              own_refusal: bool = False) -> Intent:
+    """A follow-up ``intent`` restated as the whole question ``text`` it stands for: shown in the
+    user's own words (raw), in the unit and years it asks or else the earlier question's, with
+    its own operations (``keep_ops``: "两者差多少" keeps diff) and its own refusal, or also the
+    restated question's (``own_refusal``)."""
+    merged = parse_question(text)
+    merged.raw = intent.raw
+    if earlier is None:  # two earlier subjects put together: the restated question's own years
+        merged.unit = intent.unit
+    else:
+        merged.unit = intent.unit or earlier.unit
+        merged.years = intent.years or earlier.years
+    if keep_ops:
+        merged.ops = intent.ops
+    merged.refusal = (intent.refusal or merged.refusal) if own_refusal else intent.refusal
+    return merged
 
 
 def _previous_questions(history: list | None) -> list[str]:

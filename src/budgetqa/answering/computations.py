@@ -64,12 +64,41 @@ class Computations:
                 return e, out
         return None
 
+    def listed_items(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:
+        """The items a question lists ("货物、工程、服务三类", "A和B"), one per listed name, each
+        named within its own stretch of the list; None unless every stretch names one."""
+        q = intent.q
+        spans = [(span, e, c) for span, e, c in self.amounts_at(intent) if span]
+        scope = _scope_of_list(q, spans)
+        if scope == "spread":
+            return None
+        end = re.search(r"哪一?(项|类|个|种|块)", q).start()
+        start = max(scope) + 1 if isinstance(scope, set) else 0
+        inside = re.search(r"(当中|之中|中|里面|里|内)的?[，,]?", q[start:end]) if start else None
+        start += inside.end() if inside and inside.start() <= 2 else 0
+        items = []
+        for seg in re.finditer(r"[^、，,和与及]+", q[start:end]):
+            lo, hi = start + seg.start(), start + seg.end()
+            within = [(len(span), e, c) for span, e, c in spans if lo <= min(span) and max(span) < hi]
+            if not within:
+                if len(re.findall(r"[\u4e00-\u9fff]", re.sub(r"[两三四五六七八九十\d]+(个|项|类|种)", "", seg.group(0)))) >= 2:
+                    return None  # a listed name not found: no ranking of the others
+                continue
+            _, e, c = max(within, key=lambda x: x[0])
+            items.append((e, c))
+        return items if len(items) >= 2 else None
+
     def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
         q = intent.q
         under = self.children_named(intent)
         if under is not None:
             parent, kids = under
             return f"{parent.name}（{parent.code}）下的科目", kids
+        if re.search(r"哪一?(项|类|个|种|块)", q) and re.search(r"[、和与及]", q):
+            # "货物、工程、服务三类哪一类最大": the items the question lists, inside its scope
+            listed = self.listed_items(intent)
+            if listed:
+                return "所列各项", listed
         if re.search(r"科目|功能|类|款|方面|领域|用途|花在", q) and not re.search(r"项目", q):
             level = 7 if re.search(r"项级|项科目", q) else 5 if re.search(r"款级|款科目", q) else 3
             out = []
@@ -114,10 +143,15 @@ class Computations:
         top = ranked[:n]
         figs = [self.figure(c, e.name, intent.unit) for e, c in top]
         word = "最多" if desc else "最少"
+        if n == 1 and len(pop) <= 10:
+            # the few compared are all shown, and the figure carries each one's cell
+            compared = "；".join(f"{ee.name} {fmt(cc.value, cc.unit)}" for ee, cc in ranked)
+            figs = [self.figure(top[0][1], top[0][0].name, intent.unit, f"比较：{compared}", [cc for _, cc in ranked])]
         if n == 1:
             e, c = top[0]
             text = (f"{what}中金额{word}的是“{e.name}”，{fmt(figs[0].value, figs[0].unit)}。"
-                    f"（在{len(pop)}个{what}中比较；{self.where(c)}）")
+                    f"（在{len(pop)}个{what}中比较{'：' + figs[0].arithmetic[3:] if len(pop) <= 10 else ''}；"
+                    f"{self.where(c)}）")
         else:
             listing = "；".join(f"{i + 1}. {e.name} {fmt(f.value, f.unit)}" for i, ((e, c), f) in
                                 enumerate(zip(top, figs)))

@@ -44,16 +44,23 @@ AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
 
 
 _INDICATOR_VALUE = re.compile(r"^\s*(?:[≥≤><=]=?|不低于|不少于|不高于|不超过|大于|小于|达到|约)?\s*"
-                              r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s，,。；;]{1,6})?\s*$")
+                              r"(\d[\d,]*(?:\.\d+)?)\s*([^\d\s，,。；;≥≤><=]{1,6})?\s*$")
+
+
+_UNIT_FIRST = re.compile(r"^\s*([^\d\s≥≤><=.,，%]{1,6}?)\s*(?:[≥≤><=]=?|不低于|不少于|不高于|不超过|大于|小于|达到|约)\s*"
+                         r"(\d[\d,]*(?:\.\d+)?)\s*$")
 
 
 def indicator_figure(value: str) -> tuple[Decimal, str] | None:
     """(number, unit) of an indicator value printed as one number with its unit ("≥20家",
     "101套", "6人次", "5388.88元/月", "95%"); None for words or several numbers."""
     m = _INDICATOR_VALUE.match(value or "")
-    if not m:
-        return None
-    return Decimal(m.group(1).replace(",", "")), (m.group(2) or "")
+    if m:
+        return Decimal(m.group(1).replace(",", "")), (m.group(2) or "")
+    m = _UNIT_FIRST.match(value or "")  # "吨≥1000", "个≥7": a 度量单位 printed before the value
+    if m:
+        return Decimal(m.group(2).replace(",", "")), m.group(1)
+    return None
 
 
 # The words that ask a project's money and nothing else ("这个项目安排了多少钱", "折合多少元").
@@ -100,7 +107,7 @@ class FormAnswers:
             return Answer(intent.raw, text, False, "refusal", [], document=self.doc.doc_id)
         got = self.entity_cell(intent, e)
         if got is None:
-            if money and form is not None and form.amounts.get("年度资金总额") is not None and \
+            if form is not None and form.amounts.get("年度资金总额") is not None and \
                     not MONEY_ASKED.sub("", _without_bodies(rest)):
                 # a project printed only in its form (no project table): the money asked of it
                 # is the form's 年度资金总额

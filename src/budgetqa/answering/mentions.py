@@ -27,7 +27,8 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
             end = m.end()
             name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
             # "内设多少个处室": what a question asks of the body, not another body's name
-            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有", name)[-1]
+            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有|今年|去年|本年|明年|纳入|包括|属于|隶属",
+                            name)[-1]
             if DEICTIC.match(name):
                 continue  # 你们局, 贵局, 本单位: the body asked
             weak = re.search(r"(政府|中心|委|办公室|办|院|馆|所|站|队|部|室)$", name) and \

@@ -80,7 +80,8 @@ class NarrativeAnswers:
             for k, sentence in enumerate(sentences):
                 follow = sentences[k + 1].strip() if k + 1 < len(sentences) else ""
                 if not re.search(r"原因|因为|由于", sentence) and \
-                        re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)", follow):
+                        re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)",
+                                 re.sub(r"\s+", "", follow)):
                     sentence = sentence + follow  # "…比上年增加0.78万元。主要原因是…": the reason follows
                 units.append(sentence)
             for sentence in units:

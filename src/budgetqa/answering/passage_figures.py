@@ -82,7 +82,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 if noun and said is None:
                     continue  # (its head is enough: 论坛 for 论坛活动; 单位 is not 下属单位)
                 counted = said
-            before = p.text[max(0, m.start() - 16):m.start()]
+            k = max(0, m.start() - 16)
+            while k > 0 and p.text[k - 1].isdigit():
+                k -= 1  # never quote half a number ("25 年" of "2025 年")
+            before = p.text[k:m.start()]
             clause = _CLAUSE_END.split(before)[-1].strip()
             # "（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 5,590.43 万元": a heading
             # of its own right before the sentence names the sentence's first figure

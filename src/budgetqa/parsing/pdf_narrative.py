@@ -124,6 +124,9 @@ def _is_prose_line(table: PdfTable, texts: dict[int, str]) -> bool:
     if (re.search(r"[，。；]", text) and (wordy or not _AMOUNT.search(text))) or \
             (text.count("、") >= 2 and not _AMOUNT.search(text)):
         return True
+    if len(table.rows) == 1 and len(cells) <= 2 and not _AMOUNT.search(text) and \
+            len(re.findall(r"[\u4e00-\u9fff]", text)) >= 12:
+        return True  # one line of prose, whole, in a box of its own
     line = texts.get(table.row_lines[0]) if len(table.rows) == 1 and table.row_lines else None
     return line is not None and len(_plain(line)) >= 1.5 * len(_plain(text)) + 4
 
