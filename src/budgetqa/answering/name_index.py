@@ -146,7 +146,7 @@ class NameIndex:
         items = list(answerers.items())
         return cls({d: a.doc.department for d, a in items},
                    {d: org_names(a) for d, a in items},
-                   {d: (e.key for e in a.cat.entities) for d, a in items},
+                   {d: (k for e in a.cat.entities for k in (e.key, re.sub(r"\W", "", e.name))) for d, a in items},
                    {d: (s.text for s in a.doc.sections if s.text) for d, a in items},
                    {d: a.cat.bigrams for d, a in items},
                    {d: a.cat.codes for d, a in items})
