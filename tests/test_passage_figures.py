@@ -116,3 +116,13 @@ def test_a_numbered_heading_names_the_first_figure_of_the_sentence_after_it():
     found = figure_in_passages("机关运行经费是多少", [running], "money")
     assert found is not None and found.value == Decimal("5590.43")
     assert "机关运行经费" in found.anchor  # quoted with its heading, as printed
+
+
+def test_a_category_said_before_the_whole_is_the_part_asked():
+    # "服务类政府采购预算": 服务类 names the part, written before the whole it belongs to
+    said = _passage("（四）政府采购情况：2025 年本单位政府采购预算总额16476.85 万元，其中，货物类采购预算 "
+                    "2,716.09 万元；工程类采购预算 9,021.25 万元；服务类采购预算 4,739.51 万元。")
+    found = figure_in_passages("长沙市公安局2025年服务类政府采购预算是多少", [said], "money")
+    assert found is not None and found.value == Decimal("4739.51")
+    found = figure_in_passages("按经济分类政府采购预算总额是多少", [said], "money")  # 分类 names no part
+    assert found is not None and found.value == Decimal("16476.85")

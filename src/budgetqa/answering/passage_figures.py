@@ -61,6 +61,9 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
     inner = re.split(r"其中|里面|里的|中的|之中|当中|里|中", question)
     part = GENERIC.sub("", inner[-1]) if len(inner) > 1 and len(re.findall(r"[\u4e00-\u9fff]", inner[-2])) >= 2 else ""
     part = re.sub(r"[的是多少吗呢？?。]", "", part)
+    kind = re.search(r"([\u4e00-\u9fff]{2})(?<![分种门大])类(?![别型])", question)
+    if not part and kind and not re.search(r"[各哪这那几每两三]", kind.group(1)):
+        part = kind.group(1)  # "服务类政府采购预算": the category is the part asked, not the total
     for p in passages:
         for m in _FIGURE.finditer(p.text):
             unit = m.group(2)
