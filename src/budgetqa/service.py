@@ -411,6 +411,15 @@ class BudgetQA:
                     a.sources = [found.passage] + a.sources
                 else:
                     found = None
+            if found is None and counter and counter.group(1) not in ("个", "项"):
+                # a count in its own counter (几辆, 几家, 几人) the retrieved passages miss: every
+                # section, under the same rule (the count said right after the question's words)
+                every = [Passage(doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
+                         for s in doc.sections if s.text and s.title != "名词解释"]
+                found = figure_in_passages(_content_of(intent.raw, doc), every, wants) or \
+                    figure_in_passages(_content_of(intent.q, doc), every, wants)
+                if found is not None:
+                    a.sources = [found.passage] + a.sources
         if computing & {"share", "diff"} and not computing - {"share", "diff", "prev_year"}:
             computed = self._narrative_computation(intent, doc_id, "share" if "share" in computing else "diff")
             if computed is not None:
