@@ -8,22 +8,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetqa.model import ParsedDocument, Row, Table
+from budgetqa.model import ParsedDocument, Table
 from budgetqa.service import BudgetQA
 from budgetqa.settings import Settings
 from budgetqa.store import Store
-
-_n = iter(range(1, 10_000))
-
-
-def row(label, code=None, label2=None, **values) -> Row:
-    return Row(label=label, code=code, label2=label2, line=next(_n), page=3,
-               values={k: (D(v) if v is not None else None) for k, v in values.items()})
-
-
-def table(kind, title, columns, rows) -> Table:
-    return Table(kind, title, "万元", columns, rows, rows[0].line, rows[-1].line, page=3)
-
+from parsed_tables import row, table
 
 def qa_over(store_location, doc: ParsedDocument) -> BudgetQA:
     """A service over ``doc`` alone, stored in SQLite or PostgreSQL (``store_location``)."""

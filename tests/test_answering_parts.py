@@ -9,32 +9,21 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetqa.model import Indicator, ParsedDocument, ProjectForm, Row, Section, Table
+from budgetqa.model import Indicator, ParsedDocument, ProjectForm, Section
 from budgetqa.service import BudgetQA
 from budgetqa.settings import Settings
 from budgetqa.store import Store
-
-_n = iter(range(1, 10_000))
-
-
-def row(label, code=None, label2=None, **values) -> Row:
-    return Row(label=label, code=code, label2=label2, line=next(_n), page=3,
-               values={k: (D(v) if v is not None else None) for k, v in values.items()})
-
-
-def table(kind, title, columns, rows) -> Table:
-    return Table(kind, title, "万元", columns, rows, rows[0].line, rows[-1].line, page=3)
-
+from parsed_tables import next_line, row, table
 
 def form(project, total, *indicators) -> ProjectForm:
-    line = next(_n)
+    line = next_line()
     return ProjectForm(project, {"项目名称": project}, {"项目名称": line}, {"年度资金总额": D(total)},
                        {"年度资金总额": line}, [Indicator("年度", "产出指标", "数量指标", name, value, line)
                                                for name, value in indicators], line, line + 5, "万元")
 
 
 def section(title, text) -> Section:
-    line = next(_n)
+    line = next_line()
     return Section([title], title, text, line, line + 3)
 
 

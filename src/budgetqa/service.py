@@ -23,14 +23,15 @@ from .answering.holdings import answer_holdings
 from .answering.engine import DocumentAnswerer
 from .answering.mentions import covers, cover_ratio, expand_abbreviation, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
-from .answering.passage_figures import figure_in_passages, longest_common, whole_of
+from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
+                                         whole_of)
 from .answering.router import Intent, parse_question
 from .answering.routing import route
 from .limits import check_question
 from .documents import list_documents
 from .errors import ConfigError, QuestionError, UnknownDocumentError
 from .ingest import IngestReport, ingest
-from .model import Answer, Figure, Passage, Provenance, convert
+from .model import Answer, Figure, Provenance, convert
 from .settings import Settings
 from .store import Store, open_store
 
@@ -404,8 +405,7 @@ class BudgetQA:
                 # the passages retrieved may be the term's definition, not the sentence that
                 # states its figure: every section of the narrative, under the same rule (one
                 # figure anchored on the question's words, or none), the term said in full
-                every = [Passage(doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
-                         for s in doc.sections if s.text and s.title != "名词解释"]
+                every = narrative_passages(doc)
                 found = figure_in_passages(_content_of(intent.q, doc), every, wants)
                 if found is not None and any(t in found.anchor.replace(" ", "") for t in terms):
                     a.sources = [found.passage] + a.sources
@@ -414,8 +414,7 @@ class BudgetQA:
             if found is None and counter and counter.group(1) not in ("个", "项"):
                 # a count in its own counter (几辆, 几家, 几人) the retrieved passages miss: every
                 # section, under the same rule (the count said right after the question's words)
-                every = [Passage(doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
-                         for s in doc.sections if s.text and s.title != "名词解释"]
+                every = narrative_passages(doc)
                 found = figure_in_passages(_content_of(intent.raw, doc), every, wants) or \
                     figure_in_passages(_content_of(intent.q, doc), every, wants)
                 if found is not None:
@@ -432,17 +431,7 @@ class BudgetQA:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
                           "refusal", [], a.sources, document=doc_id)
-        prov = Provenance(doc_id, found.passage.section, found.anchor, "情况说明",
-                          found.passage.line_start, found.passage.page)
-        unit = found.unit or found.counter
-        value = found.value
-        if found.unit in ("元", "万元", "亿元") and intent.unit in ("元", "万元", "亿元"):
-            value, unit = convert(value, found.unit, intent.unit), intent.unit
-        figure = Figure(found.anchor or "情况说明", value, unit or "", prov)
-        printed = f"{found.value:,}{found.unit or found.counter or ''}"
-        text = (f"{value:,}{unit or ''}。情况说明写道：“{found.anchor} {printed}”"
-                f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
-        return Answer(intent.raw, text, True, "retrieval", [figure], a.sources, document=doc_id)
+        return stated_answer(intent.raw, intent.unit, doc_id, found, a.sources)
 
     def _narrative_computation(self, intent: Intent, doc_id: str, op: str) -> Answer | None:
         """A share or a difference of two figures the narrative states ("政府采购中货物类比服务类多
@@ -451,8 +440,7 @@ class BudgetQA:
         arithmetic; None when either figure is not found for certain."""
         doc = self._answerers[doc_id].doc
         q = _content_of(intent.q, doc)
-        every = [Passage(doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
-                 for s in doc.sections if s.text and s.title != "名词解释"]
+        every = narrative_passages(doc)
         if op == "share":
             head, _, tail = q.partition("占")
             denom = re.sub(r"^比|(的)?(比例|比重|百分之几|百分比|占比|%|多少|几成|是|呢|\?|？).*$", "", tail)

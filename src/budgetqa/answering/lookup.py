@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from ..model import Answer, Figure, Passage, Provenance, Row, Table, convert
+from ..model import Answer, Figure, Passage, Provenance, Row, Table
 from .catalogue import TABLE_TOPIC_KEYS, Entity, Match, _lcs_positions, clean_name
 from .cells import Cell, fmt
 from .normalize import ASKS_COUNT
@@ -529,25 +529,15 @@ class LookupAnswers:
     def stated_in_narrative(self, intent: Intent, asked: str) -> Answer | None:
         """The one money figure the narrative states right after ``asked`` (a total no table
         prints: 人员经费 in a document whose tables print only economic items), or None."""
-        from .passage_figures import figure_in_passages
+        from .passage_figures import figure_in_passages, narrative_passages, stated_answer
 
         if set(intent.ops) & {"sum", "diff", "share", "ratio", "avg", "rank_max", "rank_min", "top_n", "count",
                               "change", "prev_year", "nth"}:
             return None  # one stated figure answers no computation
-        every = [Passage(self.doc.doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
-                 for s in self.doc.sections if s.text and s.title != "名词解释"]
-        found = figure_in_passages(intent.q, every, "money")
+        found = figure_in_passages(intent.q, narrative_passages(self.doc), "money")
         if found is None or asked not in found.anchor.replace(" ", "")[-len(asked) - 4:]:
             return None
-        prov = Provenance(self.doc.doc_id, found.passage.section, found.anchor, "情况说明",
-                          found.passage.line_start, found.passage.page)
-        value, unit = found.value, found.unit or ""
-        if unit in ("元", "万元", "亿元") and intent.unit in ("元", "万元", "亿元"):
-            value, unit = convert(value, unit, intent.unit), intent.unit
-        text = (f"{value:,}{unit}。情况说明写道：“{found.anchor} {found.value:,}{found.unit or ''}”"
-                f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
-        return Answer(intent.raw, text, True, "retrieval", [Figure(found.anchor, value, unit, prov)],
-                      [found.passage], document=self.doc.doc_id)
+        return stated_answer(intent.raw, intent.unit, self.doc.doc_id, found, [found.passage])
 
     def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
         asked = self.named_column(intent.q.replace(e.name, ""), strict=True)

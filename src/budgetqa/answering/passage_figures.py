@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Passage
+from ..model import Answer, Figure, Passage, Provenance, convert
 from .normalize import COUNTERS
 
 # A number and its unit: money, a percent, or a counter.
@@ -153,3 +153,27 @@ def whole_of(part: PassageFigure) -> PassageFigure | None:
     clause = _CLAUSE_END.split(head[max(0, m.start() - 16):m.start()])[-1].strip()
     return PassageFigure(Decimal(m.group(1).replace(",", "")), m.group(2), None, clause, part.passage,
                          start + m.start())
+
+
+def narrative_passages(doc) -> list[Passage]:
+    """Every section of a document's narrative as a passage (not the glossary), for a figure
+    the retrieved passages may miss."""
+    return [Passage(doc.doc_id, s.title, s.line_start, s.line_end, s.text, s.page)
+            for s in doc.sections if s.text and s.title != "名词解释"]
+
+
+def stated_answer(question: str, asked_unit: str | None, doc_id: str, found: PassageFigure,
+                  sources: list[Passage]) -> Answer:
+    """The answer that gives the one figure the narrative states (in the unit asked, if money),
+    quoting the words it is said after and where."""
+    prov = Provenance(doc_id, found.passage.section, found.anchor, "情况说明",
+                      found.passage.line_start, found.passage.page)
+    unit = found.unit or found.counter
+    value = found.value
+    if found.unit in ("元", "万元", "亿元") and asked_unit in ("元", "万元", "亿元"):
+        value, unit = convert(value, found.unit, asked_unit), asked_unit
+    figure = Figure(found.anchor or "情况说明", value, unit or "", prov)
+    printed = f"{found.value:,}{found.unit or found.counter or ''}"
+    text = (f"{value:,}{unit or ''}。情况说明写道：“{found.anchor} {printed}”"
+            f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
+    return Answer(question, text, True, "retrieval", [figure], sources, document=doc_id)
