@@ -1,7 +1,7 @@
 """The chat's 对比 tab (``budgetqa.chat_compare``): the table of the documents that give the
 figure, the notes listing those that do not, the Plotly chart (only what is given, never a 0 for a
 missing figure), the CSV link, every text from documents and users escaped, and the list of
-documents: read from the store when the page loads, each label carrying the body's short names.
+documents: read from the store when the page loads and when a list is opened, each label carrying the body's short names.
 
 Uses tests/test_compare.py's documents (built from the template with known figures)."""
 
@@ -62,9 +62,10 @@ def test_chat_shows_an_amount_printed_in_yuan_exactly_and_the_page():
 # ---------------------------------------------------------------- the lists follow the store
 
 
-def test_a_document_ingested_after_the_page_was_built_is_listed_on_the_next_load(tmp_path):
+def test_a_document_ingested_after_the_page_was_built_is_listed_when_a_list_is_opened(tmp_path):
     """Every list of documents (问答, 预算结构, 对比, 审核) is read from the store when the page
-    loads; the page's session then accepts the new document in a comparison and a question."""
+    loads and again when any list is opened, sending nothing while the store is unchanged; the
+    page's session then accepts the new document in a comparison and a question."""
     import json
 
     from fastapi.testclient import TestClient
@@ -80,11 +81,18 @@ def test_a_document_ingested_after_the_page_was_built_is_listed_on_the_next_load
     with TestClient(create_app(qa.settings, qa)) as client:
         deps = client.get("/config").json()["dependencies"]
         event = {d["api_name"]: i for i, d in enumerate(deps)}
-        assert deps[event["document_lists"]]["targets"][0][1] == "load"
-        qa.ingest([write_disclosure(tmp_path / "later", sample_transport_bureau_2022())])
+        triggers = [t[1] for t in deps[event["document_lists"]]["targets"]]
+        assert triggers == ["load", "focus", "focus", "focus", "focus"]
 
-        done = run_event(client, event["document_lists"], [H24, H24], session="page")
-        questions, structure, comparison, audit = done["output"]["data"]
+        loaded = run_event(client, event["document_lists"], [H24, H24, None], session="page")
+        assert loaded["output"]["data"][2]["choices"][0][1] == H24
+        unchanged = run_event(client, event["document_lists"], [H24, H24, None], session="page")
+        assert unchanged["success"] is True
+        assert all(update == {"__type__": "update"} for update in unchanged["output"]["data"][:4])  # no change sent
+
+        qa.ingest([write_disclosure(tmp_path / "later", sample_transport_bureau_2022())])
+        done = run_event(client, event["document_lists"], [H24, H24, None], session="page")
+        questions, structure, comparison, audit, _ = done["output"]["data"]
         listed = [["云溪市卫生健康委员会 2024年预算", H24], ["青禾县交通运输局 2022年预算", T22]]
         assert questions["choices"] == [["自动选择", "__auto__"]] + listed and questions["visible"] is True
         assert structure["choices"] == audit["choices"] == listed

@@ -175,8 +175,8 @@ def document_choices(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
     """The chat UI. Conversation state (the turns shown, the earlier questions for follow-ups)
     lives on the server; the page sends only the question and the chosen document. The lists of
-    documents are read from the store again each time the page loads, so a document ingested
-    after the server started is listed (and accepted) on the next load."""
+    documents are read from the store again when the page loads and when a list is opened, so a
+    document ingested after the server started is listed (and accepted) without a reload."""
     from .chat_compare import document_choices as compare_choices
 
     settings = settings or qa.settings
@@ -264,10 +264,16 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
                     control.change(lambda d, a: audit_markdown(qa, d, bool(a)) if known_document(qa, d) else "没有这个文档。",
                                    [audit_doc, audit_all], findings, **private)
 
-        def document_lists(chart_shown: Any, audit_shown: Any):
+        seen = gr.State(None)  # the ids this page's lists show
+
+        def document_lists(chart_shown: Any, audit_shown: Any, shown_ids: Any):
             """Every list of documents as the store holds them now (a 预算结构 or 审核 list that
-            showed none, on an empty store, shows the first)."""
+            showed none, on an empty store, shows the first); nothing is sent when the page's
+            lists already show the store's documents."""
             now = qa.documents()
+            ids = [d["id"] for d in now]
+            if shown_ids == ids:
+                return (gr.skip(),) * 5
             listed = document_choices(now)
             first = listed[0][1] if listed else None
             many = len(now) > 1
@@ -276,9 +282,14 @@ def build_chat(qa: BudgetQA, settings: Settings | None = None) -> gr.Blocks:
                                 **({} if known_document(qa, chart_shown) else {"value": first})),
                     gr.Dropdown(choices=compare_choices(now)),
                     gr.Dropdown(choices=listed, visible=many,
-                                **({} if known_document(qa, audit_shown) else {"value": first})))
+                                **({} if known_document(qa, audit_shown) else {"value": first})),
+                    ids)
 
-        demo.load(document_lists, [chart_doc, audit_doc], [document, chart_doc, picked, audit_doc], **private)
+        # Read when the page loads and again whenever a list is opened, so a document ingested
+        # while the page is open is offered without reloading it.
+        gr.on([demo.load] + [lst.focus for lst in (document, chart_doc, picked, audit_doc)],
+              document_lists, [chart_doc, audit_doc, seen], [document, chart_doc, picked, audit_doc, seen],
+              **private)
     return demo
 
 
