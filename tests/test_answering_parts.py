@@ -188,6 +188,106 @@ def test_a_subject_printed_on_two_rows_of_a_table_asked_as_a_whole_is_their_sum(
     assert qa.answer("住房公积金两行加起来是多少").figures[0].value == D("1927.19")
 
 
+def test_a_project_each_unit_lists_under_one_name_asked_as_a_whole_is_their_sum(store_location):
+    # 烟台's 项目支出预算情况表 lists 实施公车统管 once under each unit that runs it
+    projects = table("project", "项目支出预算情况表", ["合计"], [
+        row("合计", 合计="500"), row("实施公车统管", 合计="35.00"), row("城建档案整理", 合计="400"),
+        row("实施公车统管", 合计="12.00"), row("实施公车统管", 合计="2.50")])
+    qa = qa_over(store_location, projects)
+    a = qa.answer("各单位“实施公车统管”项目加起来一共多少钱？")
+    assert a.figures[0].value == D("49.50") and "35.00" in a.text and "2.50" in a.text
+
+
+def test_a_blank_row_heading_numbered_parts_is_no_zero(store_location):
+    # 西安's 收支总表 prints 1、财政拨款 blank over (1)一般公共预算拨款收入 and (2)政府性基金收入
+    summary = table("summary", "收支总表", ["预算数"], [
+        row("1、财政拨款", 预算数=None), row("（1）一般公共预算拨款收入", 预算数="181716.56"),
+        row("（2）政府性基金收入", 预算数="0"), row("2、上级补助收入", 预算数=None),
+        row("3、事业收入", 预算数="350")])
+    qa = qa_over(store_location, summary)
+    assert not any(f.value == 0 for f in qa.answer("财政拨款收入预算总计多少万元？").figures)
+    blank = qa.answer("上级补助收入是多少？")  # a blank row heading nothing is still nothing budgeted
+    assert blank.figures[0].value == 0 and "没有填列金额" in blank.text
+
+
+def test_both_parts_of_a_row_asked_together_are_its_whole(store_location):
+    economic = table("gp_economic", "一般公共预算支出表（按经济分类）", ["支出总计", "基本支出", "项目支出"], [
+        row("合计", 支出总计="900", 基本支出="600", 项目支出="300"),
+        row("差旅费", "30211", 支出总计="95.05", 基本支出="18.00", 项目支出="77.05")])
+    qa = qa_over(store_location, economic)
+    assert qa.answer("差旅费合计（基本支出加项目支出）是多少？").figures[0].value == D("95.05")
+    assert qa.answer("差旅费的项目支出是多少？").figures[0].value == D("77.05")
+
+
+def test_a_units_spending_is_not_its_row_of_the_income_table(store_location):
+    income = table("income", "收入预算总表", ["合计", "一般公共预算"], [
+        row("合计", 合计="7000", 一般公共预算="7000"), row("某某票据管理中心", 合计="273.77", 一般公共预算="273.77")])
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="7000", 基本支出="5733.25", 项目支出="1266.75")])
+    qa = qa_over(store_location, income, expense)
+    assert not any(f.value == D("273.77") for f in qa.answer("某某票据管理中心的项目支出是多少？").figures)
+    assert qa.answer("某某票据管理中心的收入预算是多少？").figures[0].value == D("273.77")
+    # "它的…" carries the unit the last question named: never the body's own total
+    it = qa.answer("它的项目支出呢？", ["某某票据管理中心的收入预算是多少？"])
+    assert not any(f.value in (D("273.77"), D("1266.75")) for f in it.figures)
+
+
+def test_a_projects_performance_target_asked_is_its_forms_target_not_its_money(store_location):
+    # 深圳's 重点项目绩效目标 print one 年度目标 per project
+    target = "编制完成并印发审计事业发展规划，指导未来五年审计工作发展方向。"
+    planned = form("规划类经费", "6.50")
+    planned.fields["年度目标"] = target
+    projects = table("project", "项目支出总表", ["合计"], [row("合计", 合计="1531.45"), row("规划类经费", 合计="6.50")])
+    qa = qa_over(store_location, projects, forms=[planned])
+    a = qa.answer("重点项目“规划类经费”的绩效目标是什么？")
+    assert "指导未来五年审计工作发展方向" in a.text and not a.figures
+    assert qa.answer("规划类经费多少钱").figures[0].value == D("6.50")
+
+
+def test_the_reason_for_a_change_is_the_one_said_of_the_item_and_amount_asked(store_location):
+    # 深圳 numbers each 三公 item as a heading of its own, then its change and reason; a reason
+    # may follow in the next sentence (较上年减少主要是因为…)
+    told = section("第五部分“三公”经费预算情况",
+                   "1.因公出国（境）费用。2026年预算数28.00万元，较2025年年初预算增加27.20万元，主要是2025年因公出国（境）"
+                   "费用根据核定额度在年中预算内调剂安排。2.公务接待费。2026年预算数3.50万元，较2025年年初预算减少0.01万元，"
+                   "主要是认真贯彻落实中央八项规定。3.公务用车运行维护费2026年预算数3.60万元，较2025年年初预算减少2.40万元，"
+                   "主要是用于一般公务车维修、加油等开支。较2025年年初部门预算减少主要是因为新购置车辆属于混合动力车，公车运维标准调整。")
+    qa = qa_over(store_location, table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数="10737.69")]),
+                 sections=[told])
+    assert "年中预算内调剂安排" in qa.answer("为什么2026年因公出国（境）费用比2025年年初预算增加了27.20万元？").text
+    assert "混合动力车" in qa.answer("公务用车运行维护费为什么比上年减少？").text
+
+
+def test_the_units_an_income_table_lists_are_ranked_without_the_bodys_total_row(store_location):
+    # 湖州's 收入预算总表: the body's row repeating the total, its 本级, then each centre
+    income = table("income", "收入预算总表", ["合计"], [
+        row("合计", 合计="6838.41"), row("某某市财政局", 合计="6838.41"), row("某某市财政局本级", 合计="4467.55"),
+        row("某某市国库支付中心", 合计="724.30"), row("某某市项目预算审核中心", 合计="731.02"),
+        row("某某市票据管理中心", 合计="273.77")])
+    qa = qa_over(store_location, income)
+    assert qa.answer("收入预算总表里哪个单位的收入最多？").figures[0].value == D("4467.55")
+    below = qa.answer("除本级外，哪个单位的收入预算最多？")
+    assert below.figures[0].value == D("731.02") and "项目预算审核中心" in below.text
+
+
+def test_a_share_of_the_whole_budget_named_with_the_body_or_in_other_words(store_location):
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="10344.71", 基本支出="8974.01", 项目支出="1370.70")])
+    qa = qa_over(store_location, expense)  # the body is 某某局
+    assert qa.answer("基本支出占某某局支出预算总额的比例是多少？").figures[0].value == D("86.75")
+    assert qa.answer("项目支出占全部支出预算的比例是多少？").figures[0].value == D("13.25")
+
+
+def test_a_longer_column_said_nearly_in_full_is_asked_rather_than_the_short_one_inside_it(store_location):
+    # 深圳's 支出总表 prints 政府采购项目 and, beside it, its part for small firms
+    expense = table("expense", "支出总表", ["合计", "政府采购项目", "其中：2026年政府采购项目中预留给中小企业的项目资金规模"], [
+        row("合计", **{"合计": "10737.69", "政府采购项目": "775.86",
+                       "其中：2026年政府采购项目中预留给中小企业的项目资金规模": "554.08"})])
+    qa = qa_over(store_location, expense)
+    assert qa.answer("政府采购项目里预留给中小企业的项目资金规模是多少？").figures[0].value == D("554.08")
+    assert qa.answer("政府采购项目是多少？").figures[0].value == D("775.86")
+
+
 def test_an_indicator_value_with_its_unit_printed_first_is_a_figure(store_location):
     # 福州 prints the 度量单位 before the value: 吨≥1000, 个≥7
     qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),

@@ -36,6 +36,8 @@ def test_a_short_name_still_names_its_body(mention, name):
     ("杭州市西郊监狱", "杭州市司法局"),
     # another unit of the same parent body: what follows the parent must be named too
     ("福州市公安局交通警察支队", "福州市公安局巡特警支队"),
+    ("福州市公安局交警支队", "福州市公安局巡特警支队"),  # the suffix both end in names no unit
+    ("西安市医疗保障局", "西安市人力资源和社会保障局"),  # after its place a name is not trimmed
     ("广州市商务局口岸办", "广州市商务局电子商务中心"),
 ])
 def test_another_body_of_the_same_place_is_not_the_body(mention, name):
@@ -149,6 +151,7 @@ def test_a_countys_market_bureau_is_found_by_its_county_not_a_city():
 @pytest.mark.parametrize("question, mention", [
     ("杭州市交通局今年政府性基金预算收入是多少?", "杭州市交通局"),  # not 杭州市交通局今年政府
     ("纳入省检察院2019年部门汇总预算的预算单位有哪些?", "省检察院"),  # not 纳入省检察院
+    ("收入预算总表中泉州市机关事务服务中心的收入总计是多少?", "泉州市机关事务服务中心"),  # not 总表中泉州市…
 ])
 def test_a_body_named_in_a_question_stops_at_time_words_and_starts_after_verbs(question, mention):
     assert org_mentions(question) == [mention]

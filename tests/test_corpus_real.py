@@ -364,3 +364,13 @@ def test_a_table_titled_inside_its_grid_continues_no_table_before_it(parsed):
     gp = doc.table("gp_expense")
     assert gp is not None and {"2010607", "2010650"} <= {r.code for r in gp.rows}
     assert not any(r.code == "2010607" for r in doc.table("fiscal_summary").rows)
+
+
+def test_every_part_of_a_two_level_heading_told_apart_by_its_group_carries_the_group(parsed):
+    # 北京's 收入总表 prints 上年结转结余 over 一般公共预算 … 单位资金: the parts 本年收入 also prints
+    # were told apart by the group, and 单位资金, printed once, is that group's too
+    income = parsed("beijing-civil-affairs-2026-budget.pdf").table("income")
+    total = income.rows[0].values
+    assert total["上年结转结余·单位资金"] == Decimal("2251.590406")
+    assert total["上年结转结余·一般公共预算"] == Decimal("1270.007258")
+    assert total["一般公共预算"] == Decimal("66197.668103") and "本年收入·一般公共预算" not in total

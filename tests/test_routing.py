@@ -255,8 +255,10 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
+        ("basic_for_project", "opposite"), ("carried_over_left_in", "opposite"),
+        ("indicator_from_table", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
-        ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
+        ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
         ("subject_in_table_title", "item"), ("named_left_out", "item"),
         ("item_left_out", "item"), ("project_left_out", "item")]
 
@@ -361,6 +363,49 @@ def test_income_is_not_spending():
     assert not fails("income_for_spending", Found("支出总计是多少", spending))
     # a money with nothing in it (本表无数据) is neither
     assert not fails("income_for_spending", Found("收入总计是多少", figure("收支总表", "支出总计", "合计", "0")))
+
+
+def test_project_spending_is_not_read_from_the_basic_spending_table():
+    basic = figure("一般公共预算基本支出经济分类情况表", "工资福利支出", "预算数")
+    assert fails("basic_for_project", Found("由项目支出安排的工资福利支出有多少", basic))
+    assert not fails("basic_for_project", Found("基本支出中的工资福利支出有多少", basic))
+    assert not fails("basic_for_project", Found("由项目支出安排的工资福利支出有多少",
+                                                figure("一般公共预算支出经济分类表", "工资福利支出", "项目支出")))
+
+
+def test_money_with_the_carry_over_left_out_is_not_a_total_that_may_hold_it():
+    from budgetqa.model import ParsedDocument
+    from parsed_tables import row, table
+
+    def printing(carried: str) -> DocumentAnswerer:
+        fiscal = table("fiscal_summary", "财政拨款收支总表", ["预算数"], [
+            row("本年收入", 预算数="17552.65"), row("上年结转", 预算数=carried)])
+        return DocumentAnswerer(ParsedDocument("d", "d.pdf", "某局2026年部门预算", "某局", 2026, "预算", "部门",
+                                               "h", tables=[fiscal]))
+
+    total = figure("收支总表", "一般公共预算资金", "预算数")
+    q = "不含上年结转，一般公共预算收入是多少"
+    assert fails("carried_over_left_in", Found(q, total, answerer=printing("865.06")))
+    assert not fails("carried_over_left_in", Found(q, total, answerer=printing("0")))  # nothing carried
+    assert not fails("carried_over_left_in", Found("一般公共预算收入是多少", total, answerer=printing("865.06")))
+    assert not fails("carried_over_left_in", Found(q, figure("财政拨款收支总表", "本年收入", "预算数"),
+                                                   answerer=printing("865.06")))
+
+
+def test_a_target_of_a_form_is_not_a_budget_tables_cell():
+    unit_row = figure("2026年市级部门收入预算总表", "某某审核中心", "合计")
+    assert fails("indicator_from_table", Found("某某审核中心的项目绩效目标里，全年审核目标是多少", unit_row))
+    assert not fails("indicator_from_table", Found("某某审核中心的收入预算是多少", unit_row))
+    assert not fails("indicator_from_table", Found("某某项目的绩效目标里审核数量是多少",
+                                                   figure("项目支出绩效目标申报表：某某项目", "审核数量", "指标值")))
+
+
+def test_the_bodys_own_level_is_not_the_whole_documents_total(seed):
+    total = figure("支出总表", "合计", "项目支出")
+    assert fails("own_level_left_out", Found("局本级的项目支出合计多少", total, answerer=seed))
+    assert not fails("own_level_left_out", Found("项目支出合计多少", total, answerer=seed))
+    assert not fails("own_level_left_out", Found("局本级的项目支出合计多少",
+                                                 figure("项目支出表", "局本级", "项目支出"), answerer=seed))
 
 
 def test_a_sources_total_in_a_table_of_one_part_of_the_spending_is_the_parts():

@@ -83,6 +83,8 @@ def _content_of(q: str, doc) -> str:
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,})[”\"」』]")
 # A question asking for a score (自评得多少分), which no amount answers.
 SCORE = re.compile(r"(?:多少|几)分(?!之|钱)|得分|分数|打分|评分")
+# "它的项目支出呢", "该单位的人员经费": what follows belongs to the last question's subject.
+POINTS_TO_IT = re.compile(r"^(?:那么?|那)?(?:它|其|该单位|这个单位|该中心|这个中心|这家单位)的?(?=[\u4e00-\u9fff])")
 SIBLING = re.compile(r"^(?:那么|那|还有|另外)?[^，,。？?]{2,20}呢[？?]?$")
 POINTS_BACK = re.compile(r"^(?:那么|那|还有|另外|其中)")
 ASKED_PART = re.compile(r"^(?:那么|那|还有|另外|其中)|(?:是多少|有多少|多少钱|多少|呢|吗)?[？?。！!\s]*$")
@@ -604,6 +606,8 @@ class BudgetQA:
     def _needs_context(self, intent: Intent, document: str | None) -> bool:
         """A follow-up names nothing of its own ("那它的实施单位呢？", "元呢？"). A question that is
         complete as an operation ("哪个项目钱最多") is not one, unless it points back ("那…呢")."""
+        if POINTS_TO_IT.match(intent.q):
+            return True  # "它的项目支出呢": the last question's subject's, not the body's
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             if strip_scope(intent.q, a.doc.department, a.doc.year).startswith("其中"):
                 return True  # "其中公务接待费占多少": a part of what was just asked about
@@ -662,7 +666,7 @@ class BudgetQA:
         for prev in reversed(previous):
             e, p = self._subject_of(prev, document)
             if e is not None:
-                return _restated(intent, e.name + intent.q, p, keep_ops=True)
+                return _restated(intent, e.name + POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
         return self._within_last(intent, previous[-1]) if previous else intent
 
     def _sibling_follow_up(self, intent: Intent, prev: str, document: str | None) -> Intent:

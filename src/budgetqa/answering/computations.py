@@ -88,8 +88,39 @@ class Computations:
             items.append((e, c))
         return items if len(items) >= 2 else None
 
+    def units(self, intent: Intent) -> list[tuple[Entity, Cell]]:
+        """The bodies the document's income (or, asked of spending, expense) table lists one per
+        row (the body itself, its 本级, each unit under it), with each row's total; the body's
+        own level left out when the question leaves it out (除本级外, 下属)."""
+        from .mentions import ORG_END
+
+        kind = "expense" if "支出" in intent.q and "收入" not in intent.q else "income"
+        t = self.doc.table(kind)
+        if t is None:
+            return []
+        own = re.search(r"除.{0,8}本级|不含本级|下属", intent.q)
+        total = next((r for r in t.rows if re.fullmatch(r"合计|总计", clean_name(r.label))), None)
+        out = []
+        for e in self.cat.entities:
+            for tt, r in e.rows:
+                label = re.sub(r"[（(][^）)]*[）)]|\s", "", r.label)
+                if tt is not t or r.code and not re.fullmatch(r"\d{6}", r.code) or \
+                        not (re.search(rf"(?:{ORG_END.pattern})$", label) or "本级" in r.label):
+                    continue
+                if own and ("本级" in r.label or label == self.doc.department):
+                    continue
+                col = self.default_column(t, r)
+                c = self.cell(t, r, col) if col else None
+                if c is not None and not (total is not None and total.values.get(col) == c.value):
+                    out.append((e, c))  # (the body's row that repeats the total is the whole)
+        return out if len(out) >= 2 else []
+
     def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
         q = intent.q
+        if re.search(r"哪(个|家|一个)(预算|下属|所属|二级)?(单位|中心|机构)|(单位|中心)里哪(个|家)", q):
+            units = self.units(intent)
+            if units:
+                return "预算单位", units
         under = self.children_named(intent)
         if under is not None:
             parent, kids = under
@@ -350,6 +381,9 @@ class Computations:
         whole = None
         if inside and re.fullmatch(r"(全部|整体|所有|全)?(总额|总数|合计|总计|总量)", denom or ""):
             denom = inside.group(1)  # "政府采购预算中服务类占总额": the total of what scopes the part
+        if denom:
+            from .mentions import strip_scope
+            denom = strip_scope(denom, self.doc.department, self.doc.year)  # 巡特警支队支出预算总额
         this_year = bool(re.match(r"^(本年|当年)", denom or ""))
         denom = re.sub(r"^(全部门|全局|全单位|全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
         if re.fullmatch(r"收入(合计|总计|总额)?", denom):
@@ -358,7 +392,7 @@ class Computations:
             if whole is None:
                 return None
             denom = ""
-        elif re.fullmatch(r"(支出|预算|部门预算|金额|资金)?(合计|总计|总额)?", denom):
+        elif re.fullmatch(r"(支出|预算|部门预算|金额|资金|支出预算|预算支出)?(合计|总计|总额)?", denom):
             denom = ""  # the whole budget
         gp = self.tables.get("gp_expense")
         if denom and gp is not None and re.search(r"一般公共预算", denom) and re.search(r"支出", denom) \

@@ -70,7 +70,10 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
                 continue  # 一般公共[预算]支出 is not 一般公共[服务]支出: another word in the name's place
             if m.exact and _inside_longer_item(q, m):
                 continue  # 养老服务 inside "养老服务补助-养老机构运营补贴方向": a longer item of its own
-            key_len = max(len(m.entity.key), 1)
+            # the name as matched: its shortest key that can hold what was found (其中：2026年…
+            # is also named without its 其中 and year)
+            key_len = max(min((len(k) for k in [m.entity.key, *m.entity.extra_keys] if len(k) >= len(m.span)),
+                              default=len(m.entity.key)), 1)
             run = len(_longest_run(m.span))
             q_cov = sum(self.cat.weight(q[i]) for i in m.span if i < len(q)) / total
             named = (m.coverage >= 0.6 and len(m.span) >= 0.75 * key_len and m.score >= 0.4 * top

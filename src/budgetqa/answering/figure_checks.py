@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..model import Answer, convert
-from .catalogue import Match, _lcs_positions
+from .catalogue import Match, _lcs_positions, clean_name
 from .lookup import GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, org_mentions, org_names
 
@@ -194,6 +194,63 @@ def income_for_spending(found: Found) -> bool:
     """The question says 收入 and the figure is named 支出, or the other way round; a money with
     nothing in it (本表无数据, 0) has neither."""
     return any(f.value != 0 and _opposite_of(found.question, f, INCOME_SPENDING) for f in found.exact.figures)
+
+
+BASIC_PROJECT = (("项目支出", "基本支出"),)
+
+
+def basic_for_project(found: Found) -> bool:
+    """The question says 项目支出 and the figure is named, or printed in a table named, 基本支出
+    (or the other way round): 由项目支出安排的工资福利支出 is not the 基本支出表's."""
+    q = found.question
+    for f in found.exact.figures:
+        name = _named(f) + (f.source.table or "")
+        if any(a in q and b not in q and b in name and a not in name
+               for a, b in BASIC_PROJECT + tuple((y, x) for x, y in BASIC_PROJECT)):
+            return True
+    return False
+
+
+# "不含上年结转", "扣除结转结余": this year's money only.
+CARRY_EXCLUDED = re.compile(r"(?:不含|不包括|不计|除去|扣除|剔除)(?:上年)?(?:结转|结余)")
+
+
+def carried_over_left_in(found: Found) -> bool:
+    """The question leaves carried-over money out (不含上年结转), the document prints money
+    carried over from last year (a row or column of 上年结转, not 0), and the figure's own name
+    does not say it is this year's only (本年, 不含): the figure may hold what was left out
+    (重庆's 一般公共预算资金 of its 收支总表 holds that year's carry-over)."""
+    if not CARRY_EXCLUDED.search(found.question) or found.answerer is None:
+        return False
+    last_year = re.compile(r"上年(?:结转|结余)|结转结余")
+    carried = any(any(v for v in r.values.values()) if last_year.search(r.label) else
+                  any(r.values.get(c) for c in t.columns if last_year.search(c))
+                  for t in found.answerer.doc.tables for r in t.rows)
+    return carried and any(not f.arithmetic and not re.search(r"本年|当年|不含", _named(f) + (f.source.table or ""))
+                           for f in found.exact.figures)
+
+
+# A 绩效目标 form's indicator, as a question asks for one.
+INDICATOR_ASKED = re.compile(r"指标|目标值|绩效目标")
+
+
+def indicator_from_table(found: Found) -> bool:
+    """The question asks for what a 绩效目标 form sets (an indicator, a target) and the figure is
+    a budget table's cell, not a form's: a project's or a unit's money is no target."""
+    if not INDICATOR_ASKED.search(found.question):
+        return False
+    return any(f.source.table and "绩效" not in f.source.table for f in found.exact.figures)
+
+
+def own_level_left_out(found: Found) -> bool:
+    """The question asks for the body's own level (局本级, 本级) of a document that also holds
+    its units, and the figure is the whole document's: a row named neither 本级 nor the body."""
+    q, ans = found.question, found.answerer
+    if "本级" not in q or ans is None or "本级" in ans.doc.department:
+        return False
+    body = clean_name(ans.doc.department)
+    return any(not f.arithmetic and "本级" not in _named(f) and
+               clean_name((f.source.row or "").split("/")[-1]) != body for f in found.exact.figures)
 
 
 def unit_left_out(found: Found) -> bool:
@@ -535,12 +592,20 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("start_for_end", "opposite", start_for_end),
     # 收入 asked, a 支出 found (or the other way round)
     _check("income_for_spending", "opposite", income_for_spending),
+    # 项目支出 asked, a figure of the 基本支出 table found (or the other way round)
+    _check("basic_for_project", "opposite", basic_for_project),
+    # 不含上年结转 asked, a total of a table printing carry-overs found
+    _check("carried_over_left_in", "opposite", carried_over_left_in),
+    # a form's target asked (绩效目标里…目标, 成本指标), a budget table's cell found
+    _check("indicator_from_table", "retrieve", indicator_from_table),
     # 事业单位经营收入 asked, the 基本支出总表's column of it found
     _check("part_table", "item", part_table),
     # 机关运行经费 asked, a row 机构运行 (or 一、财政拨款) found
     _check("topic_elsewhere", "retrieve", topic_elsewhere),
     # "西郊监狱的三公经费": a unit of the body named, answered by the body's own figure
     _check("unit_left_out", "unit", unit_left_out),
+    # "局本级的项目支出": the body's own level asked, the whole document's total found
+    _check("own_level_left_out", "unit", own_level_left_out),
     # "机关运行经费财政拨款预算": a glossary term no row stands for, answered by a row of the
     # question's other words (一、财政拨款)
     _check("term_left_out", "retrieve", term_left_out),

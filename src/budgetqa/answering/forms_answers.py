@@ -31,7 +31,7 @@ FORM_FIELDS: tuple[tuple[str, str], ...] = (
     ("项目设立必要性", r"必要性|为什么要(设|搞|做|立)|为什么设|为何设|设立.{0,4}(原因|理由)"),
     ("保证项目实施的制度、措施", r"制度|措施|保障措施"),
     ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
-    ("年度目标", r"年度目标|今年目标|本年目标"),
+    ("年度目标", r"年度目标|今年目标|本年目标|绩效目标(?!表)"),
     ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
     ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|建什么|具体是|内容|用途|用来"),
 )
@@ -81,11 +81,13 @@ class FormAnswers:
         q = intent.q
         form = e.form
         rest = _without(q, e.name)  # what the question asks about the project
-        counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所)|率|满意度|指标|覆盖|目标值", rest)
+        counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所|起|条|件)|率|满意度|指标|覆盖|目标值", rest)
         money = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest) or not self.has_content(rest, e.name)
         if form is not None:
             if not counter:
                 for name, pattern in FORM_FIELDS:
+                    if name.endswith("目标") and re.search(r"多少|几", rest):
+                        continue  # "绩效目标里…要达到多少": an indicator's value, not the target's text
                     if re.search(pattern, rest) and form.fields.get(name):
                         return self.answer_form_field(intent, e, form, name)
             for name, pattern in AMOUNT_FIELDS:
@@ -113,10 +115,14 @@ class FormAnswers:
                 # is the form's 年度资金总额
                 return self.answer_form_amount(intent, e, form, "年度资金总额")
             return None
-        c, _, _ = got
+        c, arithmetic, parts = got
         fig = self.figure(c, f"{e.name}", intent.unit)
-        text = (f"{e.name}{self.doc.year}年预算{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
-                f"{self.where(c)}。")
+        if arithmetic:  # the project on several rows (each unit's), asked as a whole
+            text = (f"{e.name}{self.doc.year}年预算共{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}："
+                    f"{c.prov.table}中“{e.name}”共{len(parts)}行，{arithmetic}。")
+        else:
+            text = (f"{e.name}{self.doc.year}年预算{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+                    f"{self.where(c)}。")
         if form is not None and form.amounts.get("年度资金总额") is not None:
             text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)

@@ -339,6 +339,8 @@ class LookupAnswers:
         col = self.pick_column(q, t, default=None, row=r)
         if col is None and self.missing_column(q, e):
             return None
+        if col is None and t.kind == "income" and re.search(r"基本支出|项目支出", q.replace(e.key, "")):
+            return None  # a unit's 项目支出 asked, its row of the 收入总表 found: no spending there
         if col is not None and col in r.values and r.values.get(col) is None \
                 and re.search(COLUMN_PATTERNS.get(col, re.escape(col)), q.replace(clean_name(e.name), "")):
             return None  # the part asked is blank in this row: never the row's total instead
@@ -347,7 +349,7 @@ class LookupAnswers:
         if col is None:
             return None
         c = self.cell(t, r, col)
-        if c is not None and e.kind == "subject" and e.code:
+        if c is not None and (e.kind == "subject" and e.code or e.kind == "project"):
             whole = self.twin_rows(q, e, t, r, col, c)
             if whole is not None:
                 return whole
@@ -357,9 +359,10 @@ class LookupAnswers:
                   ) -> tuple[Cell, str, list[Cell]] | None:
         """A coded subject printed on several rows of one table (each unit's block, or the
         government and the department economic classification: 50103-住房公积金 and
-        50501-工资福利支出 · 30113 住房公积金), asked as a whole (一共, 合计, 两行加起来): those
-        rows added up, shown."""
-        rows = [rr for tt, rr in e.rows if tt is t and rr.code == r.code]
+        50501-工资福利支出 · 30113 住房公积金), or a project each unit lists under the same name,
+        asked as a whole (一共, 合计, 两行加起来): those rows added up, shown."""
+        same = (lambda rr: rr.code == r.code) if e.kind == "subject" else (lambda rr: rr.label == r.label)
+        rows = [rr for tt, rr in e.rows if tt is t and same(rr)]
         if len(rows) < 2 or not TWINS_ADDED.search(q):
             return None  # (asked without saying all of them: the row the table prints first)
         parts = [self.cell(t, rr, col) for rr in rows]
@@ -499,10 +502,22 @@ class LookupAnswers:
         last_year = re.search(r"上年|去年|上一年|前一年", q)
         outside = q.replace(row.label, "") if row is not None else q
         outside = re.sub(r"[（(]?(?:含|包括|包含)[^）)，,。？?]*[）)]?", "", outside)  # （含事业收入）: not the column
-        written = [c for c in t.columns if len(c) >= 3 and c in outside
-                   and (last_year or not COMPARISON.search(c))]
-        if written:
-            return max(written, key=len)
+        def written(c: str) -> int:
+            """How much of heading ``c`` the question writes: all of it, or the part after its
+            group (单位资金 of 上年结转结余·单位资金), the group counting when written too."""
+            group, _, leaf = c.rpartition("·")
+            if len(c) < 3 or leaf not in outside or (COMPARISON.search(c) and not last_year):
+                return 0
+            return len(c) if c in outside else len(leaf) + (len(group) if group and group in outside else 0)
+
+        scored = [(written(c), "·" not in c) for c in t.columns]
+        chosen = [c for c, sc in zip(t.columns, scored) if sc[0] >= 3]
+        whole = next((c for c in t.columns if re.fullmatch(r"合计|总计|小计|(?:支出|收入)(?:合计|总计)", c)), None)
+        if len(chosen) >= 2 and whole and re.search(r"加|合计|一共|总共|共计|两者|两项", outside) and \
+                not any(a in b for a in chosen for b in chosen if a != b):
+            return whole  # 差旅费合计（基本支出加项目支出）: both parts asked, the row's whole
+        if chosen:
+            return t.columns[max(range(len(scored)), key=lambda k: scored[k])]  # the first best
         for col, pattern in COLUMN_WORDS:
             if re.search(pattern, q):
                 for c in t.columns:
@@ -588,6 +603,8 @@ class LookupAnswers:
                for t in self.doc.tables for r in t.rows):
             return None  # another table prints an amount for the same name
         t, r = e.rows[0]
+        if heads_parts(t, r):
+            return None  # 1、财政拨款 over (1)一般公共预算拨款收入…: a heading, not a zero
         note = f"（表注：{t.note}）" if t.note else ""
         text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算（0万元）。"
                 f"来源：{t.title}第{r.line}行。")
@@ -596,3 +613,11 @@ class LookupAnswers:
                           self.prov(t, r, col))] if re.search(r"多少|金额|几", intent.q) else []
         return Answer(intent.raw, text, True, "lookup", figures, document=self.doc.doc_id,
                       sources=[Passage(self.doc.doc_id, t.title, r.line, r.line, r.label)])
+
+
+def heads_parts(t: Table, r: Row) -> bool:
+    """Whether row ``r`` heads parts printed under it: the next row on its side of the table
+    (a line further down) is numbered one level below ((1), （一）) or begins with 其中."""
+    after = t.rows[t.rows.index(r) + 1:]
+    nxt = next((x for x in after if x.side == r.side and x.line > r.line), None)
+    return nxt is not None and bool(re.match(r"\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|其中)", nxt.label))

@@ -27,7 +27,8 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
             end = m.end()
             name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
             # "内设多少个处室": what a question asks of the body, not another body's name
-            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有|今年|去年|本年|明年|纳入|包括|属于|隶属",
+            name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有|今年|去年|本年|明年|纳入|包括|属于|隶属|"
+                            r"表[中里内]",  # "收入总表中泉州市…中心": the table is not the body's name
                             name)[-1]
             if DEICTIC.match(name):
                 continue  # 你们局, 贵局, 本单位: the body asked
@@ -77,8 +78,11 @@ def cover_ratio(mention: str, name: str) -> float:
     places = name[:len(name) - len(name_own)]
     while len(own) > 2 and own[0] in places:  # 普陀规划资源局: 普陀 is the name's place, unmarked
         own = own[1:]
+    # Leading words are trimmed (其他科学技术支出|大数据局), but not after a place the mention
+    # begins with: 西安市医疗保障局 names 医疗保障局, not 保障局.
+    trims = 1 if PLACE.match(mention) else max(1, len(own) - 2)
     if len(own) >= 2 and not any(len(_lcs_positions(own[k:], name_own)) >= 0.75 * len(own[k:])
-                                 for k in range(0, max(1, len(own) - 2))):  # leading words trimmed
+                                 for k in range(0, trims)):
         return min(best, 0.5)
     # Nor does a parent body both name (福州市公安局): the unit after it (交通警察支队 vs
     # 巡特警支队) must be named too.
@@ -88,6 +92,10 @@ def cover_ratio(mention: str, name: str) -> float:
     parent = next((m.end() for m in ORG_END.finditer(mention[:shared]) if m.end() <= shared), 0)
     if parent and parent < len(mention) and parent < len(name):
         tail, name_tail = mention[parent:], name[parent:]
+        # a suffix both share (支队) names no unit: 交警|支队 is not 巡特警|支队
+        end = next((m.group(0) for m in ORG_END.finditer(tail) if m.end() == len(tail)), "")
+        if end and name_tail.endswith(end) and len(tail) - len(end) >= 2:
+            tail, name_tail = tail[:-len(end)], name_tail[:-len(end)]
         if len(tail) >= 2 and len(_lcs_positions(tail, name_tail)) < 0.75 * len(tail):
             return min(best, 0.5)
     return best

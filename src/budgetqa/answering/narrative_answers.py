@@ -73,22 +73,34 @@ class NarrativeAnswers:
         """Why something changed: the narrative sentence that states a reason."""
         from .retrieval import bigram_overlap
 
+        # the amounts the question quotes (比上年增加了27.20万元, 下降10.1%): the sentence printing
+        # them is the one about that change
+        quoted = {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", intent.q.replace(",", ""))
+                  if not re.fullmatch(r"20\d\d", n)}
         best, best_score = None, 0.0
         for s in self.doc.sections:
             sentences = [x for x in re.split(r"(?<=[。；;])", s.text) if x.strip()]
-            units = []
+            units, heading = [], ""
             for k, sentence in enumerate(sentences):
-                follow = sentences[k + 1].strip() if k + 1 < len(sentences) else ""
-                if not re.search(r"原因|因为|由于", sentence) and \
-                        re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)",
-                                 re.sub(r"\s+", "", follow)):
+                if re.fullmatch(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．])"
+                                r"\s*[^，,。]{2,16}[。：:]\s*", sentence) and not re.search(r"情况|说明|明细|分析", sentence):
+                    heading = sentence.strip()  # "1.因公出国（境）费用。": the item the next sentence is of
+                    continue
+                follow = re.sub(r"\s+", "", sentences[k + 1]) if k + 1 < len(sentences) else ""
+                if not re.search(r"原因|因为|由于", sentence) and (
+                        re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)", follow)
+                        # "…减少2.40万元，主要是用于…。较上年减少主要是因为…": the same change, its reason
+                        or re.match(r"(?:较|比|与)[^。；]{0,20}?(?:增加|减少|持平)[^。；]{0,6}?(?:原因|因为|由于)", follow)):
                     sentence = sentence + follow  # "…比上年增加0.78万元。主要原因是…": the reason follows
-                units.append(sentence)
+                units.append(heading + sentence)
+                heading = ""
             for sentence in units:
                 if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
                     continue
+                printed = re.sub(r"[\s,]", "", sentence)
                 score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
-                    (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0)
+                    (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0) + \
+                    (1.0 if any(n in printed for n in quoted) and re.search(r"原因|因为|由于|主要是", sentence) else 0.0)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:

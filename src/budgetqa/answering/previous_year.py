@@ -60,6 +60,11 @@ _SENTENCE_END = re.compile(r"[。；;]")
 def _item(subject: str) -> str:
     """The item a sentence's amount is said of: the 项 of '某某（款）专项普查活动（项）支出'."""
     item = _plain(subject)
+    # "（一）机关运行经费2026年本单位机关运行经费财政拨款": what follows the year, less the body
+    after = re.split(r"\d{4}年度?", item)[-1]
+    after = re.sub(r"^(?:本单位|本部门|我单位|我部门)", "", after)
+    if len(after) >= 2:
+        item = after
     item = re.sub(r"^.*?（[类款]）", "", item)
     return re.sub(r"（[类款项]）", "", item)
 
@@ -67,7 +72,8 @@ def _item(subject: str) -> str:
 def _said(item: str, q: str) -> tuple[bool, int] | None:
     """How well the question names the item: (in full, longest common run), or None."""
     best = None
-    for form in {_bare(item), _bare(_SOURCE_WORDS.sub("", item))}:
+    # 一般公共预算财政拨款支出 is 一般公共预算支出: 财政拨款 only says the money is the state's
+    for form in {_bare(item), _bare(_SOURCE_WORDS.sub("", item)), _bare(re.sub(r"财政拨款|(?<!预算)拨款", "", item))}:
         if len(form) < 2:
             continue
         common = longest_common(form, q)
@@ -137,8 +143,9 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> Last
         if executed != wants_executed:
             continue
         score = _said(item, q)
-        if score is None:
-            continue
+        if score is None or any(a in item and a not in q and b in q and b not in item
+                                for a, b in (("收入", "支出"), ("支出", "收入"))):
+            continue  # (一般公共预算拨款收入 is not 一般公共预算财政拨款支出)
         if any(len(n) >= 3 and n in q and _bare(item) != n and not _said(n, _bare(item))
                and not re.search(r"合计|总计", n) for n in named):
             continue

@@ -203,8 +203,9 @@ def _narrative_section(ctx: RouteContext) -> Answer | None:
 
 def _last_year_asked(ctx: RouteContext) -> bool:
     years = ctx.other_years
+    compared = bool(re.search(rf"(?:比|较|同){ctx.doc.year - 1}\s*年", ctx.intent.q))  # 比2025年增加了多少
     return "prev_year" in ctx.intent.ops and (
-        ctx.asks_last_year or bool(years and set(years) <= {ctx.doc.year - 1}))
+        ctx.asks_last_year or bool(years and set(years) <= {ctx.doc.year - 1} and not compared))
 
 
 def _last_year_not_stated(ctx: RouteContext) -> bool:

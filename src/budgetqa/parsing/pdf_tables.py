@@ -458,12 +458,22 @@ def _unique_names(amounts: list[tuple[int, str]], paths: list[list[str]]) -> lis
     are told apart by their group: the first keeps the name, the next is '上年结转·一般公共预算'."""
     seen: set[str] = set()
     out = []
+    told: set[str] = set()  # the groups some column was told apart by
     for c, name in amounts:
         if name in seen:
             groups = [p for p in paths[c][:-1] if p != name]
             name = f"{groups[0]}·{name}" if groups else f"{name}{c}"
+            if groups and not re.fullmatch(r"合计|小计|总计", name.split("·")[-1]):
+                told.add(groups[0])  # (every group has a 合计: that tells no group apart)
         seen.add(name)
         out.append((c, name))
+    # The other parts of such a group carry its name too: 上年结转结余's 单位资金, printed once,
+    # is '上年结转结余·单位资金' beside its '上年结转结余·一般公共预算' (its total keeps its name).
+    for k, (c, name) in enumerate(out):
+        group = next((p for p in paths[c][:-1] if p in told), None)
+        if group and "·" not in name and not (name in group or group in name) and \
+                f"{group}·{name}" not in seen:
+            out[k] = (c, f"{group}·{name}")
     return out
 
 
