@@ -288,6 +288,27 @@ def test_a_longer_column_said_nearly_in_full_is_asked_rather_than_the_short_one_
     assert qa.answer("政府采购项目是多少？").figures[0].value == D("775.86")
 
 
+def test_the_budgets_income_asked_alone_is_its_income_total(store_location):
+    summary = table("summary", "收支总表", ["预算数"], [
+        row("收入总计", 预算数="10737.69"), row("支出总计", 预算数="10737.69")])
+    summary.rows[0].side, summary.rows[1].side = "收入", "支出"
+    qa = qa_over(store_location, summary)
+    a = qa.answer("某某局2026年部门预算收入是多少？")
+    assert a.figures[0].value == D("10737.69") and "收入总计" in a.text
+    assert not qa.answer("本年收入是多少？").figures  # this year's income leaves the carry-over out
+
+
+def test_the_table_of_all_spending_by_economic_item_is_not_the_one_of_basic_spending(store_location):
+    # 泉州 prints 一般公共预算支出经济分类情况表 (all spending) beside a 基本支出 table
+    every = table("gp_economic", "2026年度一般公共预算支出经济分类情况表", ["预算数"], [
+        row("合计", 预算数="9000"), row("商品和服务支出", "302", 预算数="5474.56")])
+    basic = table("gp_basic_economic", "2026年度一般公共预算基本支出经济分类情况表", ["预算数"], [
+        row("合计", 预算数="4000"), row("商品和服务支出", "302", 预算数="692.81")])
+    qa = qa_over(store_location, every, basic)
+    assert qa.answer("一般公共预算支出经济分类情况表里，商品和服务支出（302）是多少？").figures[0].value == D("5474.56")
+    assert qa.answer("基本支出经济分类表里商品和服务支出是多少？").figures[0].value == D("692.81")
+
+
 def test_an_indicator_value_with_its_unit_printed_first_is_a_figure(store_location):
     # 福州 prints the 度量单位 before the value: 吨≥1000, 个≥7
     qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),

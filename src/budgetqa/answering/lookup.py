@@ -51,6 +51,8 @@ COMPARISON = re.compile(r"^上年(?!结转)|增减|变化|较上年|比上年|�
 # How people name a table in a question (general template vocabulary). A 三公 item named
 # alone is the 三公 table's row; named inside 基本支出 or 经济分类, the economic table's.
 TABLE_NAMES: tuple[tuple[str, str], ...] = (
+    # "一般公共预算支出经济分类情况表": all spending by economic item, not only 基本支出's
+    ("gp_economic", r"(?<!基本)支出(预算|决算)?经济分类(情况|明细|预算)?表"),
     ("gp_basic_economic", r"经济分类|经济科目"),
     ("three_public", r"三公|因公出国|公务接待|公务用车|会议费|培训费"),
     ("office_running", r"机关运行"),
@@ -109,14 +111,16 @@ class LookupAnswers:
     def answer_grand_total(self, intent: Intent) -> Answer | None:
         """'预算一共多少钱', '今年预算大约几亿元': the document's total, when nothing narrower is named."""
         q = intent.q
-        if not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
+        if not re.search(r"预算|总额|一共|总共|多少|几亿|几万|花多少", q):
             return None
         if any(y != self.doc.year for y in intent.years) or re.search(r"上年|去年|上一年|前一年", q):
             return None  # another year's total is derived elsewhere, or refused
         q = re.sub(r"[（(][^）)]*[）)]", "", q)
         rest = re.sub(r"预算|总额|总计|合计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
                       r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
-        if len(rest) >= 2:
+        if rest == "收入":  # "部门预算收入是多少": the income side's total (本年收入 is not 收入总计)
+            return self.income_total(intent) if not re.search(r"本年|当年", q) else None
+        if len(rest) >= 2 or not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
             return None
         for kind, side in (("summary", "支出"), ("expense", None), ("gp_expense", None)):
             t = self.tables.get(kind)
@@ -133,6 +137,23 @@ class LookupAnswers:
                 text = (f"{self.doc.department}{self.doc.year}年预算总额为{fmt(fig.value, fig.unit)}"
                         f"{self._unit_note(c, fig)}。{self.where(c)}。")
                 return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+        return None
+
+    def income_total(self, intent: Intent) -> Answer | None:
+        """The document's whole income: the 收支总表's 收入总计, else the 收入总表's total."""
+        for kind, side in (("summary", "收入"), ("income", None)):
+            t = self.tables.get(kind)
+            if t is None:
+                continue
+            row = next((r for r in t.rows if clean_name(r.label) in ("收入总计", "合计", "总计")
+                        and (side is None or r.side == side)), None)
+            col = self.default_column(t, row) if row is not None else None
+            c = self.cell(t, row, col) if col else None
+            if c:
+                fig = self.figure(c, f"{self.doc.year}年收入总计", intent.unit)
+                return Answer(intent.raw, f"{self.doc.department}{self.doc.year}年收入总计为{fmt(fig.value, fig.unit)}"
+                              f"{self._unit_note(c, fig)}。{self.where(c)}。", True, "lookup", [fig],
+                              document=self.doc.doc_id)
         return None
 
     def answer_lookup(self, intent: Intent, matches: list[Match]) -> Answer | None:
