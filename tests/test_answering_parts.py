@@ -309,6 +309,33 @@ def test_the_table_of_all_spending_by_economic_item_is_not_the_one_of_basic_spen
     assert qa.answer("基本支出经济分类表里商品和服务支出是多少？").figures[0].value == D("692.81")
 
 
+def test_the_classes_of_spending_a_table_prints_without_codes_are_ranked_by_name(store_location):
+    # 泉州 and 北京 print the 类 on the 收支总表's 支出 side, named, with no codes
+    summary = table("summary", "收支预算总表", ["预算数"], [
+        row("一、一般公共服务支出", 预算数="4194.82"), row("二、外交支出", 预算数=None),
+        row("八、社会保障和就业支出", 预算数="310.00"), row("十九、住房保障支出", 预算数="120.55"),
+        row("支出总计", 预算数="4625.37")])
+    for r in summary.rows:
+        r.side = "支出"
+    qa = qa_over(store_location, summary)
+    a = qa.answer("在功能分类的各类支出中，哪一类支出最多？")
+    assert a.figures[0].value == D("4194.82") and "一般公共服务支出" in a.text
+    assert qa.answer("按功能分类，哪一类支出最少？").figures[0].value == D("120.55")
+
+
+def test_two_columns_compared_inside_a_named_row_are_that_rows(store_location):
+    expense = table("expense", "支出总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="7199.97", 基本支出="3217.16", 项目支出="3982.81")])
+    economic = table("gp_economic", "一般公共预算支出表（按经济分类）", ["支出总计", "基本支出", "项目支出"], [
+        row("合计", 支出总计="7199.97", 基本支出="3217.16", 项目支出="3982.81"),
+        row("电费", "30206", 支出总计="194.00", 基本支出="83.60", 项目支出="110.40")])
+    qa = qa_over(store_location, expense, economic)
+    a = qa.answer("电费里项目支出比基本支出多多少？")
+    assert a.figures[0].value == D("26.80") and "电费" in a.text
+    assert not qa.answer("印刷费里项目支出比基本支出多多少？").figures  # a row not printed: not the totals'
+    assert qa.answer("项目支出比基本支出多多少？").figures[0].value == D("765.65")
+
+
 def test_an_indicator_value_with_its_unit_printed_first_is_a_figure(store_location):
     # 福州 prints the 度量单位 before the value: 吨≥1000, 个≥7
     qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),

@@ -255,7 +255,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
-        ("basic_for_project", "opposite"), ("carried_over_left_in", "opposite"),
+        ("year_for_month", "monthly"), ("basic_for_project", "opposite"), ("carried_over_left_in", "opposite"),
         ("indicator_from_table", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
@@ -363,6 +363,14 @@ def test_income_is_not_spending():
     assert not fails("income_for_spending", Found("支出总计是多少", spending))
     # a money with nothing in it (本表无数据) is neither
     assert not fails("income_for_spending", Found("收入总计是多少", figure("收支总表", "支出总计", "合计", "0")))
+
+
+def test_a_years_budget_is_not_a_months():
+    year = figure("项目支出预算表", "精准扶贫干部驻村生活补贴", "合计", "2.50")
+    assert fails("year_for_month", Found("驻村补贴一个月多少钱", year))
+    assert not fails("year_for_month", Found("驻村补贴一年多少钱", year))
+    assert not fails("year_for_month", Found("伙食补助每人每月多少元",
+                                              figure("绩效目标申报表", "伙食补助标准", "570元/人/月", "570")))
 
 
 def test_project_spending_is_not_read_from_the_basic_spending_table():

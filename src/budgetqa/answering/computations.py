@@ -88,6 +88,30 @@ class Computations:
             items.append((e, c))
         return items if len(items) >= 2 else None
 
+    def classes_by_name(self) -> list[tuple[Entity, Cell]]:
+        """The 类 of spending by function as a table printed without codes names them
+        (一、一般公共服务支出 on the 收支总表's 支出 side), each with its amount: from the first
+        of the expense, 一般公共预算 and summary tables that prints two or more."""
+        from ..audit.narrative import FUNCTION_CLASSES
+
+        for kind in ("expense", "gp_expense", "summary"):
+            t = self.doc.table(kind)
+            if t is None:
+                continue
+            out = []
+            for e in self.cat.entities:
+                for tt, r in e.rows:
+                    name = re.sub(r"^[一二三四五六七八九十\d]+[、.．]\s*", "", clean_name(r.label))
+                    if tt is t and r.side in (None, "支出") and name in FUNCTION_CLASSES:
+                        col = self.default_column(t, r)
+                        c = self.cell(t, r, col) if col else None
+                        if c is not None:
+                            out.append((e, c))
+                        break
+            if len(out) >= 2:
+                return out
+        return []
+
     def units(self, intent: Intent) -> list[tuple[Entity, Cell]]:
         """The bodies the document's income (or, asked of spending, expense) table lists one per
         row (the body itself, its 本级, each unit under it), with each row's total; the body's
@@ -107,8 +131,8 @@ class Computations:
                 if tt is not t or r.code and not re.fullmatch(r"\d{6}", r.code) or \
                         not (re.search(rf"(?:{ORG_END.pattern})$", label) or "本级" in r.label):
                     continue
-                if own and ("本级" in r.label or label == self.doc.department):
-                    continue
+                if own and ("本级" in r.label or label == re.sub(r"[（(][^）)]*[）)]", "", self.doc.department)):
+                    continue  # (西安市财政局 of 西安市财政局（汇总）: the body's own row)
                 col = self.default_column(t, r)
                 c = self.cell(t, r, col) if col else None
                 if c is not None and not (total is not None and total.values.get(col) == c.value):
@@ -135,10 +159,12 @@ class Computations:
             out = []
             for e in self.cat.entities:
                 functional = any(t.kind in ("expense", "gp_expense", "income", "fiscal_summary") for t, _ in e.rows)
-                if e.kind == "subject" and e.code and len(e.code) == level and functional:
+                if e.kind == "subject" and e.code and len(e.code) == level and e.code[0] == "2" and functional:
                     got = self.entity_cell(intent, e)
                     if got:
                         out.append((e, got[0]))
+            if level == 3 and len(out) < 2:
+                out = self.classes_by_name()  # tables that print the 类 without codes
             return f"支出功能分类（{ {3: '类', 5: '款', 7: '项'}[level] }）", out
         if re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q) and not re.search(r"项目", q):
             out = []
@@ -491,22 +517,44 @@ class Computations:
                 lo, hi = sides.span(k)
                 return next(((e, c) for span, e, c in found if span and lo <= min(span) and max(span) < hi), None)
             a, b = inside(1), inside(2)
-            return [a, b] if a is not None and b is not None else None
+            if a is None or b is None:
+                return None
+            scope = re.sub(r"(里面|里的|中的|里|中|的)$", "", re.sub(r"[，,。\s]", "", intent.q[:sides.start(1)]))
+            from .lookup import GENERAL_WORDS
+            if a[0].kind == b[0].kind == "measure" and len(re.findall(r"[\u4e00-\u9fff]", GENERAL_WORDS.sub("", scope))) >= 2 \
+                    and not re.search(r"表$", scope):  # (a table named, or 一般公共预算基本支出, scopes no row)
+                return self.columns_of_row(scope, a[0], b[0])  # "电费里项目支出比基本支出多多少"
+            return [a, b]
         pair = [(e, c) for _, e, c in found[:2]]
         return pair if len(pair) == 2 else None
+
+    def columns_of_row(self, scope: str, a: Entity, b: Entity) -> list[tuple[Entity, Cell]] | None:
+        """Two columns (项目支出, 基本支出) of the row ``scope`` names (电费), from a table that
+        prints both; None when no such row is named: never the columns' totals instead."""
+        for m in self.cat.match(scope, kinds=("subject", "econ", "row"), limit=3):
+            if not m.exact or len(m.span) < len(scope) - 1:
+                continue
+            for t, r in m.entity.rows:
+                ca, cb = (self.cell(t, r, x.column) if x.column in t.columns else None for x in (a, b))
+                if ca is not None and cb is not None:
+                    return [(a, Cell(ca.value, ca.unit, ca.prov, f"{r.label}{a.column}")),
+                            (b, Cell(cb.value, cb.unit, cb.prov, f"{r.label}{b.column}"))]
+        return None
 
     def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
         pair = self.named_pair(intent)
         if pair is None:
             return None
         (ea, ca), (eb, cb) = pair
+        # a column of a named row (电费 项目支出) is named with its row
+        na, nb = (c.label if (c.label or "").endswith(e.name) else e.name for e, c in pair)
         vb = convert(cb.value, cb.unit, ca.unit)
         d = ca.value - vb
         arithmetic = f"{ca.value} − {vb} = {d}"
-        fig = self.figure(Cell(abs(d), ca.unit, ca.prov, ea.name), f"{ea.name}与{eb.name}之差", intent.unit,
+        fig = self.figure(Cell(abs(d), ca.unit, ca.prov, na), f"{na}与{nb}之差", intent.unit,
                           arithmetic, [ca, cb])
         more = "多" if d >= 0 else "少"
-        text = (f"{ea.name}（{fmt(ca.value, ca.unit)}）比{eb.name}（{fmt(cb.value, cb.unit)}）"
+        text = (f"{na}（{fmt(ca.value, ca.unit)}）比{nb}（{fmt(cb.value, cb.unit)}）"
                 f"{more}{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。")
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 

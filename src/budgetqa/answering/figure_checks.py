@@ -196,6 +196,19 @@ def income_for_spending(found: Found) -> bool:
     return any(f.value != 0 and _opposite_of(found.question, f, INCOME_SPENDING) for f in found.exact.figures)
 
 
+# "驻村补贴一个月多少钱": an amount per month, which a budget's yearly figures are not.
+PER_MONTH = re.compile(r"(?<![\d一二三四五六七八九十])[一1]个月|每个?月|月均|平均每个?月|按月")
+
+
+def year_for_month(found: Found) -> bool:
+    """The question asks an amount per month and the figure is not one stated per month (its
+    name, row or value says 月): a year's budget is never a month's."""
+    if not PER_MONTH.search(found.question):
+        return False
+    return any(f.unit not in ("%",) and "月" not in _named(f) + (f.source.table or "") + (f.arithmetic or "")
+               for f in found.exact.figures)
+
+
 BASIC_PROJECT = (("项目支出", "基本支出"),)
 
 
@@ -246,10 +259,12 @@ def own_level_left_out(found: Found) -> bool:
     """The question asks for the body's own level (局本级, 本级) of a document that also holds
     its units, and the figure is the whole document's: a row named neither 本级 nor the body."""
     q, ans = found.question, found.answerer
-    if "本级" not in q or ans is None or "本级" in ans.doc.department:
-        return False
+    if "本级" not in q or ans is None or "本级" in ans.doc.department or \
+            re.search(r"除.{0,8}本级|不含本级|本级以?外", q):
+        return False  # (除本级外: the body's own level left out, not asked)
     body = clean_name(ans.doc.department)
-    return any(not f.arithmetic and "本级" not in _named(f) and
+    # (a count or sum of all the body's projects is the whole document's too)
+    return any("本级" not in _named(f) + (f.arithmetic or "") and
                clean_name((f.source.row or "").split("/")[-1]) != body for f in found.exact.figures)
 
 
@@ -270,8 +285,11 @@ def unit_left_out(found: Found) -> bool:
         if in_projects and "项目" not in question and re.search(f"(?:{ORG_END.pattern})$", row_name) and \
                 any(u in row_name or covers(u, row_name) for u in units):
             return True  # the unit's row of the project table is its projects', not its whole budget
-        one_project = in_projects and not f.arithmetic and \
-            exact.route == "lookup"  # a project the unit runs; not a count or sum of all of them
+        # a project the unit runs; not a count or sum of all of them, nor one of several
+        # projects of that name (one per unit: 狱政设施建设 of each 监狱), which the unit decides
+        printed = [r for t in ans.doc.tables if t.title == f.source.table for r in t.rows
+                   if r.label == (f.source.row or "")]
+        one_project = in_projects and not f.arithmetic and exact.route == "lookup" and len(printed) <= 1
         if one_project or any(u in label or covers(u, label) for u in units):
             return False
     return True
@@ -403,6 +421,9 @@ def item_left_out(found: Found) -> bool:
     empty = {t.title for t in ans.doc.tables if t.empty}
     if any(f.source.table in empty for f in exact.figures):
         return False  # "本表无数据": the table's note answers whatever item of it is asked
+    if exact.route == "computation" and re.search(r"哪一?(类|款|种)", q) and \
+            re.search(r"功能分类|功能科目|各类|类级|哪一?类", q):
+        return False  # "功能分类的各类支出中哪一类最多": words that name the classes ranked
     said = re.sub(r"\W", "", "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
                                      for f in exact.figures for c in [f.source, *f.cells]) +
                   "".join(f.label for f in exact.figures))
@@ -592,6 +613,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("start_for_end", "opposite", start_for_end),
     # 收入 asked, a 支出 found (or the other way round)
     _check("income_for_spending", "opposite", income_for_spending),
+    # 一个月多少钱 asked, a year's figure found
+    _check("year_for_month", "monthly", year_for_month),
     # 项目支出 asked, a figure of the 基本支出 table found (or the other way round)
     _check("basic_for_project", "opposite", basic_for_project),
     # 不含上年结转 asked, a total of a table printing carry-overs found

@@ -83,6 +83,10 @@ class FormAnswers:
         rest = _without(q, e.name)  # what the question asks about the project
         counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所|起|条|件)|率|满意度|指标|覆盖|目标值", rest)
         money = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest) or not self.has_content(rest, e.name)
+        if form is not None and re.search(r"权重|分值", rest):
+            # an indicator's weight is read from no form: never its target value instead
+            return Answer(intent.raw, f"“{form.project}”的绩效目标申报表中没有读出指标的权重（分值），"
+                          f"所以不给出数字。", False, "refusal", [], document=self.doc.doc_id)
         if form is not None:
             if not counter:
                 for name, pattern in FORM_FIELDS:

@@ -56,9 +56,9 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("gp_basic_economic", r"经济分类|经济科目"),
     ("three_public", r"三公|因公出国|公务接待|公务用车|会议费|培训费"),
     ("office_running", r"机关运行"),
-    ("fiscal_summary", r"财政拨款收支"),
+    ("fiscal_summary", r"财政拨款收(?:入)?支(?:出)?(?:预算|决算)?(?:总)?表?"),
     ("income", r"收入总表|收入预算表"),
-    ("summary", r"(?<!拨款)收支(预算|决算)?总表|(?<!拨款)收支总体情况表"),
+    ("summary", r"(?<!拨款)收支(预算|决算)?总表|(?<!拨款)收支总体情况表|(?<!拨款)收入支出(预算|决算)?总表"),
     ("project", r"项目支出(预算)?表"),
     ("gp_basic_economic", r"基本支出(预算|决算)?(情况|明细)?表"),
     ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
@@ -117,7 +117,7 @@ class LookupAnswers:
             return None  # another year's total is derived elsewhere, or refused
         q = re.sub(r"[（(][^）)]*[）)]", "", q)
         rest = re.sub(r"预算|总额|总计|合计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
-                      r"今年|本年|部门|单位|本部门|花|[^\u4e00-\u9fa5]", "", q)
+                      r"今年|本年|全年|部门|单位|本部门|花|换算成?|折合成?|折算成?|用|表示|[^\u4e00-\u9fa5]", "", q)
         if rest == "收入":  # "部门预算收入是多少": the income side's total (本年收入 is not 收入总计)
             return self.income_total(intent) if not re.search(r"本年|当年", q) else None
         if len(rest) >= 2 or not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
@@ -384,11 +384,14 @@ class LookupAnswers:
         asked as a whole (一共, 合计, 两行加起来): those rows added up, shown."""
         same = (lambda rr: rr.code == r.code) if e.kind == "subject" else (lambda rr: rr.label == r.label)
         rows = [rr for tt, rr in e.rows if tt is t and same(rr)]
-        if len(rows) < 2 or not TWINS_ADDED.search(q):
-            return None  # (asked without saying all of them: the row the table prints first)
+        if len(rows) < 2 or not (TWINS_ADDED.search(q) or e.kind == "project"):
+            return None  # (a subject asked without saying all of them: the row the table prints first)
+        # (a project of one name listed once per unit is, for the body, all of them)
         parts = [self.cell(t, rr, col) for rr in rows]
         if any(p is None for p in parts):
             return None
+        if not TWINS_ADDED.search(q) and len({p.value for p in parts}) == 1:
+            return None  # one amount printed twice (a project under its own heading): the row itself
         total = sum((p.value for p in parts), Decimal(0))
         arithmetic = " + ".join(f"{p.value}（第{p.prov.line}行）" for p in parts) + f" = {total}"
         prov = Provenance(self.doc.doc_id, t.title, e.name, col, r.line, r.page, e.code)
@@ -474,6 +477,9 @@ class LookupAnswers:
             # code's parent, or where no codes are printed, by a row printed above it since the
             # previous row of the same name
             key = e.key
+            unnamed = q  # the question without the tables it names (财政拨款收支总表 heads no row)
+            for _, pattern in TABLE_NAMES:
+                unnamed = re.sub(pattern, "", unnamed)
 
             def parent_named(tr: tuple[Table, Row]) -> bool:
                 t, r = tr
@@ -485,10 +491,12 @@ class LookupAnswers:
                 if i is None:
                     return False
                 for x in reversed(t.rows[:i]):
+                    if x.side != r.side:
+                        continue  # (the other side of a 收支 table heads nothing here)
                     name = clean_name(x.label)
                     if name == key:
                         return False
-                    if len(name) >= 2 and name in q and name not in key:
+                    if len(name) >= 2 and name in unnamed and name not in key:
                         return True
                 return False
             named = [tr for tr in rows if parent_named(tr)]

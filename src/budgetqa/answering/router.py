@@ -30,6 +30,8 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("beneficiary", re.compile(r"名单|哪几家|哪些企业|哪些公司|企业名称|公司名称|获奖企业")),
     ("offtopic", re.compile(r"gdp|GDP|天气|股票|房价|人口|彩票|电脑|几台|汽车品牌|哪些国家|哪个国家|去哪(里|些地方)出国|出国.{0,6}(哪|什么)(国|地)")),
     ("future", re.compile(r"(明年|后年|下一年|未来).*(预算|多少)")),
+    # "每个月的卫生健康支出分别是多少": a disclosure prints the year's figures, not each month's
+    ("monthly", re.compile(r"按月份?(看|算|统计|列)|每个?月.{0,14}(分别|各是|各为|各多少)|逐月|各个?月份?(的|分别)|月度(明细|分布)")),
     ("system", re.compile(r"数据库|服务器|配置文件|文件路径|系统提示|提示词|源代码|密码|管理员权限|api.?key")),
     ("opinion", re.compile(r"(合理吗|合不合理|浪费|贪污|腐败|值不值|该不该|好不好|你觉得|你认为|"
                            r"(更|最|比较)(合理|有效率|划算)|效率(更|最)高|花得(更|最)?(好|值|合理|有效))")),
