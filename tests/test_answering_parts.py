@@ -336,6 +336,40 @@ def test_two_columns_compared_inside_a_named_row_are_that_rows(store_location):
     assert qa.answer("项目支出比基本支出多多少？").figures[0].value == D("765.65")
 
 
+def test_a_rate_a_forms_sentence_states_is_a_figure_in_percent(store_location):
+    aid = form("法律援助", "317.82")
+    aid.fields["年度目标"] = "完成法律援助案件指派，刑事案件510件。对受援群众进行满意度调查，做到零投诉，满意率达95％以上。"
+    qa = qa_over(store_location, table("project", "项目支出预算表", ["合计"], [row("合计", 合计="317.82")]), forms=[aid])
+    a = qa.answer("法律援助项目对受援群众满意率的目标是多少？")
+    assert (a.figures[0].value, a.figures[0].unit) == (D("95"), "%")
+
+
+def test_money_left_over_from_last_year_is_this_years_row_not_last_years_figure(store_location):
+    summary = table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数="8138.31"),
+                                                        row("上年结余、结转", 预算数="60.00")])
+    qa = qa_over(store_location, summary)
+    assert qa.answer("收支总表里上年结余、结转是多少？").figures[0].value == D("60.00")
+
+
+def test_a_subject_whose_name_holds_a_refused_word_is_still_answered(store_location):
+    # 气象预报预测 holds 预测, which alone asks for a guess
+    expense = table("expense", "支出总表", ["支出总计"], [row("合计", 支出总计="7199.97"),
+                                                        row("气象预报预测", "2200508", 支出总计="1257.00")])
+    qa = qa_over(store_location, expense)
+    assert qa.answer("科目2200508气象预报预测安排了多少？").figures[0].value == D("1257.00")
+    assert not qa.answer("帮我预测一下明年的预算").figures
+
+
+def test_the_three_items_of_the_three_public_table_are_ranked(store_location):
+    three = table("three_public", "财政拨款三公经费支出情况表", ["合计"], [
+        row("合计", 合计="207.46"), row("因公出国（境）费", 合计="120.00"), row("公务接待费", 合计="12.46"),
+        row("公务用车购置及运行费", 合计="75.00"), row("公务用车购置费", 合计="0"), row("公务用车运行费", 合计="75.00")])
+    qa = qa_over(store_location, three)
+    a = qa.answer("三公经费的几项里哪一项最多？")
+    assert a.figures[0].value == D("120.00") and "因公出国" in a.text
+    assert qa.answer("三公经费里哪一项最少？").figures[0].value == D("12.46")  # of the three, not a part
+
+
 def test_an_indicator_value_with_its_unit_printed_first_is_a_figure(store_location):
     # 福州 prints the 度量单位 before the value: 吨≥1000, 个≥7
     qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),

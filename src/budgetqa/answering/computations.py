@@ -88,6 +88,28 @@ class Computations:
             items.append((e, c))
         return items if len(items) >= 2 else None
 
+    def three_public_items(self) -> list[tuple[Entity, Cell]]:
+        """The three items of the “三公” table (因公出国（境）费, 公务接待费, 公务用车购置及运行费,
+        or its two parts where the whole is not printed), each with its amount."""
+        t = self.doc.table("three_public")
+        if t is None:
+            return []
+        found: dict[str, tuple[Entity, Cell]] = {}
+        for e in self.cat.entities:
+            for tt, r in e.rows:
+                name = clean_name(r.label)
+                item = next((k for k in ("因公出国", "公务接待", "购置及运行", "公务用车购置费", "公务用车运行")
+                             if k in name), None)
+                if tt is not t or item is None or item in found:
+                    continue
+                col = self.default_column(t, r)
+                c = self.cell(t, r, col) if col else None
+                if c is not None:
+                    found[item] = (e, c)
+        if "购置及运行" in found:
+            found.pop("公务用车购置费", None), found.pop("公务用车运行", None)
+        return list(found.values()) if len(found) >= 2 else []
+
     def classes_by_name(self) -> list[tuple[Entity, Cell]]:
         """The 类 of spending by function as a table printed without codes names them
         (一、一般公共服务支出 on the 收支总表's 支出 side), each with its amount: from the first
@@ -145,6 +167,10 @@ class Computations:
             units = self.units(intent)
             if units:
                 return "预算单位", units
+        if re.search(r"三公", q) and re.search(r"哪一?(项|个|类|种)", q):
+            items = self.three_public_items()
+            if items:
+                return "“三公”经费各项", items
         under = self.children_named(intent)
         if under is not None:
             parent, kids = under

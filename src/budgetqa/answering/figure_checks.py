@@ -466,7 +466,7 @@ def part_table(found: Found) -> bool:
     q, exact = found.question, found.exact
     for f in exact.figures:
         part = re.search(r"基本支出|项目支出", f.source.table or "")
-        if part and part.group(0) not in q and re.search(r"收入|拨款|资金", f.source.column or "") and \
+        if part and part.group(0) not in q and re.search(r"收入|拨款|资金|结转|结余", f.source.column or "") and \
                 re.search(r"合计|总计", f.source.row or ""):
             return True
     return False

@@ -165,10 +165,16 @@ class FormAnswers:
             if several and re.search(r"一共|总共|合计|共计|总数", q):
                 return Answer(intent.raw, f"“{form.project}”的绩效目标申报表（{where}，第{line}行）分几项写出，"
                               f"没有写出问题所问的总数。", False, "refusal", [], [passage], document=self.doc.doc_id)
+        elif re.search(r"率|%|百分", intent.q):
+            # "满意率的目标是多少": the one rate the sentence states right after the question's words
+            plain = Passage(passage.document, passage.section, line, line, text.replace("：", "").replace("％", "%"))
+            found = figure_in_passages(q, [plain], "%", min_anchor=3)
+            asked = found is not None
         if asked and found is not None:
-            fig = Figure(f"{form.project} {found.anchor}", found.value, found.counter or "",
+            shown = found.counter or (found.unit if found.unit == "%" else "")
+            fig = Figure(f"{form.project} {found.anchor}", found.value, shown,
                          self.form_prov(form, where, line))
-            return Answer(intent.raw, f"{form.project}（{where}）写明：{found.anchor}{found.value}{found.counter or ''}"
+            return Answer(intent.raw, f"{form.project}（{where}）写明：{found.anchor}{found.value}{shown}"
                           f"（来源：该项目绩效目标申报表，第{line}行）。", True, "lookup", [fig], [passage],
                           document=self.doc.doc_id)
         return Answer(intent.raw, f"{form.project}（{where}）：{text}（来源：该项目绩效目标申报表，第{line}行）",

@@ -45,7 +45,7 @@ STRICT_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
 
 
 # Columns that compare with another year rather than state this year's figure.
-COMPARISON = re.compile(r"^上年(?!结转)|增减|变化|较上年|比上年|同比|增长")
+COMPARISON = re.compile(r"^上年(?!结转|结余)|增减|变化|较上年|比上年|同比|增长")
 
 
 # How people name a table in a question (general template vocabulary). A 三公 item named

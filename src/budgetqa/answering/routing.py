@@ -72,7 +72,7 @@ class RouteContext:
     def asks_last_year(self) -> bool:
         """Last year's figure asked (上年, 去年), not a comparison with it (比上年) nor its carry-over."""
         return "prev_year" in self.intent.ops and bool(
-            re.search(r"(?<![比较])(上年|去年|上一年|前一年)(?!结转)", self.intent.q))
+            re.search(r"(?<![比较])(上年|去年|上一年|前一年)(?!结转|结余|度?结转)", self.intent.q))
 
     @cached_property
     def exact(self) -> Answer | None:
@@ -125,6 +125,10 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
         # 天气 for a 气象局, 人口 for a 统计局, 编制 for a body that states its staffing: the
         # document speaks of it, so only what it states may answer (never a guess)
         intent.refusal = None
+    if intent.refusal in ("invent", "offtopic") and intent.refused_words and any(
+            intent.refused_words in r.label and len(r.label) > len(intent.refused_words) and r.label in intent.q
+            for t in doc.tables for r in t.rows):
+        intent.refusal = None  # 预测 of the subject 气象预报预测 the question names: a name the tables print
     return RouteContext(qa, intent, doc_id, ans)
 
 
