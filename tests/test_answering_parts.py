@@ -370,6 +370,16 @@ def test_the_three_items_of_the_three_public_table_are_ranked(store_location):
     assert qa.answer("三公经费里哪一项最少？").figures[0].value == D("12.46")  # of the three, not a part
 
 
+def test_an_item_quoted_with_its_code_as_beijing_prints_it_is_that_item(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["合计"], [
+        row("合计", 合计="9000"), row("奖金", "30103", "50101-工资奖金津补贴", 合计="3847.7423"),
+        row("办公费", "30201", "50201-办公经费", 合计="121.70")])
+    qa = qa_over(store_location, basic)
+    assert qa.answer("一般公共预算基本支出表里“30103-奖金”是多少？").figures[0].value == D("3847.7423")
+    # two rows asked together, one printed: that row is not their sum
+    assert not qa.answer("基本支出表里“30201-办公费”两行加起来一共是多少？").figures
+
+
 def test_an_indicator_value_with_its_unit_printed_first_is_a_figure(store_location):
     # 福州 prints the 度量单位 before the value: 吨≥1000, 个≥7
     qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="9000")]),

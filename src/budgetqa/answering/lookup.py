@@ -374,6 +374,8 @@ class LookupAnswers:
             whole = self.twin_rows(q, e, t, r, col, c)
             if whole is not None:
                 return whole
+        if c is not None and re.search(r"[两几各]行|两处", q):
+            return None  # "两行加起来" of a name printed once here: one row is not their sum
         return (c, None, []) if c else None
 
     def twin_rows(self, q: str, e: Entity, t: Table, r: Row, col: str, c: Cell

@@ -216,6 +216,8 @@ def normalize_question(question: str) -> str:
     q = _years(q)
     q = _replace_cn_numbers(q)
     q = q.replace("“", "").replace("”", "").replace('"', "")
+    # "30103-奖金", as 北京's tables print an item: its code and its name
+    q = re.sub(r"(?<!\d)(\d{3,7})\s*[-—–－]\s*(?=[\u4e00-\u9fff])", r"\1", q)
     return q
 
 

@@ -418,8 +418,10 @@ def operation_lost(intent: Intent, exact: Answer, department: str) -> str | None
             not re.search(r"多少(万|亿)?元|多少钱|金额", intent.q) and first.unit in ("元", "万元", "亿元"):
         return "count"
     for quoted in re.findall(r"[“\"「『]([^”\"」』]{4,})[”\"」』]", intent.raw):
-        said = re.sub(r"\W", "", quoted)
+        said = re.sub(r"\W|\d{3,9}", "", quoted)  # ("30103-奖金": the item's code beside its name)
         row = re.sub(r"\W", "", f"{first.source.row or ''}{first.label}")
+        if len(said) < 2:
+            continue
         if sum(1 for ch in set(said) if ch in row) < 0.8 * len(set(said)):
             return "name"
     return None
