@@ -469,6 +469,8 @@ def _unique_names(amounts: list[tuple[int, str]], paths: list[list[str]]) -> lis
         out.append((c, name))
     # The other parts of such a group carry its name too: 上年结转结余's 单位资金, printed once,
     # is '上年结转结余·单位资金' beside its '上年结转结余·一般公共预算' (its total keeps its name).
+    # (a group over every column, as a side's 支出 heading, tells none of them apart)
+    told = {g for g in told if not all(g in paths[c][:-1] for c, _ in out)}
     for k, (c, name) in enumerate(out):
         group = next((p for p in paths[c][:-1] if p in told), None)
         if group and "·" not in name and not (name in group or group in name) and \
