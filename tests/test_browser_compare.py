@@ -184,6 +184,24 @@ def test_a_document_ingested_while_the_server_runs_is_listed_once_the_page_loads
         assert page.evaluate("window.__csp") == [] and page.errors == []
 
 
+def test_a_document_ingested_while_the_page_is_open_is_offered_when_the_list_is_opened(page, tmp_path):
+    qa = open_qa(tmp_path, [sample_health_commission_2024()])
+    with serving(qa) as url:
+        box = open_tab(page, url)
+        qa.ingest([write_disclosure(tmp_path / "later", sample_transport_bureau_2022())])
+        box.click()  # opening the list reads the store again: no reload
+        box.fill("青禾")
+        options = page.get_by_role("option")
+        options.first.wait_for(timeout=20_000)
+        assert options.all_inner_texts() == [QINGHE22]
+        page.get_by_role("option", name=QINGHE22).click()
+        pick(page, box, "2024", YUNXI24)
+        page.locator("#bqa-compare-measure textarea, #bqa-compare-measure input").first.fill("机关运行经费")
+        page.locator("#bqa-compare-go").click()
+        wait_for_text(page, "#bqa-compare-table", "29.80")
+        assert page.evaluate("window.__csp") == [] and page.errors == []
+
+
 def test_typing_a_short_name_finds_the_body(page, server):
     """卫健委 is how people write 卫生健康委员会: typing it (or 市卫健委, 交通局) filters the list to
     those bodies, though their names print it in full."""
