@@ -23,3 +23,14 @@ def test_a_grand_total_said_in_other_words(question, term):
 def test_a_part_or_a_table_is_not_the_grand_total(question):
     out = apply_aliases(question)
     assert "支出总计" not in out and "收入总计" not in out
+
+
+@pytest.mark.parametrize("question", ["因公出国（境）经费的目的是什么", "因公出国(境)经费多少", "出国（境）费用多少"])
+def test_a_template_term_written_with_another_ending_is_not_expanded_again(question):
+    # 出国 -> 因公出国（境）费 would print the term twice (因公因公出国(境)费(境)经费)
+    assert "因公因公" not in apply_aliases(question) and "费(境)" not in apply_aliases(question)
+
+
+def test_a_colloquial_name_is_still_expanded():
+    assert "机关事业单位基本养老保险缴费" in apply_aliases("养老保险缴费和职业年金缴费加起来多少元")
+    assert "因公出国(境)费" in apply_aliases("出国经费多少")

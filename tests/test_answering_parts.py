@@ -409,3 +409,38 @@ def test_a_reason_printed_after_a_line_break_is_the_reason_given(store_location)
     qa = qa_over(store_location, table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数="100")]),
                  sections=[told])
     assert "在职民警人数较上年度减少" in qa.answer("机关运行经费为什么比上年下降？").text
+
+
+def test_a_project_asked_by_another_number_than_its_forms_is_not_answered_from_that_form(store_location):
+    # two units each file a 公务用车购置项目; the one read is numbered 2430, the one asked 0848
+    car = form("公务用车购置项目", "18.69", ("车辆购置单价", "≤17.8万元"))
+    car.fields["项目编号"] = "2430"
+    qa = qa_over(store_location, table("project", "项目支出表", ["合计"], [row("合计", 合计="18.69")]), forms=[car])
+    assert not qa.answer("公务用车购置项目（0848）对车辆购置单价的上限是多少？").figures
+    assert qa.answer("公务用车购置项目（2430）对车辆购置单价的上限是多少？").figures[0].value == D("17.8")
+    assert qa.answer("公务用车购置项目的车辆购置单价上限是多少？").figures[0].value == D("17.8")
+
+
+def test_what_an_item_is_for_is_the_sentence_that_names_it_before_saying_what_for(store_location):
+    expense = table("expense", "支出总表", ["合计", "项目支出"], [
+        row("合计", 合计="20000", 项目支出="12868"),
+        row("其他一般公共服务支出", "2019999", 合计="12868.00", 项目支出="12868.00"),
+        row("公务接待费", 合计="3.00")])
+    said = section("二、预算安排情况说明",
+                   "（2）一般公共服务支出（类）其他一般公共服务支出（项）12,868.00万元，主要用于监狱改扩建项目方面的支出。"
+                   "日常公用支出838.27万元，主要包括：办公费、印刷费、公务接待费、劳务费。")
+    qa = qa_over(store_location, expense, sections=[said])
+    for question in ("其他一般公共服务支出12868万元主要用于什么？", "其他一般公共服务支出主要用来干什么？"):
+        a = qa.answer(question)
+        assert "监狱改扩建" in a.text and not a.figures, question
+    # listed after another item's 主要包括: not what 公务接待费 is for
+    assert "日常公用支出" not in qa.answer("公务接待费主要用来干什么？").text
+
+
+def test_a_refused_word_inside_a_project_the_question_names_is_no_refusal(store_location):
+    # 入职 alone asks of a person; here it is part of a project's name
+    bonus = form("社会保障和就业共同事权转移支付-养老服务补助-毕业生一次性入职奖励方向", "161.50")
+    bonus.fields["年度目标"] = "鼓励和引导毕业生进入养老服务行业，稳定养老服务人才队伍。"
+    qa = qa_over(store_location, table("project", "项目支出表", ["合计"], [row("合计", 合计="161.50")]), forms=[bonus])
+    assert "鼓励和引导毕业生" in qa.answer("毕业生一次性入职奖励这笔转移支付是为了什么？").text
+    assert "个人信息" in qa.answer("局长什么时候入职的？").text

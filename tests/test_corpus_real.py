@@ -325,6 +325,14 @@ def test_a_list_of_projects_with_their_indicator_rows_is_read_and_a_cut_off_one_
     assert _levels(form)[:2] == [("产出指标", "时效指标", "支出进度指标值", "优"),
                                  ("产出指标", "时效指标", "故障应急响应时间", "≤5分钟")]
     assert _levels(doc.forms[-1])[0] == ("产出指标", "质量指标", "来信扫描完成率", "＝100%")
+    # a list run over pages whose grids rule only its right-hand columns on some pages: the
+    # pages after one of those are still the list, their projects read with their numbers
+    civil = parsed("beijing-civil-affairs-2026-budget.pdf")
+    assert len(civil.forms) >= 50
+    assert _form(civil, "免费殡仪服务补贴").amounts["年度资金总额"] == Decimal("399.000000")
+    assert _form(civil, "免费殡仪服务补贴").fields["年度目标"].startswith("对选择骨灰海葬或者骨灰自然葬")
+    car = _form(civil, "公务用车购置项目")
+    assert (car.fields["项目编号"], car.amounts["年度资金总额"]) == ("2430", Decimal("18.690000"))
     chongqing = parsed("chongqing-sci-tech-2026-budget.pdf")
     form = _form(chongqing, "科学事务管理")
     assert form.amounts == {"年度资金总额": Decimal("26675.34")}

@@ -63,6 +63,8 @@ def test_a_share_and_a_difference_of_stated_figures_are_worked_out_and_shown(tmp
     diff = qa._narrative_computation(parse_question("政府采购中服务类比货物类多多少"), "shangwu", "diff")
     assert diff.figures[0].value == Decimal("802.45") and diff.figures[0].unit == "万元"
     assert qa._narrative_computation(parse_question("政府采购中服务类占部门预算的比例"), "shangwu", "share") is None
+    asked = qa._narrative_computation(parse_question("政府采购预算中服务类占多大比例"), "shangwu", "share")
+    assert asked.figures[0].value == Decimal("98.78")  # "多大" names no other whole
 
 
 def test_a_reason_printed_after_the_change_is_part_of_the_answer(tmp_path):
@@ -126,3 +128,42 @@ def test_a_category_said_before_the_whole_is_the_part_asked():
     assert found is not None and found.value == Decimal("4739.51")
     found = figure_in_passages("按经济分类政府采购预算总额是多少", [said], "money")  # 分类 names no part
     assert found is not None and found.value == Decimal("16476.85")
+
+
+def test_a_count_in_a_target_sentence_is_anchored_by_the_noun_after_it_or_the_clause_before_its_bound():
+    target = _passage("2026年，做好18个财政系统的运维、信息安全维护和平台的开发。"
+                      "排查全市气象灾害防御和防雷重点单位安全隐患，不低于800家，制定雷电防御措施。"
+                      "完成法律援助案件指派，民事案件200件，刑事案件 510件，行政案件30件。")
+    assert figure_in_passages("项目绩效目标里要运维多少个财政系统", [target], "个").value == Decimal("18")
+    assert figure_in_passages("绩效目标要求排查多少家气象灾害防御和防雷重点单位", [target], "家").value == Decimal("800")
+    assert figure_in_passages("计划完成多少件刑事案件", [target], "件").value == Decimal("510")
+    # a bound after a generic word of the form (数量指标) anchors nothing
+    listed = _passage("产出指标·数量指标「财政评审项目数量」：≥420个；产出指标·数量指标「聘请专家评审人数」：≥100人")
+    assert figure_in_passages("计划开展财政事前绩效评估的数量指标是多少个", [listed], "个") is None
+
+
+def test_a_part_of_a_stated_list_asked_as_a_class_is_that_part():
+    procurement = _passage("政府采购支出预算总额2744.84万元，其中：拟采购货物支出303.4万元、拟购买服务支出2441.44万元。")
+    assert figure_in_passages("政府采购中服务类", [procurement], "money").value == Decimal("2441.44")
+
+
+def test_a_figure_the_question_itself_gives_is_not_its_answer(tmp_path):
+    from budgetqa.model import ParsedDocument, Section
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+    from budgetqa.answering.router import parse_question
+
+    doc = ParsedDocument("d", "x.pdf", "某局2026年部门预算", "某局", 2026, "预算", "部门", "h")
+    doc.sections = [Section(["绩效目标"], "绩效目标", "成本指标「聘用人员工资等费用」， 5,388.88元。", 1, 3, 9)]
+    store = Store(tmp_path / "s.sqlite3")
+    store.save(doc)
+    qa = BudgetQA(Settings(home=tmp_path), store)
+    passage = Passage("d", "绩效目标", 1, 3, doc.sections[0].text)
+    from budgetqa.model import Answer
+    said = Answer("q", "", True, "retrieval", [], [passage], document="d")
+    assert qa.stated_figure(parse_question("聘用人员工资等费用的成本指标是多少元"), "d", said).figures[0].value == \
+        Decimal("5388.88")
+    again = Answer("q", "", True, "retrieval", [], [passage], document="d")
+    assert not qa.stated_figure(parse_question("按每人每月5388.88元、6个人、12个月算，聘用人员工资等费用一年是多少元"),
+                                "d", again).figures

@@ -83,7 +83,7 @@ def settled(qa, question: str, doc_id: str = SEED) -> tuple[str, Answer]:
 def test_the_route_is_in_the_order_the_decision_is_made():
     assert [step.name for step in ROUTE] == [
         "executed_last_year", "refusal", "unexplained_words", "other_year", "personal_name", "glossary",
-        "narrative_section", "last_year", "year_not_stated", "figure_checks", "whole_in_narrative",
+        "narrative_section", "purpose", "last_year", "year_not_stated", "figure_checks", "whole_in_narrative",
         "count_in_narrative", "operation_lost", "exact", "section", "retrieval"]
     assert ROUTE[-1].applies(None)  # retrieval is tried on whatever nothing before it settled
 
@@ -260,7 +260,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
         ("subject_in_table_title", "item"), ("named_left_out", "item"),
-        ("item_left_out", "item"), ("project_left_out", "item")]
+        ("item_left_out", "item"), ("project_left_out", "item"), ("other_project_number", "item")]
 
 
 @pytest.fixture(scope="module")

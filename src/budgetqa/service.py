@@ -71,6 +71,15 @@ COMPUTING_OPS = {"share", "diff", "sum", "avg", "ratio", "change", "prev_year", 
                  "rank_min", "completion", "nth"}
 
 
+def _restates_the_question(intent: Intent, found) -> bool:
+    """Is the stated figure one the question itself gives (in the unit it is asked in)?"""
+    for number, unit in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)?", intent.q):
+        value = Decimal(number.replace(",", ""))
+        if value == found.value and (not unit or unit == found.unit) and intent.unit in (None, found.unit):
+            return True
+    return False
+
+
 def _content_of(q: str, doc) -> str:
     """The question without the body's name and the year (they anchor nothing)."""
     for name in sorted({doc.department, re.sub(r"^(.{2,3}?[省市区县])", "", doc.department)}, key=len,
@@ -426,6 +435,8 @@ class BudgetQA:
             computed = self._narrative_computation(intent, doc_id, "share" if "share" in computing else "diff")
             if computed is not None:
                 return computed
+        if found is not None and _restates_the_question(intent, found):
+            found = None  # "按每人每月5388.88元…算，一年多少": the figure the question gives is not its answer
         quoted = QUOTED.findall(intent.raw)
         if found is not None and quoted and longest_common(found.anchor.replace(" ", ""), quoted[0]) < \
                 min(4, len(quoted[0])):
@@ -446,7 +457,7 @@ class BudgetQA:
         every = narrative_passages(doc)
         if op == "share":
             head, _, tail = q.partition("占")
-            denom = re.sub(r"^比|(的)?(比例|比重|百分之几|百分比|占比|%|多少|几成|是|呢|\?|？).*$", "", tail)
+            denom = re.sub(r"^比|(的)?(多大|多高|多少|比例|比重|百分之几|百分比|占比|%|几成|是|呢|\?|？).*$", "", tail)
             part = figure_in_passages(head, every, "money")
             whole = whole_of(part) if part is not None else None
             if part is None or whole is None or whole.value == 0:

@@ -128,6 +128,12 @@ def _plain_positions(q: str) -> tuple[str, tuple[int, ...]]:
     return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
 
 
+def _last_part(name: str) -> str:
+    """The last part of a project named by its path (A-B-C), if it is long enough to name it."""
+    parts = [clean_name(x) for x in re.split(r"[-－—]", name) if clean_name(x)]
+    return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 and not parts[-1].isdigit() else ""
+
+
 class Catalogue:
     """All entities of one document and a matcher over them."""
 
@@ -214,11 +220,17 @@ class Catalogue:
             else:
                 kept.append(e)
         self.entities = kept
+        last_parts = Counter(_last_part(e.name) for e in projects.values())
         for e in projects.values():
             # "警务辅助人员经费（含市府机关大院30名）" is named without its bracketed note too
             short = clean_name(re.sub(r"[（(][^）)]*[）)]", "", e.name))
             if short != e.key and len(short) >= 4 and short not in projects:
                 e.extra_keys.append(short)
+            # "…转移支付-养老服务补助-毕业生一次性入职奖励方向": named by its last part alone,
+            # when no other project's path ends in it
+            last = _last_part(e.name)
+            if last and last_parts[last] == 1 and last not in projects and last not in e.extra_keys:
+                e.extra_keys.append(last)
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
         self._add_measures()
         self._add_table_topics()

@@ -590,6 +590,26 @@ def part_of_topic_left_out(found: Found) -> bool:
     return False
 
 
+# A number a question writes by itself (0848, （5030）): not a year, an amount or a count.
+LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{3,6})(?![\d.,]|\s*(?:年|月|日|万|元|亿|%|个|人|项|次|家|件|条|辆|台|套|名))")
+
+
+def other_project_number(found: Found) -> bool:
+    """The figure is of a form whose project prints a number ('0848-公务用车购置项目') and the
+    question writes another number (公务用车购置项目（2430）): two projects of one name, and the
+    one asked may be the other."""
+    forms = {f.project: f for f in found.answerer.doc.forms} if found.answerer is not None else {}
+    for f in found.exact.figures[:1]:
+        table = f.source.table or ""
+        if "绩效目标" not in table or "：" not in table:
+            return False
+        form = forms.get(table.split("：", 1)[1])
+        number = form.fields.get("项目编号") if form is not None else None
+        said = LONE_NUMBER.findall(found.question)
+        return bool(number and said and number not in said)
+    return False
+
+
 def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureCheck:
     return FigureCheck(name, reason, fails)
 
@@ -644,6 +664,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("item_left_out", "item", item_left_out),
     # "用于长三角…更新改造（高铁站路网道路）项目的…": a project the document does not list
     _check("project_left_out", "item", project_left_out),
+    # "公务用车购置项目（0848）": the form read is of the project numbered otherwise
+    _check("other_project_number", "item", other_project_number),
 )
 
 FIGURE_CHECKS_BY_NAME: dict[str, FigureCheck] = {c.name: c for c in FIGURE_CHECKS}

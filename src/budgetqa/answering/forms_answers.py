@@ -37,6 +37,10 @@ FORM_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The fields that say what a project is for, in the order they say it best.
+PURPOSE_FIELDS = ("项目概况", "年度目标", "实施期目标", "项目设立必要性")
+
+
 AMOUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("实施期资金总额", r"实施期.{0,6}(资金|总额|金额|多少)|总投资|实施期资金"),
     ("年度资金总额", r"年度资金|年度.{0,4}(总额|金额)|今年.{0,4}资金"),
@@ -82,7 +86,8 @@ class FormAnswers:
         form = e.form
         rest = _without(q, e.name)  # what the question asks about the project
         counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所|起|条|件)|率|满意度|指标|覆盖|目标值", rest)
-        money = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest) or not self.has_content(rest, e.name)
+        money_words = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest)
+        money = money_words or not self.has_content(rest, e.name)
         if form is not None and re.search(r"权重|分值", rest):
             # an indicator's weight is read from no form: never its target value instead
             return Answer(intent.raw, f"“{form.project}”的绩效目标申报表中没有读出指标的权重（分值），"
@@ -94,6 +99,11 @@ class FormAnswers:
                         continue  # "绩效目标里…要达到多少": an indicator's value, not the target's text
                     if re.search(pattern, rest) and form.fields.get(name):
                         return self.answer_form_field(intent, e, form, name)
+                if "purpose" in intent.ops and not money_words:
+                    # what the project is for, on a form printing no 项目概况: its target says it
+                    said = next((n for n in PURPOSE_FIELDS if form.fields.get(n)), None)
+                    if said is not None:
+                        return self.answer_form_field(intent, e, form, said)
             for name, pattern in AMOUNT_FIELDS:
                 if re.search(pattern, q) and form.amounts.get(name) is not None:
                     return self.answer_form_amount(intent, e, form, name)
@@ -165,7 +175,7 @@ class FormAnswers:
             if several and re.search(r"一共|总共|合计|共计|总数", q):
                 return Answer(intent.raw, f"“{form.project}”的绩效目标申报表（{where}，第{line}行）分几项写出，"
                               f"没有写出问题所问的总数。", False, "refusal", [], [passage], document=self.doc.doc_id)
-        elif re.search(r"率|%|百分", intent.q):
+        elif re.search(r"率|%|百分|占比|比例|比重", intent.q):
             # "满意率的目标是多少": the one rate the sentence states right after the question's words
             plain = Passage(passage.document, passage.section, line, line, text.replace("：", "").replace("％", "%"))
             found = figure_in_passages(q, [plain], "%", min_anchor=3)

@@ -23,6 +23,11 @@ EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+# How a sentence says what money is for, and how a question asks it.
+USED_FOR = re.compile(r"(?:主要)?用于|用来|主要是|主要包括|目的是|为了|用以")
+PURPOSE_WORDS = re.compile(r"主要|用于什么|用来干什么|用来做什么|干什么|做什么|干嘛|用途|目的|为了什么|是什么|哪些|[？?。，,]")
+
+
 class NarrativeAnswers:
     """Definitions, reasons and empty topics, from the narrative."""
 
@@ -109,6 +114,50 @@ class NarrativeAnswers:
         text = f"{sentence}（来源：{' > '.join(s.path)}，第{s.line_start}–{s.line_end}行）"
         return Answer(intent.raw, text, True, "retrieval", [],
                       [Passage(self.doc.doc_id, " > ".join(s.path), s.line_start, s.line_end, s.text)],
+                      document=self.doc.doc_id)
+
+    def answer_purpose(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        """What an item or amount is for: the narrative sentence that names it (or prints the
+        amount the question quotes) and says what it is used for (主要用于…). None when no
+        sentence both names it and says so."""
+        from .retrieval import bigram_overlap
+
+        quoted = {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", intent.q.replace(",", ""))
+                  if not re.fullmatch(r"20\d\d", n)}
+        names = {re.sub(r"\W", "", m.entity.name) for m in matches
+                 if m.entity.kind in ("row", "subject", "econ", "project") and (m.exact or m.coverage >= 0.8)}
+        names = {n for n in names if len(n) >= 3}
+        if not quoted and not names:
+            return None
+        asked = PURPOSE_WORDS.sub("", intent.q)
+        best, best_score = None, 0.0
+        for sec in self.doc.sections:
+            if sec.title == "名词解释":
+                continue
+            sentences = [x for x in re.split(r"(?<=[。；;])", sec.text) if x.strip()]
+            for k, sentence in enumerate(sentences):
+                follow = sentences[k + 1] if k + 1 < len(sentences) else ""
+                if not USED_FOR.search(sentence) and USED_FOR.match(re.sub(r"\s", "", follow)):
+                    sentence += follow  # "…安排12868万元。主要用于…": what it is for follows
+                printed = re.sub(r"[\s,]", "", sentence)
+                used = USED_FOR.search(printed)
+                if used is None:
+                    continue
+                # the item is what the sentence is about: named (or its amount printed) before
+                # it says what for, not listed after it (…主要包括：办公费、…公务接待费)
+                amount = any(0 <= printed.find(n) < used.start() for n in quoted)
+                named = any(0 <= printed.find(n) < used.start() for n in names)
+                if not (amount or named):
+                    continue
+                score = 2.0 * amount + 1.0 * named + bigram_overlap(asked, sentence)
+                if score > best_score:
+                    best, best_score = (sec, sentence.strip()), score
+        if best is None:
+            return None
+        sec, sentence = best
+        text = f"{sentence}（来源：{' > '.join(sec.path)}，第{sec.line_start}–{sec.line_end}行）"
+        return Answer(intent.raw, text, True, "retrieval", [],
+                      [Passage(self.doc.doc_id, " > ".join(sec.path), sec.line_start, sec.line_end, sentence.strip())],
                       document=self.doc.doc_id)
 
     def answer_empty_topic(self, intent: Intent, matches: list[Match]) -> Answer | None:

@@ -103,7 +103,7 @@ s has have had any some all each per expense expenses budgets internal its' ther
 """.split())
 
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
-COUNTERS = "个家辆人项套次名所台"
+COUNTERS = "个家辆人项套次名所台起条件户场份张篇"
 ASKS_COUNT = re.compile(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台|起|条|件|户|场)")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -235,6 +235,17 @@ ACTIVITY_WORDS = {"培训", "开会", "出差", "出国", "买车", "购车", "�
 _STANDS_ALONE_AFTER = set("的了是吗呢多少花用有几和与及、，,?？一共总要费钱") | {""}
 
 
+def _writes_term(q: str, short: str, full: str) -> bool:
+    """Does ``q`` write ``short`` as part of the template term ``full`` itself, with another
+    ending (因公出国（境）经费, 出国（境）费用): then it is no colloquial name to expand."""
+    at, i = full.find(short), q.find(short)
+    if at < 0:
+        return False
+    before, after = full[:at], full[at + len(short):]
+    return (len(before) >= 2 and q[:i].endswith(before[-2:])) or \
+        (after[:1] in "(（" and len(after) >= 2 and q[i + len(short):].startswith(after[:2]))
+
+
 def apply_aliases(q: str) -> str:
     """Colloquial names -> template terms, unless the full term is already there.
 
@@ -242,7 +253,7 @@ def apply_aliases(q: str) -> str:
     the grand total, so it is left alone."""
     for short, full in ALIASES:
         full = unicodedata.normalize("NFKC", full)  # questions are NFKC-normalised too
-        if short not in q or full in q:
+        if short not in q or full in q or _writes_term(q, short, full):
             continue
         if short in ACTIVITY_WORDS:
             i = q.find(short)

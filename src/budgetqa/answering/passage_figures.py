@@ -17,9 +17,10 @@ from ..model import Answer, Figure, Passage, Provenance, convert
 from .normalize import COUNTERS
 
 # A number and its unit: money, a percent, or a counter.
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台)")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
-GENERIC = re.compile(r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
+GENERIC = re.compile(r"(?:产出|效益|成本|数量|质量|时效|满意度|经济成本|社会效益|一级|二级|三级|绩效)指标|"
+                     r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
                      r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|亿元|万元|元")
 
 
@@ -45,6 +46,9 @@ def longest_common(a: str, b: str) -> int:
     return best
 
 
+# A bound printed right before a figure, and nothing else ('不低于', '≥').
+BOUND_ONLY = re.compile(r"\s*(?:不低于|不少于|不超过|不高于|不多于|达到|超过|约|大于|小于|至少|控制在|[≥≤><＞＜=＝])?\s*")
+
 # A short numbered heading ending a sentence of its own: "（一）机关运行经费".
 HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*([\u4e00-\u9fff“”\"]{2,12})$")
 
@@ -61,6 +65,7 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
     inner = re.split(r"其中|里面|里的|中的|之中|当中|里|中", question)
     part = GENERIC.sub("", inner[-1]) if len(inner) > 1 and len(re.findall(r"[\u4e00-\u9fff]", inner[-2])) >= 2 else ""
     part = re.sub(r"[的是多少吗呢？?。]", "", part)
+    part = re.sub(r"(?<=[\u4e00-\u9fff]{2})类$", "", part)  # 服务类: the 服务 the sentence names
     kind = re.search(r"([\u4e00-\u9fff]{2})(?<![分种门大])类(?![别型])", question)
     if not part and kind and not re.search(r"[各哪这那几每两三]", kind.group(1)):
         part = kind.group(1)  # "服务类政府采购预算": the category is the part asked, not the total
@@ -89,7 +94,12 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             while k > 0 and p.text[k - 1].isdigit():
                 k -= 1  # never quote half a number ("25 年" of "2025 年")
             before = p.text[k:m.start()]
-            clause = _CLAUSE_END.split(before)[-1].strip()
+            clauses = _CLAUSE_END.split(before)
+            clause = clauses[-1].strip()
+            bound_only = len(clauses) >= 2 and bool(BOUND_ONLY.fullmatch(clause))
+            if bound_only:
+                # "…防雷重点单位安全隐患，不低于800家": the bound says nothing of what is counted
+                clause = f"{clauses[-2].strip()}，{clause}"
             # "（一）机关运行经费。2026 年一般公共预算财政拨款运行经费 5,590.43 万元": a heading
             # of its own right before the sentence names the sentence's first figure
             segments = re.split(r"[。；;]", p.text[:m.start()])
@@ -113,6 +123,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             if common < (1 if unit == wants and unit not in ("个", "项") else 2 if unit in COUNTERS
                          else min_anchor - 1) and not whole_part:
                 continue
+            if bound_only and common < 3:
+                continue  # anchored on the clause before the bound: on more than a word or two
             # between equally long runs, a figure before 其中 (the whole) before those after it
             # (its parts), and an anchor the question says in full (政府采购预算, the total)
             # before one with words it does not say (政府采购货物预算, a part)
@@ -123,7 +135,7 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # and one whose sentence names the money the question names (其中一般公共预算拨款
             # 政府采购…工程预算 0 万元, for "一般公共预算拨款安排的政府采购工程预算")
             sources = set(MONEY_NAMED.findall(question)) <= set(MONEY_NAMED.findall(sentence))
-            of_part = not part or longest_common(anchor, part) >= min(2, len(part))
+            of_part = not part or longest_common(anchor, part) >= min(2, len(part)) or bool(counted and counted in part)
             score = (of_part, common, said, sources, "其中" not in sentence, common == len(anchor))
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,

@@ -125,11 +125,37 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
         # 天气 for a 气象局, 人口 for a 统计局, 编制 for a body that states its staffing: the
         # document speaks of it, so only what it states may answer (never a guess)
         intent.refusal = None
-    if intent.refusal in ("invent", "offtopic") and intent.refused_words and any(
-            intent.refused_words in r.label and len(r.label) > len(intent.refused_words) and r.label in intent.q
-            for t in doc.tables for r in t.rows):
-        intent.refusal = None  # 预测 of the subject 气象预报预测 the question names: a name the tables print
+    if intent.refusal in ("invent", "offtopic", "personal") and intent.refused_words and any(
+            _named_around(intent.q, intent.refused_words, name) for name in _printed_names(doc)):
+        # 预测 of the subject 气象预报预测, 入职 of the project …毕业生一次性入职奖励方向: the word
+        # is part of a name the document prints, and the question says that name
+        intent.refusal = None
     return RouteContext(qa, intent, doc_id, ans)
+
+
+def _printed_names(doc) -> list[str]:
+    """The names the document prints: its tables' row labels and its forms' projects."""
+    return [r.label for t in doc.tables for r in t.rows] + [f.project for f in doc.forms]
+
+
+def _named_around(q: str, word: str, name: str, more: int = 3) -> bool:
+    """Does ``q`` say ``word`` as part of ``name``: with at least ``more`` characters of the
+    name around it, as the name prints them?"""
+    start = name.find(word)
+    while start >= 0:
+        at = q.find(word)
+        while at >= 0:
+            left = 0
+            while left < min(start, at) and name[start - left - 1] == q[at - left - 1]:
+                left += 1
+            right, end, q_end = 0, start + len(word), at + len(word)
+            while end + right < len(name) and q_end + right < len(q) and name[end + right] == q[q_end + right]:
+                right += 1
+            if left + right >= more:
+                return True
+            at = q.find(word, at + 1)
+        start = name.find(word, start + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -195,6 +221,14 @@ def _asked_in_words(ctx: RouteContext) -> bool:
         not ASKS_DUTIES.search(ctx.intent.q)  # a department's duties, not a project
     return not about_project and not ASKS_AMOUNT.search(ctx.intent.q) and \
         set(ctx.intent.ops) <= {"purpose", "definition", "reason"}
+
+
+def _purpose_asked(ctx: RouteContext) -> bool:
+    # "其他一般公共服务支出12868万元主要用于什么": what it is for, no figure asked (the amount
+    # quoted names the item)
+    q = re.sub(r"\d[\d,.]*\s*(?:万元|亿元|元)?", "", ctx.intent.q)
+    form_named = any(m.entity.kind == "project" and m.entity.form is not None for m in ctx.matches[:1])
+    return "purpose" in ctx.intent.ops and not ASKS_AMOUNT.search(q) and not form_named  # (a form says it)
 
 
 def _narrative_section(ctx: RouteContext) -> Answer | None:
@@ -287,6 +321,8 @@ ROUTE: tuple[Step, ...] = (
     Step("glossary", lambda c: "definition" in c.intent.ops, _glossary),
     # "主要负责什么工作", "有哪些下属单位": a section of the narrative, named or hinted
     Step("narrative_section", _asked_in_words, _narrative_section),
+    # "科学技术支出5000万元主要用来干什么": the sentence saying what the item is for
+    Step("purpose", _purpose_asked, lambda c: c.answerer.answer_purpose(c.intent, c.all_matches)),
     # "上年三公经费是多少": worked out from the narrative's comparison
     Step("last_year", _last_year_asked, lambda c: last_year_answer(c.intent, c.answerer)),
     # a year (last year) the exact answer does not state: derived, or refused

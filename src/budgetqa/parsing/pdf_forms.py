@@ -98,7 +98,7 @@ def read_forms(content: PdfContent) -> list[ProjectForm]:
             " ".join(texts) for row in grid.rows[:3]
             if len(texts := [c for c in row if c and c.strip()]) <= 2)
         layout = _layout(grid)
-        continues = previous is not None and _continues(previous.grids[-1], grid)
+        continues = previous is not None and _continues(previous.grids, grid)
         if layout is None and not continues:
             previous = None
             continue
@@ -113,7 +113,7 @@ def read_forms(content: PdfContent) -> list[ProjectForm]:
         previous.grids.append(grid)
         previous.last_page = grid.page
         following = grids[k + 1] if k + 1 < len(grids) else None
-        if following is None or not _continues(grid, following):
+        if following is None or not _continues(previous.grids, following):
             unit = _unit_of(previous.grids[0]) or unit
             forms.extend(previous.read(unit))
             previous = None
@@ -139,11 +139,12 @@ def _before(lines: list[SourceLine], first: int) -> list[SourceLine]:
     return [ln for ln in lines[max(0, k - 6):k] if not _PAGE_NUMBER.match(ln.text)][-4:]
 
 
-def _continues(grid: PdfTable, following: PdfTable) -> bool:
-    """Is ``following`` the rest of ``grid``: no header of its own, ruled alike, on the same or
-    the next page?"""
-    return (_layout(following) is None and _aligned(grid, following)
-            and following.page in (grid.page, grid.page + 1))
+def _continues(run: list[PdfTable], following: PdfTable) -> bool:
+    """Is ``following`` the rest of the grids ``run``: no header of its own, ruled like one of
+    them (a page whose left columns carry no rules prints only some of them), on the page the
+    last one ends on or the next?"""
+    return (_layout(following) is None and any(_aligned(g, following) for g in run)
+            and following.page in (run[-1].pages[-1], run[-1].pages[-1] + 1))
 
 
 def _aligned(first: PdfTable, part: PdfTable) -> bool:
@@ -534,6 +535,9 @@ def _list_form(group: list[_Row], columns: dict[str, float], parts: dict[float, 
     out = _FormBuilder(unit)
     out.project = _project_name(first.at(columns["name"]))
     out.lines = [row.line for row in group]
+    number = _project_number(first.at(columns["name"]))
+    if number:
+        out.set_field("项目编号", number, first.line)
     for what, name in (("department", "主管部门"), ("implementer", "实施单位"), ("goal", "年度目标")):
         if what in columns:
             # a text the page broke over two rows is printed in both (merged cells: once)
@@ -550,6 +554,13 @@ def _list_form(group: list[_Row], columns: dict[str, float], parts: dict[float, 
             if indicator is not None:
                 out.indicators.append(indicator)
     return out.form()
+
+
+def _project_number(text: str) -> str:
+    """The short number the budget system prints before a project's name ('0848' of
+    '11000022T00000048 0848-公务用车购置项目'): two projects of one name are told apart by it."""
+    m = re.match(r"^(?:[0-9A-Z]{12,}\s*)?(\d{3,6})\s*[-－]\s*[^\d\s]", text.strip())
+    return m.group(1) if m else ""
 
 
 def _project_name(text: str) -> str:
