@@ -444,3 +444,24 @@ def test_a_refused_word_inside_a_project_the_question_names_is_no_refusal(store_
     qa = qa_over(store_location, table("project", "项目支出表", ["合计"], [row("合计", 合计="161.50")]), forms=[bonus])
     assert "鼓励和引导毕业生" in qa.answer("毕业生一次性入职奖励这笔转移支付是为了什么？").text
     assert "个人信息" in qa.answer("局长什么时候入职的？").text
+
+
+def test_an_item_printed_only_as_the_second_label_of_subject_rows_is_their_sum(store_location):
+    # 北京's 支出总表: each row a subject (信访业务) and an economic item of the government
+    # classification (委托业务费, 设备购置), once per unit
+    expense = table("expense", "预算03表支出总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="2000"),
+        row("行政运行", "2014001", "办公经费", 合计="76.00", 基本支出="76.00"),
+        row("信访业务", "2014004", "委托业务费", 合计="1145.92", 项目支出="1145.92"),
+        row("信访业务", "2014004", "设备购置", 合计="14.50", 项目支出="14.50"),
+        row("事业运行", "2014050", "设备购置", 合计="14.86", 项目支出="14.86")])
+    qa = qa_over(store_location, expense)
+    assert qa.answer("委托业务费预算是多少？").figures[0].value == D("1145.92")
+    bought = qa.answer("设备购置一共多少？").figures[0]
+    assert bought.value == D("29.36") and bought.arithmetic
+
+
+def test_a_whole_listed_with_its_parts_is_not_added_to_them(economic):
+    a = economic.answer("工资福利支出（基本工资、津贴补贴、其他工资福利支出）加起来一共多少？")
+    assert a.figures[0].value == D("200")
+    assert economic.answer("基本工资、津贴补贴和其他工资福利支出加起来一共多少？").figures[0].value == D("200")

@@ -232,6 +232,7 @@ class Catalogue:
             if last and last_parts[last] == 1 and last not in projects and last not in e.extra_keys:
                 e.extra_keys.append(last)
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
+        self._add_items_by_second_label(doc)
         self._add_measures()
         self._add_table_topics()
         for d in doc.definitions:
@@ -258,6 +259,26 @@ class Catalogue:
             key = clean_name(re.sub(r"情况说明$|情况$|说明$", "", s.title))
             if key and s.text:
                 self.entities.append(Entity("section", s.title, key, section=s))
+
+    def _add_items_by_second_label(self, doc) -> None:
+        """An economic item a table prints only as the second label of its subjects' rows
+        (北京's 支出总表: 2014004 信访业务 | 委托业务费, once per subject and unit): the item, its
+        amount the rows' sum. Only where no other name of the document is the item's."""
+        known = {e.key for e in self.entities} | {k for e in self.entities for k in e.extra_keys}
+        items: dict[str, Entity] = {}
+        for t in doc.tables:
+            if t.kind not in ("expense", "gp_expense"):
+                continue
+            for r in t.rows:
+                key = clean_name(r.label2 or "")
+                if r.code and r.code.startswith("2") and len(key) >= 3 and key not in known \
+                        and (_government_item(r.label2) or re.search(r"(费|费用|补贴|补助|购置)$", key)):
+                    items.setdefault(key, Entity("econ", r.label2, key)).rows.append((t, r))
+        # (one table's rows only: the same item in two tables is two readings of one amount)
+        for e in items.values():
+            first = e.rows[0][0]
+            e.rows = [(t, r) for t, r in e.rows if t is first]
+        self.entities += list(items.values())
 
     def _add_table_topics(self) -> None:
         """A table named by its topic (机关运行经费) stands for its total row."""

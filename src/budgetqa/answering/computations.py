@@ -632,6 +632,7 @@ class Computations:
                           f"无法给出准确合计。请写出各项的全称。", False, "refusal", [],
                           document=self.doc.doc_id)
         unit = parts[0][1].unit
+        parts = _without_their_whole(parts, unit)
         values = [convert(c.value, c.unit, unit) for _, c in parts]
         total = sum(values, Decimal(0))
         arithmetic = " + ".join(str(v) for v in values) + f" = {total}"
@@ -656,6 +657,19 @@ class Computations:
                           [c for _, c in pop])
         text = f"{len(pop)}个项目合计{fmt(total, c0.unit)}，平均每个{fmt(fig.value, fig.unit)}（{arithmetic}）。"
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+
+def _without_their_whole(parts: list[tuple[Entity, Cell]], unit: str) -> list[tuple[Entity, Cell]]:
+    """The items listed without one that is the whole of the others ("工资奖金津补贴（基本工资、
+    津贴补贴、奖金）四项加起来": the first is the sum of the rest, and adding it counts them twice)."""
+    if len(parts) < 3:
+        return parts
+    values = [convert(c.value, c.unit, unit) for _, c in parts]
+    total = sum(values, Decimal(0))
+    for k, v in enumerate(values):
+        if abs((total - v) - v) <= Decimal("0.01") * len(values):
+            return parts[:k] + parts[k + 1:]
+    return parts
 
 
 def _scope_of_list(q: str, spans: list[tuple[set[int], Entity, Cell]]):
