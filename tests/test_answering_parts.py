@@ -465,3 +465,33 @@ def test_a_whole_listed_with_its_parts_is_not_added_to_them(economic):
     a = economic.answer("工资福利支出（基本工资、津贴补贴、其他工资福利支出）加起来一共多少？")
     assert a.figures[0].value == D("200")
     assert economic.answer("基本工资、津贴补贴和其他工资福利支出加起来一共多少？").figures[0].value == D("200")
+
+
+def test_a_source_of_money_said_alone_or_in_full_is_the_amount_and_qualifies_a_whole_said_after_it(store_location):
+    summary = table("summary", "收支总表", ["预算数"], [
+        row("1.一般公共预算拨款", 预算数="7099.97"), row("2.政府性基金预算拨款", 预算数="100.00"),
+        row("收入总计", 预算数="7199.97")])
+    for r, side in zip(summary.rows, ("收入", "收入", "收入")):
+        r.side = side
+    gp = table("gp_expense", "一般公共预算支出表", ["合计", "基本支出", "人员经费", "公用经费", "项目支出"], [
+        row("合计", 合计="7099.97", 基本支出="300", 人员经费="240", 公用经费="60", 项目支出="6799.97")])
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["决算数"], [
+        row("合计", 决算数="300"), row("人员经费合计", 决算数="240"), row("公用经费合计", 决算数="60")])
+    qa = qa_over(store_location, summary, gp, basic)
+    # the income row, not the spending table's total (the same amount, on the other side)
+    a = qa.answer("一般公共预算拨款占收入总计的比重是多少？")
+    assert a.figures[0].value == D("98.61") and "一般公共预算拨款" in a.figures[0].source.row
+    # 政府性基金预算拨款 says more than 财政拨款: the fund's row, not a measure inside its name
+    assert qa.answer("政府性基金预算拨款比一般公共预算拨款少多少？").figures[0].value == D("6999.97")
+    # an item's own subtotal (人员经费合计) names it; the whole is the 基本支出 the source qualifies
+    assert qa.answer("一般公共预算基本支出中，人员经费占多大比例？").figures[0].value == D("80.00")
+
+
+def test_a_share_of_a_balanced_two_sided_tables_income_is_of_its_income_total(store_location):
+    fiscal = table("fiscal_summary", "财政拨款收支总表", ["预算数"], [
+        row("一、本年收入", 预算数="372917.67"), row("（二）政府性基金预算拨款", 预算数="143999.00"),
+        row("收入总计", 预算数="372917.67"), row("支出总计", 预算数="372917.67")])
+    for r, side in zip(fiscal.rows, ("收入", "收入", "收入", "支出")):
+        r.side = side
+    qa = qa_over(store_location, fiscal)
+    assert qa.answer("政府性基金预算拨款占财政拨款收入总额的百分比是多少？").figures[0].value == D("38.61")

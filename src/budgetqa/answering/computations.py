@@ -384,12 +384,26 @@ class Computations:
         sub = intent if text is None else Intent(raw=intent.raw, q=text, unit=intent.unit, ops=intent.ops)
         used: set[int] = set()
         found: list[tuple[int, Entity, Cell]] = []
+
+        naming: set[int] = set()  # the funding sources said as names, not as qualifiers
+
+        def said_alone(span) -> bool:  # the name is all the text says
+            return bool(span) and not self.has_content("".join(ch for i, ch in enumerate(q) if i not in span))
+
         while len(found) < limit:
-            ms = sorted((m for m in self.confident(q, self.cat.match(q, exclude=used))
-                         if m.entity.kind not in ("definition", "section", "fact")), key=lambda m: _funding_source(m.entity))
+            ms = [m for m in self.confident(q, self.cat.match(q, exclude=used))
+                  if m.entity.kind not in ("definition", "section", "fact")]
+            for m in ms:
+                others = [o for o in ms if o.span and not _funding_source(o.entity)]
+                if _funding_source(m.entity) and m.span and any(set(o.span) < set(m.span) for o in others) \
+                        and not any(0 < min(o.span) - max(m.span) <= 2 for o in others):
+                    # 政府性基金预算财政拨款收入 holds 财政拨款收入, and qualifies no name said
+                    # right after it (一般公共预算财政拨款基本支出): it names
+                    naming.add(id(m.entity))
+            ms.sort(key=lambda m: _funding_source(m.entity) and not said_alone(m.span) and id(m.entity) not in naming)
             ms = [m for m in ms
                   if clean_name(m.entity.name) not in TOTAL_KEYS
-                  and not re.search(r"(合计|总计)$", clean_name(m.entity.name))
+                  and not _a_side_total(clean_name(m.entity.name))
                   and all(m.entity is not e for _, e, _ in found)]
             named = table_named(q)
             if named:  # "会议费和培训费": the rows of the table those words name (三公) first
@@ -409,8 +423,19 @@ class Computations:
             fa = self.first_amount(sub, [])
             return [(set(), *fa)] if fa else []
         if any(not _funding_source(e) for _, e, _ in found):
-            found = [x for x in found if not _funding_source(x[1])]  # they qualify, not name
+            # they qualify, not name (一般公共预算的项目支出); unless said alone (一般公共预算拨款占…)
+            found = [x for x in found if not _funding_source(x[1]) or said_alone(x[0]) or id(x[1]) in naming]
         return sorted(found, key=lambda x: min(x[0]) if x[0] else 0)
+
+    def income_whole(self, t) -> Row | None:
+        """A two-sided table's income total, when it is one amount: 收入总计, and this year's
+        income (本年收入) the same figure or not printed (else which is meant is not said)."""
+        rows = {re.sub(r"^[一二三四五六七八九十]+、", "", clean_name(r.label)): r for r in t.rows if r.side != "支出"}
+        total = rows.get("收入总计") or rows.get("收入合计")
+        this_year = rows.get("本年收入") or rows.get("本年收入合计")
+        if total is None or (this_year is not None and this_year.values != total.values):
+            return None
+        return total
 
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
         q = intent.q
@@ -454,7 +479,10 @@ class Computations:
             whole = self.cell(gp, gp_total, col) if col else None
             denom = "" if whole is not None else denom
         if denom:
-            found = self.amounts_in(intent, denom)
+            found = [(e_w, c_w) for span, e_w, c_w in self.amounts_at(intent, denom)
+                     if not (_funding_source(e_w) and self.has_content(
+                         "".join(ch for i, ch in enumerate(denom) if i not in span)))]
+            # (一般公共预算财政拨款基本支出: the source of money qualifies the whole, never is it)
             if found:
                 whole = found[0][1]
             elif re.search(r"项目支出", denom):
@@ -465,7 +493,11 @@ class Computations:
             # "政府采购预算中服务类占多少": the whole is the total of the table the part is printed in
             own = next((t for t in self.doc.tables if t.title == c.prov.table), None)
             named = re.sub(r"(总额|总计|合计|总数)?(明细|情况)?表?$", "", denom)
-            total = self.total_row(own) if own is not None and len(named) >= 2 and named in own.title else None
+            # (财政拨款收入 of the 财政拨款收支总表, whose two sides balance)
+            titled = own is not None and len(named) >= 2 and (
+                named in own.title or (own.kind in ("summary", "fiscal_summary")
+                                       and re.sub(r"收入$|支出$", "收支", named) in own.title))
+            total = (self.total_row(own) or self.income_whole(own)) if titled else None
             whole = self.cell(own, total, c.prov.column) if total is not None else None
         if whole is None and re.search(r"收入", denom) and not re.search(r"支出", denom):
             return None  # an income whole not found: never the expense total
@@ -657,6 +689,13 @@ class Computations:
                           [c for _, c in pop])
         text = f"{len(pop)}个项目合计{fmt(total, c0.unit)}，平均每个{fmt(fig.value, fig.unit)}（{arithmetic}）。"
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+
+def _a_side_total(name: str) -> bool:
+    """A total of a table or of one of its sides (本年收入合计, 支出总计), not an item's own
+    subtotal (人员经费合计, which names 人员经费)."""
+    m = re.fullmatch(r"(.*?)(合计|总计)", name)
+    return m is not None and (len(m.group(1)) < 3 or bool(re.fullmatch(r"(本年|上年|全年)?(收入|支出|收支)(预算|决算)?", m.group(1))))
 
 
 def _without_their_whole(parts: list[tuple[Entity, Cell]], unit: str) -> list[tuple[Entity, Cell]]:
