@@ -495,3 +495,35 @@ def test_a_share_of_a_balanced_two_sided_tables_income_is_of_its_income_total(st
         r.side = side
     qa = qa_over(store_location, fiscal)
     assert qa.answer("政府性基金预算拨款占财政拨款收入总额的百分比是多少？").figures[0].value == D("38.61")
+
+
+def test_who_received_a_grant_and_how_much_each_is_not_the_grants_total(store_location):
+    expense = table("expense", "支出总表", ["合计"], [row("合计", 合计="5000"), row("资助影院建设", 合计="1035.60")])
+    qa = qa_over(store_location, expense)
+    assert not qa.answer("资助影院建设的1,035.60万元具体给了哪些影院，每家多少？").figures
+    assert qa.answer("资助影院建设安排了多少？").figures[0].value == D("1035.60")
+
+
+def test_an_item_in_the_basic_and_the_project_tables_asked_in_both_is_its_two_parts(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出情况表（按经济分类科目）", ["预算数"], [
+        row("合计", 预算数="8401.67"), row("办公费", "30201", 预算数="31.78"), row("委托业务费", "30227", 预算数="25.30")])
+    project = table("gp_economic", "一般公共预算项目支出情况表（按经济分类科目）", ["预算数"], [
+        row("合计", 预算数="1032.05"), row("办公费", "30201", 预算数="4.80"), row("委托业务费", "30227", 预算数="208.00")])
+    expense = table("expense", "支出总体情况表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="9483.72", 基本支出="8401.67", 项目支出="1082.05")])
+    qa = qa_over(store_location, basic, project, expense)
+    both = qa.answer("委托业务费在基本支出和项目支出里加起来一共多少？").figures[0]
+    assert both.value == D("233.30") and both.arithmetic
+    # a follow-up asking only another unit is the last question itself, in that unit
+    again = qa.answer("那换算成元是多少？", ["基本支出里的办公费是多少？"])
+    assert (again.figures[0].value, again.figures[0].unit) == (D("317800"), "元")
+
+
+def test_a_column_whose_heading_joins_its_words_otherwise_is_the_column_asked(store_location):
+    project = table("project", "项目支出总表", ["合计", "一般公共预算", "上年结余、结转"], [
+        row("合计", 合计="1612.29", 一般公共预算="1604.95", **{"上年结余、结转": "7.34"}),
+        row("信访大厅运行", 合计="603.84", 一般公共预算="596.94", **{"上年结余、结转": "6.90"})])
+    qa = qa_over(store_location, project)
+    a = qa.answer("信访大厅运行项目里有多少是上年结转资金？")
+    assert a.figures[0].value == D("6.90") and "上年结余、结转" in a.text
+    assert qa.answer("信访大厅运行项目多少钱？").figures[0].value == D("603.84")

@@ -39,6 +39,8 @@ def test_a_short_name_still_names_its_body(mention, name):
     ("福州市公安局交警支队", "福州市公安局巡特警支队"),  # the suffix both end in names no unit
     ("西安市医疗保障局", "西安市人力资源和社会保障局"),  # after its place a name is not trimmed
     ("广州市商务局口岸办", "广州市商务局电子商务中心"),
+    # a place and a kind of body in common: the words between them (海事, 交通) tell them apart
+    ("上海海事职业技术学院", "上海交通职业技术学院"),
 ])
 def test_another_body_of_the_same_place_is_not_the_body(mention, name):
     assert not covers(mention, name)

@@ -393,7 +393,7 @@ class BudgetQA:
             return Answer(intent.raw, f"公开文件没有把问题所问的分数作为数字列出。相关段落：{where}。", False,
                           "refusal", [], a.sources, document=doc_id)
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
-                            r"金额|总额|总计|合计|几亿|几万|折合", intent.q)
+                            r"金额|总额|总计|合计|几亿|几万|折合|(规模|资金|数额|额度|预算)有?多大", intent.q)
         counter = re.search(r"(?:几|多少)(个|家|辆|人|次|项|名|套|所|台)", intent.q)
         percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
         if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
@@ -664,6 +664,9 @@ class BudgetQA:
         return None, p
 
     def _merge_follow_up(self, intent: Intent, previous: list[str], document: str | None) -> Intent:
+        if intent.unit and UNIT_ONLY.fullmatch(intent.q):
+            # "那换算成元是多少": the last question itself (基本支出里的办公费), in the unit asked
+            return _restated(intent, previous[-1], parse_question(previous[-1]), own_refusal=True)
         if {"diff", "sum", "ratio"} & set(intent.ops):
             # "两者差多少" / "加一起呢": the items of the last questions, in the order asked
             names = []
@@ -716,6 +719,11 @@ class BudgetQA:
         if len(part) < 2 or len(whole) < 2 or part in whole:
             return intent
         return _restated(intent, f"{whole}中{part}是多少", p)
+
+
+# A follow-up that asks only for another unit ("那换算成元是多少", "万元呢", "用亿元表示").
+UNIT_ONLY = re.compile(r"(?:那|那么|这|那这)?(?:个|笔)?(?:钱|金额|数字?)?(?:再)?(?:换算成?|折合成?|折成|换成|转换成|用|按|以)?"
+                       r"(?:元|万元|亿元)(?:来)?(?:表示|计|算)?(?:的话)?(?:是|为|等于)?(?:多少)?(?:呢|吗)?[?？。!！]*")
 
 
 def _restated(intent: Intent, text: str, earlier: Intent | None = None, keep_ops: bool = False,

@@ -480,8 +480,8 @@ class Computations:
             denom = "" if whole is not None else denom
         if denom:
             found = [(e_w, c_w) for span, e_w, c_w in self.amounts_at(intent, denom)
-                     if not (_funding_source(e_w) and self.has_content(
-                         "".join(ch for i, ch in enumerate(denom) if i not in span)))]
+                     if not (_funding_source(e_w) and re.search(
+                         r"支出|基本|项目|人员|公用", "".join(ch for i, ch in enumerate(denom) if i not in span)))]
             # (一般公共预算财政拨款基本支出: the source of money qualifies the whole, never is it)
             if found:
                 whole = found[0][1]
@@ -640,6 +640,17 @@ class Computations:
             return Answer(intent.raw, "问题要把一项分别在几处的金额加起来（如“A和B里的X”），公开文件没有直接给出，"
                           "请分别问每一处的金额。", False, "refusal", [], document=self.doc.doc_id)
         parts = [(e, c) for span, e, c in spans if scope is None or span is not scope]
+        places = {e.column for e, _ in parts if e.kind == "measure"}
+        items = [e for e, _ in parts if e.kind != "measure"]
+        if {"基本支出", "项目支出"} <= places and len(items) == 1:
+            # "委托业务费在基本支出和项目支出里加起来": the item's two parts, never the places' totals
+            both = self.basic_plus_project(intent.q, items[0], both_asked=True)
+            if both is None:
+                return None  # (one row printing both columns answers: 差旅费合计（基本支出加项目支出）)
+            c, arithmetic, cells = both
+            fig = self.figure(c, f"{items[0].name}（基本支出 + 项目支出）", intent.unit, arithmetic, cells)
+            return Answer(intent.raw, f"{items[0].name}在基本支出和项目支出中合计{fmt(fig.value, fig.unit)}"
+                          f"（{arithmetic} {c.unit}）。", True, "computation", [fig], document=self.doc.doc_id)
         if len(parts) < 2:
             return None
         asked = intent.q

@@ -88,6 +88,8 @@ class FormAnswers:
         counter = re.search(r"(多少|几)(家|次|人|个|套|名|项|场|台|户|所|起|条|件)|率|满意度|指标|覆盖|目标值", rest)
         money_words = re.search(r"多少钱|预算|金额|资金|万元|元|花|拨|经费|钱", rest)
         money = money_words or not self.has_content(rest, e.name)
+        # "安排了多少": the project's money and nothing else (never an indicator's value)
+        only_money = not counter and not MONEY_ASKED.sub("", _without_bodies(rest))
         if form is not None and re.search(r"权重|分值", rest):
             # an indicator's weight is read from no form: never its target value instead
             return Answer(intent.raw, f"“{form.project}”的绩效目标申报表中没有读出指标的权重（分值），"
@@ -107,10 +109,10 @@ class FormAnswers:
             for name, pattern in AMOUNT_FIELDS:
                 if re.search(pattern, q) and form.amounts.get(name) is not None:
                     return self.answer_form_amount(intent, e, form, name)
-            ind = self.match_indicator(intent, form) or self.indicators_by_level2(intent, form)
-            if ind is not None:
+            ind = None if only_money else (self.match_indicator(intent, form) or self.indicators_by_level2(intent, form))
+            if ind is not None:  # ("安排了多少": the project's money, never an indicator's value)
                 return ind
-            if counter or not money:
+            if (counter or not money) and not only_money:
                 found = self.search_form_text(intent, form)
                 if found:
                     return found
@@ -135,7 +137,11 @@ class FormAnswers:
             text = (f"{e.name}{self.doc.year}年预算共{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}："
                     f"{c.prov.table}中“{e.name}”共{len(parts)}行，{arithmetic}。")
         else:
-            text = (f"{e.name}{self.doc.year}年预算{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+            t = next((t for t, r in e.rows if t.title == c.prov.table), None)
+            r = next((r for tt, r in e.rows if tt is t), None)
+            own = t is not None and r is not None and c.prov.column == self.default_column(t, r)
+            what = "预算" if own or not c.prov.column else f"的{c.prov.column}"  # (上年结余、结转: a part)
+            text = (f"{e.name}{self.doc.year}年{what}{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
                     f"{self.where(c)}。")
         if form is not None and form.amounts.get("年度资金总额") is not None:
             text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"

@@ -399,11 +399,12 @@ class LookupAnswers:
         prov = Provenance(self.doc.doc_id, t.title, e.name, col, r.line, r.page, e.code)
         return Cell(total, c.unit, prov, e.name), arithmetic, parts
 
-    def basic_plus_project(self, q: str, e: Entity) -> tuple[Cell, str, list[Cell]] | None:
+    def basic_plus_project(self, q: str, e: Entity, both_asked: bool = False) -> tuple[Cell, str, list[Cell]] | None:
         """An economic item printed both in the 基本支出 economic table and in the 项目支出
-        economic table, asked without saying which: its whole amount is the two added up, shown."""
+        economic table, asked without saying which (or asked in both, ``both_asked``): its
+        whole amount is the two added up, shown."""
         if e.kind != "subject" or not (e.code or "").startswith("3") or \
-                re.search(r"基本支出|项目支出|人员经费|公用经费|基本|项目", q):
+                (not both_asked and re.search(r"基本支出|项目支出|人员经费|公用经费|基本|项目", q)):
             return None
         basic = [(t, r) for t, r in e.rows if t.kind == "gp_basic_economic"]
         project = [(t, r) for t, r in e.rows if t.kind == "gp_economic" and "项目" in t.title]
@@ -552,7 +553,9 @@ class LookupAnswers:
         for col, pattern in COLUMN_WORDS:
             if re.search(pattern, q):
                 for c in t.columns:
-                    if (c.startswith(col) or col in c) and (last_year or not COMPARISON.search(c)):
+                    # (上年结转 is the heading 上年结余、结转, its words joined otherwise)
+                    joined = re.sub(r"[、，,·\s]|结余", "", c)
+                    if (c.startswith(col) or col in c or col in joined) and (last_year or not COMPARISON.search(c)):
                         return c
         return default
 

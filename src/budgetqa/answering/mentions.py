@@ -98,7 +98,26 @@ def cover_ratio(mention: str, name: str) -> float:
             tail, name_tail = tail[:-len(end)], name_tail[:-len(end)]
         if len(tail) >= 2 and len(_lcs_positions(tail, name_tail)) < 0.75 * len(tail):
             return min(best, 0.5)
+    # Nor do a place and a kind of body both name (上海…职业技术学院): words of the mention the
+    # name does not have, side by side (海事 of 上海海事职业技术学院), name another body.
+    plain = re.sub(r"[（(][^）)]*[）)]", "", name)
+    if last and plain.endswith(last) and len(_lcs_positions(name, mention)) >= 0.75 * len(mention) \
+            and _unmatched_run(mention, name) >= 2:
+        return min(best, 0.5)  # (a mention mostly of the name's words: not one with the question's)
     return best
+
+
+def _unmatched_run(mention: str, name: str) -> int:
+    """The longest run of the mention's characters (本级 aside) the name does not have, in order,
+    after the first it has (the words before it are the question's: 项目支出占|审计局)."""
+    matched = set(_lcs_positions(name, mention))
+    longest = run = 0
+    for i, ch in enumerate(mention):
+        if i < min(matched, default=0):
+            continue
+        run = run + 1 if i not in matched and "\u4e00" <= ch <= "\u9fff" else 0
+        longest = max(longest, run)
+    return 0 if longest and re.search(r"本级|机关|本部", mention) and longest <= 2 else longest
 
 
 def _without_places(name: str) -> str:
