@@ -527,3 +527,32 @@ def test_a_column_whose_heading_joins_its_words_otherwise_is_the_column_asked(st
     a = qa.answer("信访大厅运行项目里有多少是上年结转资金？")
     assert a.figures[0].value == D("6.90") and "上年结余、结转" in a.text
     assert qa.answer("信访大厅运行项目多少钱？").figures[0].value == D("603.84")
+
+
+def _units_income(*rows):
+    income = table("income", "收入总表", ["合计"], [row(label, 合计=v) for label, v in rows])
+    summary = table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数=rows[0][1])])
+    summary.rows[0].side = "收入"
+    return income, summary
+
+
+def test_the_bodys_own_level_is_the_row_a_table_of_its_units_prints_for_it(store_location):
+    # printed as its own row (某某局（本级）), or the body's name again under the row of its whole
+    named = _units_income(("合计", "3210.10"), ("某某局", "3210.10"), ("某某局（本级）", "2663.92"),
+                          ("某某统计普查中心", "546.18"))
+    qa = qa_over(store_location, *named)
+    assert qa.answer("某某局（本级）2026年收入预算是多少？").figures[0].value == D("2663.92")
+    assert qa.answer("本级收入占整个部门收入的比重是多少？").figures[0].value == D("82.99")
+    # a unit whose name holds 中 (中心) is the part, not what follows 中
+    assert qa.answer("某某统计普查中心的收入占整个部门收入的比例是多少？").figures[0].value == D("17.01")
+    # spending asked of a table listing units' income only: no figure
+    assert not qa.answer("本级支出多少？").figures
+
+
+def test_the_bodys_name_printed_again_under_its_whole_is_its_own_level(store_location):
+    again = _units_income(("合计", "5876.67"), ("某某局", "5876.67"), ("某某局", "5011.05"),
+                          ("某某服务中心", "865.62"))
+    qa = qa_over(store_location, *again)
+    assert qa.answer("某某局本级的收入占整个部门收入预算的百分之几？").figures[0].value == D("85.27")
+    # 本级 left out: never its own row
+    assert not qa.answer("除了本级，下属单位里哪个单位收入最多？").figures

@@ -251,7 +251,7 @@ def test_the_rest_is_retrieved(seed_qa, stats_qa):
 
 def test_the_checks_are_in_the_order_they_are_tried():
     assert [(c.name, c.reason) for c in FIGURE_CHECKS] == [
-        ("unknown_code", "code"), ("other_money", "source"),
+        ("unknown_code", "code"), ("left_out_answered", "unknown"), ("other_money", "source"),
         ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),

@@ -233,6 +233,7 @@ class Catalogue:
                 e.extra_keys.append(last)
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
         self._add_items_by_second_label(doc)
+        self._add_own_level(doc)
         self._add_measures()
         self._add_table_topics()
         for d in doc.definitions:
@@ -259,6 +260,34 @@ class Catalogue:
             key = clean_name(re.sub(r"情况说明$|情况$|说明$", "", s.title))
             if key and s.text:
                 self.entities.append(Entity("section", s.title, key, section=s))
+
+    def _add_own_level(self, doc) -> None:
+        """The body's own level (本级) where a table of units prints it: the row named 本级
+        (无锡市统计局（本级）), or the body's name printed again under the row of its whole
+        (杭州市气象局 | 杭州市气象局): named 本级 too."""
+        body = clean_name(re.sub(r"[（(][^）)]*[）)]", "", doc.department or ""))
+        for t in doc.tables:
+            if t.kind not in ("income", "expense") or not body or "本级" in (doc.department or ""):
+                continue
+            named = [r for r in t.rows if clean_name(re.sub(r"[（(][^）)]*[）)]", "", r.label)) == body]
+            own = [r for r in named if "本级" in r.label]
+            if not own and len(named) == 2 and named[0].values != named[1].values:
+                own = [named[1]]  # (the first is the whole, with its units)
+            if len(own) != 1:
+                continue
+            r = own[0]
+            key = f"{body}本级"
+            e = next((x for x in self.entities if x.kind == "row" and x.key == key), None)
+            if e is None:
+                e = Entity("row", f"{body}（本级）", key)
+                self.entities.append(e)
+            if "本级" not in e.extra_keys:
+                e.extra_keys.append("本级")
+            if (t, r) not in e.rows:
+                e.rows.append((t, r))
+            for other in self.entities:  # (no longer the body's whole as well)
+                if other is not e and other.kind == "row":
+                    other.rows = [(tt, rr) for tt, rr in other.rows if rr is not r]
 
     def _add_items_by_second_label(self, doc) -> None:
         """An economic item a table prints only as the second label of its subjects' rows

@@ -453,7 +453,8 @@ class Computations:
         span, e, c = parts[0]
         if "本级" in head and "本级" not in f"{e.name}{c.prov.row or ''}":
             return None  # "统计局本级收入": the body's own unit, not the department's whole
-        if span and len(span) < 0.6 * len(e.key):
+        said = "".join(head[i] for i in sorted(span) if i < len(head))
+        if span and len(span) < 0.6 * len(e.key) and said not in e.extra_keys:  # (本级: a name of its own)
             return None  # 服务类项目 is a few words of 信息化服务类项目（非运维服务部分）, not its name
         whole = None
         if inside and re.fullmatch(r"(全部|整体|所有|全)?(总额|总数|合计|总计|总量)", denom or ""):

@@ -387,10 +387,13 @@ def named_left_out(found: Found) -> bool:
     for m in all_matches:
         if m.entity.key in rows:
             used |= m.span  # the figure's own row, however the question words it (not its table's title)
+    left_out = _left_out_spans(found.question)
     for m in named:
         key = m.entity.key
         if len(key) < 3 or key in said or key in department or m.span & used:
             continue
+        if m.span and any(set(m.span) <= set(r) for r in left_out):
+            continue  # "除了财政局本级": named to be left out
         if MONEY_SOURCE.fullmatch(key) or ans.named_column(key):
             continue  # a source of money or a column scopes the figure
         if re.search(r"合计|总计", key) and re.search(r"合计|总计", said):
@@ -404,7 +407,7 @@ def named_left_out(found: Found) -> bool:
 # Words of a question that name no item: scope, the operation, politeness, the asking itself.
 FILLER = re.compile(r"请问|一下|是多少|有多少|多少钱|多少|是否|有没有|有无|哪些|哪个|哪项|什么|怎么|"
                     r"预算数?|安排了?|金额|数额|资金|总额|共计|一共|总共|合计|大约|大概|约|"
-                    r"今年|本年|当年|年度|全年|本部门|本单位|部门|单位|里面|里|中的?|之中|其中|"
+                    r"今年|本年|当年|年度|全年|本部门|本单位|整个|部门|单位|里面|里|中的?|之中|其中|占|"
                     r"(?:总|全部|所有|整体)(?:预算|支出|收入|经费|资金)|那个|这个|哪个|各个|每个|不含|包含|包括|含|"
                     r"用于|用在|用来|主要|具体|分别|是|的|了|在|为|有|呢|吗|啊|那|这个|这项|该|按|对|给|和|与|及|"
                     r"万元|亿元|元|[A-Za-z0-9]+")
@@ -610,6 +613,25 @@ def other_project_number(found: Found) -> bool:
     return False
 
 
+def _left_out_spans(q: str) -> list[range]:
+    """Where the question names what it leaves out (除了财政局本级，…; 不含上年结转)."""
+    return [range(*x.span()) for x in re.finditer(r"(?:除了|除去|不含|不包括|扣除|除)[^，,。？?]{0,12}?(?:以外|之外|外|[，,。]|$)", q)]
+
+
+def left_out_answered(found: Found) -> bool:
+    """The figure is of the very row the question leaves out ("除了本级，哪个单位收入最多"
+    answered with 本级's row)."""
+    spans = _left_out_spans(found.question)
+    if not spans:
+        return False
+    rows = {re.sub(r"\W", "", f.source.row or "") for f in found.exact.figures if not f.arithmetic}
+    for m in found.all_matches:
+        if m.span and any(set(m.span) <= set(r) for r in spans) and m.entity.kind in ("row", "subject", "econ", "project"):
+            if any(re.sub(r"\W", "", r.label) in rows for _, r in m.entity.rows):
+                return True
+    return False
+
+
 def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureCheck:
     return FigureCheck(name, reason, fails)
 
@@ -619,6 +641,8 @@ def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureChec
 FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     # "科目2010399…": a code the document does not print
     _check("unknown_code", "code", unknown_code),
+    # "除了本级，哪个单位…": the figure is of the row left out
+    _check("left_out_answered", "unknown", left_out_answered),
     # 政府性基金…的基本支出 answered from a 一般公共预算 table
     _check("other_money", "source", other_money),
     # 政府性基金预算拨款收入 asked, 上年结转结余·政府性基金预算 found

@@ -115,7 +115,8 @@ class LookupAnswers:
             return None
         if any(y != self.doc.year for y in intent.years) or re.search(r"上年|去年|上一年|前一年", q):
             return None  # another year's total is derived elsewhere, or refused
-        q = re.sub(r"[（(][^）)]*[）)]", "", q)
+        own_level = "" if "本级" in self.doc.department else "(?!本级)"  # (（本级）: the body's own level)
+        q = re.sub(rf"[（(]{own_level}[^）)]*[）)]", "", q)
         rest = re.sub(r"预算|总额|总计|合计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
                       r"今年|本年|全年|部门|单位|本部门|花|换算成?|折合成?|折算成?|用|表示|[^\u4e00-\u9fa5]", "", q)
         if rest == "收入":  # "部门预算收入是多少": the income side's total (本年收入 is not 收入总计)
@@ -587,6 +588,28 @@ class LookupAnswers:
         if found is None or asked not in found.anchor.replace(" ", "")[-len(asked) - 4:]:
             return None
         return stated_answer(intent.raw, intent.unit, self.doc.doc_id, found, [found.passage])
+
+    def answer_own_level(self, intent: Intent) -> Answer | None:
+        """'无锡市统计局（本级）收入预算': the body's own level, from the row a table of its units
+        prints for it (income, or spending when asked); None when no table prints one."""
+        own = next((e for e in self.cat.entities if e.kind == "row" and "本级" in e.extra_keys), None)
+        if own is None or set(intent.ops) - {"prev_year"}:
+            return None  # (a share or a ranking reads the row by its name)
+        kind = "expense" if re.search(r"支出", intent.q) and not re.search(r"收入", intent.q) else "income"
+        rows = [(t, r) for t, r in own.rows if t.kind == kind]
+        if not rows:  # its income asked of spending, or the other way round: never the other's row
+            what = "支出" if kind == "expense" else "收入"
+            return Answer(intent.raw, f"公开文件没有按单位列出{what}，所以没有{own.name}的{what}数字。", False,
+                          "refusal", [], document=self.doc.doc_id)
+        t, r = rows[0]
+        col = self.pick_column(intent.q, t, default=None, row=r) or self.default_column(t, r)
+        c = self.cell(t, r, col) if col else None
+        if c is None:
+            return None
+        fig = self.figure(c, f"{own.name}（{col}）", intent.unit)
+        text = (f"{own.name}{self.doc.year}年{'支出' if kind == 'expense' else '收入'}预算（{col}）为"
+                f"{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。{self.where(c)}。")
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
 
     def answer_amount(self, intent: Intent, e: Entity, matches: list[Match]) -> Answer | None:
         asked = self.named_column(intent.q.replace(e.name, ""), strict=True)

@@ -89,6 +89,11 @@ def _nothing_named(intent: Intent, matches: list[Match], answerer: Answerer) -> 
     return not matches
 
 
+def _own_level_asked(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
+    return "本级" in intent.q and not re.search(r"除.{0,8}本级|不含本级|下属|以外|之外", intent.q) \
+        and "本级" not in answerer.doc.department  # (深圳市财政局（本级）: the whole document is)
+
+
 def _op(name: str, applies: Applies, run: Run, *returns: AnswerType, final: bool = False) -> Operation:
     return Operation(name, applies, run, tuple(returns), final)
 
@@ -104,6 +109,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("empty_topic", always, lambda i, m, a: a.answer_empty_topic(i, m), "money", "text"),
     # "预算一共多少钱": the document's total, when nothing narrower is named
     _op("grand_total", always, lambda i, m, a: a.answer_grand_total(i), "money"),
+    # "统计局（本级）收入预算": the row a table of the body's units prints for its own level
+    _op("own_level", _own_level_asked, lambda i, m, a: a.answer_own_level(i), "money"),
     # "名称带补贴的项目有几个 / 合计多少": projects picked by their names
     _op("project_subset", always, lambda i, m, a: a.answer_project_subset(i), "count", "money"),
     # "前三个项目", "哪个项目钱最多", "最少的"

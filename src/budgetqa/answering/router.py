@@ -59,7 +59,7 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # "A其中B", "A里的B", "A中B": B named inside the whole A
-INSIDE = re.compile(r"^(.+?)(其中|里面|里的|中的|之中|当中|里|中)[，,、\s]*(.+)$")
+INSIDE = re.compile(r"^(.+?)(其中|里面|里的|中的|之中|当中|里|中(?![心学专小])(?<!集中))[，,、\s]*(.+)$")  # (中心, 中学: names)
 
 FOLLOW_UP = re.compile(r"^(其中|那|那么|这个|它|它的|其|该|这|那个|还有|那它|那这个|元呢|万元呢|亿元呢|呢)|呢[?？。!！]*$|它的|该项目|这个项目|那个项目")
 

@@ -445,6 +445,8 @@ def operation_lost(intent: Intent, exact: Answer, department: str) -> str | None
         for cell in first.cells:
             if cell.code and cell.code in intent.q:
                 continue
+            if "本级" in intent.q and "本级" in first.label and (cell.row or "") in first.label:
+                continue  # the body's own level, named 本级 (杭州市气象局 printed again for it)
             row = re.sub(r"\W|^[一二三四五六七八九十]+、", "", cell.row or "")
             if row and row not in ("合计", "总计", "小计") and not re.search(r"合计|总计", row) \
                     and sum(1 for ch in set(row) if ch in intent.q) < 0.6 * len(set(row)) \
