@@ -556,3 +556,28 @@ def test_the_bodys_name_printed_again_under_its_whole_is_its_own_level(store_loc
     assert qa.answer("某某局本级的收入占整个部门收入预算的百分之几？").figures[0].value == D("85.27")
     # 本级 left out: never its own row
     assert not qa.answer("除了本级，下属单位里哪个单位收入最多？").figures
+
+
+def test_a_glossary_term_is_found_by_its_bracketed_name_or_inside_anothers_entry(store_location):
+    from budgetqa.model import Definition, ParsedDocument
+
+    doc = ParsedDocument("d", "d.pdf", "某某局2026年部门预算", "某某局", 2026, "预算", "部门", "h",
+                         tables=[table("expense", "支出总表", ["合计"], [row("合计", 合计="100")])])
+    doc.definitions = [
+        Definition("行政经费（机关运行经费）", "指用于维持行政（参公）单位机关运行的经费。", next_line()),
+        Definition("上年结转结余资金", "包括财政拨款结转、财政拨款结余和单位资金结转结余。财政拨款结转是指项目实施周期内，"
+                   "年度预算执行结束时，预算未全部执行或因故未执行，下年需要按照原用途继续使用的财政拨款资金。", next_line())]
+    Store(store_location).save(doc)
+    qa = BudgetQA(Settings(), Store(store_location), None)
+    assert "维持行政（参公）单位机关运行" in qa.answer("什么是机关运行经费？").text
+    said = qa.answer("什么叫财政拨款结转？").text
+    assert said.startswith("财政拨款结转是指项目实施周期内")
+
+
+def test_a_ranking_scoped_to_so_many_projects_is_a_ranking_not_a_count(store_location):
+    project = table("project", "项目支出表", ["合计"], [
+        row("合计", 合计="1612.29"), row("社工服务项目", 合计="498.82"), row("信访大厅运行", 合计="603.84"),
+        row("信访专项", 合计="486.39")])
+    qa = qa_over(store_location, project)
+    a = qa.answer("几个项目中哪一个预算最多？")
+    assert a.figures[0].value == D("603.84") and "信访大厅运行" in a.text

@@ -241,6 +241,9 @@ class Catalogue:
             parts = [clean_name(x) for x in re.split(r"[（(][类款项][）)]", d.term) if clean_name(x)]
             if len(parts) > 1:  # 一般公共服务支出(类)信访事务(款)信访业务(项): 信访业务 names it
                 e.extra_keys = [parts[-1]]
+            # 行政经费（机关运行经费）: the name in brackets is the term too
+            e.extra_keys += [clean_name(x) for x in re.findall(r"[（(]([^）)]{4,})[）)]", d.term)
+                             if not re.fullmatch(r"[类款项]", x)]
             self.entities.append(e)
         facts: dict[str, Entity] = {}
         for f in doc.facts:

@@ -48,7 +48,7 @@ class NarrativeAnswers:
         """A term defined inside another term's definition (公务接待费 inside “三公”经费)."""
         from .retrieval import overlap
 
-        term = re.sub(r"主要|花在|用在|用于|哪些方面|哪几个方面|哪几|包括哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|是什么意思|"
+        term = re.sub(r"主要|花在|用在|用于|哪些方面|哪几个方面|哪几|包括哪些|包含哪些|包括什么|包含什么|都包含|都包括|反映的是什么|反映什么|什么是|什么叫|何为|何谓|是什么意思|"
                       r"什么意思|指什么|的含义|含义是|定义|解释一下|是指什么|是啥|是什么|费用|哪些|[？?。的]", "", intent.q)
         import unicodedata
 

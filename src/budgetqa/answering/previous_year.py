@@ -48,8 +48,9 @@ def _plain(text: str) -> str:
 
 
 def _bare(text: str) -> str:
-    """Brackets and codes dropped: 行政运行（2080101） ~ 行政运行(2080101)."""
-    return re.sub(r"[（）()\[\]【】]|\d{3,9}", "", text)
+    """Brackets and codes dropped: 行政运行（2080101） ~ 行政运行(2080101); 收入、支出 said as 收支."""
+    text = re.sub(r"收入、?支出|收、支", "收支", text)
+    return re.sub(r"[（）()\[\]【】、]|\d{3,9}", "", text)
 
 
 # Words that say where money comes from, not what it is: 委托业务费财政拨款 is 委托业务费.

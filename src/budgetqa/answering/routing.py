@@ -210,7 +210,9 @@ def _person_named(ctx: RouteContext) -> bool:
 
 def _glossary(ctx: RouteContext) -> Answer | None:
     defined = ctx.answerer.answer_definition(ctx.intent, ctx.all_matches)
-    if defined is not None and defined.sources and defined.sources[0].section == "名词解释":
+    where = defined.sources[0].section if defined is not None and defined.sources else ""
+    if where == "名词解释" or (where.startswith("名词解释") and re.search(r"是指|系指|指的是", defined.text)):
+        # (a term's own entry, or a sentence defining it inside another's: 财政拨款结转是指…)
         return defined
     return None
 
@@ -452,7 +454,8 @@ def operation_lost(intent: Intent, exact: Answer, department: str) -> str | None
                     and sum(1 for ch in set(row) if ch in intent.q) < 0.6 * len(set(row)) \
                     and longest_common(row, intent.q) < 4:
                 return "operand"
-    if ASKS_COUNT.search(intent.q) and \
+    ranked = bool({"rank_max", "rank_min", "top_n"} & set(intent.ops)) and "哪" in intent.q  # (几个项目中哪一个最多)
+    if ASKS_COUNT.search(intent.q) and not ranked and \
             not re.search(r"多少(万|亿)?元|多少钱|金额", intent.q) and first.unit in ("元", "万元", "亿元"):
         return "count"
     for quoted in re.findall(r"[“\"「『]([^”\"」』]{4,})[”\"」』]", intent.raw):
