@@ -157,3 +157,17 @@ def test_a_countys_market_bureau_is_found_by_its_county_not_a_city():
 ])
 def test_a_body_named_in_a_question_stops_at_time_words_and_starts_after_verbs(question, mention):
     assert org_mentions(question) == [mention]
+
+
+@pytest.mark.parametrize("org, question, none", [
+    ("这所学校", "这所学校隶属于哪个部门？", True),  # the body in scope, said by its kind
+    ("财政拨款收入占学校", "财政拨款收入占学校全部收入的比重是多少？", True),
+    ("经费占全局", "执法队的三公经费占全局三公经费的比例是多少？", True),
+    ("名大厅", "社工服务项目计划采购多少名大厅纠纷调解社工？", True),  # a hall
+    ("庆市委宣传部所属预算单位政府", "重庆市委宣传部所属预算单位政府采购预算总额是多少？", True),  # 政府采购
+    ("上海海事职业技术学院", "上海海事职业技术学院的收入预算是多少？", False),
+    ("苏州市节约用水办公室", "苏州市节约用水办公室设在哪个处室？", False),
+])
+def test_a_kind_of_body_said_alone_or_a_word_ending_like_one_names_no_body(org, question, none):
+    from budgetqa.answering.mentions import names_no_body
+    assert names_no_body(org, question) is none

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .answering.across import answer_across
 from .answering.holdings import answer_holdings
 from .answering.engine import DocumentAnswerer
-from .answering.mentions import covers, cover_ratio, expand_abbreviation, org_mentions, org_names, strip_scope
+from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_no_body, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
                                          whole_of)
@@ -579,6 +579,8 @@ class BudgetQA:
         body's, or a row's or project's (数字政府, 体验中心). With ``names`` (the index of every
         document, when ``docs`` are all of them) only the names it finds near are compared."""
         for org in org_mentions(q):
+            if names_no_body(org, q):
+                continue
             bodies = names.org_names_near(expand_abbreviation(org)) if names is not None else \
                 [name for a in docs for name in org_names(a)]
             if any(covers(org, name) for name in bodies):

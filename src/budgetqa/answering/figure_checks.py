@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from ..model import Answer, convert
 from .catalogue import Match, _lcs_positions, clean_name
 from .lookup import GENERAL_WORDS, table_named
-from .mentions import ORG_END, covers, org_mentions, org_names
+from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
 
 # The DocumentAnswerer of engine.py (its tables, catalogue and column words).
 Answerer = Any
@@ -273,7 +273,7 @@ def unit_left_out(found: Found) -> bool:
     某某中心), and the answer gives the body's own figure: not that unit's row, nor a project
     (which a unit may run)."""
     question, ans, exact = found.question, found.answerer, found.exact
-    units = [org for org in org_mentions(question) if len(org) >= 4
+    units = [org for org in org_mentions(question) if len(org) >= 4 and not names_no_body(org, question)
              and not any(covers(org, name) or org in name for name in org_names(ans))]
     if not units:
         return False

@@ -120,6 +120,20 @@ def _unmatched_run(mention: str, name: str) -> int:
     return 0 if longest and re.search(r"本级|机关|本部", mention) and longest <= 2 else longest
 
 
+def names_no_body(org: str, q: str) -> bool:
+    """A mention that names no body: the one in scope said by its kind (这所学校, 全局, 本校), a
+    hall (大厅), or 政府 of 政府采购 / 政府性基金 / 政府购买服务."""
+    if re.search(r"(?:这所|这个|该|本|全|整个|我|贵|你们)(?:学校|学院|医院|局|委|院|中心|单位|部门)$", org):
+        return True
+    if org.endswith("大厅") or (len(org) <= 2 and org in ("学校", "学院", "医院")):
+        return True
+    bare = re.search(r"(.)(?:学校|学院|医院|局|委|院|中心|单位|部门)$", org)
+    if bare and bare.group(1) in "占的给在和与比是所个":  # (收入占|学校: a word of the question, then the kind)
+        return True
+    at = q.find(org)
+    return org.endswith("政府") and at >= 0 and bool(re.match(r"采购|性基金|购买", q[at + len(org):]))
+
+
 def _without_places(name: str) -> str:
     """A body's name after the places it begins with: 上海市普陀区民政局 -> 民政局."""
     while (m := PLACE.match(name)) and len(name) > len(m.group(1)):
