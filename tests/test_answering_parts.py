@@ -581,3 +581,16 @@ def test_a_ranking_scoped_to_so_many_projects_is_a_ranking_not_a_count(store_loc
     qa = qa_over(store_location, project)
     a = qa.answer("几个项目中哪一个预算最多？")
     assert a.figures[0].value == D("603.84") and "信访大厅运行" in a.text
+
+
+def test_a_reason_is_the_one_given_for_the_item_or_the_rate_the_question_names(store_location):
+    said = section("一、收支预算总体情况说明",
+                   "（1）一般公共预算拨款收入 48,592.98 万元，与上年相比增加 15,573.36 万元，增长 47.16%。主要原因是胥江引水工程等"
+                   "2025 年在政府性基金预算拨款收入中列支，2026 年在一般公共预算拨款收入中列支。"
+                   "（2）政府性基金预算拨款收入 44,003.26 万元，与上年相比增加 13,424.11 万元，增长 43.9%。"
+                   "主要原因是新增转拨项目太湖生态清淤一期工程。"
+                   "4.水利工程建设（项）支出 29,430 万元，与上年相比增加 20,180 万元，增长 218.16%。主要原因是续建吴淞江整治工程。")
+    qa = qa_over(store_location, table("expense", "支出总表", ["合计"], [row("合计", 合计="92596.24")]), sections=[said])
+    assert "太湖生态清淤" in qa.answer("政府性基金预算拨款收入大幅增加的原因是什么？").text
+    # "是什么原因" asks a reason, not a definition
+    assert "吴淞江" in qa.answer("水利工程建设支出比上年增长218%，主要是什么原因？").text

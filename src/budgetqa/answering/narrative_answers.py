@@ -23,6 +23,17 @@ EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _item_said(sentence: str, q: str) -> bool:
+    """Does the question name the item the sentence is about: the words before its first amount
+    ("（2）政府性基金预算拨款收入 44,003.26 万元…"), said (nearly) in full?"""
+    from .passage_figures import longest_common
+
+    head = re.split(r"\d", re.sub(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]", "", sentence), maxsplit=1)[0]
+    head = re.sub(r"[^\u4e00-\u9fff]|(?:20\d\d)?年度?|本单位|本部门", "", head)
+    head = re.sub(r"(?:比|较|与|同).*$", "", head)  # ("支出比 2025 年增加": no item before the comparison)
+    return len(head) >= 4 and longest_common(head, q) >= max(4, 0.8 * len(head))
+
+
 # How a sentence says what money is for, and how a question asks it.
 USED_FOR = re.compile(r"(?:主要)?用于|用来|主要是|主要包括|目的是|为了|用以")
 PURPOSE_WORDS = re.compile(r"主要|用于什么|用来干什么|用来做什么|干什么|做什么|干嘛|用途|目的|为了什么|是什么|哪些|[？?。，,]")
@@ -82,6 +93,7 @@ class NarrativeAnswers:
         # them is the one about that change
         quoted = {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", intent.q.replace(",", ""))
                   if not re.fullmatch(r"20\d\d", n)}
+        rates = re.findall(r"(\d+(?:\.\d+)?)\s*%", intent.raw)  # "增长了68%": the sentence printing 68.x%
         best, best_score = None, 0.0
         for s in self.doc.sections:
             sentences = [x for x in re.split(r"(?<=[。；;])", s.text) if x.strip()]
@@ -105,7 +117,10 @@ class NarrativeAnswers:
                 printed = re.sub(r"[\s,]", "", sentence)
                 score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
                     (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0) + \
-                    (1.0 if any(n in printed for n in quoted) and re.search(r"原因|因为|由于|主要是", sentence) else 0.0)
+                    (1.0 if (any(n in printed for n in quoted) or any(
+                        re.search(rf"(?<![\d.]){re.escape(p)}(?:\.\d+)?%", printed) for p in rates))
+                     and re.search(r"原因|因为|由于|主要是", sentence) else 0.0) + \
+                    (1.0 if _item_said(printed, intent.q) else 0.0)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:
