@@ -594,3 +594,8 @@ def test_a_reason_is_the_one_given_for_the_item_or_the_rate_the_question_names(s
     assert "太湖生态清淤" in qa.answer("政府性基金预算拨款收入大幅增加的原因是什么？").text
     # "是什么原因" asks a reason, not a definition
     assert "吴淞江" in qa.answer("水利工程建设支出比上年增长218%，主要是什么原因？").text
+
+
+def test_an_items_class_said_before_it_is_no_word_the_item_leaves_unexplained(economic):
+    # 基本工资 (30101) is printed under 工资福利支出 (301): the class explains itself
+    assert economic.answer("工资福利支出中的基本工资（30101）是多少万元？").figures[0].value == D("120")

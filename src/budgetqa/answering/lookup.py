@@ -257,6 +257,10 @@ class LookupAnswers:
                 ASKS_COUNT.search(q):
             return None
         explained = set().union(*(o.span for o in usable if o.exact or o.coverage >= 0.8)) | m.span
+        code = m.entity.code or ""
+        for o in self.cat.match(q) if code else []:  # its class named before it (工资福利支出中的奖金)
+            if o.exact and o.entity.code and o.entity.code != code and code.startswith(o.entity.code):
+                explained |= o.span
         for key in [m.entity.key, m.entity.name, *m.entity.extra_keys]:  # its name beside its code
             at = q.find(key) if key else -1
             if at >= 0:
