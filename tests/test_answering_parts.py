@@ -599,3 +599,14 @@ def test_a_reason_is_the_one_given_for_the_item_or_the_rate_the_question_names(s
 def test_an_items_class_said_before_it_is_no_word_the_item_leaves_unexplained(economic):
     # 基本工资 (30101) is printed under 工资福利支出 (301): the class explains itself
     assert economic.answer("工资福利支出中的基本工资（30101）是多少万元？").figures[0].value == D("120")
+
+
+def test_money_named_by_its_source_is_read_from_the_income_table_first(store_location):
+    # a spending table printing a column of the same name (基本支出总表: 上年结余、结转 0.00) holds
+    # only its part
+    basic = table("expense", "基本支出总表", ["合计", "一般公共预算", "上年结余、结转"], [
+        row("合计", 合计="3072.01", 一般公共预算="3072.01", **{"上年结余、结转": "0.00"})])
+    income = table("income", "收入总表", ["合计", "一般公共预算", "上年结余、结转"], [
+        row("合计", 合计="4684.30", 一般公共预算="4676.96", **{"上年结余、结转": "7.34"})])
+    qa = qa_over(store_location, basic, income)
+    assert qa.answer("上年结余结转资金是多少？").figures[0].value == D("7.34")

@@ -344,6 +344,11 @@ class Catalogue:
                 measures[col] = Entity("measure", col, clean_name(col), rows=[(t, total)], column=col,
                                        extra_keys=[short] if short != clean_name(col) and len(short) >= 2 else [])
                 self.entities.append(measures[col])
+        for col, e in measures.items():
+            if re.search(r"结转|结余|收入|拨款|一般公共预算|政府性基金|国有资本|财政专户|单位资金", col):
+                # money by its source (上年结余、结转): the income table's total first, not a
+                # spending table's part (a 基本支出总表's column of it)
+                e.rows.sort(key=lambda tr: tr[0].kind != "income")
 
     def _add_row_entity(self, t: Table, r: Row, name: str | None = None) -> None:
         key = clean_name(name or r.label)
