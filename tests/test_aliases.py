@@ -34,3 +34,8 @@ def test_a_template_term_written_with_another_ending_is_not_expanded_again(quest
 def test_a_colloquial_name_is_still_expanded():
     assert "机关事业单位基本养老保险缴费" in apply_aliases("养老保险缴费和职业年金缴费加起来多少元")
     assert "因公出国(境)费" in apply_aliases("出国经费多少")
+
+
+@pytest.mark.parametrize("question", ["今年买公务车花多少钱", "购买公务车多少钱"])
+def test_buying_an_official_car_is_the_car_purchase_item(question):
+    assert "公务用车购置费" in apply_aliases(question) and "购公务" not in apply_aliases(question)
