@@ -128,6 +128,11 @@ def _plain_positions(q: str) -> tuple[str, tuple[int, ...]]:
     return "".join(ch for _, ch in kept), tuple(i for i, _ in kept)
 
 
+def _unbracketed(name: str) -> str:
+    """A name without its bracketed notes: 某某局（本级） -> 某某局."""
+    return re.sub(r"[（(][^）)]*[）)]", "", name)
+
+
 def _last_part(name: str) -> str:
     """The last part of a project named by its path (A-B-C), if it is long enough to name it."""
     parts = [clean_name(x) for x in re.split(r"[-－—]", name) if clean_name(x)]
@@ -223,7 +228,7 @@ class Catalogue:
         last_parts = Counter(_last_part(e.name) for e in projects.values())
         for e in projects.values():
             # "警务辅助人员经费（含市府机关大院30名）" is named without its bracketed note too
-            short = clean_name(re.sub(r"[（(][^）)]*[）)]", "", e.name))
+            short = clean_name(_unbracketed(e.name))
             if short != e.key and len(short) >= 4 and short not in projects:
                 e.extra_keys.append(short)
             # "…转移支付-养老服务补助-毕业生一次性入职奖励方向": named by its last part alone,
@@ -268,11 +273,11 @@ class Catalogue:
         """The body's own level (本级) where a table of units prints it: the row named 本级
         (无锡市统计局（本级）), or the body's name printed again under the row of its whole
         (杭州市气象局 | 杭州市气象局): named 本级 too."""
-        body = clean_name(re.sub(r"[（(][^）)]*[）)]", "", doc.department or ""))
+        body = clean_name(_unbracketed(doc.department or ""))
         for t in doc.tables:
             if t.kind not in ("income", "expense") or not body or "本级" in (doc.department or ""):
                 continue
-            named = [r for r in t.rows if clean_name(re.sub(r"[（(][^）)]*[）)]", "", r.label)) == body]
+            named = [r for r in t.rows if clean_name(_unbracketed(r.label)) == body]
             own = [r for r in named if "本级" in r.label]
             if not own and len(named) == 2 and named[0].values != named[1].values:
                 own = [named[1]]  # (the first is the whole, with its units)

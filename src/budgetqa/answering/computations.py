@@ -393,8 +393,8 @@ class Computations:
         while len(found) < limit:
             ms = [m for m in self.confident(q, self.cat.match(q, exclude=used))
                   if m.entity.kind not in ("definition", "section", "fact")]
+            others = [o for o in ms if o.span and not _funding_source(o.entity)]
             for m in ms:
-                others = [o for o in ms if o.span and not _funding_source(o.entity)]
                 if _funding_source(m.entity) and m.span and any(set(o.span) < set(m.span) for o in others) \
                         and not any(0 < min(o.span) - max(m.span) <= 2 for o in others):
                     # 政府性基金预算财政拨款收入 holds 财政拨款收入, and qualifies no name said

@@ -23,6 +23,12 @@ EMPTY_TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _quoted_amounts(q: str) -> set[str]:
+    """The amounts a question quotes (比上年增加了27.20万元, 12868万元), as printed without commas;
+    not a year."""
+    return {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", q.replace(",", "")) if not re.fullmatch(r"20\d\d", n)}
+
+
 def _item_said(sentence: str, q: str) -> bool:
     """Does the question name the item the sentence is about: the words before its first amount
     ("（2）政府性基金预算拨款收入 44,003.26 万元…"), said (nearly) in full?"""
@@ -91,8 +97,7 @@ class NarrativeAnswers:
 
         # the amounts the question quotes (比上年增加了27.20万元, 下降10.1%): the sentence printing
         # them is the one about that change
-        quoted = {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", intent.q.replace(",", ""))
-                  if not re.fullmatch(r"20\d\d", n)}
+        quoted = _quoted_amounts(intent.q)
         rates = re.findall(r"(\d+(?:\.\d+)?)\s*%", intent.raw)  # "增长了68%": the sentence printing 68.x%
         best, best_score = None, 0.0
         for s in self.doc.sections:
@@ -137,8 +142,7 @@ class NarrativeAnswers:
         sentence both names it and says so."""
         from .retrieval import bigram_overlap
 
-        quoted = {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", intent.q.replace(",", ""))
-                  if not re.fullmatch(r"20\d\d", n)}
+        quoted = _quoted_amounts(intent.q)
         names = {re.sub(r"\W", "", m.entity.name) for m in matches
                  if m.entity.kind in ("row", "subject", "econ", "project") and (m.exact or m.coverage >= 0.8)}
         names = {n for n in names if len(n) >= 3}
