@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .answering.across import answer_across
 from .answering.holdings import answer_holdings
 from .answering.engine import DocumentAnswerer
+from .answering.english_names import EnglishNames
 from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_no_body, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
@@ -156,6 +157,7 @@ class BudgetQA:
         with self._lock:
             answerers = {d.id: DocumentAnswerer(self.store.load(d.id)) for d in self.store.documents()}
             self._names = NameIndex.build(answerers, org_names)  # scoping looks only at the few near
+            self._english = EnglishNames({d: a.doc.department for d, a in answerers.items()})
             self._answerers = answerers
             self._forget_answers()
 
@@ -283,7 +285,10 @@ class BudgetQA:
     def _answer(self, q: str, previous: list[str], document: str | None) -> Answer:
         if not self._answerers:
             return Answer(q, "语料库是空的：请先运行 budgetqa ingest。", False, "refusal")
-        intent = parse_question(q)
+        asked, other_body = self._english.translate(q, document)  # English names of bodies
+        if other_body:
+            return self.refuse(parse_question(q), "department", None)
+        intent = parse_question(asked)
         if previous and self._needs_context(intent, document):
             intent = self._merge_follow_up(intent, previous, document)
         elif previous and SIBLING.search(intent.q):

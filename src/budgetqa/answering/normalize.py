@@ -70,6 +70,22 @@ ALIASES: tuple[tuple[str, str], ...] = (
 )
 
 ENGLISH: tuple[tuple[str, str], ...] = (
+    ("general public budget", "一般公共预算"), ("government procurement", "政府采购"),
+    ("procurement", "政府采购"), ("purchases of goods", "货物类"), ("goods", "货物类"),
+    ("services", "服务类"), ("engineering", "工程类"), ("official receptions", "公务接待费"),
+    ("official reception", "公务接待费"), ("official hospitality", "公务接待费"),
+    ("official vehicle purchases", "公务用车购置费"), ("official vehicle purchase", "公务用车购置费"),
+    ("vehicle purchases", "公务用车购置费"), ("vehicle purchase", "公务用车购置费"),
+    ("official vehicle operation and maintenance", "公务用车运行维护费"),
+    ("vehicle operation and maintenance", "公务用车运行维护费"), ("vehicle operation", "公务用车运行维护费"),
+    ("official vehicles", "公务用车"), ("official vehicle", "公务用车"),
+    ("overseas trips", "因公出国（境）费"), ("going abroad", "因公出国（境）费"),
+    ("trips abroad", "因公出国（境）费"), ("final accounts", "决算"), ("final", "决算"),
+    ("housing security", "住房保障支出"), ("social security and employment", "社会保障和就业支出"),
+    ("general public services", "一般公共服务支出"), ("public safety", "公共安全支出"),
+    ("fiscal appropriations", "财政拨款"), ("fiscal appropriation", "财政拨款"),
+    ("financial appropriations", "财政拨款"), ("financial appropriation", "财政拨款"),
+    ("carried over", "上年结转"), ("carry-over", "上年结转"),
     ("three public", "三公经费"), ("three-public", "三公经费"),
     ("total budget", "支出总计"), ("total expenditure", "支出总计"), ("total income", "收入总计"),
     ("total revenue", "收入总计"), ("basic expenditure", "基本支出"), ("basic spending", "基本支出"),
@@ -102,6 +118,7 @@ and or not no please tell me us about give show list can could would you your ou
 year years yuan rmb total amount number figure value sum budgeted planned allocated allocation
 spent spend cost costs money fund funds funding department bureau commission office
 s has have had any some all each per expense expenses budgets internal its' there's
+item items code line row column table
 """.split())
 
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
@@ -146,13 +163,49 @@ def _years(q: str) -> str:
     return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", q)
 
 
+# "official receptions (公务接待费)", "the 普法宣传 (legal publicity) item": a Chinese name and the
+# English words that gloss it. The Chinese is what is asked; its gloss adds nothing to it.
+_GLOSSED = re.compile(r"([A-Za-z0-9%'’-]+(?:\s+[A-Za-z0-9%'’-]+)*)\s*[(（]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]")
+_GLOSS_AFTER = re.compile(r"(?<=[\u4e00-\u9fff])\s*[(（]\s*[A-Za-z][A-Za-z\s'’-]*[)）]")
+
+
+_PHRASE_START = frozenset("""for of on the in to a an with by about is are was were what how much many
+which and its their our your from at per as does do did""".split())
+
+
+def drop_glosses(question: str) -> str:
+    """The English words glossing a Chinese name the question gives beside them, dropped."""
+    def before(m: re.Match[str]) -> str:
+        words = m.group(1).split()
+        while words and words[-1].lower().strip("'’") not in _PHRASE_START and \
+                not re.fullmatch(r"(?:19|20)\d\d", words[-1]):
+            words.pop()  # back to the word that starts the phrase ("for", "the", "of") or a year
+        return " ".join(words) + " " + m.group(2).replace(",", " ").replace("，", " ") + " "
+    return _GLOSSED.sub(before, _GLOSS_AFTER.sub(" ", question))
+
+
+# "What is the … budget": a figure asked, not a definition; "the total budget for X": X's total.
+_FIGURE_WORDS = re.compile(r"\b(?:budget\w*|amount|total|expenditure|spen[dt]\w*|allocat\w*|cost\w*|income|"
+                           r"revenue|how much|how many)\b")
+_WHAT_IS = re.compile(r"\bwhat(?:\s+is|\s+was|\s+are|\s+were|['’]s)\b")
+_TOTAL_OF = re.compile(r"\btotal\s+(?:\d{4}\s+)?(budget|expenditure|spending)\s+(?=for|on|of)\b")
+
+
+def _english_form(lowered: str) -> str:
+    lowered = re.sub(r"(?<![a-z])['‘’]|['‘’](?![a-z])", " ", lowered)  # 'quoted' words
+    if _FIGURE_WORDS.search(lowered):
+        lowered = _WHAT_IS.sub(" ", lowered)
+    return _TOTAL_OF.sub(lambda m: m.group(0).replace("total", " ", 1), lowered)
+
+
 def unexplained_english(question: str) -> list[str]:
     """English content words of a question that the lexicon does not translate ('smart',
     'asdfgh'): a question about them cannot be answered from what is understood of it."""
-    lowered = unicodedata.normalize("NFKC", question).lower()
+    lowered = drop_glosses(_english_form(unicodedata.normalize("NFKC", question).lower()))
     for en, _ in ENGLISH:
         lowered = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", " ", lowered)
-    return [w for w in re.findall(r"(?<![a-z])[a-z][a-z'’-]*(?![a-z])", lowered) if w not in ENGLISH_FORM_WORDS]
+    words = (w.strip("-'’") for w in re.findall(r"(?<![a-z])[a-z][a-z'’-]*(?![a-z])", lowered))
+    return [w for w in words if len(w) > 1 and w not in ENGLISH_FORM_WORDS]  # A-货物: a letter
 
 
 def _replace_cn_numbers(text: str) -> str:
@@ -200,6 +253,7 @@ def normalize_question(question: str) -> str:
         q = conv.convert(q)
     lowered = q.lower()
     if re.search(r"[a-z]{3,}", lowered):
+        lowered = drop_glosses(_english_form(lowered))
         # a year inside an English phrase ("the total 2024 budget") moves to the front
         years = re.findall(r"\b((?:19|20)\d{2})\b", lowered)
         if years:
@@ -211,7 +265,7 @@ def normalize_question(question: str) -> str:
         # a content word outside the lexicon ("smart") stays as 某, so nothing downstream
         # mistakes the question for one about less than it says
         q = re.sub(r"(?<![a-z])[a-z][a-z'’-]*(?![a-z])",
-                   lambda m: " " if m.group(0) in ENGLISH_FORM_WORDS else "某某", lowered)
+                   lambda m: " " if m.group(0).strip("-'’") in ENGLISH_FORM_WORDS | {""} else "某某", lowered)
     q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else \
         re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", q)
     q = q.replace("百分之", "%之").replace("％", "%")
