@@ -26,8 +26,20 @@ def test_a_part_named_in_the_question_is_that_part():
 
 
 def test_two_counts_anchored_equally_well_give_no_figure():
-    vehicles = _passage("截至2023年底，本单位共有车辆 7辆。2024年度安排购置车辆 1辆。")
-    assert figure_in_passages("今年还要买几辆", [vehicles], "辆") is None
+    vehicles = _passage("截至2023年底，机关共有车辆 7辆，所属中心共有车辆 3辆。")
+    assert figure_in_passages("共有几辆车", [vehicles], "辆") is None
+
+
+def test_a_count_bought_answers_only_a_question_about_buying_and_a_count_held_only_one_about_holding():
+    vehicles = _passage("2026 年部门预算安排购置车辆 6辆。截至 2025 年 12 月 31 日，本部门共有车辆 56 辆。")
+    assert figure_in_passages("一共有多少辆车", [vehicles], "辆").value == 56
+    assert figure_in_passages("今年还要买几辆", [vehicles], "辆").value == 6
+    assert figure_in_passages("安排购置几辆车", [vehicles], "辆").value == 6
+
+
+def test_a_one_character_noun_asked_right_after_the_count_anchors_it():
+    offices = _passage("某市人力资源和社会保障局共设置 18 个处（室），行政编制 91 人。预算单位共有13个，包括：")
+    assert figure_in_passages("机关一共设了多少个处（室）", [offices], "个").value == 18
 
 
 def test_a_part_asked_by_a_short_name_is_that_part_not_the_whole():
@@ -167,3 +179,33 @@ def test_a_figure_the_question_itself_gives_is_not_its_answer(tmp_path):
     again = Answer("q", "", True, "retrieval", [], [passage], document="d")
     assert not qa.stated_figure(parse_question("按每人每月5388.88元、6个人、12个月算，聘用人员工资等费用一年是多少元"),
                                 "d", again).figures
+
+
+def test_a_date_the_narrative_counts_holdings_at_is_not_another_year(tmp_path):
+    from budgetqa.model import ParsedDocument, Section
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+
+    doc = ParsedDocument("d", "x.pdf", "某市司法局2026年部门预算", "某市司法局", 2026, "预算", "部门", "h")
+    doc.sections = [Section(["国有资产占有使用情况"], "国有资产占有使用情况",
+                            "截至2025年12月31日，本部门共有车辆56辆。2026年部门预算安排购置车辆6辆。", 1, 3, 9)]
+    store = Store(tmp_path / "s.sqlite3")
+    store.save(doc)
+    qa = BudgetQA(Settings(home=tmp_path), store)
+    # 截至2025年底 of a 2026 budget that counts its cars 截至2025年12月31日: the document's date
+    assert "这一年" not in qa.answer("截至2025年底市司法局一共有多少辆车？").text
+    # another year, or a date the document does not count at, is another year's figures
+    assert "这一年" in qa.answer("2025年市司法局有多少辆车？").text
+    assert "这一年" in qa.answer("截至2024年底市司法局一共有多少辆车？").text
+
+
+def test_the_bodys_own_name_anchors_no_figure():
+    from budgetqa.service import _content_of
+    from budgetqa.model import ParsedDocument
+
+    doc = ParsedDocument("d", "x.pdf", "中共某某市委宣传部2021年部门预算", "中共某某市委宣传部", 2021, "预算", "部门", "h")
+    staff = _passage("本部门人员编制105人，其中市委宣传部行政编制87人，事业编制18人。")
+    asked = _content_of("截至2020年底，市委宣传部的人员编制是多少人？", doc)
+    assert "宣传部" not in asked
+    assert figure_in_passages(asked, [staff], "人").value == 105

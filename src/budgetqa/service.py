@@ -12,6 +12,7 @@ refusal (the steps of :mod:`budgetqa.answering.routing`; the question's intent i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 import threading
 from collections import OrderedDict
@@ -22,6 +23,7 @@ from .answering.across import answer_across
 from .answering.holdings import answer_holdings
 from .answering.engine import DocumentAnswerer
 from .answering.english_names import EnglishNames
+from .parsing.bodies import describe_body
 from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_no_body, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
@@ -81,12 +83,17 @@ def _restates_the_question(intent: Intent, found) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _own_names(department: str) -> tuple[str, ...]:
+    """The body's names, longest first: 中共西安市委宣传部, 西安市委宣传部, 市委宣传部, 宣传部."""
+    names = {department, re.sub(r"^(.{2,3}?[省市区县])", "", department), *describe_body(department).aliases}
+    return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
+
+
 def _content_of(q: str, doc) -> str:
     """The question without the body's name and the year (they anchor nothing)."""
-    for name in sorted({doc.department, re.sub(r"^(.{2,3}?[省市区县])", "", doc.department)}, key=len,
-                       reverse=True):
-        if name:
-            q = q.replace(name, "")
+    for name in _own_names(doc.department):
+        q = q.replace(name, "")
     return re.sub(r"(19|20)\d{2}年度?|今年|本年度?", "", q)
 
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .engine import DocumentAnswerer
 
 PLACE = re.compile(r"^([\u4e00-\u9fa5]{1,6}?(?<![社小园景片校营专城])(?:省|市|县|区|镇|乡))")
-FUNCTION_WORDS = re.compile(r"的|了|是|在|和|与|及|对应|给|向|把|被|从|由|为|\d+年度?|[，,。？?、\s“”\"（）()：:\d]")
+FUNCTION_WORDS = re.compile(r"的|了|是|在|和|与|及|对应|给|向|把|被|从|由|为|\d+年(?:度|底|末|初)?|[，,。？?、\s“”\"（）()：:\d]")
 
 
 def org_mentions(q: str, weak_too: bool = False) -> list[str]:

@@ -53,6 +53,8 @@ BOUND_ONLY = re.compile(r"\s*(?:不低于|不少于|不超过|不高于|不多�
 HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*([\u4e00-\u9fff“”\"]{2,12})$")
 
 # The money a figure is of, named in a question or in the sentence that states the figure.
+# A count of things bought (购置车辆6辆) is not a count of things held (共有车辆56辆).
+ACQUIRED = re.compile(r"购置|购买|新增|更新|配备|配置|采购|买")
 MONEY_NAMED = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
 
 
@@ -78,7 +80,7 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue
             if wants not in ("money", "%") and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
                 continue
-            counted = None
+            counted, counted_weight = None, 0
             if unit in COUNTERS:
                 # "12个下属单位": the noun after a count says what is counted; a question that
                 # does not name it ("单位一共有几个") asks about something else, and one that
@@ -90,6 +92,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 if noun and said is None:
                     continue  # (its head is enough: 论坛 for 论坛活动; 单位 is not 下属单位)
                 counted = said
+                asked = re.search(rf"(?:多少|几){unit}([\u4e00-\u9fff])", question)
+                if counted is None and asked and re.sub(r"^[（(]", "", after).startswith(asked.group(1)):
+                    counted = asked.group(1)  # "多少个处" ~ "18 个处（室）": the noun asked, said
+                    counted_weight = 2  # right after both counts: as good as two words in common
             k = max(0, m.start() - 16)
             while k > 0 and p.text[k - 1].isdigit():
                 k -= 1  # never quote half a number ("25 年" of "2025 年")
@@ -116,7 +122,7 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             common = max(longest_common(anchor, GENERIC.sub("", question)),
                          longest_common(heading, GENERIC.sub("", question)) if heading else 0)
             if counted:
-                common = max(common, len(counted))
+                common = max(common, len(counted), counted_weight)
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
             # (a specific counter: 辆, 人, 套; 个 and 项 count anything, so they need the words)
             whole_part = len(part) >= 2 and longest_common(anchor, part) >= len(part)  # 其中：办公经费41.47万元
@@ -125,6 +131,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue
             if bound_only and common < 3:
                 continue  # anchored on the clause before the bound: on more than a word or two
+            if unit in COUNTERS and bool(ACQUIRED.search(question)) != bool(ACQUIRED.search(clause)):
+                continue  # "共有车辆56辆" for 有几辆车, "安排购置车辆6辆" only for 购置几辆
             # between equally long runs, a figure before 其中 (the whole) before those after it
             # (its parts), and an anchor the question says in full (政府采购预算, the total)
             # before one with words it does not say (政府采购货物预算, a part)

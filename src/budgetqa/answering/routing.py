@@ -66,7 +66,11 @@ class RouteContext:
         project (2022年专业人员聘用补贴) do not scope the question."""
         named = set().union(*[m.span for m in self.all_matches if m.exact] or [set()])
         q_free = "".join(ch for i, ch in enumerate(self.intent.q) if i not in named)
-        return [int(y) for y in re.findall(r"(20\d{2})\s*年(?!\d{1,2}月)", q_free) if int(y) != self.doc.year]
+        # "截至2025年底有几辆车" of a 2026 budget whose narrative counts its assets 截至2025年12月31日:
+        # the date the document itself states a holding at, not another year's figures
+        dated = {int(y) for y in AS_AT.findall(self.intent.q)} & as_at_years(self.doc)
+        return [int(y) for y in re.findall(r"(20\d{2})\s*年(?!\d{1,2}月)", q_free)
+                if int(y) != self.doc.year and int(y) not in dated]
 
     @cached_property
     def asks_last_year(self) -> bool:
@@ -198,6 +202,18 @@ def _year_not_held(ctx: RouteContext) -> bool:
                      ({"prev_year", "change"} & set(ctx.intent.ops) or "执行" in ctx.intent.q)):
         return False  # no other year, or last year's change or 执行数, which the document states
     return not any(str(y) in ctx.answerer.cat.doc.title for y in years)
+
+
+AS_AT = re.compile(r"截[至止]到?\s*(20\d{2})\s*年")
+
+
+def as_at_years(doc) -> set[int]:
+    """The years the document's narrative dates a holding at (截至2025年12月31日)."""
+    found = getattr(doc, "_as_at_years", None)
+    if found is None:
+        found = {int(y) for sec in doc.sections for y in AS_AT.findall(sec.text)}
+        doc._as_at_years = found
+    return found
 
 
 def _person_named(ctx: RouteContext) -> bool:
