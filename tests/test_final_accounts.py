@@ -56,3 +56,30 @@ def test_completion_rate_is_outturn_over_plan(qa):
 def test_a_change_stated_for_both_totals(qa):
     a = qa.answer("某市文旅局2023年度收入总计比上年增加了多少万元")
     assert a.answerable and (a.figures[0].value, a.figures[0].unit) == (D("342.25"), "万元")
+
+
+@pytest.fixture(scope="module")
+def qa_plans(tmp_path_factory):
+    """The same 决算 whose 情况说明 says one item's plan in a sentence after its heading, as
+    上海's do: "2.…图书馆（项）。主要用于：…。全年预算为 520.00 万元，支出决算为…"."""
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+
+    text = DOC.read_text("utf-8").replace(
+        "2.文化旅游体育与传媒支出（类）文化和旅游（款）图书馆（项）：年初预算为498.00万元，",
+        "2.文化旅游体育与传媒支出（类）文化和旅游（款）图书馆（项）。主要用于：公共图书馆运行。全年预算为 520.00 万元，")
+    assert "全年预算为 520.00" in text
+    path = tmp_path_factory.mktemp("plans") / "final-accounts-city-culture-2023.txt"
+    path.write_text(text, "utf-8")
+    service = BudgetQA.open(Settings(home=tmp_path_factory.mktemp("fa2")), with_index=False)
+    service.ingest([path])
+    return service
+
+
+def test_a_plan_no_table_prints_is_the_one_the_narrative_says_for_that_item(qa_plans):
+    a = qa_plans.answer("图书馆的全年预算是多少？")
+    assert a.figures and (a.figures[0].value, a.figures[0].unit) == (D("520.00"), "万元")
+    assert "全年预算为" in a.text and "图书馆" in a.text
+    # another item's sentence says only its 年初预算: that is not the 全年预算 asked
+    other = qa_plans.answer("博物馆的全年预算是多少？")
+    assert not other.figures

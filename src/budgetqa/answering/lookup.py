@@ -105,6 +105,23 @@ def _funding_source(e: Entity) -> bool:
 TWINS_ADDED = re.compile(r"一共|合计|总共|共计|加起来|加在一起|各行|两行|几行|总计|总额")
 
 
+# "全年预算为 52.00 万元", "年初预算为0万元": a 决算 narrative's plan for an item, in 万元.
+PLAN_SAID = re.compile(r"(年初|全年|调整后?|调整)预算(?:数)?(?:为|是)?\s*([\d,]+(?:\.\d+)?)\s*万元")
+
+
+def plan_column_asked(column: str, q: str, kind: str) -> bool:
+    """May ``column`` answer a question naming a 决算's plan (年初预算, 全年预算, 预算数)? Only a
+    plan column, and one of the plan the question names when it names one: a 决算 prints the
+    outturn beside the plan, and 年初预算 is not 全年预算. True when no plan is asked."""
+    if kind != "决算" or not re.search(r"预算数|年初预算|全年预算|调整后?预算", q):
+        return True
+    if "预算" not in column:
+        return False
+    qualifier = re.search(r"年初|全年|调整", q)
+    named = re.search(r"年初|全年|调整", column)
+    return not (qualifier and named and qualifier.group(0) != named.group(0))
+
+
 class LookupAnswers:
     """Amounts looked up in the tables: which row, which column, which cell."""
 
@@ -580,6 +597,43 @@ class LookupAnswers:
                 return c
         return next(iter(own), None)
 
+    def plan_in_narrative(self, intent: Intent, e: Entity) -> Answer | None:
+        """A 决算's plan for an item its tables print only the outturn of: the sentence of the
+        情况说明 that names the item (or its code) and says "全年预算为52.00万元" (or 年初预算,
+        调整预算), the plan the question names; a bare 预算 only when every plan said agrees."""
+        from .passage_figures import PassageFigure, narrative_passages, stated_answer
+
+        asked = re.search(r"(年初|全年|调整后?|调整)预算", intent.q)
+        if self.doc.kind != "决算" or not re.search(r"预算", intent.q) or set(intent.ops) - {"prev_year"}:
+            return None
+        names = {n for n in (e.name, clean_name(e.name), e.key, e.code) if n and len(n) >= 3}
+        for q in (intent.raw, intent.q):
+            if said_before := re.search(r"([\u4e00-\u9fff]{4,}?)的?(?:年初|全年|调整)预算", q):
+                # "一般公共预算财政拨款支出的全年预算": the item as the question says it
+                names.add(re.sub(r"^(?:年度|年)", "", said_before.group(1)))
+        said: list[tuple[str, Decimal, object, int, str]] = []
+        for p in narrative_passages(self.doc):
+            offset = 0
+            for item in re.split(r"\n(?=\s*\d+\s*[、.．])", p.text):
+                at, offset = offset, offset + len(item) + 1
+                numbered = re.match(r"\s*\d+\s*[、.．]", item)
+                for m in PLAN_SAID.finditer(item):
+                    # a numbered item names its item in its first sentence; elsewhere the name
+                    # is said before the plan, in the same sentence
+                    where = item.split("。")[0] if numbered else re.split(r"[。；;]", item[:m.start()])[-1]
+                    if any(n in where.replace(" ", "") for n in names):
+                        clause = re.split(r"[，,。；;]", item[:m.start(2)])[-1].strip()
+                        anchor = f"{where.strip()}……{clause}" if numbered else \
+                            re.split(r"[。；;]", item[:m.start(2)])[-1].strip()
+                        said.append((m.group(1), Decimal(m.group(2).replace(",", "")), p, at + m.start(2), anchor))
+        if asked:
+            said = [x for x in said if x[0].startswith(asked.group(1)[:2])]
+        if not said or len({x[1] for x in said}) != 1:
+            return None  # none said, or plans that differ (年初预算 0, 全年预算 321.02) for a bare 预算
+        _, value, p, at, anchor = said[0]
+        found = PassageFigure(value, "万元", None, anchor, p, at)
+        return stated_answer(intent.raw, intent.unit, self.doc.doc_id, found, [p])
+
     def stated_in_narrative(self, intent: Intent, asked: str) -> Answer | None:
         """The one money figure the narrative states right after ``asked`` (a total no table
         prints: 人员经费 in a document whose tables print only economic items), or None."""
@@ -627,7 +681,9 @@ class LookupAnswers:
                           document=self.doc.doc_id)
         got = self.entity_cell(intent, e)
         missing = self.missing_column(intent.q, e) if got is None else None
-        stated = self.stated_in_narrative(intent, missing) if missing else None
+        if got is not None and not plan_column_asked(got[0].prov.column or "", intent.q, self.doc.kind):
+            got, missing = None, "预算数"  # "全年预算" of a 决算: never its outturn, nor its 年初预算
+        stated = (self.plan_in_narrative(intent, e) or self.stated_in_narrative(intent, missing)) if missing else None
         if stated is not None:
             return stated
         if missing:
