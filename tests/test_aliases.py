@@ -39,3 +39,9 @@ def test_a_colloquial_name_is_still_expanded():
 @pytest.mark.parametrize("question", ["今年买公务车花多少钱", "购买公务车多少钱"])
 def test_buying_an_official_car_is_the_car_purchase_item(question):
     assert "公务用车购置费" in apply_aliases(question) and "购公务" not in apply_aliases(question)
+
+
+def test_a_colloquial_word_inside_a_project_name_said_in_full_is_not_expanded():
+    # "…运转经费项目": the project's printed name, not 公用经费
+    assert "运转经费项目" in apply_aliases("民辅警意外险及健康警队运转经费项目的保费标准是每人多少元")
+    assert "公用经费" in apply_aliases("单位的运转经费是多少")

@@ -251,6 +251,7 @@ def test_the_rest_is_retrieved(seed_qa, stats_qa):
 
 def test_the_checks_are_in_the_order_they_are_tried():
     assert [(c.name, c.reason) for c in FIGURE_CHECKS] == [
+        ("other_kind_of_figure", "retrieve"),
         ("unknown_code", "code"), ("left_out_answered", "unknown"), ("other_money", "source"),
         ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
@@ -426,3 +427,47 @@ def test_the_first_check_a_figure_fails_decides(seed):
     found = found_in(seed, "阳泉市数字经济发展中心的三公经费是多少")
     assert first_failing(found).name == "unit_left_out"
     assert first_failing(found_in(seed, "智慧教育平台项目预算多少")) is None
+
+
+def test_a_share_answered_with_an_amount_is_not_its_answer():
+    from budgetqa.answering.figure_checks import other_kind_of_figure
+
+    where = Provenance("d", "t", "合计", "项目支出")
+    amount = Answer("q", "", True, "lookup", [Figure("项目支出", D("18061.16"), "万元", where)])
+    share = Answer("q", "", True, "computation", [Figure("占比", D("38.57"), "%", where)])
+    asks = parse_question("第四次全国农业普查项目经费占北京市统计局2026年项目支出预算的百分之多少？")
+    assert asks.answer_type == "percent" and "share" in asks.ops
+    assert other_kind_of_figure(Found(asks.q, amount, answer_type="percent"))
+    assert not other_kind_of_figure(Found(asks.q, share, answer_type="percent"))
+    # a percent inside a name asks for no percent
+    assert not other_kind_of_figure(Found("那1%人口抽样调查呢", amount, answer_type="percent"))
+
+
+@pytest.mark.parametrize("question", ["与2025年相比，2026年财政拨款三公经费预算下降了百分之几？",
+                                      "和上年相比，三公经费减少了多少？"])
+def test_a_comparison_with_another_year_in_other_words_is_a_change(question):
+    intent = parse_question(question)
+    assert "change" in intent.ops and "share" not in intent.ops
+
+
+def test_what_a_question_leaves_out_in_brackets_is_never_its_answer():
+    from budgetqa.answering.figure_checks import _left_out_spans
+
+    q = parse_question("2017年三公经费预算一共多少（不含会议费和培训费）？").q
+    spans = _left_out_spans(q)
+    assert spans and any(q.index("培训费") in r for r in spans)
+
+
+def test_a_code_the_question_writes_picks_its_row_among_rows_printed_under_one_name():
+    # 西安's economic table prints 30199 under the name of its class (工资福利支出, 301)
+    doc = ParsedDocument("d", "x.pdf", "某局2022年部门预算", "某局", 2022, "预算", "部门", "h")
+    doc.tables = [Table("gp_basic_economic", "2022年一般公共预算基本支出表", "元", ["合计"],
+                        [Row("合计", {"合计": D("120.00")}, 10),
+                         Row("工资福利支出", {"合计": D("100.00")}, 11, code="301"),
+                         Row("工资福利支出", {"合计": D("7.00")}, 12, code="30199"),
+                         Row("商品和服务支出", {"合计": D("20.00")}, 13, code="302")], 9, 13)]
+    a = DocumentAnswerer(doc)
+    for question in ("工资福利支出（301）安排了多少？", "工资福利支出安排了多少？"):
+        intent = parse_question(question)
+        got = a.answer(intent, a.confident(intent.q, a.cat.match(intent.q)))
+        assert got is not None and got.figures[0].value == D("100.00"), (question, got and got.text)

@@ -434,7 +434,10 @@ class Catalogue:
                     best = m
             if best:
                 candidates.append(best)
+        # between names matched alike, the one whose code the question writes (工资福利支出（301）,
+        # not the 30199 row printed under the same name)
         candidates.sort(key=lambda m: (m.exact, round(m.score * (0.5 + m.coverage), 6),
+                                       bool(m.entity.code and m.entity.code in digits),
                                        KIND_PRIORITY.get(m.entity.kind, 0)), reverse=True)
         return candidates
 

@@ -21,6 +21,7 @@ from ..model import Answer, convert
 from .catalogue import Match, _lcs_positions, clean_name
 from .lookup import GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
+from .router import PERCENT_WORDS
 
 # The DocumentAnswerer of engine.py (its tables, catalogue and column words).
 Answerer = Any
@@ -36,6 +37,7 @@ class Found:
     answerer: Answerer = None
     matches: Sequence[Match] = ()
     all_matches: Sequence[Match] = ()
+    answer_type: str | None = None  # what the question expects (money, percent, count…)
 
 
 @dataclass(frozen=True)
@@ -615,7 +617,7 @@ def other_project_number(found: Found) -> bool:
 
 def _left_out_spans(q: str) -> list[range]:
     """Where the question names what it leaves out (除了财政局本级，…; 不含上年结转)."""
-    return [range(*x.span()) for x in re.finditer(r"(?:除了|除去|不含|不包括|扣除|除)[^，,。？?]{0,12}?(?:以外|之外|外|[，,。]|$)", q)]
+    return [range(*x.span()) for x in re.finditer(r"(?:除了|除去|不含|不包括|扣除|除)[^，,。？?）)]{0,12}?(?:以外|之外|外|[，,。？?）)]|$)", q)]
 
 
 def left_out_answered(found: Found) -> bool:
@@ -632,6 +634,19 @@ def left_out_answered(found: Found) -> bool:
     return False
 
 
+def other_kind_of_figure(found: Found) -> bool:
+    """The question expects a share (占…的百分之多少) and the figure is an amount: an answer of
+    another kind is not its answer."""
+    figures = found.exact.figures[:1]
+    if not figures or found.answer_type is None:
+        return False
+    unit, q = figures[0].unit, found.question
+    # (1%人口抽样调查: a percent inside a name asks for no percent; a count answered in money is
+    # the route's count_in_narrative)
+    return found.answer_type == "percent" and unit in ("元", "万元", "亿元") and \
+        bool(PERCENT_WORDS.search(re.sub(r"\d+(?:\.\d+)?%(?=[\u4e00-\u9fff])", "", q)))
+
+
 def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureCheck:
     return FigureCheck(name, reason, fails)
 
@@ -639,6 +654,8 @@ def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureChec
 # The checks, in order: the first that fails gives its reason. (Checks with the same reason
 # next to each other may be reordered among themselves; the others may not.)
 FIGURE_CHECKS: tuple[FigureCheck, ...] = (
+    # "占项目支出的百分之多少" answered with 项目支出's amount
+    _check("other_kind_of_figure", "retrieve", other_kind_of_figure),
     # "科目2010399…": a code the document does not print
     _check("unknown_code", "code", unknown_code),
     # "除了本级，哪个单位…": the figure is of the row left out

@@ -235,9 +235,11 @@ class LookupAnswers:
             best = row or best
         if best.entity.kind == "subject" and best.entity.code:
             # "行政运行（数据事务）", "信访事务（款）行政运行（项）": the child of the named parent
+            # (never a child printed under the parent's own name: 30199 of 工资福利支出（301）)
             child = next((m for m in usable if m.entity.kind == "subject" and m.exact and m.entity.code
                           and len(m.entity.code) > len(best.entity.code)
-                          and m.entity.code.startswith(best.entity.code)), None)
+                          and m.entity.code.startswith(best.entity.code)
+                          and m.entity.key != best.entity.key), None)
             best = child or best
         if best.entity.kind != "project" and self.missing_column(intent.q, best.entity):
             # the same name in another table that prints the column asked for (公务接待费 of the

@@ -123,7 +123,7 @@ item items code line row column table
 
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
 COUNTERS = "个家辆人项套次名所台起条件户场份张篇"
-ASKS_COUNT = re.compile(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台|起|条|件|户|场)")
+ASKS_COUNT = re.compile(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台|起|条|件|户|场|批)")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -311,6 +311,8 @@ def apply_aliases(q: str) -> str:
         full = unicodedata.normalize("NFKC", full)  # questions are NFKC-normalised too
         if short not in q or full in q or _writes_term(q, short, full):
             continue
+        if q[q.find(short) + len(short):].startswith("项目"):
+            continue  # "民辅警意外险及健康警队运转经费项目": the name of a project, said in full
         if short in ACTIVITY_WORDS:
             i = q.find(short)
             after = q[i + len(short):i + len(short) + 1]

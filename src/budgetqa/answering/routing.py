@@ -91,7 +91,8 @@ class RouteContext:
     @cached_property
     def found(self) -> Found:
         """The exact answer with what it was found from, as the figure checks read it."""
-        return Found(self.intent.q, self.exact, self.answerer, self.matches, self.all_matches)
+        return Found(self.intent.q, self.exact, self.answerer, self.matches, self.all_matches,
+                     self.intent.answer_type)
 
     @cached_property
     def lost(self) -> str | None:
@@ -259,7 +260,8 @@ def _narrative_section(ctx: RouteContext) -> Answer | None:
 
 def _last_year_asked(ctx: RouteContext) -> bool:
     years = ctx.other_years
-    compared = bool(re.search(rf"(?:比|较|同){ctx.doc.year - 1}\s*年", ctx.intent.q))  # 比2025年增加了多少
+    compared = bool(re.search(rf"(?:比|较|同){ctx.doc.year - 1}\s*年|(?:与|和|跟){ctx.doc.year - 1}\s*年度?(?:相比|比较|对比)",
+                              ctx.intent.q))  # 比2025年增加了多少, 与2025年相比下降了百分之几
     return "prev_year" in ctx.intent.ops and (
         ctx.asks_last_year or bool(years and set(years) <= {ctx.doc.year - 1} and not compared))
 
