@@ -209,3 +209,19 @@ def test_the_bodys_own_name_anchors_no_figure():
     asked = _content_of("截至2020年底，市委宣传部的人员编制是多少人？", doc)
     assert "宣传部" not in asked
     assert figure_in_passages(asked, [staff], "人").value == 105
+
+
+def test_a_count_in_batches_is_a_count():
+    hosted = _passage("3、公务接待费支出 0.39 万元。主要用于调研考察，列明公务接待 2 批次、26 人次，其中：接待外宾 0 批次、0 人次。")
+    found = figure_in_passages("一共接待了几批次", [hosted], "批")
+    assert found is not None and (found.value, found.counter) == (Decimal("2"), "批")
+
+
+def test_a_target_asked_is_not_a_count_anchored_on_a_word_or_two():
+    staff = _passage("北京市统计局下属全额拨款事业单位 8个，行政编制 120 名。")
+    assert figure_in_passages("法人单位经营情况调查项目设定的调查单位数量目标是多少个", [staff], "个") is None
+
+
+def test_the_words_after_the_counted_noun_anchor_the_count():
+    targets = _passage("本部门整体支出纳入绩效目标管理，涉及财政性资金 3,210.1 万元；本部门共 12 个项目纳入绩效目标管理，")
+    assert figure_in_passages("2026年纳入绩效目标管理的项目有几个", [targets], "个").value == 12

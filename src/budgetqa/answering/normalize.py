@@ -122,7 +122,7 @@ item items code line row column table
 """.split())
 
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
-COUNTERS = "个家辆人项套次名所台起条件户场份张篇"
+COUNTERS = "个家辆人项套次名所台起条件户场份张篇批"
 ASKS_COUNT = re.compile(r"(?:几|多少)(个|家|辆|人|次|名|套|所|台|起|条|件|户|场|批)")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

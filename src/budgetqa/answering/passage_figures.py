@@ -17,7 +17,7 @@ from ..model import Answer, Figure, Passage, Provenance, convert
 from .normalize import COUNTERS
 
 # A number and its unit: money, a percent, or a counter.
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇)")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇|批)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 GENERIC = re.compile(r"(?:产出|效益|成本|数量|质量|时效|满意度|经济成本|社会效益|一级|二级|三级|绩效)指标|"
                      r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
@@ -92,6 +92,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 if noun and said is None:
                     continue  # (its head is enough: 论坛 for 论坛活动; 单位 is not 下属单位)
                 counted = said
+                if said:
+                    # "共 12 个项目纳入绩效目标管理": the words after the counted noun anchor it too
+                    counted_weight = longest_common(GENERIC.sub("", _CLAUSE_END.split(after)[0]),
+                                                    GENERIC.sub("", question))
                 asked = re.search(rf"(?:多少|几){unit}([\u4e00-\u9fff])", question)
                 if counted is None and asked and re.sub(r"^[（(]", "", after).startswith(asked.group(1)):
                     counted = asked.group(1)  # "多少个处" ~ "18 个处（室）": the noun asked, said
@@ -126,8 +130,11 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
             # (a specific counter: 辆, 人, 套; 个 and 项 count anything, so they need the words)
             whole_part = len(part) >= 2 and longest_common(anchor, part) >= len(part)  # 其中：办公经费41.47万元
-            if common < (1 if unit == wants and unit not in ("个", "项") else 2 if unit in COUNTERS
-                         else min_anchor - 1) and not whole_part:
+            # (a target asked, 调查单位数量目标是多少个: a count of anything, 个 or 项, anchored on
+            # a word or two of the narrative, 事业单位 8个, is not it)
+            if common < (1 if unit == wants and unit not in ("个", "项") else
+                         3 if unit in ("个", "项") and re.search(r"目标|指标", question) else
+                         2 if unit in COUNTERS else min_anchor - 1) and not whole_part:
                 continue
             if bound_only and common < 3:
                 continue  # anchored on the clause before the bound: on more than a word or two
