@@ -253,7 +253,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
     assert [(c.name, c.reason) for c in FIGURE_CHECKS] == [
         ("other_kind_of_figure", "retrieve"),
         ("unknown_code", "code"), ("left_out_answered", "unknown"), ("other_money", "source"),
-        ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
+        ("part_money_for_whole", "retrieve"), ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
         ("year_for_month", "monthly"), ("basic_for_project", "opposite"), ("carried_over_left_in", "opposite"),
@@ -471,3 +471,29 @@ def test_a_code_the_question_writes_picks_its_row_among_rows_printed_under_one_n
         intent = parse_question(question)
         got = a.answer(intent, a.confident(intent.q, a.cat.match(intent.q)))
         assert got is not None and got.figures[0].value == D("100.00"), (question, got and got.text)
+
+
+def _unit_by_unit(other_income: D | None) -> DocumentAnswerer:
+    """北京's layout: a 支出总表 printed unit by unit with no total row, the 一般公共预算 tables
+    with theirs, and an income table that may hold money of other sources."""
+    doc = ParsedDocument("d", "x.pdf", "某市统计局2026年部门预算", "某市统计局", 2026, "预算", "部门", "h")
+    doc.tables = [
+        Table("income", "收入总表", "万元", ["合计", "一般公共预算", "其他收入"],
+              [Row("合计", {"合计": D("1000.00") + (other_income or 0), "一般公共预算": D("1000.00"),
+                            "其他收入": other_income}, 5)], 4, 5),
+        Table("expense", "支出总表", "万元", ["合计", "基本支出", "项目支出"],
+              [Row("行政运行", {"合计": D("300.00"), "基本支出": D("300.00"), "项目支出": None}, 8, code="2010501"),
+               Row("行政运行", {"合计": D("200.00"), "基本支出": D("200.00"), "项目支出": None}, 9, code="2010501")], 7, 9),
+        Table("gp_expense", "一般公共预算支出表", "万元", ["合计", "基本支出", "项目支出"],
+              [Row("合计", {"合计": D("1000.00"), "基本支出": D("600.00"), "项目支出": D("400.00")}, 12)], 11, 12)]
+    return DocumentAnswerer(doc)
+
+
+def test_a_whole_asked_is_not_the_general_budget_part_when_other_money_is_held():
+    where = Provenance("d", "一般公共预算支出表", "合计", "基本支出")
+    amount = Answer("q", "", True, "lookup", [Figure("基本支出", D("600.00"), "万元", where)])
+    fails = FIGURE_CHECKS_BY_NAME["part_money_for_whole"].fails
+    assert fails(Found("基本支出是多少", amount, _unit_by_unit(D("50.00"))))
+    # the 一般公共预算 named, or no other money held: the table's total is the answer
+    assert not fails(Found("一般公共预算基本支出是多少", amount, _unit_by_unit(D("50.00"))))
+    assert not fails(Found("基本支出是多少", amount, _unit_by_unit(None)))

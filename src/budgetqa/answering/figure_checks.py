@@ -115,6 +115,36 @@ def other_money(found: Found) -> bool:
     return False
 
 
+GP_TABLES = ("gp_expense", "gp_basic_economic", "gp_economic")
+NAMES_A_SOURCE = re.compile(r"一般公共预算|公共预算|财政拨款|财政资金|政府性基金|国有资本|本级财力")
+TOTAL_ROW = re.compile(r"合计|总计|本年支出合计|支出合计")
+
+
+# Income that is not 一般公共预算 money, current or carried over.
+OTHER_INCOME = re.compile(r"其他收入|事业收入|经营收入|单位资金|政府性基金|国有资本|财政专户|附属单位|上级补助")
+
+
+def part_money_for_whole(found: Found) -> bool:
+    """The question names no source of money (基本支出比项目支出多多少), the 支出总表 prints no
+    total of its own (北京's is printed unit by unit), the document's income holds money other
+    than 一般公共预算 (其他收入, 单位资金), and the figure is the total of a 一般公共预算 table:
+    that part of the money is not the whole the question asks about."""
+    ans = found.answerer
+    if ans is None or NAMES_A_SOURCE.search(found.question):
+        return False
+    expense = ans.tables.get("expense")
+    if expense is None or any(TOTAL_ROW.fullmatch(re.sub(r"\W", "", r.label)) for r in expense.rows):
+        return False
+    kinds = {t.title: t.kind for t in ans.doc.tables}
+    if not any(kinds.get(c.table or "") in GP_TABLES and TOTAL_ROW.fullmatch(re.sub(r"\W", "", c.row or ""))
+               for f in found.exact.figures for c in [f.source, *f.cells]):
+        return False
+    income = ans.tables.get("income")
+    total = next((r for r in income.rows if TOTAL_ROW.fullmatch(re.sub(r"\W", "", r.label))), None) \
+        if income is not None else None
+    return total is not None and any(v and OTHER_INCOME.search(c) for c, v in total.values.items())
+
+
 # Words of a figure's name whose opposite a question may say: a match on the rest of the name
 # (结转和结余) must not answer the one with the other.
 START_END = (("年初", "年末"), ("期初", "期末"))
@@ -662,6 +692,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("left_out_answered", "unknown", left_out_answered),
     # 政府性基金…的基本支出 answered from a 一般公共预算 table
     _check("other_money", "source", other_money),
+    # 基本支出 asked, the 一般公共预算 table's total read, the 支出总表 printing none
+    _check("part_money_for_whole", "retrieve", part_money_for_whole),
     # 政府性基金预算拨款收入 asked, 上年结转结余·政府性基金预算 found
     _check("carried_over_not_asked", "opposite", carried_over_not_asked),
     # 上年结转的一般公共预算拨款 asked, the whole 上年结转 found
