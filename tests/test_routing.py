@@ -497,3 +497,17 @@ def test_a_whole_asked_is_not_the_general_budget_part_when_other_money_is_held()
     # the 一般公共预算 named, or no other money held: the table's total is the answer
     assert not fails(Found("一般公共预算基本支出是多少", amount, _unit_by_unit(D("50.00"))))
     assert not fails(Found("基本支出是多少", amount, _unit_by_unit(None)))
+
+
+def test_a_table_whose_every_cell_is_zero_says_there_is_none_with_the_narratives_sentence():
+    doc = ParsedDocument("d", "x.pdf", "某市住建局2022年部门预算", "某市住建局", 2022, "预算", "部门", "h")
+    doc.tables = [Table("fund_expense", "2022年政府性基金收支表", "元", ["预算数"],
+                        [Row("合计", {"预算数": D("0.00")}, 5), Row("城乡社区支出", {"预算数": D("0.00")}, 6)], 4, 6)]
+    doc.sections = [Section(["政府性基金预算支出情况"], "政府性基金预算支出情况",
+                            "表八\n2022年政府性基金收支表 单位：元 120000 100000 80000 60000\n本部门无当年政府性基金预算收支，并已公开空表。",
+                            1, 3, 9)]
+    a = DocumentAnswerer(doc)
+    intent = parse_question("2022年住建局有政府性基金预算收支吗？")
+    got = a.answer(intent, a.confident(intent.q, a.cat.match(intent.q)))
+    assert got is not None and "没有这项预算" in got.text and "各栏均为0.00元" in got.text
+    assert "本部门无当年政府性基金预算收支" in got.text and "120000" not in got.text

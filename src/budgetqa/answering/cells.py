@@ -21,6 +21,8 @@ def q2(v: Decimal) -> Decimal:
 
 
 def fmt(v: Decimal, unit: str) -> str:
+    if v == 0 and unit in ("元", "万元", "亿元"):
+        return f"0.00{unit}"  # as a table prints an empty amount
     if unit in ("元", "个") and v == v.to_integral_value():
         return f"{int(v):,}{unit}"
     if unit == "%":

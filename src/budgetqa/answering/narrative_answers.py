@@ -186,11 +186,15 @@ class NarrativeAnswers:
             if not re.search(pattern, intent.q):
                 continue
             t = self.tables.get(kind) or (self.tables.get("fund_income") if kind == "fund_expense" else None)
-            if t is None or not t.empty:
+            zeros = t is not None and not t.empty and bool(t.rows) and all(
+                v is None or v == 0 for r in t.rows for v in r.values.values())
+            if t is None or not (t.empty or zeros):
                 continue
             said = self.narrative_saying(pattern)
-            text = f"{self.doc.department}{self.doc.year}年没有这项预算：{t.title}注明“{t.note or '本表无数据'}”。"
-            sources = [Passage(self.doc.doc_id, t.title, t.line_start, t.line_end, t.note or "本表无数据")]
+            # a table marked empty, or one whose every cell is blank or 0.00 (西安's 政府性基金收支表)
+            shown = f"注明“{t.note or '本表无数据'}”" if t.empty or t.note else f"各栏均为0.00{t.unit}"
+            text = f"{self.doc.department}{self.doc.year}年没有这项预算：{t.title}{shown}。"
+            sources = [Passage(self.doc.doc_id, t.title, t.line_start, t.line_end, t.note or shown)]
             if said:
                 text += f"情况说明写道：“{said[1]}”（第{said[0]}行）。"
                 sources.append(Passage(self.doc.doc_id, "情况说明", said[0], said[0], said[1]))
@@ -203,7 +207,10 @@ class NarrativeAnswers:
 
     def narrative_saying(self, pattern: str) -> tuple[int, str] | None:
         for s in self.doc.sections:
-            for k, sentence in enumerate(re.split(r"(?<=[。；])", s.text)):
+            for k, sentence in enumerate(re.split(r"(?<=[。；])|\n", s.text)):
+                sentence = re.sub(r"[—-]\s*\d+\s*[—-]", "", sentence).strip()  # a page number
+                if len(re.findall(r"\d+", sentence)) > 3 or len(sentence) > 160:
+                    continue  # a chart's axis, a table read as text: not a sentence saying so
                 if re.search(pattern, sentence) and re.search(r"无|没有|未安排|0\.00万元|为0", sentence):
-                    return s.line_start + 1, sentence.strip()
+                    return s.line_start + 1, sentence
         return None
