@@ -81,3 +81,16 @@ def test_a_follow_up_that_names_no_item_asks_about_the_last_one(seed_qa):
 def test_a_follow_up_after_a_part_of_a_whole_keeps_the_part(seed_qa):
     a = seed_qa.answer("换算成元是多少", history=["基本支出中人员经费是多少"])
     assert [(f.value, f.unit) for f in a.figures] == [(D("4674500.00"), "元")], a.text
+
+
+def test_an_item_under_a_heading_naming_it_and_a_cost_said_as_spending_are_found():
+    narrative = doc(
+        "（一）机关运行经费支出情况 机关运行经费支出 142.80 万元，比 2025 年度减少 13.52 万元，下降 8.65%。",
+        "某市统计局2026年度一般公共预算拨款安排的培训费预算支出16.2万元，比上年预算减少20.19万元。",
+        "某市统计局2026年度收入支出总计9859.38万元。与2025年度相比，收入支出总计增加1062.85万元，增长12.08%。",
+        "某市统计局2026年度财政拨款收入支出总计9746.50万元。与2025年度相比，财政拨款收入支出总计增加1193.20万元。")
+    assert last_year("2025年度机关运行经费支出是多少", narrative).value == D("156.32")
+    assert last_year("上年培训费预算是多少", narrative).value == D("36.39")
+    # the item as printed before the one with a source of money in front of it
+    assert last_year("2025年度收入支出总计是多少", narrative).value == D("8796.53")
+    assert last_year("2025年度财政拨款收入支出总计是多少", narrative).value == D("8553.30")

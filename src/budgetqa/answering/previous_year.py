@@ -67,6 +67,9 @@ def _item(subject: str) -> str:
     if len(after) >= 2:
         item = after
     item = re.sub(r"^.*?（[类款]）", "", item)
+    # "机关运行经费支出情况机关运行经费支出": a heading naming the item, then the item
+    if (m := re.match(r"^(.{2,}?)(?:情况|说明)(.{2,})$", item)) and (m.group(2) in m.group(1) or m.group(1) in m.group(2)):
+        item = m.group(2)
     return re.sub(r"（[类款项]）", "", item)
 
 
@@ -74,7 +77,9 @@ def _said(item: str, q: str) -> tuple[bool, int] | None:
     """How well the question names the item: (in full, longest common run), or None."""
     best = None
     # 一般公共预算财政拨款支出 is 一般公共预算支出: 财政拨款 only says the money is the state's
-    for form in {_bare(item), _bare(_SOURCE_WORDS.sub("", item)), _bare(re.sub(r"财政拨款|(?<!预算)拨款", "", item))}:
+    # (一般公共预算拨款安排的培训费支出 is the 培训费 of "上年培训费预算")
+    for form in {_bare(item), _bare(_SOURCE_WORDS.sub("", item)), _bare(re.sub(r"财政拨款|(?<!预算)拨款", "", item)),
+                 _bare(re.sub(r"^的|(?<=费)支出$", "", _SOURCE_WORDS.sub("", item)))}:
         if len(form) < 2:
             continue
         common = longest_common(form, q)
@@ -143,7 +148,9 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> Last
     for sec, item, amount, other, executed, text in _statements(doc):
         if executed != wants_executed:
             continue
-        score = _said(item, q)
+        said = _said(item, q)
+        # (said in full, the longest run, then said as printed: 收入支出总计 before 财政拨款收入支出总计)
+        score = None if said is None else (said[0], said[1], _bare(item) in q)
         if score is None or any(a in item and a not in q and b in q and b not in item
                                 for a, b in (("收入", "支出"), ("支出", "收入"))):
             continue  # (一般公共预算拨款收入 is not 一般公共预算财政拨款支出)

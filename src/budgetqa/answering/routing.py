@@ -24,7 +24,7 @@ from ..model import Answer, Passage
 from .catalogue import Match
 from .figure_checks import Found, code_note, first_failing
 from .mentions import strip_scope
-from .normalize import ASKS_COUNT
+from .normalize import ASKS_COUNT, normalize_question
 from .passage_figures import figure_in_passages, longest_common
 from .previous_year import last_year, last_year_figure
 from .router import Intent
@@ -415,7 +415,8 @@ def last_year_answer(intent: Intent, ans: Answerer) -> Answer | None:
     bare = re.sub(r"[（）()\[\]【】“”\"\s]|\d{3,9}", "", intent.q)
     named = [e.key for e in ans.cat.entities if e.kind in ("row", "subject", "econ", "project")
              and len(e.key) >= 3 and e.key in bare]
-    ly = last_year(intent.q, ans.doc, named)
+    # (as normalised, and as asked: 收入支出总计 is said as printed before an alias shortens it)
+    ly = last_year(intent.q, ans.doc, named) or last_year(normalize_question(intent.raw), ans.doc, named)
     if ly is None:
         return None
     figure, text = last_year_figure(ly, ans.doc, intent.unit)
