@@ -511,3 +511,18 @@ def test_a_table_whose_every_cell_is_zero_says_there_is_none_with_the_narratives
     got = a.answer(intent, a.confident(intent.q, a.cat.match(intent.q)))
     assert got is not None and "没有这项预算" in got.text and "各栏均为0.00元" in got.text
     assert "本部门无当年政府性基金预算收支" in got.text and "120000" not in got.text
+
+
+def test_a_units_income_is_its_row_of_the_income_table_not_its_projects():
+    doc = ParsedDocument("d", "x.pdf", "某市住建局2022年部门预算", "某市住建局", 2022, "预算", "部门", "h")
+    doc.tables = [
+        Table("income", "收入总表", "元", ["合计", "一般公共预算"],
+              [Row("合计", {"合计": D("900.00"), "一般公共预算": D("900.00")}, 5),
+               Row("某市城建档案馆", {"合计": D("120.00"), "一般公共预算": D("120.00")}, 6)], 4, 6),
+        Table("project", "专项业务经费支出表", "元", ["合计"],
+              [Row("某市城建档案馆", {"合计": D("30.00")}, 9),
+               Row("档案数字化", {"合计": D("30.00")}, 10)], 8, 10)]
+    a = DocumentAnswerer(doc)
+    intent = parse_question("某市城建档案馆2022年预算收入是多少？")
+    got = a.answer(intent, a.confident(intent.q, a.cat.match(intent.q)))
+    assert got is not None and got.figures[0].value == D("120.00"), got and got.text

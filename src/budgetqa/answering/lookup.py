@@ -205,6 +205,11 @@ class LookupAnswers:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        if best.entity.kind == "project" and re.search(r"收入", intent.q):
+            # "西安市城建档案馆预算收入": a unit the 项目支出表 groups projects under, and a row of
+            # the 收入总表: its income is the row's, never the projects' sum
+            best = next((m for m in usable[1:] if m.exact and m.entity.key == best.entity.key
+                         and any(t.kind == "income" for t, _ in m.entity.rows)), best)
         # a longer name said nearly in full around the exact one (政府采购项目中，预留给中小企业的
         # 项目资金规模: a column of its own, not 政府采购项目 with words left over)
         best = next((m for m in usable[1:] if not m.exact and m.coverage >= 0.9 and best.span < m.span
