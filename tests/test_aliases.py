@@ -45,3 +45,8 @@ def test_a_colloquial_word_inside_a_project_name_said_in_full_is_not_expanded():
     # "…运转经费项目": the project's printed name, not 公用经费
     assert "运转经费项目" in apply_aliases("民辅警意外险及健康警队运转经费项目的保费标准是每人多少元")
     assert "公用经费" in apply_aliases("单位的运转经费是多少")
+
+
+def test_a_total_ranked_among_several_is_not_the_grand_total():
+    assert "收入总计" not in apply_aliases("各预算单位中,哪一家2026年收入预算合计最多?")
+    assert "收入总计" in apply_aliases("2026年收入预算合计是多少")

@@ -526,3 +526,12 @@ def test_a_units_income_is_its_row_of_the_income_table_not_its_projects():
     intent = parse_question("某市城建档案馆2022年预算收入是多少？")
     got = a.answer(intent, a.confident(intent.q, a.cat.match(intent.q)))
     assert got is not None and got.figures[0].value == D("120.00"), got and got.text
+
+
+def test_a_ranking_answered_by_one_amount_looked_up_has_lost_its_operation():
+    from budgetqa.answering.routing import operation_lost
+
+    where = Provenance("d", "收支总表", "收入总计", "预算数")
+    total = Answer("q", "", True, "lookup", [Figure("收入总计", D("3324258.76"), "万元", where)])
+    assert operation_lost(parse_question("各预算单位中，哪一家收入最多？"), total, "某委") == "operation"
+    assert operation_lost(parse_question("收入总计是多少？"), total, "某委") is None

@@ -318,6 +318,8 @@ def apply_aliases(q: str) -> str:
             after = q[i + len(short):i + len(short) + 1]
             if after not in _STANDS_ALONE_AFTER and "\u4e00" <= after <= "\u9fff":
                 continue  # "教师培训项目" names a project, not 培训费
+        if full in TOTAL_TERMS and re.search(r"哪.{0,16}(?:最|更)", q):
+            continue  # "哪一家收入预算合计最多": each one's total ranked, not the grand total
         if full in TOTAL_TERMS:
             i = q.find(short)
             before = q[i - 1] if i > 0 else ""

@@ -454,6 +454,8 @@ def operation_lost(intent: Intent, exact: Answer, department: str) -> str | None
     answer's row does not carry."""
     first = exact.figures[0]
     stated_change = re.search(r"增减|比上年|增加|减少|变化|增长|下降|执行数|上年", f"{first.source.column}{first.label}")
+    if exact.route == "lookup" and set(intent.ops) & {"rank_max", "rank_min", "top_n"} and "哪" in intent.q:
+        return "operation"  # "哪一家收入最多": one amount looked up ranks nothing
     if exact.route == "lookup" and (set(intent.ops) & {"share", "ratio"} or (
             set(intent.ops) & {"diff", "change"} and not stated_change)):
         return "operation"
