@@ -535,3 +535,15 @@ def test_a_ranking_answered_by_one_amount_looked_up_has_lost_its_operation():
     total = Answer("q", "", True, "lookup", [Figure("收入总计", D("3324258.76"), "万元", where)])
     assert operation_lost(parse_question("各预算单位中，哪一家收入最多？"), total, "某委") == "operation"
     assert operation_lost(parse_question("收入总计是多少？"), total, "某委") is None
+
+
+def test_a_category_of_a_column_asked_is_left_to_the_narrative_not_refused():
+    # 深圳's 支出总表 prints a column 政府采购项目; "服务类项目" of it is stated only in words
+    doc = ParsedDocument("d", "x.pdf", "某市财政局2026年部门预算", "某市财政局", 2026, "预算", "部门", "h")
+    doc.tables = [Table("expense", "支出总表", "万元", ["合计", "基本支出", "项目支出", "政府采购项目"],
+                        [Row("合计", {"合计": D("900.00"), "基本支出": D("600.00"), "项目支出": D("300.00"),
+                                      "政府采购项目": D("120.00")}, 5)], 4, 5)]
+    a = DocumentAnswerer(doc)
+    intent = parse_question("政府采购预算中工程类项目有多少？")
+    got = a.answer_lookup(intent, a.confident(intent.q, a.cat.match(intent.q)) or a.cat.match(intent.q))
+    assert got is None or (not got.figures and "您是指" not in got.text)

@@ -256,6 +256,8 @@ class LookupAnswers:
             or (e.kind == "measure" and not best.exact) else None
         if extra and e.kind == "row" and clean_name(e.name) in TABLE_TOPIC_KEYS:
             return None  # "政府采购工程预算": a part of a topic's table, which the narrative may state
+        if extra and re.search(rf"{re.escape(extra)}类", intent.q):
+            return None  # "政府采购预算里服务类项目": a category of it, which the narrative may state
         if extra:
             return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
                           f"“{extra}”这一项，所以不给出数字。",
