@@ -547,3 +547,14 @@ def test_a_category_of_a_column_asked_is_left_to_the_narrative_not_refused():
     intent = parse_question("政府采购预算中工程类项目有多少？")
     got = a.answer_lookup(intent, a.confident(intent.q, a.cat.match(intent.q)) or a.cat.match(intent.q))
     assert got is None or (not got.figures and "您是指" not in got.text)
+
+
+def test_a_glossary_kept_as_prose_under_another_heading_is_still_the_glossary():
+    doc = ParsedDocument("d", "x.pdf", "某市统计局2026年部门预算", "某市统计局", 2026, "预算", "部门", "h")
+    doc.sections = [Section(["某市统计局主要职责", "六、名词解释"], "六、名词解释",
+                            "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。 "
+                            "项目支出：指在基本支出之外为完成特定行政任务或事业发展目标所发生的支出。", 168, 170, 8)]
+    a = DocumentAnswerer(doc)
+    intent = parse_question("预算公开里说的“项目支出”是什么意思？")
+    got = a.answer_definition(intent, a.cat.match(intent.q))
+    assert got is not None and "基本支出之外" in got.text and "保障机构正常运转" not in got.text

@@ -65,6 +65,27 @@ def _purchase_keys(t: Table, key: str) -> list[str]:
     return [f"{m.group(1)}类"] if m else []
 
 
+# "基本支出：指为保障机构正常运转…。 项目支出：指在基本支出之外…": a 名词解释 section's entries
+# when the reader kept it as prose (北京's, under another heading), each a term and its colon.
+_GLOSSARY_ENTRY = re.compile(r"(?:^|(?<=[。；;\s]))([“”\"\u4e00-\u9fff（）()]{2,24})[：:]")
+
+
+def glossary(doc: ParsedDocument) -> list[Definition]:
+    """The document's 名词解释: as read, else its entries in a section so titled."""
+    if doc.definitions:
+        return doc.definitions
+    out: list[Definition] = []
+    for sec in doc.sections:
+        if "名词解释" not in sec.title or not sec.text:
+            continue
+        starts = list(_GLOSSARY_ENTRY.finditer(sec.text))
+        for m, nxt in zip(starts, starts[1:] + [None]):
+            text = sec.text[m.end():nxt.start() if nxt else len(sec.text)].strip()
+            if len(text) >= 6:
+                out.append(Definition(m.group(1).strip(), text, sec.line_start))
+    return out
+
+
 def clean_name(name: str) -> str:
     return PUNCT.sub("", strip_ordinal(name))
 
@@ -241,7 +262,7 @@ class Catalogue:
         self._add_own_level(doc)
         self._add_measures()
         self._add_table_topics()
-        for d in doc.definitions:
+        for d in glossary(doc):
             e = Entity("definition", d.term, clean_name(d.term), definition=d)
             parts = [clean_name(x) for x in re.split(r"[（(][类款项][）)]", d.term) if clean_name(x)]
             if len(parts) > 1:  # 一般公共服务支出(类)信访事务(款)信访业务(项): 信访业务 names it
