@@ -558,3 +558,12 @@ def test_a_glossary_kept_as_prose_under_another_heading_is_still_the_glossary():
     intent = parse_question("预算公开里说的“项目支出”是什么意思？")
     got = a.answer_definition(intent, a.cat.match(intent.q))
     assert got is not None and "基本支出之外" in got.text and "保障机构正常运转" not in got.text
+
+
+def test_and_inside_the_name_of_the_row_answered_asks_no_sum():
+    from budgetqa.answering.routing import operation_lost
+
+    where = Provenance("d", "一般公共预算支出经济分类情况表", "商品和服务支出", "预算数")
+    row = Answer("q", "", True, "lookup", [Figure("商品和服务支出", D("19637.13"), "万元", where)])
+    assert operation_lost(parse_question("经济分类情况表里，商品和服务支出（302）合计多少？"), row, "某局") is None
+    assert operation_lost(parse_question("办公费和差旅费加起来合计多少？"), row, "某局") == "operation"

@@ -460,6 +460,9 @@ def operation_lost(intent: Intent, exact: Answer, department: str) -> str | None
             set(intent.ops) & {"diff", "change"} and not stated_change)):
         return "operation"
     unnamed = _without_name(intent.q, department)  # 规划和自然资源局: 和 inside the body's name
+    for f in exact.figures:
+        # 商品和服务支出, 对个人和家庭的补助: 和 inside the name of the row answered
+        unnamed = unnamed.replace(re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", f.source.row or "") or "\0", "")
     if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", unnamed) and \
             re.search(r"加起来|合起来|加在一起|一共|合计|总共|之和", intent.q):
         return "operation"  # "A和B加起来": one of them is not the sum
