@@ -567,3 +567,21 @@ def test_and_inside_the_name_of_the_row_answered_asks_no_sum():
     row = Answer("q", "", True, "lookup", [Figure("商品和服务支出", D("19637.13"), "万元", where)])
     assert operation_lost(parse_question("经济分类情况表里，商品和服务支出（302）合计多少？"), row, "某局") is None
     assert operation_lost(parse_question("办公费和差旅费加起来合计多少？"), row, "某局") == "operation"
+
+
+def test_a_body_word_inside_a_subject_said_in_full_names_no_unit():
+    doc = ParsedDocument("d", "x.pdf", "某市信访局2025年部门预算", "某市信访局", 2025, "预算", "部门", "h")
+    doc.tables = [Table("gp_expense", "一般公共预算支出表", "万元", ["合计", "人员经费", "公用经费"],
+                        [Row("合计", {"合计": D("1200.00"), "人员经费": D("985.61"), "公用经费": D("214.39")}, 5),
+                         Row("政府办公厅（室）及相关机构事务", {"合计": D("1200.00"), "人员经费": D("985.61"),
+                                                      "公用经费": D("214.39")}, 6, code="20103"),
+                         Row("行政运行", {"合计": D("1200.00"), "人员经费": D("985.61"), "公用经费": D("214.39")},
+                             7, code="2010301")], 4, 7)]
+    a = DocumentAnswerer(doc)
+    q = parse_question("一般公共预算支出表里，政府办公厅（室）及相关机构事务下的行政运行，人员经费安排了多少？").q
+    where = Provenance("d", "一般公共预算支出表", "行政运行", "人员经费")
+    row = Answer("q", "", True, "lookup", [Figure("行政运行（人员经费）", D("985.61"), "万元", where)])
+    assert not FIGURE_CHECKS_BY_NAME["unit_left_out"].fails(Found(q, row, a, (), a.cat.match(q)))
+    # a unit named alone is still a unit
+    other = parse_question("某市信访接待中心的人员经费是多少？").q
+    assert FIGURE_CHECKS_BY_NAME["unit_left_out"].fails(Found(other, row, a, (), a.cat.match(other)))

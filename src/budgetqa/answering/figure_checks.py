@@ -305,8 +305,13 @@ def unit_left_out(found: Found) -> bool:
     某某中心), and the answer gives the body's own figure: not that unit's row, nor a project
     (which a unit may run)."""
     question, ans, exact = found.question, found.answerer, found.exact
+    said = re.sub(r"\W", "", question)
+    # (a longer name the question says in full holds it: 政府办公厅（室）及相关机构事务, a 款)
+    inside = [k for e in ans.cat.entities if e.kind in ("subject", "row", "econ", "project")
+              for k in {e.key, re.sub(r"\W", "", e.name)} if len(k) >= 6 and k in said]
     units = [org for org in org_mentions(question) if len(org) >= 4 and not names_no_body(org, question)
-             and not any(covers(org, name) or org in name for name in org_names(ans))]
+             and not any(covers(org, name) or org in name for name in org_names(ans))
+             and not any(re.sub(r"\W", "", org) in k and len(k) > len(re.sub(r"\W", "", org)) + 2 for k in inside)]
     if not units:
         return False
     kinds = {t.title: t.kind for t in ans.doc.tables}
