@@ -375,3 +375,9 @@ def test_synthetic_disclosures_in_every_layout(make, layout):
             got = sorted((i.level1, i.level2, i.level3, i.value)
                          for i in f.indicators if i.period == period)
             assert got == sorted(p.indicators)
+
+
+def test_a_count_asked_in_an_indicators_counter_reads_that_indicator(seed_qa):
+    # "聘请多少名专家": 聘请专家人数 ≥20人 (名 ~ 人), not 聘请专家费, whose words are the same
+    a = seed_qa.answer("政府投资信息化项目2022年未形成支付管理费计划聘请多少名专家？")
+    assert a.figures and (a.figures[0].value, a.figures[0].unit) == (Decimal("20"), "人"), a.text

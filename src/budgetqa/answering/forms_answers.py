@@ -245,6 +245,14 @@ class FormAnswers:
         q = _without(intent.q, form.project)  # the project's own name says nothing of the indicator
         period = "实施期" if "实施期" in q else "年度"
         named_period = re.search(r"年度|实施期", q)
+        # "计划招录多少名辅警" of an indicator 招录辅警人员数量 ≥500人: a count asked in the
+        # indicator's own counter (名 ~ 人) asks for it as surely as the word 数量 would, and
+        # before an indicator of the same words in another unit (聘请专家费 for 聘请多少名专家)
+        asked = re.search(r"(?:多少|几)(名|人|个|家|次|套|项|场|台|户|所|起|条|件|份|吨|批|辆)", q)
+
+        def in_counter(ind) -> bool:
+            value = indicator_figure(ind.value) if asked else None
+            return bool(value and value[1] and value[1][:1] in COUNTER_WORDS.get(asked.group(1), asked.group(1)))
         best, best_score = None, 0.0
         for ind in form.indicators:
             if named_period and ind.period != period:
@@ -256,10 +264,13 @@ class FormAnswers:
             score = common / max(sum(self.cat.weight(ch) for ch in name), 1e-6)
             if ind.period == period:
                 score += 0.3 if re.search(r"年度|实施期", intent.q) else 0.01
+            if in_counter(ind):
+                score += 0.2
             if score > best_score:
                 best, best_score = ind, score
         wants_indicator = re.search(r"指标|绩效|目标值|满意度|完成率|达标|次数|数量|合格率|覆盖率", q)
-        if best is None or best_score < (0.5 if wants_indicator else 0.75):
+        counted = best is not None and in_counter(best)
+        if best is None or best_score < (0.5 if wants_indicator or counted else 0.75):
             if wants_indicator and re.search(r"指标(有哪些|是什么|都有|列表)|绩效指标$|哪些指标", q):
                 inds = [i for i in form.indicators if i.period == period]
                 listing = "；".join(f"{i.level3}：{i.value}" for i in inds if i.level3)
