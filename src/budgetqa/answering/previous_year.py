@@ -137,6 +137,15 @@ def _statements(doc: ParsedDocument):
             last = None  # one comparison per amount
 
 
+def _statements_of(doc: ParsedDocument) -> list:
+    """:func:`_statements`, read once per document (every last-year question reads them all)."""
+    found = getattr(doc, "_last_year_statements", None)
+    if found is None:
+        found = list(_statements(doc))
+        doc._last_year_statements = found
+    return found
+
+
 def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> LastYear | None:
     """The one figure the narrative gives (or lets one work out) for the item ``question`` names,
     in the year before the document's; None when there is none, or two that disagree.
@@ -145,7 +154,7 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> Last
     q = _bare(_plain(question))
     wants_executed = "执行" in q
     found: list[tuple[tuple[bool, int], LastYear]] = []
-    for sec, item, amount, other, executed, text in _statements(doc):
+    for sec, item, amount, other, executed, text in _statements_of(doc):
         if executed != wants_executed:
             continue
         said = _said(item, q)

@@ -416,7 +416,8 @@ def last_year_answer(intent: Intent, ans: Answerer) -> Answer | None:
     named = [e.key for e in ans.cat.entities if e.kind in ("row", "subject", "econ", "project")
              and len(e.key) >= 3 and e.key in bare]
     # (as normalised, and as asked: 收入支出总计 is said as printed before an alias shortens it)
-    ly = last_year(intent.q, ans.doc, named) or last_year(normalize_question(intent.raw), ans.doc, named)
+    as_asked = normalize_question(intent.raw)
+    ly = last_year(intent.q, ans.doc, named) or (last_year(as_asked, ans.doc, named) if as_asked != intent.q else None)
     if ly is None:
         return None
     figure, text = last_year_figure(ly, ans.doc, intent.unit)
