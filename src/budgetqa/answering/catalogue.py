@@ -262,7 +262,8 @@ class Catalogue:
         self._add_own_level(doc)
         self._add_measures()
         self._add_table_topics()
-        for d in glossary(doc):
+        self.glossary = glossary(doc)  # (read once: the definition answers read it too)
+        for d in self.glossary:
             e = Entity("definition", d.term, clean_name(d.term), definition=d)
             parts = [clean_name(x) for x in re.split(r"[（(][类款项][）)]", d.term) if clean_name(x)]
             if len(parts) > 1:  # 一般公共服务支出(类)信访事务(款)信访业务(项): 信访业务 names it

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from ..model import Answer, Figure, Passage, Provenance
-from .catalogue import Match, glossary
+from .catalogue import Match
 from .cells import _longest_run
 from .router import Intent
 
@@ -70,7 +70,7 @@ class NarrativeAnswers:
         import unicodedata
 
         term = unicodedata.normalize("NFKC", term)
-        candidates = [(d.text, f"名词解释“{d.term}”", d.line, "") for d in glossary(self.doc)]
+        candidates = [(d.text, f"名词解释“{d.term}”", d.line, "") for d in self.cat.glossary]
         candidates += [(sec.text, " > ".join(sec.path), sec.line_start, sec.title) for sec in self.doc.sections]
         best, best_score = None, 0.0
         for text, where, line, title in candidates:
