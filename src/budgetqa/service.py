@@ -28,7 +28,7 @@ from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
                                          whole_of)
-from .answering.normalize import ASKS_COUNT
+from .answering.normalize import ASKS_COUNT_OR_ITEMS
 from .answering.router import Intent, parse_question
 from .answering.routing import route
 from .limits import check_question
@@ -407,7 +407,7 @@ class BudgetQA:
                           "refusal", [], a.sources, document=doc_id)
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
                             r"金额|总额|总计|合计|几亿|几万|折合|(规模|资金|数额|额度|预算)有?多大", intent.q)
-        counter = ASKS_COUNT.search(intent.q) or re.search(r"(?:几|多少)(项)(?!目)", intent.q)
+        counter = ASKS_COUNT_OR_ITEMS.search(intent.q)
         percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
         if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
             money_q = money_q or re.search(r"多少", intent.q)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 
 from ..parsing.lines import strip_ordinal
@@ -160,6 +160,9 @@ def _last_part(name: str) -> str:
     return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 and not parts[-1].isdigit() else ""
 
 
+AS_AT = re.compile(r"截[至止]到?\s*(20\d{2})\s*年")
+
+
 class Catalogue:
     """All entities of one document and a matcher over them."""
 
@@ -186,6 +189,20 @@ class Catalogue:
         self.bigrams = {k[i:i + 2] for e in self.entities for k in [e.key, *e.extra_keys]
                         for i in range(len(k) - 1)}
         self.codes = {e.code for e in self.entities if e.code}
+
+    # ------------------------------------------------------------ facts of the narrative, read once
+
+    @cached_property
+    def as_at_years(self) -> set[int]:
+        """The years the narrative dates a holding at (截至2025年12月31日): a question dated so
+        asks the document's own figure, not another year's."""
+        return {int(y) for sec in self.doc.sections for y in AS_AT.findall(sec.text)}
+
+    @cached_property
+    def last_year_statements(self) -> list:
+        """The narrative's comparisons with the year before (every last-year question reads them)."""
+        from .previous_year import statements_of
+        return list(statements_of(self.doc))
 
     def affinity(self, q: str) -> int:
         """How many of the question's adjacent character pairs some name here has (cheap)."""

@@ -152,7 +152,7 @@ class ChangeAnswers:
         bare = re.sub(r"[（）()\[\]【】“”\"\s]|\d{3,9}", "", intent.q)
         named = [e.key for e in self.cat.entities if e.kind in ("row", "subject", "econ", "project")
                  and len(e.key) >= 3 and e.key in bare]
-        ly = last_year(intent.q, self.doc, named)
+        ly = last_year(intent.q, self.doc, named, self.cat.last_year_statements)
         if ly is None or ly.change is None:
             return None
         value, unit = abs(ly.change), ly.unit

@@ -21,7 +21,7 @@ from ..model import Answer, convert
 from .catalogue import Match, _lcs_positions, clean_name
 from .lookup import GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
-from .router import PERCENT_WORDS
+from .router import LEAVE_OUT, PERCENT_WORDS, asked_per
 
 # The DocumentAnswerer of engine.py (its tables, catalogue and column words).
 Answerer = Any
@@ -228,14 +228,10 @@ def income_for_spending(found: Found) -> bool:
     return any(f.value != 0 and _opposite_of(found.question, f, INCOME_SPENDING) for f in found.exact.figures)
 
 
-# "驻村补贴一个月多少钱": an amount per month, which a budget's yearly figures are not.
-PER_MONTH = re.compile(r"(?<![\d一二三四五六七八九十])[一1]个月|每个?月|月均|平均每个?月|按月")
-
-
 def year_for_month(found: Found) -> bool:
     """The question asks an amount per month and the figure is not one stated per month (its
     name, row or value says 月): a year's budget is never a month's."""
-    if not PER_MONTH.search(found.question):
+    if asked_per(found.question) != "月":  # ("驻村补贴一个月多少钱")
         return False
     return any(f.unit not in ("%",) and "月" not in _named(f) + (f.source.table or "") + (f.arithmetic or "")
                for f in found.exact.figures)
@@ -652,7 +648,8 @@ def other_project_number(found: Found) -> bool:
 
 def _left_out_spans(q: str) -> list[range]:
     """Where the question names what it leaves out (除了财政局本级，…; 不含上年结转)."""
-    return [range(*x.span()) for x in re.finditer(r"(?:除了|除去|不含|不包括|扣除|除)[^，,。？?）)]{0,12}?(?:以外|之外|外|[，,。？?）)]|$)", q)]
+    # (as router.EXCLUDE reads the operation's modifier, bare 除 and a bracket's end included)
+    return [range(*x.span()) for x in re.finditer(rf"(?:{LEAVE_OUT}|除)[^，,。？?）)]{{0,12}}?(?:以外|之外|外|[，,。？?）)]|$)", q)]
 
 
 def left_out_answered(found: Found) -> bool:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..model import Answer, Figure, Passage, Provenance
 from .catalogue import Entity, clean_name
 from .cells import Cell, _common_chars, _without, fmt
-from .normalize import ASKS_COUNT
+from .normalize import ASKS_COUNT, ASKS_INDICATOR_COUNT
 from .passage_figures import figure_in_passages
 from .router import Intent
 
@@ -248,7 +248,7 @@ class FormAnswers:
         # "计划招录多少名辅警" of an indicator 招录辅警人员数量 ≥500人: a count asked in the
         # indicator's own counter (名 ~ 人) asks for it as surely as the word 数量 would, and
         # before an indicator of the same words in another unit (聘请专家费 for 聘请多少名专家)
-        asked = re.search(r"(?:多少|几)(名|人|个|家|次|套|项|场|台|户|所|起|条|件|份|吨|批|辆)", q)
+        asked = ASKS_INDICATOR_COUNT.search(q)
 
         def in_counter(ind) -> bool:
             value = indicator_figure(ind.value) if asked else None

@@ -89,7 +89,7 @@ def _said(item: str, q: str) -> tuple[bool, int] | None:
     return best
 
 
-def _statements(doc: ParsedDocument):
+def statements_of(doc: ParsedDocument):
     """(section, item, this year's amount, last year's figure, executed?, sentence) for every
     amount of the narrative followed by its comparison with the year before."""
     for sec in doc.sections:
@@ -137,24 +137,17 @@ def _statements(doc: ParsedDocument):
             last = None  # one comparison per amount
 
 
-def _statements_of(doc: ParsedDocument) -> list:
-    """:func:`_statements`, read once per document (every last-year question reads them all)."""
-    found = getattr(doc, "_last_year_statements", None)
-    if found is None:
-        found = list(_statements(doc))
-        doc._last_year_statements = found
-    return found
-
-
-def last_year(question: str, doc: ParsedDocument, named: list[str] = ()) -> LastYear | None:
+def last_year(question: str, doc: ParsedDocument, named: list[str] = (),
+              statements: list | None = None) -> LastYear | None:
     """The one figure the narrative gives (or lets one work out) for the item ``question`` names,
     in the year before the document's; None when there is none, or two that disagree.
     ``named`` are the rows the question names exactly: an item less specific than one of them
-    (支出 for 科学技术支出) is not what is asked."""
+    (支出 for 科学技术支出) is not what is asked. ``statements`` are the document's
+    :func:`statements` when already read (the catalogue keeps them)."""
     q = _bare(_plain(question))
     wants_executed = "执行" in q
     found: list[tuple[tuple[bool, int], LastYear]] = []
-    for sec, item, amount, other, executed, text in _statements_of(doc):
+    for sec, item, amount, other, executed, text in (statements if statements is not None else statements_of(doc)):
         if executed != wants_executed:
             continue
         said = _said(item, q)

@@ -87,8 +87,10 @@ TEXT_OPS = {"definition", "reason", "purpose"}
 FIGURE_OPS = {"top_n", "rank_max", "rank_min", "nth", "sum", "diff", "avg", "prev_year", "change"}
 
 # Modifiers, as the question says them.
-EXCLUDE = re.compile(r"(?:除了|除去|不含|不包括|扣除)(.+?)(?:以外|之外|外|[，,。？?]|$)")
-PER = re.compile(r"每个?(月|年)|(月|年)均|平均每(?:个)?(月|年)")
+LEAVE_OUT = "除了|除去|不含|不包括|扣除"  # the words that leave something out of what is asked
+EXCLUDE = re.compile(rf"(?:{LEAVE_OUT})(.+?)(?:以外|之外|外|[，,。？?]|$)")
+# (一个月 and 按月 too: "驻村补贴一个月多少钱" asks a month's amount, not "十一个月")
+PER = re.compile(r"(?<![\d一二三四五六七八九十])[一1]个(月)|每个?(月|年)|(月|年)均|平均每(?:个)?(月|年)|按(月)")
 YEARS_SPAN = re.compile(r"(?:近|这|过去)?(\d+|[两二三四五六七八九十])年(?:合计|总共|一共|累计|加起来|共)")
 BELOW = re.compile(r"以下|小于|低于|不足|不到|少于|[≤<]")
 
@@ -175,6 +177,12 @@ def answer_type_of(q: str, ops: list[str]) -> AnswerType:
     return "money" if re.search(r"多少|几", q) else "text"
 
 
+def asked_per(q: str) -> str | None:
+    """The period an amount is asked per (月, 年), if any."""
+    m = PER.search(q)
+    return next(g for g in m.groups() if g) if m else None
+
+
 def modifiers_of(q: str, intent: Intent) -> Modifiers:
     """The modifiers of ``q`` (``intent`` gives the 前N and threshold already read)."""
     mods = Modifiers(top_n=intent.top_n, threshold=intent.threshold)
@@ -182,8 +190,7 @@ def modifiers_of(q: str, intent: Intent) -> Modifiers:
         mods.below = bool(BELOW.search(q)) and not re.search(r"不少于|不低于", q)
     if m := EXCLUDE.search(q):
         mods.exclude = m.group(1)
-    if m := PER.search(q):
-        mods.per = next(g for g in m.groups() if g)
+    mods.per = asked_per(q)
     if m := YEARS_SPAN.search(q):
         mods.years_span = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
     if m := INSIDE.match(q):

@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any, Callable
 
 from ..model import Answer, Passage
-from .catalogue import Match
+from .catalogue import AS_AT, Match
 from .figure_checks import Found, code_note, first_failing
 from .mentions import strip_scope
 from .normalize import ASKS_COUNT, normalize_question
@@ -68,7 +68,7 @@ class RouteContext:
         q_free = "".join(ch for i, ch in enumerate(self.intent.q) if i not in named)
         # "截至2025年底有几辆车" of a 2026 budget whose narrative counts its assets 截至2025年12月31日:
         # the date the document itself states a holding at, not another year's figures
-        dated = {int(y) for y in AS_AT.findall(self.intent.q)} & as_at_years(self.doc)
+        dated = {int(y) for y in AS_AT.findall(self.intent.q)} & self.answerer.cat.as_at_years
         return [int(y) for y in re.findall(r"(20\d{2})\s*年(?!\d{1,2}月)", q_free)
                 if int(y) != self.doc.year and int(y) not in dated]
 
@@ -203,18 +203,6 @@ def _year_not_held(ctx: RouteContext) -> bool:
                      ({"prev_year", "change"} & set(ctx.intent.ops) or "执行" in ctx.intent.q)):
         return False  # no other year, or last year's change or 执行数, which the document states
     return not any(str(y) in ctx.answerer.cat.doc.title for y in years)
-
-
-AS_AT = re.compile(r"截[至止]到?\s*(20\d{2})\s*年")
-
-
-def as_at_years(doc) -> set[int]:
-    """The years the document's narrative dates a holding at (截至2025年12月31日)."""
-    found = getattr(doc, "_as_at_years", None)
-    if found is None:
-        found = {int(y) for sec in doc.sections for y in AS_AT.findall(sec.text)}
-        doc._as_at_years = found
-    return found
 
 
 def _person_named(ctx: RouteContext) -> bool:
@@ -417,7 +405,9 @@ def last_year_answer(intent: Intent, ans: Answerer) -> Answer | None:
              and len(e.key) >= 3 and e.key in bare]
     # (as normalised, and as asked: 收入支出总计 is said as printed before an alias shortens it)
     as_asked = normalize_question(intent.raw)
-    ly = last_year(intent.q, ans.doc, named) or (last_year(as_asked, ans.doc, named) if as_asked != intent.q else None)
+    said = ans.cat.last_year_statements
+    ly = last_year(intent.q, ans.doc, named, said) or (
+        last_year(as_asked, ans.doc, named, said) if as_asked != intent.q else None)
     if ly is None:
         return None
     figure, text = last_year_figure(ly, ans.doc, intent.unit)
