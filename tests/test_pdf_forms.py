@@ -112,3 +112,25 @@ def test_a_grid_with_a_goal_column_outside_a_performance_section_is_no_form():
         ["项目名称", "金额", "绩效目标"],
         ["信息系统运维", "10.00", "保障运行。"],
     ], before=["部门预算项目支出及其他支出预算表"]))) == []
+
+
+def test_indicators_under_no_header_row_are_read_and_paired_ones_split():
+    # (Xi'an 2020: a form whose indicator rows follow its target with no '一级指标 二级指标…'
+    # row, and one row pairing two indicators: '指标：A；B' valued 'a；b')
+    (form,) = read_forms(content(grid(1, [
+        ["专项（项目）名称", None, None, "技能补贴发放", None],
+        ["主管部门", None, None, "某某局", None],
+        ["资金金额（万元）", None, None, "实施期资金总额：", "3000"],
+        ["总体目标", "完成技能补贴申领审核。", None, None, None],
+        ["绩效指标", "产出指标", "数量指标", "指标：申报补贴人数；申报免费培训人数", "7375人；30195人"],
+        [None, None, "质量指标", "指标：补贴发放到位率", "100%"],
+        [None, "满意度指标", "服务对象满意度指标", "指标：企业满意率；学员满意率", "≥95%；≥90%"],
+    ], before=["专项（项目）绩效目标表"], spans={(4, 0): (3, 1), (4, 1): (2, 1)})))
+    assert form.project == "技能补贴发放"
+    assert [(i.level2, i.level3, i.value) for i in form.indicators] == [
+        ("数量指标", "指标：申报补贴人数", "7375人"),
+        ("数量指标", "申报免费培训人数", "30195人"),
+        ("质量指标", "指标：补贴发放到位率", "100%"),
+        ("服务对象满意度指标", "指标：企业满意率", "≥95%"),
+        ("服务对象满意度指标", "学员满意率", "≥90%"),
+    ]

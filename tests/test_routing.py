@@ -82,7 +82,7 @@ def settled(qa, question: str, doc_id: str = SEED) -> tuple[str, Answer]:
 
 def test_the_route_is_in_the_order_the_decision_is_made():
     assert [step.name for step in ROUTE] == [
-        "executed_last_year", "refusal", "unexplained_words", "other_year", "personal_name", "glossary",
+        "executed_last_year", "refusal", "unexplained_words", "other_year", "whole_government", "personal_name", "glossary",
         "narrative_section", "purpose", "last_year", "year_not_stated", "figure_checks", "whole_in_narrative",
         "count_in_narrative", "operation_lost", "exact", "section", "retrieval"]
     assert ROUTE[-1].applies(None)  # retrieval is tried on whatever nothing before it settled
@@ -251,7 +251,7 @@ def test_the_rest_is_retrieved(seed_qa, stats_qa):
 
 def test_the_checks_are_in_the_order_they_are_tried():
     assert [(c.name, c.reason) for c in FIGURE_CHECKS] == [
-        ("other_kind_of_figure", "retrieve"),
+        ("quoted_amount_differs", "retrieve"), ("other_kind_of_figure", "retrieve"),
         ("unknown_code", "code"), ("left_out_answered", "unknown"), ("other_money", "source"),
         ("part_money_for_whole", "retrieve"), ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),

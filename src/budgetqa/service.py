@@ -28,6 +28,8 @@ from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
 from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
                                          whole_of)
+from .answering.listed_counts import listed_answer, listed_count
+from .answering.lookup import GENERAL_WORDS
 from .answering.normalize import ASKS_COUNT_OR_ITEMS
 from .answering.router import Intent, parse_question
 from .answering.routing import route
@@ -57,6 +59,7 @@ REFUSAL_TEXT = {
     "opinion": "我只陈述公开文件中的事实，不做评价。",
     "year": "公开文件中没有这一年的数据。",
     "department": "语料库中没有这个部门的预算公开文件。",
+    "government": "公开文件是一个部门（单位）的预算公开，不含全市、全省等整个政府的财政收支总数。",
     "unknown": "公开文件中没有找到与这个问题相关的内容。",
     "system": "我只回答公开文件里的预算问题，不提供系统、数据库或服务器的任何信息，也不改变回答规则。",
     "unit": "公开文件是整个部门的预算/决算，没有单列这个下属单位的数字。",
@@ -454,6 +457,11 @@ class BudgetQA:
         if found is not None and quoted and longest_common(found.anchor.replace(" ", ""), quoted[0]) < \
                 min(4, len(quoted[0])):
             found = None  # "“市行政中心保安服务”项目…": a figure not said of the name quoted
+        if found is None and counter and not computing:
+            # "二级预算单位有几个": the names the narrative lists for it, counted
+            listed = listed_count(intent.q, narrative_passages(self._answerers[doc_id].doc))
+            if listed is not None:
+                return listed_answer(intent.raw, doc_id, listed)
         if found is None:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
@@ -604,6 +612,8 @@ class BudgetQA:
             if any(tail in key for tail in tails for key in keys) or any(
                     len(set(org) & set(key)) >= 0.75 * len(set(org)) and covers(org, key) for key in keys):
                 continue  # a row or a project of the documents, not another department
+            if _printed_on(q, org, docs):
+                continue  # "市政府门户网站和政务新媒体访问量": the start of a name a form prints
             if names.in_sections(org) if names is not None else \
                     any(org in sec.text for a in docs for sec in a.doc.sections):
                 return "unit"
@@ -645,9 +655,10 @@ class BudgetQA:
             if "share" in intent.ops and "占" in q:
                 q = q.split("占")[0]  # what follows 占 is the denominator, not the subject
             ms = [m for m in a.confident(q, a.cat.match(q, limit=3))
-                  if m.entity.kind not in ("definition", "section", "fact")]
+                  if m.entity.kind not in ("definition", "section", "fact")
+                  and not _GENERAL_ONLY.fullmatch("".join(q[i] for i in sorted(m.span) if i < len(q)))]
             if ms:
-                return False  # "那数字政府二期呢" names its own subject
+                return False  # "那数字政府二期呢" names its own subject (预算数 names none)
         return True
 
     def _answered(self, question: str, document: str | None) -> bool:
@@ -697,6 +708,13 @@ class BudgetQA:
             e, p = self._subject_of(prev, document)
             if e is not None:
                 return _restated(intent, e.name + POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
+        if previous and set(intent.ops) & {"change", "prev_year"} and self._answered(previous[-1], document):
+            # "比2025年增加了多少" after a question the narrative answered (机关运行经费是多少):
+            # the change of what that question asked
+            p = parse_question(previous[-1])
+            whole = re.split(ASKING, p.q)[0].rstrip("的")
+            if len(whole) >= 2:
+                return _restated(intent, whole + POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
         return self._within_last(intent, previous[-1]) if previous else intent
 
     def _sibling_follow_up(self, intent: Intent, prev: str, document: str | None) -> Intent:
@@ -735,6 +753,20 @@ class BudgetQA:
             return intent
         return _restated(intent, f"{whole}中{part}是多少", p)
 
+
+def _printed_on(q: str, org: str, docs: list) -> bool:
+    """Whether the body-like word ``org`` starts a longer run of the question (four characters
+    more) that a form of one of ``docs`` prints as an indicator or a field: a name, not a body."""
+    start = q.find(org)
+    run = q[start:start + len(org) + 4] if start >= 0 else ""
+    if len(run) < len(org) + 4:
+        return False
+    return any(run in text for a in docs for f in a.doc.forms
+               for text in [*(i.level3 for i in f.indicators), *f.fields.values()])
+
+
+# Words that name no subject of their own (预算数, 支出): a follow-up saying only them points back.
+_GENERAL_ONLY = re.compile(rf"(?:{GENERAL_WORDS.pattern})+")
 
 # A follow-up that asks only for another unit ("那换算成元是多少", "万元呢", "用亿元表示").
 UNIT_ONLY = re.compile(r"(?:那|那么|这|那这)?(?:个|笔)?(?:钱|金额|数字?)?(?:再)?(?:换算成?|折合成?|折成|换成|转换成|用|按|以)?"
@@ -779,7 +811,6 @@ _SECTION_ASK = re.compile(r"主要|负责|职责|职能|工作|业务|做什么|
 def _specific_words(q: str, department: str, section) -> str:
     """What a narrative question says beyond the body, the section's own title words and
     general question words ('主要负责什么工作' says nothing more; '政府采购方面负责什么' does)."""
-    from .answering.engine import GENERAL_WORDS
 
     rest = strip_scope(q, department, 0)
     rest = "".join(ch for ch in rest if ch not in set(section.title if section else ""))

@@ -21,7 +21,7 @@ from ..model import Answer, convert
 from .catalogue import Match, _lcs_positions, clean_name
 from .lookup import GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
-from .router import LEAVE_OUT, PERCENT_WORDS, asked_per
+from .router import COUNT_NOUNS, LEAVE_OUT, MONEY_WORDS, PERCENT_WORDS, asked_per
 
 # The DocumentAnswerer of engine.py (its tables, catalogue and column words).
 Answerer = Any
@@ -38,6 +38,7 @@ class Found:
     matches: Sequence[Match] = ()
     all_matches: Sequence[Match] = ()
     answer_type: str | None = None  # what the question expects (money, percent, count…)
+    quoted: tuple | None = None  # an amount the question quotes for the item ("97.84万元换算成元")
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def year_for_month(found: Found) -> bool:
     name, row or value says 月): a year's budget is never a month's."""
     if asked_per(found.question) != "月":  # ("驻村补贴一个月多少钱")
         return False
-    return any(f.unit not in ("%",) and "月" not in _named(f) + (f.source.table or "") + (f.arithmetic or "")
+    return any(f.unit in ("元", "万元", "亿元") and "月" not in _named(f) + (f.source.table or "") + (f.arithmetic or "")
                for f in found.exact.figures)
 
 
@@ -675,8 +676,22 @@ def other_kind_of_figure(found: Found) -> bool:
     unit, q = figures[0].unit, found.question
     # (1%人口抽样调查: a percent inside a name asks for no percent; a count answered in money is
     # the route's count_in_narrative)
+    if found.answer_type == "quantity" and unit in ("元", "万元", "亿元") and COUNT_NOUNS.search(q) and \
+            not MONEY_WORDS.search(COUNT_NOUNS.sub("", q)):
+        return True  # "申报免学费人数是多少" answered with the project's amount
     return found.answer_type == "percent" and unit in ("元", "万元", "亿元") and \
         bool(PERCENT_WORDS.search(re.sub(r"\d+(?:\.\d+)?%(?=[\u4e00-\u9fff])", "", q)))
+
+
+def quoted_amount_differs(found: Found) -> bool:
+    """The question quotes the item's amount ("经费97.84万元换算成元") and the figure found is
+    another: it is not the item the asker read."""
+    figures = found.exact.figures[:1]
+    if found.quoted is None or not figures or figures[0].unit not in ("元", "万元", "亿元"):
+        return False
+    value, unit = found.quoted
+    places = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
+    return round(convert(figures[0].value, figures[0].unit, unit), places) != value
 
 
 def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureCheck:
@@ -686,6 +701,8 @@ def _check(name: str, reason: str, fails: Callable[[Found], bool]) -> FigureChec
 # The checks, in order: the first that fails gives its reason. (Checks with the same reason
 # next to each other may be reordered among themselves; the others may not.)
 FIGURE_CHECKS: tuple[FigureCheck, ...] = (
+    # "经费97.84万元换算成元" answered with another amount than the one quoted
+    _check("quoted_amount_differs", "retrieve", quoted_amount_differs),
     # "占项目支出的百分之多少" answered with 项目支出's amount
     _check("other_kind_of_figure", "retrieve", other_kind_of_figure),
     # "科目2010399…": a code the document does not print

@@ -12,8 +12,8 @@ from decimal import Decimal
 from ..model import Answer, Figure, Passage, Provenance
 from .catalogue import Entity, clean_name
 from .cells import Cell, _common_chars, _without, fmt
-from .normalize import ASKS_COUNT, ASKS_INDICATOR_COUNT
-from .passage_figures import figure_in_passages
+from .normalize import ASKS_COUNT, ASKS_INDICATOR_COUNT, normalize_question
+from .passage_figures import figure_in_passages, longest_common
 from .router import Intent
 
 
@@ -292,6 +292,30 @@ class FormAnswers:
         return Answer(intent.raw, text, True, "lookup", figures,
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
                                f"{best.level3}：{best.value}")], document=self.doc.doc_id)
+
+    def indicator_anywhere(self, intent: Intent) -> Answer | None:
+        """An indicator named nearly in full, of no project named ("门户网站和政务新媒体访问量的绩效
+        目标是多少"): the form printing it, or the first of several printing it alike; none when
+        forms print it with different values."""
+        # (as asked too: a body's short name, stripped as the scope, may begin the indicator's)
+        said = [intent.q, normalize_question(intent.raw)]
+        hits = []
+        for form in self.doc.forms:
+            for ind in form.indicators:
+                name = re.sub(r"^指标\d*[：:]", "", clean_name(ind.level3))
+                if len(name) >= 6 and max(longest_common(name, q) for q in said) >= max(6, 0.85 * len(name)):
+                    hits.append((len(name), form, ind))
+        if not hits:
+            return None
+        longest = max(n for n, _, _ in hits)
+        hits = [(f, i) for n, f, i in hits if n == longest]
+        if len({(i.level3, i.value) for _, i in hits}) > 1:
+            return None  # printed with different values: which one is asked is not said
+        form, ind = hits[0]
+        answer = self.match_indicator(intent, form)
+        if answer is None or not any(ind.level3 in p.text for p in answer.sources):
+            return None
+        return answer
 
     def count_by_form_field(self, intent: Intent) -> Answer | None:
         """'项目属性是经常性项目的有几个': count forms whose field holds the value named."""

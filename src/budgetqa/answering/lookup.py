@@ -30,6 +30,11 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("当年预算安排", r"当年预算|当年安排"),
     ("上年结转", r"上年结转|结转"),
 )
+# A source of money that heads a column of some tables only (a project's 财政拨款收入): it picks
+# that column where one is printed, and is no column missing where none is.
+SOURCE_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("财政拨款", r"(?<!非)财政拨款(?!收支|结转|结余)"),
+)
 
 COLUMN_PATTERNS = dict(COLUMN_WORDS)
 
@@ -90,6 +95,14 @@ def table_named(q: str) -> str | None:
     return None
 
 
+def _title_said(q: str, m: Match) -> int:
+    """How many pairs of adjacent characters of the question, outside the match, the title of a
+    table printing the match's entity has (the larger, the more the question names that table)."""
+    rest = "".join(ch if i not in m.span else "|" for i, ch in enumerate(q))
+    pairs = {rest[i:i + 2] for i in range(len(rest) - 1)}
+    return max((sum(1 for p in pairs if "|" not in p and p in t.title) for t, _ in m.entity.rows), default=0)
+
+
 def _funding_source(e: Entity) -> bool:
     """A source-of-funds row of a summary table ('一、一般公共预算' on the 收入 side): in
     '一般公共预算基本支出' it qualifies another name rather than being the subject."""
@@ -135,7 +148,8 @@ class LookupAnswers:
         own_level = "" if "本级" in self.doc.department else "(?!本级)"  # (（本级）: the body's own level)
         q = re.sub(rf"[（(]{own_level}[^）)]*[）)]", "", q)
         rest = re.sub(r"预算|总额|总计|合计|一共|总共|全部|整体|大约|大概|约|多少|钱|几亿|几万|亿元|万元|元|是|的|有|呢|吗|收支|"
-                      r"今年|本年|全年|部门|单位|本部门|花|换算成?|折合成?|折算成?|用|表示|[^\u4e00-\u9fa5]", "", q)
+                      r"今年|本年|全年|部门|单位|本部门|花|换算成?|折合成?|折算成?|换成|转换成?|转成|化成|写成|等于|相当于|用|以|表示|"
+                      r"^(?:请|把|将)|[^\u4e00-\u9fa5]", "", q)
         if rest == "收入":  # "部门预算收入是多少": the income side's total (本年收入 is not 收入总计)
             return self.income_total(intent) if not re.search(r"本年|当年", q) else None
         if len(rest) >= 2 or not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
@@ -205,6 +219,14 @@ class LookupAnswers:
             if same is not None:
                 usable.insert(0, same)  # a table cell is the primary source; the narrative repeats it
         best = usable[0]
+        if best.exact and best.entity.kind in ("row", "subject", "econ"):
+            # the same name in two tables: the one whose title the question says (一般公共预算
+            # 支出…按经济分类 of 一般公共预算支出表（按经济分类）, not 基本支出总表)
+            same = [m for m in usable if m.exact and m.entity.key == best.entity.key
+                    and m.span == best.span and m.entity.kind in ("row", "subject", "econ")]
+            titled = max(same, key=lambda m: _title_said(intent.q, m))
+            if _title_said(intent.q, titled) >= max(3, _title_said(intent.q, best) + 2):
+                best = titled  # (a title said in several words, not one such as 预算)
         if best.entity.kind == "project" and re.search(r"收入", intent.q):
             # "西安市城建档案馆预算收入": a unit the 项目支出表 groups projects under, and a row of
             # the 收入总表: its income is the row's, never the projects' sum
@@ -314,6 +336,11 @@ class LookupAnswers:
             return None  # the table the row is printed in (政府采购 of 政府采购预算明细表 C-服务)
         return run if len(run) >= 2 else None
 
+    def _column_of(self, e: Entity, words: str) -> bool:
+        """Whether ``words`` name (by a general column word) a column of a table printing ``e``."""
+        return any(re.search(pattern, words) and any(col in c and f"非{col}" not in c for c in t.columns)
+                   for col, pattern in COLUMN_WORDS + SOURCE_COLUMN_WORDS for t, _ in e.rows)
+
     def inner_subject(self, q: str) -> list[Match]:
         """'三公经费其中公务接待呢', '基本支出中人员经费多少': the part named after 其中/中/里,
         when what precedes it is itself a named whole."""
@@ -326,6 +353,8 @@ class LookupAnswers:
                     continue  # 中 inside a name (中小学, 体验中心), not a container
             inner = [m for m in self.confident(tail, self.cat.match(tail))
                      if m.entity.kind not in ("definition", "section")]
+            if sep.group(0) != "其中" and inner and self._column_of(ends[0].entity, tail):
+                continue  # "民政业务工作经费中财政拨款": a column of the project's own row
             if inner and inner[0].entity.kind != "measure":
                 return inner  # a column after 中 ("科学技术支出中的项目支出") is the head's column
         return []
@@ -581,12 +610,13 @@ class LookupAnswers:
             return whole  # 差旅费合计（基本支出加项目支出）: both parts asked, the row's whole
         if chosen:
             return t.columns[max(range(len(scored)), key=lambda k: scored[k])]  # the first best
-        for col, pattern in COLUMN_WORDS:
+        for col, pattern in COLUMN_WORDS + SOURCE_COLUMN_WORDS:
             if re.search(pattern, q):
                 for c in t.columns:
                     # (上年结转 is the heading 上年结余、结转, its words joined otherwise)
                     joined = re.sub(r"[、，,·\s]|结余", "", c)
-                    if (c.startswith(col) or col in c or col in joined) and (last_year or not COMPARISON.search(c)):
+                    if (c.startswith(col) or col in c or col in joined) and (last_year or not COMPARISON.search(c)) \
+                            and f"非{col}" not in c:
                         return c
         return default
 

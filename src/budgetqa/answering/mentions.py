@@ -42,7 +42,7 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
 
 
 ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
-                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|部(?![门分署])|室(?![内外])|"
+                     r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|(?<![全内外局干])部(?![门分署])|室(?![内外])|"
                      r"办$")  # 信访办, 外事办: at the end of a run, and only after a place (weak)
 # "该局", "这个单位", "贵委" anywhere in a question: the body in scope, said again.
 BODY_IN_SCOPE = re.compile(r"(?:该|此|这个|这家|贵|我们|你们|您们|咱们)(?:部门|单位|机关|委员会|局|委|厅|办|院|中心)(?:的)?")

@@ -284,10 +284,11 @@ def normalize_question(question: str) -> str:
 
 TOTAL_TERMS = ("支出总计", "收入总计")
 # Characters that may stand before a grand-total word without qualifying it (部门预算总额, 今年总预算).
-_TOTAL_LEAD = set("的年度门局部位今本全总个") | set("0123456789")
+_BODY_ENDS = set("局委厅院办室馆所站队心府")  # a body's name ends so (支队收入预算, 中心支出预算)
+_TOTAL_LEAD = set("的年度门局部位今本全总个") | _BODY_ENDS | set("0123456789")
 # Before a bare 收入预算 / 支出预算 only the body or the year may stand (部门收入预算, 2026年支出预算),
 # never the name of a part (基本支出预算, 事业收入预算).
-_BARE_LEAD = set("的年度门局位") | set("0123456789")
+_BARE_LEAD = set("的年度门局位") | _BODY_ENDS | set("0123456789")
 
 
 # Activities that are also the first half of compound names (培训项目, 出国考察): their alias

@@ -89,6 +89,10 @@ def _nothing_named(intent: Intent, matches: list[Match], answerer: Answerer) -> 
     return not matches
 
 
+def _no_project_named(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
+    return bool(answerer.doc.forms) and not project_first(matches)
+
+
 def _own_level_asked(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     return "本级" in intent.q and not re.search(r"除.{0,8}本级|不含本级|下属|以外|之外", intent.q) \
         and "本级" not in answerer.doc.department  # (深圳市财政局（本级）: the whole document is)
@@ -142,6 +146,9 @@ OPERATIONS: tuple[Operation, ...] = (
     # "上年执行数", "增减": the figure the narrative states for the item named
     _op("stated_fact", _stated_fact, lambda i, m, a: a.answer_fact(i, a.fact_of_change(m)),
         "money", "percent", final=True),
+    # "门户网站访问量的绩效目标是多少": an indicator named in full, of no project named
+    _op("indicator", _no_project_named, lambda i, m, a: a.indicator_anywhere(i),
+        "count", "quantity", "percent", "money", "text"),
     # nothing named: no row to look up (the total was tried above), so no answer here
     _op("nothing_named", _nothing_named, lambda i, m, a: a.answer_grand_total(i), "money", final=True),
     # the named row, subject, project, measure, fact or definition: its amount or its words

@@ -89,6 +89,17 @@ def _said(item: str, q: str) -> tuple[bool, int] | None:
     return best
 
 
+_HEADING_BEFORE = re.compile(r"(?:^|[。；\n])\s*[（(][一二三四五六七八九十]+[）)]\s*([\u4e00-\u9fff“”\"]{2,12})[。：:]?\s*$")
+
+
+def _headed(item: str, before: str) -> str:
+    """The name a heading printed right before the sentence gives its item, when both end alike
+    ("（一）机关运行经费。2026年一般公共预算财政拨款运行经费…": 机关运行经费)."""
+    m = _HEADING_BEFORE.search(before)
+    heading = _item(m.group(1)) if m else ""
+    return heading if heading and len(heading) >= 4 and heading[-4:] == item[-4:] else item
+
+
 def statements_of(doc: ParsedDocument):
     """(section, item, this year's amount, last year's figure, executed?, sentence) for every
     amount of the narrative followed by its comparison with the year before."""
@@ -133,7 +144,7 @@ def statements_of(doc: ParsedDocument):
             sentence_end = _SENTENCE_END.search(plain, f.end)
             owner_start = max((m.end() for m in _SENTENCE_END.finditer(plain, 0, owner.start)), default=0)
             text = plain[owner_start:sentence_end.end() if sentence_end else len(plain)]
-            yield sec, item, owner, f, executed, text
+            yield sec, _headed(item, plain[:owner_start]), owner, f, executed, text
             last = None  # one comparison per amount
 
 

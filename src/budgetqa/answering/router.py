@@ -9,6 +9,7 @@ refusal reason and follow-up. Which operation answers is chosen by
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -30,10 +31,12 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("actual", re.compile(r"实际(花|支出|用|执行|发生|开支|到位)|实际上|决算|执行数|执行情况|花掉|已经花|花完|用掉|结余了|审计结果")),
     ("salary", re.compile(r"(局长|副局长|部长|厅长|主任|科长|处长|院长|校长|检察长|庭长|所长|站长|队长|馆长|社长|司长|省长|市长|县长|区长|镇长|秘书长|主席|书记|领导|员工|职工|干部|个人|本人|(?<!其)他|她|每人|人均)的?.{0,6}?(工资|薪水|月薪|年薪|收入|奖金|待遇)|(工资|薪水|月薪|年薪)(是|有)?多少.*(局长|主任|科长|他|她)")),
     ("contractor", re.compile(r"中标|承建|承包商|承包(单位|方)|施工方|供应商|施工单位|哪家公司(中|承|做|建)|外包给|招标结果|合同方|"
-                              r"(给了|交给|签给)哪(家|些|个)[\u4e00-\u9fa5]{0,4}(公司|机构|企业|律所|事务所)")),
+                              r"(给了|交给|签给)哪(家|些|个)[\u4e00-\u9fa5]{0,4}(公司|机构|企业|律所|事务所)|"
+                              # "审计服务是哪家会计师事务所承接的": who does the work
+                              r"哪(家|些|个)[\u4e00-\u9fa5]{0,6}(公司|机构|企业|律所|事务所)(来)?(承接|承办|承担|负责|提供|做)")),
     ("personal", re.compile(r"(局长|领导|主任|书记|科长|处长|检察长|院长|所长|站长|队长|馆长|厅长|部长)是谁|叫什么名字|姓名|入职|在编|编制|工龄|办公地址|地址在|在哪(里)?办公|住址")),
     ("beneficiary", re.compile(r"名单|哪几家|哪些企业|哪些公司|企业名称|公司名称|获奖企业|"
-                               r"每(?:家|所|个单位)[\u4e00-\u9fff]{0,4}?(?:各|分别)?(?:是|有|给了?)?多少|(?:具体|分别)(?:给|拨|分)了?哪些|(?:分|拨)给了?哪些")),
+                               r"每(?:家|所|个单位)[\u4e00-\u9fff]{0,4}?(?:各|分别)?(?:是|有|给了?)?多少|(?:具体|分别)(?:给|拨|分)了?哪些|(?:分|拨|贴)给了?哪些|哪(些|几)家?银行")),
     ("offtopic", re.compile(r"gdp|GDP|天气|股票|房价|人口|彩票|电脑|几台|汽车品牌|哪些国家|哪个国家|去哪(里|些地方)出国|出国.{0,6}(哪|什么)(国|地)")),
     ("future", re.compile(r"(明年|后年|下一年|未来).*(预算|多少)")),
     # "每个月的卫生健康支出分别是多少": a disclosure prints the year's figures, not each month's
@@ -82,6 +85,8 @@ DATE_WORDS = re.compile(r"什么时候|何时|哪天|哪一天|日期|几月|几
 # 几/多少 + a unit that is not money nor a bare 个/项 (公里, 套, 家, 人, 辆…)
 QUANTITY_WORDS = re.compile(r"(?:几|多少)(?:平方公里|平方米|公里|千米|米|亩|吨|套|家|人次|人|户|辆|台|所|次|名|场|件|"
                             r"册|本|床|间|座|天|个月|年)")
+# "申报免学费人数是多少": a number of people or things, asked by its noun
+COUNT_NOUNS = re.compile(r"(?:人数|人次|户数|家数|个数|次数|床位数|件数|台数|辆数)(?:的?(?:目标|指标)值?)?(?:是|为|有|达到|要达到)?(?:多少|几)")
 MONEY_WORDS = re.compile(r"多少钱|金额|资金|经费|费用|预算|决算|总额|合计|万元|亿元|元|花|拨|几万|几亿")
 TEXT_OPS = {"definition", "reason", "purpose"}
 FIGURE_OPS = {"top_n", "rank_max", "rank_min", "nth", "sum", "diff", "avg", "prev_year", "change"}
@@ -133,6 +138,7 @@ class Intent:
     refused_words: str | None = None  # the words that made ``refusal``
     answer_type: AnswerType = "money"
     modifiers: Modifiers = field(default_factory=Modifiers)
+    quoted: tuple[Decimal, str] | None = None  # "经费97.84万元换算成元": the amount the question quotes
 
     @property
     def op(self) -> str | None:
@@ -166,7 +172,7 @@ def answer_type_of(q: str, ops: list[str]) -> AnswerType:
         return "quantity"  # 几倍
     if DATE_WORDS.search(q):
         return "date"
-    if QUANTITY_WORDS.search(q):
+    if QUANTITY_WORDS.search(q) or COUNT_NOUNS.search(q):
         return "quantity"
     if "count" in asked or ASKS_COUNT.search(q) or re.search(r"(几|多少)(个|项)", q):
         return "count"
@@ -198,14 +204,30 @@ def modifiers_of(q: str, intent: Intent) -> Modifiers:
     return mods
 
 
-def parse_question(question: str) -> Intent:
-    q = apply_aliases(normalize_question(question))
-    intent = Intent(raw=question, q=q, unit=asked_unit(q))
-    intent.unexplained = unexplained_english(question)
+# "警务辅助人员经费97.84万元换算成元是多少": the item's amount quoted before a conversion is
+# asked; it names no row, and the answer is the document's own figure (checked against it)
+QUOTED_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)(?=[，,]?(?:是|等于|相当于|合|换算|换成|转换|转成|折合|折算|"
+                           r"用|以|写成|表示|化成|变成)[\u4e00-\u9fff]{0,6}(?:亿元|万元|元))")
+
+
+def refusal_of(q: str) -> tuple[str | None, str | None]:
+    """The first refusal :data:`REFUSALS` reads in ``q``, and the words it read it in."""
     for name, pattern in REFUSALS:
         if m := pattern.search(q):
-            intent.refusal, intent.refused_words = name, m.group(0)
-            break
+            return name, m.group(0)
+    return None, None
+
+
+def parse_question(question: str) -> Intent:
+    q = apply_aliases(normalize_question(question))
+    quoted = QUOTED_AMOUNT.search(q)
+    if quoted:
+        q = q[:quoted.start()] + q[quoted.end():]
+    intent = Intent(raw=question, q=q, unit=asked_unit(q))
+    if quoted:
+        intent.quoted = (Decimal(quoted.group(1).replace(",", "")), quoted.group(2))
+    intent.unexplained = unexplained_english(question)
+    intent.refusal, intent.refused_words = refusal_of(q)
     for name, pattern in OPS:
         m = pattern.search(q)
         if m:

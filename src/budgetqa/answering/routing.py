@@ -27,7 +27,7 @@ from .mentions import strip_scope
 from .normalize import ASKS_COUNT, normalize_question
 from .passage_figures import figure_in_passages, longest_common
 from .previous_year import last_year, last_year_figure
-from .router import Intent
+from .router import Intent, refusal_of
 
 # The BudgetQA of service.py, which imports this table (so it is not imported here): the steps
 # use its refusal, its retrieval and its answers from the narrative.
@@ -92,7 +92,7 @@ class RouteContext:
     def found(self) -> Found:
         """The exact answer with what it was found from, as the figure checks read it."""
         return Found(self.intent.q, self.exact, self.answerer, self.matches, self.all_matches,
-                     self.intent.answer_type)
+                     self.intent.answer_type, self.intent.quoted)
 
     @cached_property
     def lost(self) -> str | None:
@@ -130,11 +130,14 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
         # 天气 for a 气象局, 人口 for a 统计局, 编制 for a body that states its staffing: the
         # document speaks of it, so only what it states may answer (never a guess)
         intent.refusal = None
-    if intent.refusal in ("invent", "offtopic", "personal") and intent.refused_words and any(
+    said_in_names = ""
+    while intent.refusal in ("invent", "offtopic", "personal", "actual") and intent.refused_words and any(
             _named_around(intent.q, intent.refused_words, name) for name in _printed_names(doc)):
         # 预测 of the subject 气象预报预测, 入职 of the project …毕业生一次性入职奖励方向: the word
-        # is part of a name the document prints, and the question says that name
-        intent.refusal = None
+        # is part of a name the document prints, and the question says that name; what else the
+        # question asks may still be refused (预决算编审业务是哪家事务所承接的)
+        said_in_names = (said_in_names or intent.q).replace(intent.refused_words, "　" * len(intent.refused_words))
+        intent.refusal, intent.refused_words = refusal_of(said_in_names)
     return RouteContext(qa, intent, doc_id, ans)
 
 
@@ -203,6 +206,18 @@ def _year_not_held(ctx: RouteContext) -> bool:
                      ({"prev_year", "change"} & set(ctx.intent.ops) or "执行" in ctx.intent.q)):
         return False  # no other year, or last year's change or 执行数, which the document states
     return not any(str(y) in ctx.answerer.cat.doc.title for y in years)
+
+
+# "全市一般公共预算收入是多少", "省里的财政支出": the whole government's budget, not a body's
+WHOLE_GOVERNMENT = re.compile(r"(全国|全省|全市|全区|全县|全镇|省里|市里|区里|县里)的?"
+                              r"(一般公共预算|政府性基金|国有资本经营|财政|税收)(预算)?(总)?(收入|支出)")
+
+
+def _whole_government(ctx: RouteContext) -> bool:
+    """The question asks a government's own budget (全市一般公共预算收入), outside every name
+    the document prints (a project 全市财政收入分析 names it)."""
+    named = set().union(*[set(m.span) for m in ctx.all_matches if m.exact] or [set()])
+    return any(not set(range(*m.span())) <= named for m in WHOLE_GOVERNMENT.finditer(ctx.intent.q))
 
 
 def _person_named(ctx: RouteContext) -> bool:
@@ -323,6 +338,8 @@ ROUTE: tuple[Step, ...] = (
     Step("unexplained_words", lambda c: bool(c.intent.unexplained), lambda c: c.refuse("words")),
     # "2019年…" of a 2023 budget: another year's figures are not in this document
     Step("other_year", _year_not_held, lambda c: c.refuse("year")),
+    # "全市一般公共预算收入": a government's budget, which no body's disclosure states
+    Step("whole_government", _whole_government, lambda c: c.refuse("government")),
     # "张三的工资": a person a form names as its 经办人 or 负责人
     Step("personal_name", _person_named, lambda c: c.refuse("personal")),
     # "什么是三公经费": the glossary's (名词解释) definition

@@ -350,11 +350,11 @@ def _read_block(block: list[_Row], unit: str, context: str) -> ProjectForm | Non
         if "level3" in header and "value" in header:
             columns = header
             continue
+        if columns is None and (inferred := _columns_by_level2(row)) is not None:
+            columns = inferred  # a form printing its indicators under no header row
         if columns is not None and not any(m in _MEANING and m not in ("goal_group",)
                                            for _, _, m in keyed if m):
-            indicator = _indicator(row, columns, period)
-            if indicator is not None:
-                out.indicators.append(indicator)
+            out.indicators += _indicators(row, columns, period)
             continue
         if pending_goal and not any(m for _, _, m in keyed if m not in ("goal", "goal_group")):
             out.set_field(pending_goal, max((t for _, t, _ in keyed), key=len), row.line)
@@ -456,6 +456,38 @@ def _indicator(row: _Row, columns: dict[str, float], period: str) -> Indicator |
     if not level3 or not value or meaning(level3) is not None or _BLANK.match(level3):
         return None  # no indicator, a header, or one marked not applicable ('/', '-')
     return Indicator(period, level1, level2, level3, value, row.line)
+
+
+# A second-level indicator's name (数量指标, 服务对象满意度指标), printed in its own cell.
+_LEVEL2 = re.compile(r"(?:数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|"
+                     r"可持续影响|服务对象满意度|满意度)指标")
+
+
+def _columns_by_level2(row: _Row) -> dict[str, float] | None:
+    """The indicator columns of a form printing no header row ('一级指标 二级指标 指标内容 指标值'):
+    the cell naming a second-level indicator (数量指标), then the indicator, then its value."""
+    texts = row.texts()
+    for k, (c, t) in enumerate(texts):
+        if _LEVEL2.fullmatch(squeeze(t)) and len(texts) >= k + 3:
+            (c3, _), (cv, _) = texts[k + 1], texts[k + 2]
+            columns = {"level2": row.middle(c), "level3": row.middle(c3), "value": row.middle(cv)}
+            if k >= 1:
+                columns["level1"] = row.middle(texts[k - 1][0])
+            return columns
+    return None
+
+
+def _indicators(row: _Row, columns: dict[str, float], period: str) -> list[Indicator]:
+    """The indicator of a row; two or more when the row pairs them ('指标：申报国家助学金人数；
+    申报免学费人数' valued '7375人；30195人'), as many names as values."""
+    one = _indicator(row, columns, period)
+    if one is None:
+        return []
+    names, values = re.split(r"[；;]", one.level3), re.split(r"[；;]", one.value)
+    if len(names) < 2 or len(names) != len(values) or not all(n.strip() and v.strip() for n, v in zip(names, values)):
+        return [one]
+    return [Indicator(one.period, one.level1, one.level2, n.strip(), v.strip(), one.line)
+            for n, v in zip(names, values)]
 
 
 def _value(operator: str, value: str, measure: str) -> str:
