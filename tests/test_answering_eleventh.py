@@ -202,3 +202,40 @@ def test_a_follow_up_naming_only_a_column_word_points_back(store_location):
         "二、三公经费", "3.公务接待费9.5万元，比上年减少1万元，主要原因是压减接待。")])
     a = qa.answer("那2025年的预算数是多少？", ["某某局2026年公务接待费预算是多少？"])
     assert a.figures and a.figures[0].value == D("10.5"), a.text
+
+
+# ---------------------------------------------------------------- figures said in words
+
+
+def test_which_ones_asks_the_names_not_a_count():
+    from budgetqa.answering.normalize import ASKS_COUNT, ASKS_COUNT_OR_ITEMS
+    assert not ASKS_COUNT.search("下设哪几个二级预算单位") and not ASKS_COUNT_OR_ITEMS.search("包括哪几项")
+    assert ASKS_COUNT.search("下设几个二级预算单位")
+
+
+def test_an_amount_a_forms_target_states_is_its_figure_but_a_rate_is_quoted_whole(store_location):
+    target = form("外贸稳增长补助", "500")
+    target.fields["年度目标"] = "稳步扩大进出口规模，年度加工贸易进出口达1800亿元以上。"
+    rent = form("人才租赁补贴", "80")
+    rent.fields["年度目标"] = "向D类人才发放租赁补贴标准：1000元/人、月，财政承担80%。"
+    qa = qa_over(store_location, income(), summary(), forms=[target, rent])
+    a = qa.answer("外贸稳增长补助项目的绩效目标里，年度加工贸易进出口要达到多少？")
+    assert a.figures and (a.figures[0].value, a.figures[0].unit) == (1800, "亿元"), a.text
+    b = qa.answer("人才租赁补贴项目里，D类人才的租赁补贴标准是多少？")
+    assert "1000元/人、月" in b.text and not any(f.value == 1000 for f in b.figures), b.text
+
+
+def test_two_parts_the_narrative_states_are_summed_with_the_arithmetic_shown(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[section(
+        "五、政府采购情况", "2026年政府采购预算623.63万元，其中：政府采购货物预算34.44万元，"
+        "政府采购工程预算280.65万元，政府采购服务预算308.54万元。")]))
+    a = qa.answer("2026年政府采购里货物和工程两类预算加起来是多少？")
+    assert a.figures and a.figures[0].value == D("315.09") and "34.44 + 280.65" in a.text, a.text
+
+
+def test_a_share_within_the_topics_own_table_is_its_answer(store_location):
+    purchase = table("gov_purchase", "政府采购支出表", ["合计"], [
+        row("合计", 合计="188.50"), row("货物", 合计="5.50"), row("服务", 合计="183.00")])
+    qa = qa_over(store_location, income(), summary(), purchase)
+    a = qa.answer("政府采购预算中服务类占总额的比例是多少？")
+    assert a.figures and a.figures[0].value == D("97.08"), a.text

@@ -447,10 +447,9 @@ class BudgetQA:
                     figure_in_passages(_content_of(intent.q, doc), every, wants)
                 if found is not None:
                     a.sources = [found.passage] + a.sources
-        if computing & {"share", "diff"} and not computing - {"share", "diff", "prev_year"}:
-            computed = self._narrative_computation(intent, doc_id, "share" if "share" in computing else "diff")
-            if computed is not None:
-                return computed
+        computed = self.narrative_computation(intent, doc_id)
+        if computed is not None:
+            return computed
         if found is not None and _restates_the_question(intent, found):
             found = None  # "按每人每月5388.88元…算，一年多少": the figure the question gives is not its answer
         quoted = QUOTED.findall(intent.raw)
@@ -467,6 +466,17 @@ class BudgetQA:
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
                           "refusal", [], a.sources, document=doc_id)
         return stated_answer(intent.raw, intent.unit, doc_id, found, a.sources)
+
+    def narrative_computation(self, intent: Intent, doc_id: str) -> Answer | None:
+        """A share, difference or sum asked of figures the narrative states (see
+        :meth:`_narrative_computation`); None for any other operation."""
+        computing = set(intent.ops) & COMPUTING_OPS
+        if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
+            computing.discard("prev_year")
+        if not computing & {"share", "diff", "sum"} or computing - {"share", "diff", "sum", "prev_year"}:
+            return None
+        op = "share" if "share" in computing else "diff" if "diff" in computing else "sum"
+        return self._narrative_computation(intent, doc_id, op)
 
     def _narrative_computation(self, intent: Intent, doc_id: str, op: str) -> Answer | None:
         """A share or a difference of two figures the narrative states ("政府采购中货物类比服务类多
@@ -490,6 +500,22 @@ class BudgetQA:
             arithmetic = f"{part.value} ÷ {whole.value} × 100% = {value}%"
             label, unit, used = f"{part.anchor}占比", "%", [part, whole]
             text = f"{part.anchor} {part.value:,}{part.unit}，占{whole.anchor} {whole.value:,}{whole.unit}的{value}%"
+        elif op == "sum":
+            # "政府采购预算中货物类和工程类加起来": each part by the rule for one stated figure,
+            # both said within the whole named before them
+            m = re.match(r"^(.*?(?:中|里|的))?(.{2,12}?)(?:和|与|及|、|加上?)(.{2,12}?)(?:两类|两项|这两项|二者|两者)?"
+                         r"(?:的?预算)?(?:加起来|加在一起|合起来|合计|一共|总共|共计|之和)", q)
+            if not m:
+                return None
+            context = m.group(1) or ""
+            found = [figure_in_passages(context + m.group(k), every, "money") for k in (2, 3)]
+            if any(f is None for f in found) or found[0].anchor == found[1].anchor or found[0].unit != found[1].unit:
+                return None
+            value = found[0].value + found[1].value
+            arithmetic = f"{found[0].value} + {found[1].value} = {value}"
+            label, unit, used = f"{found[0].anchor}与{found[1].anchor}之和", found[0].unit, found
+            text = (f"{found[0].anchor} {found[0].value:,}{found[0].unit}，{found[1].anchor} "
+                    f"{found[1].value:,}{found[1].unit}，合计{value:,}{unit}")
         else:
             m = re.match(r"^(.+?)比(.+?)(多|少|高|低)", q)
             if not m:

@@ -186,8 +186,15 @@ class FormAnswers:
             plain = Passage(passage.document, passage.section, line, line, text.replace("：", "").replace("％", "%"))
             found = figure_in_passages(q, [plain], "%", min_anchor=3)
             asked = found is not None
+        elif re.search(r"多少|几[亿万]", intent.q) and re.search(r"\d\s*(?:亿元|万元|元)", text):
+            # "年度加工贸易进出口要达到多少": the one amount the target states after those words
+            plain = Passage(passage.document, passage.section, line, line, text.replace("：", ""))
+            found = figure_in_passages(q, [plain], "money", min_anchor=3)
+            if found is not None and re.match(r"[\d,.]*\s*(?:亿元|万元|元)\s*[/／每]", plain.text[found.start:]):
+                found = None  # "1000元/人、月": a rate, quoted whole in the sentence below
+            asked = found is not None
         if asked and found is not None:
-            shown = found.counter or (found.unit if found.unit == "%" else "")
+            shown = found.counter or found.unit or ""
             fig = Figure(f"{form.project} {found.anchor}", found.value, shown,
                          self.form_prov(form, where, line))
             return Answer(intent.raw, f"{form.project}（{where}）写明：{found.anchor}{found.value}{shown}"

@@ -124,9 +124,9 @@ item items code line row column table
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
 COUNTERS = "个家辆人项套次名所台起条件户场份张篇批"
 _THINGS = "个家辆人次名套所台起条件户场批"  # (项 left out: 几项目 asks of projects)
-ASKS_COUNT = re.compile(rf"(?:几|多少)([{_THINGS}])")
+ASKS_COUNT = re.compile(rf"(?<!哪)(?:几|多少)([{_THINGS}])")  # (哪几个 asks which ones)
 # ... or of items (几项 but not 几项目), as a passage would state them
-ASKS_COUNT_OR_ITEMS = re.compile(rf"(?:几|多少)([{_THINGS}]|项(?!目))")
+ASKS_COUNT_OR_ITEMS = re.compile(rf"(?<!哪)(?:几|多少)([{_THINGS}]|项(?!目))")
 # ... or an indicator's value in its own counter or physical unit (多少份, 多少吨)
 ASKS_INDICATOR_COUNT = re.compile(rf"(?:多少|几)([{_THINGS}项份吨])")
 

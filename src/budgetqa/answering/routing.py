@@ -359,7 +359,9 @@ ROUTE: tuple[Step, ...] = (
     # "有几辆车" answered in 万元: a count the narrative may state
     Step("count_in_narrative", lambda c: c.lost == "count", _count_in_narrative),
     # a share, difference, sum or quoted name the exact figures drop
-    Step("operation_lost", lambda c: c.lost is not None, lambda c: c.refuse("unknown")),
+    Step("operation_lost", lambda c: c.lost is not None,
+         lambda c: (c.qa.narrative_computation(c.intent, c.doc_id) if c.lost == "operation" else None)
+         or c.refuse("unknown")),
     # the exact answer: a lookup, a computation, a form's field, a stated fact
     Step("exact", lambda c: c.exact is not None, _exact),
     # a narrative section the question names
