@@ -239,3 +239,26 @@ def test_a_share_within_the_topics_own_table_is_its_answer(store_location):
     qa = qa_over(store_location, income(), summary(), purchase)
     a = qa.answer("政府采购预算中服务类占总额的比例是多少？")
     assert a.figures and a.figures[0].value == D("97.08"), a.text
+
+
+def _narrative(*texts):
+    d = ParsedDocument("d", "d.pdf", "某市审计局2026年部门预算", "某市审计局", 2026, "预算", "部门", "h")
+    d.sections = [Section(["情况说明"], f"第{i}节", t, 10 * i, 10 * i + 5, i) for i, t in enumerate(texts, 1)]
+    return d
+
+
+def test_whose_item_it_is_said_before_de_does_not_hide_the_item():
+    d = _narrative("1.机关运行经费。2026年本局1家行政单位以及某中心、某所2家参公事业单位的机关运行经费"
+                   "财政拨款预算598.67万元，比上年预算增加66.73万元，增长12.5%。")
+    ly = last_year("上年机关运行经费预算是多少", d)
+    assert ly is not None and ly.value == D("531.94"), ly
+
+
+def test_both_sides_total_said_once_is_last_years_total_but_the_states_money_total_is_not():
+    d = _narrative("某市审计局2026年度收入、支出预算总计4,651.67万元，与上年相比收、支预算总计各增加47.15万元。")
+    for q in ("2025年的收支预算总计是多少", "上年支出总计是多少", "2025年收入总计是多少"):
+        ly = last_year(q, d)
+        assert ly is not None and ly.value == D("4604.52"), (q, ly)
+    fiscal = _narrative("某市审计局2026年度财政拨款收、支总预算17981.68万元。与上年相比，财政拨款收、支总计各增加1454.35万元。")
+    assert last_year("2025年收支预算总计是多少", fiscal) is None  # the state's money only, not the whole
+    assert last_year("2025年财政拨款收支总计是多少", fiscal).value == D("16527.33")

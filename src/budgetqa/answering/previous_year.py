@@ -50,6 +50,7 @@ def _plain(text: str) -> str:
 def _bare(text: str) -> str:
     """Brackets and codes dropped: 行政运行（2080101） ~ 行政运行(2080101); 收入、支出 said as 收支."""
     text = re.sub(r"收入、?支出|收、支", "收支", text)
+    text = re.sub(r"收支(?:预算)?总(?:计|额|预算)", "收支总计", text)  # 收支预算总计, 收支总预算
     return re.sub(r"[（）()\[\]【】、]|\d{3,9}", "", text)
 
 
@@ -76,10 +77,20 @@ def _item(subject: str) -> str:
 def _said(item: str, q: str) -> tuple[bool, int] | None:
     """How well the question names the item: (in full, longest common run), or None."""
     best = None
+    if re.search(r"总计|合计", item):
+        # a total qualified by its money (财政拨款收支总计) is another total than the whole's
+        forms = {_bare(item), *(("支出总计", "收入总计") if _bare(item) == "收支总计" else ())}
+        for form in forms:
+            common = longest_common(form, q)
+            if form in q or (common >= 4 and common >= 0.6 * len(form)):
+                best = max(best or (False, 0), (form in q, common))
+        return best
     # 一般公共预算财政拨款支出 is 一般公共预算支出: 财政拨款 only says the money is the state's
     # (一般公共预算拨款安排的培训费支出 is the 培训费 of "上年培训费预算")
+    # (…3家参公事业单位的机关运行经费财政拨款: whose it is said before 的, the item after it)
     for form in {_bare(item), _bare(_SOURCE_WORDS.sub("", item)), _bare(re.sub(r"财政拨款|(?<!预算)拨款", "", item)),
-                 _bare(re.sub(r"^的|(?<=费)支出$", "", _SOURCE_WORDS.sub("", item)))}:
+                 _bare(re.sub(r"^的|(?<=费)支出$", "", _SOURCE_WORDS.sub("", item))),
+                 _bare(_SOURCE_WORDS.sub("", item.rsplit("的", 1)[-1])) if "的" in item else ""}:
         if len(form) < 2:
             continue
         common = longest_common(form, q)
@@ -89,7 +100,7 @@ def _said(item: str, q: str) -> tuple[bool, int] | None:
     return best
 
 
-_HEADING_BEFORE = re.compile(r"(?:^|[。；\n])\s*[（(][一二三四五六七八九十]+[）)]\s*([\u4e00-\u9fff“”\"]{2,12})[。：:]?\s*$")
+_HEADING_BEFORE = re.compile(r"(?:^|[。；\n])\s*(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．])\s*([\u4e00-\u9fff“”\"]{2,12})[。：:]?\s*$")
 
 
 def _headed(item: str, before: str) -> str:
@@ -97,7 +108,11 @@ def _headed(item: str, before: str) -> str:
     ("（一）机关运行经费。2026年一般公共预算财政拨款运行经费…": 机关运行经费)."""
     m = _HEADING_BEFORE.search(before)
     heading = _item(m.group(1)) if m else ""
-    return heading if heading and len(heading) >= 4 and heading[-4:] == item[-4:] else item
+    if heading and len(heading) >= 4 and heading[-4:] == item[-4:]:
+        return heading
+    # "…3家参公事业单位的机关运行经费财政拨款": whose it is, said before 的, is not the item's name
+    after = item.rsplit("的", 1)[-1]
+    return after if "的" in item and len(after) >= 4 and re.search(r"\d", item.rsplit("的", 1)[0]) else item
 
 
 def statements_of(doc: ParsedDocument):
@@ -144,6 +159,10 @@ def statements_of(doc: ParsedDocument):
             sentence_end = _SENTENCE_END.search(plain, f.end)
             owner_start = max((m.end() for m in _SENTENCE_END.finditer(plain, 0, owner.start)), default=0)
             text = plain[owner_start:sentence_end.end() if sentence_end else len(plain)]
+            said_before = text[:owner.start - owner_start]
+            if re.fullmatch(r"支出总计|收入总计|支总|收总", item) and re.search(r"收入、?支出|收、?支", said_before):
+                # "收入、支出预算总计…各增加": both sides' total (财政拨款收、支总预算: the state's money's)
+                item = ("财政拨款" if "财政拨款" in said_before else "") + "收支总计"
             yield sec, _headed(item, plain[:owner_start]), owner, f, executed, text
             last = None  # one comparison per amount
 
