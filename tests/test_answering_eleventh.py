@@ -29,11 +29,11 @@ def form(project, total, *indicators) -> ProjectForm:
                                                for name, value in indicators], line, line + 5, "万元")
 
 
-def retrieving_every_section(qa):
-    """A stand-in for the vector index (none is built here): every section of the narrative is
-    what the retriever returns, so what follows retrieval is what is tested."""
+def retrieving_every_section(qa, first: int | None = None):
+    """A stand-in for the vector index (none is built here): every section of the narrative (or
+    the ``first`` few) is what the retriever returns, so what follows retrieval is tested."""
     def retrieve(intent, doc_id):
-        passages = narrative_passages(qa.answerer(doc_id).doc)
+        passages = narrative_passages(qa.answerer(doc_id).doc)[:first]
         found = Answer(intent.raw, passages[0].text, True, "retrieval", [], passages, document=doc_id)
         return qa.stated_figure(intent, doc_id, found)
     qa.retrieve = retrieve
@@ -262,3 +262,30 @@ def test_both_sides_total_said_once_is_last_years_total_but_the_states_money_tot
     fiscal = _narrative("某市审计局2026年度财政拨款收、支总预算17981.68万元。与上年相比，财政拨款收、支总计各增加1454.35万元。")
     assert last_year("2025年收支预算总计是多少", fiscal) is None  # the state's money only, not the whole
     assert last_year("2025年财政拨款收支总计是多少", fiscal).value == D("16527.33")
+
+
+def test_one_item_in_two_named_tables_is_differenced_across_them(store_location):
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="9000", 基本支出="500", 项目支出="8500"),
+        row("其他政府办公厅（室）及相关机构事务支出", "2010399", 合计="8142.61", 基本支出="0", 项目支出="8142.61")])
+    gp = table("gp_expense", "一般公共预算拨款支出预算表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="4442.61", 基本支出="500", 项目支出="3942.61"),
+        row("其他政府办公厅（室）及相关机构事务支出", "2010399", 合计="3942.61", 基本支出="0", 项目支出="3942.61")])
+    qa = qa_over(store_location, income(), summary(), expense, gp)
+    a = qa.answer("科目2010399在支出预算总表中的数和一般公共预算拨款支出表中的数相差多少？")
+    assert a.figures and a.figures[0].value == D("4200.00"), a.text
+
+
+def test_a_count_in_its_own_counter_is_read_from_every_section(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("二、国有资产占用情况", "截至2025年10月，共有车辆2辆，其中：机要通信用车1辆、应急保障用车1辆。"),
+        section("五、三公经费", "公务用车运行维护费减少2.40万元。本部门公务用车保有量为2辆。")]), first=1)
+    a = qa.answer("现有公务用车保有量是几辆？")
+    assert a.figures and a.figures[0].value == 2, a.text
+
+
+def test_a_sum_not_said_to_go_to_the_recipient_named_is_not_its_answer(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("三、财政拨款情况", "安排重报广电全媒体体系建设专项资金190万元。")]))
+    a = qa.answer("支持广电全媒体体系建设具体拨了多少钱给广电集团？")
+    assert not any(f.value == 190 for f in a.figures), a.text

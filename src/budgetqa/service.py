@@ -426,8 +426,14 @@ class BudgetQA:
         if not computing:
             # anchored on the question as asked (公车 ~ 车辆), and as normalised (预算总额 ~ 支出总计)
             doc = self._answerers[doc_id].doc
+            if counter and counter.group(1) not in ("个", "项"):
+                # a count in its own counter (几辆, 几家, 几人): every section, not only those
+                # retrieved (the sentence saying 公务用车保有量为2辆 may not be among them)
+                narrative = list({(p.section, p.line_start): p for p in narrative + narrative_passages(doc)}.values())
             found = figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
                 figure_in_passages(_content_of(intent.q, doc), narrative, wants)
+            if found is not None and found.passage not in a.sources:
+                a.sources = [found.passage] + a.sources
             terms = [d.term for d in doc.definitions if len(d.term) >= 4 and d.term in intent.q]
             if found is None and terms:
                 # the passages retrieved may be the term's definition, not the sentence that
@@ -450,6 +456,9 @@ class BudgetQA:
         computed = self.narrative_computation(intent, doc_id)
         if computed is not None:
             return computed
+        if found is not None and (to := _RECIPIENT.search(intent.q)) and to.group(1) not in \
+                re.split(r"[。；;]", found.passage.text[found.start:])[0] + found.anchor.replace(" ", ""):
+            found = None  # "拨了多少钱给广电集团": a sum not said to go to that recipient
         if found is not None and _restates_the_question(intent, found):
             found = None  # "按每人每月5388.88元…算，一年多少": the figure the question gives is not its answer
         quoted = QUOTED.findall(intent.raw)
@@ -778,6 +787,10 @@ class BudgetQA:
         if len(part) < 2 or len(whole) < 2 or part in whole:
             return intent
         return _restated(intent, f"{whole}中{part}是多少", p)
+
+
+# "具体拨了多少钱给广电集团": the recipient a sum is asked of, named after 给
+_RECIPIENT = re.compile(r"(?:拨|补助|补贴|支付|转|发|给)了?(?:多少钱?|几万元?|多少万元?)给([\u4e00-\u9fff]{2,10}?)(?:[？?。，,]|$)")
 
 
 def _printed_on(q: str, org: str, docs: list) -> bool:

@@ -13,7 +13,7 @@ from ..model import Answer, Figure, Provenance, convert
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .catalogue import Entity, Match, clean_name
 from .cells import Cell, _longest_run, fmt, q2
-from .lookup import COLUMN_WORDS, _funding_source, table_named
+from .lookup import COLUMN_WORDS, TABLE_NAMES, _funding_source, table_named
 from .router import INSIDE as _INSIDE
 from .router import Intent
 
@@ -600,7 +600,53 @@ class Computations:
                             (b, Cell(cb.value, cb.unit, cb.prov, f"{r.label}{b.column}"))]
         return None
 
+    def tables_named(self, q: str) -> list[str]:
+        """The kinds of table the question names, in the order it names them (支出预算总表 …
+        一般公共预算拨款支出表), each once, and only kinds the document prints."""
+        held = {t.kind for t in self.doc.tables}
+        found = sorted((m.start(), kind) for kind, pattern in TABLE_NAMES if kind in held
+                       for m in re.finditer(pattern, q))
+        kinds: list[str] = []
+        for start, kind in found:
+            if kind not in kinds:
+                kinds.append(kind)
+        return kinds
+
+    def one_item_in_two_tables(self, intent: Intent) -> tuple[Cell, Cell] | None:
+        """"科目2010399在支出总表中的数和一般公共预算支出表中的数": the item's cell in each of the
+        two tables the question names (the default column of each), when it names one item."""
+        kinds = self.tables_named(intent.q)
+        if len(kinds) != 2:
+            return None
+        items = [m for m in self.cat.match(intent.q) if m.exact and m.entity.kind in ("subject", "row", "econ")]
+        if not items:
+            return None
+        key = items[0].entity.key
+        rows = [(t, r) for m in items if m.entity.key == key for t, r in m.entity.rows]
+        cells = []
+        for kind in kinds:
+            here = [(t, r) for t, r in rows if t.kind == kind]
+            if len({id(r) for _, r in here}) != 1:
+                return None  # printed there not at all, or more than once
+            t, r = here[0]
+            col = self.default_column(t, r)
+            c = self.cell(t, r, col) if col else None
+            if c is None:
+                return None
+            cells.append(c)
+        return cells[0], cells[1]
+
     def answer_diff(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        across = self.one_item_in_two_tables(intent)
+        if across is not None:
+            ca, cb = across
+            d = ca.value - convert(cb.value, cb.unit, ca.unit)
+            arithmetic = f"{ca.value} − {cb.value} = {d}"
+            fig = self.figure(Cell(abs(d), ca.unit, ca.prov, ca.label), f"{ca.label}在两张表中的数之差",
+                              intent.unit, arithmetic, [ca, cb])
+            text = (f"{ca.label}：{ca.prov.table}中为{fmt(ca.value, ca.unit)}，{cb.prov.table}中为"
+                    f"{fmt(cb.value, cb.unit)}，相差{fmt(fig.value, fig.unit)}（{arithmetic} {ca.unit}）。")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         pair = self.named_pair(intent)
         if pair is None:
             return None
