@@ -45,6 +45,11 @@ def test_a_sum_over_named_bodies_shows_each_term(qa):
     assert len(a.figures[0].cells) == 3
 
 
+def test_each_of_the_named_bodies_is_listed_with_those_lacking_the_figure_named(qa):
+    a = qa.answer("阳泉市大数据应用局、某县教育局的收入总计各是多少？")
+    assert a.route == "computation" and "13,799.42" in a.text and "阳泉市大数据应用局" in a.text, a.text
+
+
 def test_a_question_about_one_body_is_not_a_cross_document_question(qa):
     a = qa.answer("某县教育局的收入总计是多少")
     assert a.route == "lookup" and a.figures[0].value == D("13799.42")

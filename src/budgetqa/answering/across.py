@@ -321,7 +321,7 @@ OPERATIONS: tuple[tuple[str, Callable[[str], bool], Callable[..., Answer | None]
     ("difference", lambda q: bool(re.search(r"相差|差多少|差额|多多少|少多少|多出|高出", q)), difference),
     ("total", lambda q: bool(re.search(r"合计|一共|总共|加起来|之和|共计", q)), total),
     ("rank", lambda q: bool(re.search(r"最多|最少|最高|最低|最大|最小|更多|更少|谁多|哪个多|排名|排序|排个名", q)), rank),
-    ("listing", lambda q: bool(re.search(r"列出|列一下|分别|各(个)?(部门|单位|局)|所有", q)), listing),
+    ("listing", lambda q: bool(re.search(r"列出|列一下|分别|各(个)?(部门|单位|局)|所有|各(?:自|为|是)(?:多少|几)", q)), listing),
 )
 
 
