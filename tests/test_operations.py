@@ -266,3 +266,13 @@ def test_top_n_and_threshold_stay_readable_on_the_intent():
     assert intent.threshold == intent.modifiers.threshold == (D("1000"), "万元")
     intent.top_n = 2
     assert intent.modifiers.top_n == 2
+
+
+def test_what_a_ranking_ranks_is_chosen_in_one_table():
+    from budgetqa.answering.computations import POPULATIONS
+    assert [p.name for p in POPULATIONS] == ["units", "three_public", "children", "listed", "functional", "economic"]
+    applies = {p.name: p.applies for p in POPULATIONS}
+    assert applies["units"]("哪个预算单位的收入最多") and not applies["units"]("哪个项目钱最多")
+    assert applies["three_public"]("三公经费哪一项最多") and not applies["three_public"]("哪一项费用最多")
+    assert applies["functional"]("哪一类支出最多") and not applies["functional"]("哪类项目最多")
+    assert applies["economic"]("哪项费用最多") and not applies["economic"]("哪个项目费用最多")

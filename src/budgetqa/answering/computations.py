@@ -7,7 +7,9 @@ Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable
 
 from ..model import Answer, Figure, Provenance, convert
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
@@ -162,47 +164,48 @@ class Computations:
         return out if len(out) >= 2 else []
 
     def rank_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
-        q = intent.q
-        if re.search(r"哪(个|家|一个)(预算|下属|所属|二级)?(单位|中心|机构)|(单位|中心)里哪(个|家)", q):
-            units = self.units(intent)
-            if units:
-                return "预算单位", units
-        if re.search(r"三公", q) and re.search(r"哪一?(项|个|类|种)", q):
-            items = self.three_public_items()
-            if items:
-                return "“三公”经费各项", items
-        under = self.children_named(intent)
-        if under is not None:
-            parent, kids = under
-            return f"{parent.name}（{parent.code}）下的科目", kids
-        if re.search(r"哪一?(项|类|个|种|块)", q) and re.search(r"[、和与及]", q):
-            # "货物、工程、服务三类哪一类最大": the items the question lists, inside its scope
-            listed = self.listed_items(intent)
-            if listed:
-                return "所列各项", listed
-        if re.search(r"科目|功能|类|款|方面|领域|用途|花在", q) and not re.search(r"项目", q):
-            level = 7 if re.search(r"项级|项科目", q) else 5 if re.search(r"款级|款科目", q) else 3
-            out = []
-            for e in self.cat.entities:
-                functional = any(t.kind in ("expense", "gp_expense", "income", "fiscal_summary") for t, _ in e.rows)
-                if e.kind == "subject" and e.code and len(e.code) == level and e.code[0] == "2" and functional:
-                    got = self.entity_cell(intent, e)
-                    if got:
-                        out.append((e, got[0]))
-            if level == 3 and len(out) < 2:
-                out = self.classes_by_name()  # tables that print the 类 without codes
-            return f"支出功能分类（{ {3: '类', 5: '款', 7: '项'}[level] }）", out
-        if re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q) and not re.search(r"项目", q):
-            out = []
-            for e in self.cat.entities:
-                coded_item = e.kind == "subject" and e.code and len(e.code) == 5 and \
-                    any(t.kind == "gp_basic_economic" for t, _ in e.rows)
-                if e.kind == "econ" or coded_item:
-                    got = self.entity_cell(intent, e)
-                    if got:
-                        out.append((e, got[0]))
-            return "基本支出经济科目", out
+        """What a ranking ranks (see :data:`POPULATIONS`): the first population that applies to the
+        question and has members, or that settles it even empty."""
+        for population in POPULATIONS:
+            if not population.applies(intent.q):
+                continue
+            found = population.members(self, intent)
+            if found is not None and (found[1] or population.final):
+                return found
         return "项目", self.projects()
+
+    def functional_subjects(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
+        """The 类 (or 款, 项) of spending by function, each its amount."""
+        level = 7 if re.search(r"项级|项科目", intent.q) else 5 if re.search(r"款级|款科目", intent.q) else 3
+        out = []
+        for e in self.cat.entities:
+            functional = any(t.kind in ("expense", "gp_expense", "income", "fiscal_summary") for t, _ in e.rows)
+            if e.kind == "subject" and e.code and len(e.code) == level and e.code[0] == "2" and functional:
+                got = self.entity_cell(intent, e)
+                if got:
+                    out.append((e, got[0]))
+        if level == 3 and len(out) < 2:
+            out = self.classes_by_name()  # tables that print the 类 without codes
+        return f"支出功能分类（{ {3: '类', 5: '款', 7: '项'}[level] }）", out
+
+    def economic_items(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
+        """The economic items of 基本支出, each its amount."""
+        out = []
+        for e in self.cat.entities:
+            coded_item = e.kind == "subject" and e.code and len(e.code) == 5 and \
+                any(t.kind == "gp_basic_economic" for t, _ in e.rows)
+            if e.kind == "econ" or coded_item:
+                got = self.entity_cell(intent, e)
+                if got:
+                    out.append((e, got[0]))
+        return "基本支出经济科目", out
+
+    def children_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]] | None:
+        under = self.children_named(intent)
+        if under is None:
+            return None
+        parent, kids = under
+        return f"{parent.name}（{parent.code}）下的科目", kids
 
     def answer_rank(self, intent: Intent, matches: list[Match]) -> Answer | None:
         what, pop = self.rank_population(intent)
@@ -793,3 +796,37 @@ def _scope_of_list(q: str, spans: list[tuple[set[int], Entity, Cell]]):
         if len(after) >= 2 and not before:
             return span
     return None
+
+
+@dataclass(frozen=True)
+class Population:
+    """What a ranking may rank: when it ``applies`` to the question, its ``members`` (how the
+    answer names them, and each one's amount; None when it has none to offer); a ``final``
+    population settles the ranking even when it has no member."""
+
+    name: str
+    applies: Callable[[str], bool]
+    members: Callable[[Computations, Intent], tuple[str, list[tuple[Entity, Cell]]] | None]
+    final: bool = False
+
+
+# The populations, in the order they are tried; the project table's rows when none applies.
+POPULATIONS: tuple[Population, ...] = (
+    # "哪个单位收入最多": the body's budget units
+    Population("units", lambda q: bool(re.search(r"哪(个|家|一个)(预算|下属|所属|二级)?(单位|中心|机构)|(单位|中心)里哪(个|家)", q)),
+               lambda c, i: ("预算单位", c.units(i))),
+    # "三公经费哪一项最多": its three items
+    Population("three_public", lambda q: "三公" in q and bool(re.search(r"哪一?(项|个|类|种)", q)),
+               lambda c, i: ("“三公”经费各项", c.three_public_items())),
+    # "工资福利支出下面哪个科目最多": the subjects under a coded parent
+    Population("children", lambda q: True, lambda c, i: c.children_population(i), final=True),
+    # "货物、工程、服务三类哪一类最大": the items the question lists, inside its scope
+    Population("listed", lambda q: bool(re.search(r"哪一?(项|类|个|种|块)", q) and re.search(r"[、和与及]", q)),
+               lambda c, i: ("所列各项", c.listed_items(i) or [])),
+    # "哪一类支出最多": spending by function
+    Population("functional", lambda q: bool(re.search(r"科目|功能|类|款|方面|领域|用途|花在", q)) and "项目" not in q,
+               lambda c, i: c.functional_subjects(i), final=True),
+    # "哪项费用最多": the economic items of 基本支出
+    Population("economic", lambda q: bool(re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q)) and "项目" not in q,
+               lambda c, i: c.economic_items(i), final=True),
+)
