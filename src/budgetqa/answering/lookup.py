@@ -78,7 +78,7 @@ GENERAL_WORDS = re.compile(
     r"请问|告诉我|帮我|请|查一下|查查|看看|我想知道|想知道|问一下|一下|今年|本年度?|全年|每年|年度|一共|总共|合计|总计|总额|金额|多少|是否|有没有|什么|哪些|哪个|哪一[个家项类]|哪家|"
     r"怎么|如何|大概|大约|左右|预算数?|决算数?|安排|支出|收入|资金|经费|费用|部门|单位|本级|机关|财政拨款|"
     r"一般公共预算|政府性基金|基本|项目|实际|这块|这项|这个|那个|方面|部分|里面|其中|中的|当中|用于|用在|"
-    r"用来|拿出|打算|计划|准备|人员|公用|经济分类|功能分类|科目|编码|代码|维护|口径下?|类|款|项|的|了|是|有|为|在|"
+    r"用来|拿出|打算|计划|准备|人员|公用|经济分类|功能分类|科目|编码|代码|维护|口径下?|下面|类|款|项|的|了|是|有|为|在|"
     r"里|中|给|和|与|及|或|共|各|个|吗|呢|啊|呀|吧|多|少|几|钱|元|万|亿|年|月|[0-9０-９%（）()，,。？?、\s]")
 
 
@@ -210,7 +210,10 @@ class LookupAnswers:
                 return m.exact and m.entity.kind == "project" and not any(
                     o.exact and m.entity.key in o.entity.key and o.entity.key != m.entity.key
                     for o in others)
-            usable.sort(key=lambda m: (not (in_named(m) or own_project(m)), in_named(m) and not m.exact))
+            # (a name the question says only in part, 公务用车购置费 for 公务用车运行维护费, is no row
+            # of the table named, however that table is named)
+            usable.sort(key=lambda m: (not ((in_named(m) and (m.exact or m.coverage >= 0.8)) or own_project(m)),
+                                       in_named(m) and not m.exact))
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None
@@ -344,8 +347,9 @@ class LookupAnswers:
     def inner_subject(self, q: str) -> list[Match]:
         """'三公经费其中公务接待呢', '基本支出中人员经费多少': the part named after 其中/中/里,
         when what precedes it is itself a named whole."""
-        for sep in re.finditer(r"其中|中的|之中|当中|里的|里面|中|里", q):
+        for sep in re.finditer(r"其中|中的|之中|当中|里的|里面|(?<![以之])下的|下面的?|中|里", q):
             head, tail = q[:sep.start()], q[sep.end():]
+            head = re.sub(r"(?<=[\u4e00-\u9fff]{2})[类款项]$", "", head)  # "公路水路运输款下的行政运行"
             if sep.group(0) != "其中":
                 ends = [m for m in self.confident(head, self.cat.match(head))
                         if m.exact and max(m.span) == len(head) - 1]
