@@ -44,3 +44,32 @@ def test_a_child_asked_under_its_parent_said_with_xia_de(store_location):
     assert a.figures and a.figures[0].value == D("200"), a.text
     b = qa.answer("城乡社区管理事务下面的行政运行是多少")
     assert b.figures and b.figures[0].value == D("60"), b.text
+
+
+def _units_doc(store_location):
+    income = table("income", "收入总表", ["合计", "一般公共预算"], [
+        row("合计", 合计="5000", 一般公共预算="5000"), row("某某局（本级）", 合计="3000", 一般公共预算="3000"),
+        row("某某投资评审中心", 合计="1200", 一般公共预算="1200"), row("某某法律援助中心", 合计="800", 一般公共预算="800")])
+    expense = table("expense", "支出总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="5000", 基本支出="2000", 项目支出="3000"),
+        row("某某局（本级）", 合计="3000", 基本支出="1000", 项目支出="2000"),
+        row("某某投资评审中心", 合计="1200", 基本支出="500", 项目支出="700"),
+        row("某某法律援助中心", 合计="800", 基本支出="500", 项目支出="300")])
+    project = table("project", "项目支出表", ["项目金额"], [
+        row("合计", 项目金额="3000"), row("某某投资评审中心", 项目金额="700"), row("投资项目评审", 项目金额="700"),
+        row("某某法律援助中心", 项目金额="300"), row("法律援助", 项目金额="300")])
+    summary = table("summary", "收支总表", ["预算数"], [row("收入总计", 预算数="5000"), row("支出总计", 预算数="5000")])
+    return qa_over(store_location, income, expense, project, summary)
+
+
+def test_a_units_budget_is_its_row_of_the_expense_table_not_its_projects_nor_the_whole(store_location):
+    qa = _units_doc(store_location)
+    for q in ("某某投资评审中心2026年的预算总额是多少？", "某某投资评审中心预算多少"):
+        a = qa.answer(q)
+        assert a.figures and a.figures[0].value == D("1200"), (q, a.text)
+
+
+def test_a_project_quoted_after_its_units_name_is_the_project(store_location):
+    qa = _units_doc(store_location)
+    a = qa.answer("某某法律援助中心“法律援助”项目预算是多少？")
+    assert a.figures and a.figures[0].value == D("300"), a.text

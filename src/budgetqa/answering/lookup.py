@@ -230,15 +230,29 @@ class LookupAnswers:
             titled = max(same, key=lambda m: _title_said(intent.q, m))
             if _title_said(intent.q, titled) >= max(3, _title_said(intent.q, best) + 2):
                 best = titled  # (a title said in several words, not one such as 预算)
-        if best.entity.kind == "project" and re.search(r"收入", intent.q):
-            # "西安市城建档案馆预算收入": a unit the 项目支出表 groups projects under, and a row of
-            # the 收入总表: its income is the row's, never the projects' sum
+        quoted = {clean_name(x) for x in re.findall(r"[“\"「『]([^”\"」』]{2,})[”\"」』]", intent.raw)}
+        named_project = next((m for m in usable if m.exact and m.entity.kind == "project" and m.entity.key in quoted), None)
+        if named_project is not None and best.entity.key not in quoted:
+            best = named_project  # "杭州市法律援助中心“法律援助”项目": the project quoted, not its unit
+        elif best.entity.kind == "project" and (re.search(r"收入", intent.q) or "项目" not in intent.q):
+            # "西安市城建档案馆预算收入", "…评审中心的预算总额": a unit the 项目支出表 groups projects
+            # under, and a row of the 收入总表 (支出总表): its income or its budget is the row's,
+            # never its projects' sum (unless its 项目 are asked)
+            kinds = ("income",) if re.search(r"收入", intent.q) else ("expense", "income")
             best = next((m for m in usable[1:] if m.exact and m.entity.key == best.entity.key
-                         and any(t.kind == "income" for t, _ in m.entity.rows)), best)
+                         and any(t.kind in kinds for t, _ in m.entity.rows)), best)
         # a longer name said nearly in full around the exact one (政府采购项目中，预留给中小企业的
         # 项目资金规模: a column of its own, not 政府采购项目 with words left over)
         best = next((m for m in usable[1:] if not m.exact and m.coverage >= 0.9 and best.span < m.span
                      and len(m.span) >= len(best.span) + 4 and m.entity.kind == best.entity.kind), best)
+        if best.entity.kind == "row" and best.entity.key in ("支出总计", "收入总计"):
+            # "西安市财政投资评审中心的预算总额 (支出总计)": the total of a unit the income and
+            # expense tables print a row for, not the document's
+            unit = next((m for m in usable if m.exact and m.span and max(m.span) < min(best.span or {0})
+                         and m.entity.kind in ("subject", "row")
+                         and any(t.kind in ("income", "expense") for t, _ in m.entity.rows)
+                         and not re.search(r"合计|总计", m.entity.key)), None)
+            best = unit or best
         if best.entity.kind in ("row", "measure") and re.search(r"(合计|总计)$", best.entity.key):
             # "项目支出合计": the measure read first, then its total, not the row 支出合计
             earlier = next((m for m in usable if m.entity.kind == "measure" and m.exact
@@ -347,7 +361,7 @@ class LookupAnswers:
     def inner_subject(self, q: str) -> list[Match]:
         """'三公经费其中公务接待呢', '基本支出中人员经费多少': the part named after 其中/中/里,
         when what precedes it is itself a named whole."""
-        for sep in re.finditer(r"其中|中的|之中|当中|里的|里面|(?<![以之])下的|下面的?|中|里", q):
+        for sep in re.finditer(r"其中|中的|之中|当中|里的|里面|(?<![以之])下的|下面的?|中(?![心学专小])|里", q):
             head, tail = q[:sep.start()], q[sep.end():]
             head = re.sub(r"(?<=[\u4e00-\u9fff]{2})[类款项]$", "", head)  # "公路水路运输款下的行政运行"
             if sep.group(0) != "其中":
