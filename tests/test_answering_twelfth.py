@@ -73,3 +73,25 @@ def test_a_project_quoted_after_its_units_name_is_the_project(store_location):
     qa = _units_doc(store_location)
     a = qa.answer("某某法律援助中心“法律援助”项目预算是多少？")
     assert a.figures and a.figures[0].value == D("300"), a.text
+
+
+def test_a_change_is_worked_out_from_a_table_printing_last_years_column(store_location):
+    three = table("three_public", "财政拨款“三公”经费支出表", ["上年一般公共预算", "一般公共预算"], [
+        row("合计", 上年一般公共预算="19.50", 一般公共预算="27.60"),
+        row("因公出国（境）费", 上年一般公共预算="1.60", 一般公共预算="13.20")])
+    qa = qa_over(store_location, income(), summary(), three)
+    a = qa.answer("“三公”经费比2025年增长了百分之多少？")
+    assert a.figures and (a.figures[0].value, a.figures[0].unit) == (D("41.54"), "%"), a.text
+    assert "(27.60 − 19.50) ÷ 19.50" in a.text
+    b = qa.answer("因公出国（境）费比上年增加了多少？")
+    assert b.figures and b.figures[0].value == D("11.60"), b.text
+    c = qa.answer("因公出国（境）费为什么比上年增加？")  # a reason is told in words, never by the amount
+    assert not c.figures, c.text
+
+
+def test_the_budgets_spending_is_its_total(store_location):
+    expense = table("expense", "支出总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="800", 基本支出="500", 项目支出="300")])
+    qa = qa_over(store_location, income(), expense)
+    a = qa.answer("某某局2026年部门预算支出折合多少元？")
+    assert a.figures and (a.figures[0].value, a.figures[0].unit) == (D("8000000"), "元"), a.text

@@ -131,6 +131,8 @@ class ChangeAnswers:
                 return self.answer_fact(intent, m.entity)
         pct = bool(re.search(r"%|百分|幅|比例|增长率|几成", q))
         f = self.change_fact(q, "比上年增减%" if pct else "比上年增减额")
+        if f is None and "reason" not in intent.ops and (printed := self.table_change(intent, matches, pct)) is not None:
+            return printed
         if f is None:
             if pct or "reason" in intent.ops:
                 return None  # a reason asked is told in words, not by the amount
@@ -145,6 +147,41 @@ class ChangeAnswers:
                 f"{'，' + reason.group(1) if reason else ''}。（来源：情况说明第{f.line}行：“{f.sentence}”）")
         return Answer(intent.raw, text, True, "lookup", [fig],
                       [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
+
+    def table_change(self, intent: Intent, matches: list[Match], pct: bool) -> Answer | None:
+        """"三公经费比2025年增长了百分之多少": worked out from the row of a table that prints last
+        year's figure beside this year's (上年一般公共预算 | 一般公共预算), with the arithmetic."""
+        years = [int(y) for y in re.findall(r"(20\d{2})\s*年", intent.q)]
+        if any(y not in (self.doc.year, self.doc.year - 1) for y in years):
+            return None
+        for m in matches[:3]:
+            if not m.exact or m.entity.kind not in ("row", "subject", "econ"):
+                continue
+            for t, r in m.entity.rows:
+                cols = [c for c in t.columns if not c.startswith("上年") and f"上年{c}" in t.columns
+                        and r.values.get(c) is not None and r.values.get(f"上年{c}") is not None]
+                if not cols:
+                    continue
+                named = [c for c in cols if c in intent.q]
+                default = self.default_column(t, r)
+                col = named[0] if named else default if default in cols else cols[0]
+                now, before = self.cell(t, r, col), self.cell(t, r, f"上年{col}")
+                if now is None or before is None or (pct and before.value == 0):
+                    continue
+                change = now.value - before.value
+                if pct:
+                    value, unit = q2(change / before.value * 100), "%"
+                    arithmetic = f"({now.value} − {before.value}) ÷ {before.value} × 100% = {value}%"
+                else:
+                    value, unit = change, t.unit
+                    arithmetic = f"{now.value} − {before.value} = {change}"
+                label = f"{m.entity.name}比上年{'增减' if pct else '增减额'}"
+                fig = Figure(label, abs(value), unit, now.prov, arithmetic, [now.prov, before.prov])
+                way = "增加" if change >= 0 else "减少"
+                text = (f"{m.entity.name}（{t.title}“{col}”列）：{self.doc.year}年{fmt(now.value, t.unit)}，上年"
+                        f"{fmt(before.value, t.unit)}，{way}{fmt(abs(value), unit)}（{arithmetic}）。")
+                return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        return None
 
     def stated_change(self, intent: Intent) -> Answer | None:
         """The change a narrative sentence states right after the item's amount ("公务接待费

@@ -152,6 +152,8 @@ class LookupAnswers:
                       r"^(?:请|把|将)|[^\u4e00-\u9fa5]", "", q)
         if rest == "收入":  # "部门预算收入是多少": the income side's total (本年收入 is not 收入总计)
             return self.income_total(intent) if not re.search(r"本年|当年", q) else None
+        if rest == "支出" and not re.search(r"本年|当年", q):
+            rest = ""  # "部门预算支出折合多少元": the spending side's total, the budget's
         if len(rest) >= 2 or not re.search(r"预算|总额|一共|总共|多少钱|几亿|几万|花多少", q):
             return None
         for kind, side in (("summary", "支出"), ("expense", None), ("gp_expense", None)):
