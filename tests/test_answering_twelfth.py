@@ -95,3 +95,21 @@ def test_the_budgets_spending_is_its_total(store_location):
     qa = qa_over(store_location, income(), expense)
     a = qa.answer("某某局2026年部门预算支出折合多少元？")
     assert a.figures and (a.figures[0].value, a.figures[0].unit) == (D("8000000"), "元"), a.text
+
+
+def test_last_years_figure_is_the_column_its_table_prints_for_last_year(store_location):
+    three = table("three_public", "财政拨款“三公”经费支出表", ["上年一般公共预算", "一般公共预算"], [
+        row("合计", 上年一般公共预算="19.50", 一般公共预算="27.60"),
+        row("因公出国（境）费", 上年一般公共预算="1.60", 一般公共预算="13.20")])
+    for r in three.rows:
+        r.line = three.rows[0].line  # (a PDF grid may give every row of a table the same line)
+    qa = qa_over(store_location, income(), summary(), three)
+    a = qa.answer("2025年因公出国（境）费预算是多少")
+    assert a.figures and a.figures[0].value == D("1.60"), a.text
+    assert not qa.answer("2024年因公出国（境）费预算是多少").figures  # no column for that year
+
+
+def test_which_unit_asked_after_naming_the_units_ranks_the_units():
+    from budgetqa.answering.computations import POPULATIONS
+    units = next(p for p in POPULATIONS if p.name == "units")
+    assert units.applies("在某某局下属的事业单位里，哪一家2026年预算最多？")

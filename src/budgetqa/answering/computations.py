@@ -813,7 +813,8 @@ class Population:
 # The populations, in the order they are tried; the project table's rows when none applies.
 POPULATIONS: tuple[Population, ...] = (
     # "哪个单位收入最多": the body's budget units
-    Population("units", lambda q: bool(re.search(r"哪(个|家|一个)(预算|下属|所属|二级)?(单位|中心|机构)|(单位|中心)里哪(个|家)", q)),
+    Population("units", lambda q: bool(re.search(r"哪(个|家|一个)(预算|下属|所属|二级)?(单位|中心|机构)|"
+                                                  r"(单位|中心|机构)里?[，,]?哪一?(个|家)", q)),
                lambda c, i: ("预算单位", c.units(i))),
     # "三公经费哪一项最多": its three items
     Population("three_public", lambda q: "三公" in q and bool(re.search(r"哪一?(项|个|类|种)", q)),

@@ -283,7 +283,28 @@ def _last_year_not_stated(ctx: RouteContext) -> bool:
 
 def _last_year_or_refusal(ctx: RouteContext) -> Answer:
     derived = last_year_answer(ctx.intent, ctx.answerer) if set(ctx.other_years) <= {ctx.doc.year - 1} else None
-    return derived or ctx.refuse("year")
+    return derived or _last_years_column(ctx) or ctx.refuse("year")
+
+
+def _last_years_column(ctx: RouteContext) -> Answer | None:
+    """"2025年因公出国（境）费是多少": the cell the exact answer read, in the column beside it that
+    its table prints for last year (上年一般公共预算 beside 一般公共预算)."""
+    exact = ctx.exact
+    if exact is None or not exact.answerable or not exact.figures or set(ctx.other_years) - {ctx.doc.year - 1}:
+        return None
+    f = exact.figures[0]
+    src = f.source
+    t = next((t for t in ctx.doc.tables if t.title == src.table), None)
+    column = f"上年{src.column}"
+    rows = [r for r in t.rows if r.line == src.line and r.label == src.row] if t is not None and column in t.columns else []
+    r = rows[0] if len(rows) == 1 else None  # (the very row read, named and placed as the answer's cell)
+    c = ctx.answerer.cell(t, r, column) if r is not None and r.values.get(column) is not None else None
+    if c is None or f.arithmetic:
+        return None
+    fig = ctx.answerer.figure(c, f"{ctx.doc.year - 1}年{src.row}", ctx.intent.unit)
+    text = (f"{ctx.doc.department}{ctx.doc.year - 1}年{src.row}为{fig.value:,}{fig.unit}"
+            f"{ctx.answerer._unit_note(c, fig)}（表中上年一栏）。{ctx.answerer.where(c)}。")
+    return Answer(ctx.intent.raw, text, True, "lookup", [fig], document=ctx.doc_id)
 
 
 # ---------------------------------------------------------------- the exact figures, checked
