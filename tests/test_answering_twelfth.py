@@ -113,3 +113,33 @@ def test_which_unit_asked_after_naming_the_units_ranks_the_units():
     from budgetqa.answering.computations import POPULATIONS
     units = next(p for p in POPULATIONS if p.name == "units")
     assert units.applies("在某某局下属的事业单位里，哪一家2026年预算最多？")
+
+
+def test_a_unit_named_with_the_bodys_own_name_in_front_is_not_scoped_away(store_location):
+    from budgetqa.model import ParsedDocument
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+
+    income = table("income", "收入总表", ["合计", "一般公共预算"], [
+        row("合计", 合计="5000", 一般公共预算="5000"), row("泉州市人民政府办公室本级", 合计="4200", 一般公共预算="4200"),
+        row("泉州市人民政府发展研究中心", 合计="453.95", 一般公共预算="453.95"),
+        row("泉州市人民政府公报室", 合计="346.05", 一般公共预算="346.05")])
+    summary = table("summary", "收支总表", ["预算数"], [row("收入合计", 预算数="5000"), row("支出合计", 预算数="5000")])
+    doc = ParsedDocument("q", "q.pdf", "泉州市人民政府办公室2026年部门预算", "泉州市人民政府办公室", 2026, "预算",
+                         "部门", "h", tables=[income, summary])
+    store = Store(store_location)
+    store.save(doc)
+    qa = BudgetQA(Settings(), store, None)
+    a = qa.answer("泉州市人民政府发展研究中心2026年收入预算是多少？")
+    assert a.figures and a.figures[0].value == D("453.95"), a.text
+    b = qa.answer("发展研究中心收入总计是多少？")  # its name less the body's: never the whole's total
+    assert not any(f.value == D("5000") for f in b.figures), b.text
+
+
+def test_the_scope_is_stripped_around_a_units_name_kept_whole():
+    from budgetqa.answering.mentions import strip_scope
+    assert strip_scope("泉州市人民政府办公室2026年收入预算", "泉州市人民政府办公室", 2026) == "收入预算"
+    kept = strip_scope("泉州市人民政府发展研究中心2026年收入预算", "泉州市人民政府办公室", 2026,
+                       keep=["泉州市人民政府发展研究中心"])
+    assert kept == "泉州市人民政府发展研究中心收入预算"

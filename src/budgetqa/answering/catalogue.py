@@ -199,6 +199,15 @@ class Catalogue:
         return {int(y) for sec in self.doc.sections for y in AS_AT.findall(sec.text)}
 
     @cached_property
+    def unit_names(self) -> list[str]:
+        """The units the income and expense tables print a row for (泉州市人民政府发展研究中心):
+        names of their own, which the body's name they begin with does not scope away."""
+        ends = re.compile(r"(?:局|委|厅|办|室|处|中心|院|所|站|队|馆|部|会|社|场|校)(?:[（(][^）)]*[）)])?$")
+        return sorted({r.label.strip() for t in self.doc.tables if t.kind in ("income", "expense")
+                       for r in t.rows if len(r.label.strip()) >= 6 and ends.search(r.label.strip())
+                       and (not r.code or r.code.startswith("1"))}, key=len, reverse=True)
+
+    @cached_property
     def last_year_statements(self) -> list:
         """The narrative's comparisons with the year before (every last-year question reads them)."""
         from .previous_year import statements_of

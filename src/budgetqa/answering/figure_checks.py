@@ -309,6 +309,16 @@ def unit_left_out(found: Found) -> bool:
     units = [org for org in org_mentions(question) if len(org) >= 4 and not names_no_body(org, question)
              and not any(covers(org, name) or org in name for name in org_names(ans))
              and not any(re.sub(r"\W", "", org) in k and len(k) > len(re.sub(r"\W", "", org)) + 2 for k in inside)]
+    # a unit the tables print a row for, named by what follows the body's own name in it
+    # (发展研究中心 of 泉州市人民政府发展研究中心, in 泉州市人民政府办公室's document)
+    department = ans.doc.department
+    for name in ans.cat.unit_names:
+        k = 0
+        while k < min(len(name), len(department)) and name[k] == department[k]:
+            k += 1
+        tail = name[k:]
+        if len(tail) >= 4 and tail in said and tail not in department and "项目" not in said:
+            units.append(tail)
     if not units:
         return False
     kinds = {t.title: t.kind for t in ans.doc.tables}

@@ -4,7 +4,7 @@ department: what scoping a question to a document, and a figure to the body aske
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Sequence, TYPE_CHECKING
 
 from .catalogue import _lcs_positions
 
@@ -165,8 +165,21 @@ def covers(mention: str, name: str) -> bool:
     return cover_ratio(mention, name) >= 0.75
 
 
-def strip_scope(q: str, department: str, year: int) -> str:
-    """The question without the department and year that scoped it."""
+def strip_scope(q: str, department: str, year: int, keep: Sequence[str] = ()) -> str:
+    """The question without the department and year that scoped it. Names in ``keep`` (a unit's
+    row, 泉州市人民政府发展研究中心 of 泉州市人民政府办公室) are names of their own, kept whole."""
+    base = re.sub(r"[（(][^）)]*[）)]", "", department)
+    kept = sorted((k for k in keep if k and k in q and not re.fullmatch(
+        rf"{re.escape(base)}(?:本级|机关|[（(](?:本级|机关|汇总)[）)])?", k)), key=len, reverse=True)
+    for n, name in enumerate(kept):
+        q = q.replace(name, chr(0xE000 + n))
+    out = _strip_scope(q, department, year)
+    for n, name in enumerate(kept):
+        out = out.replace(chr(0xE000 + n), name)
+    return out
+
+
+def _strip_scope(q: str, department: str, year: int) -> str:
     out = q.replace(department, "")
     for m in sorted(org_mentions(q, weak_too=True), key=len, reverse=True):  # 普陀区政府办公室 before 普陀区政府
         if covers(m, department):

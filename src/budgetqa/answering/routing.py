@@ -119,7 +119,7 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
     year that scoped it, and the refusals the document lifts by stating what was asked."""
     ans = qa.answerer(doc_id)
     doc = ans.doc
-    intent.q = strip_scope(intent.q, doc.department, doc.year)
+    intent.q = strip_scope(intent.q, doc.department, doc.year, keep=ans.cat.unit_names)
     if "prev_year" in intent.ops and not re.search(r"上年|去年|上一年|前一年|\d{4}\s*年", intent.q):
         intent.ops.remove("prev_year")  # the year named was the document's own
     if intent.refusal == "actual" and (doc.kind == "决算" or (
