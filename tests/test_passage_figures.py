@@ -225,3 +225,13 @@ def test_a_target_asked_is_not_a_count_anchored_on_a_word_or_two():
 def test_the_words_after_the_counted_noun_anchor_the_count():
     targets = _passage("本部门整体支出纳入绩效目标管理，涉及财政性资金 3,210.1 万元；本部门共 12 个项目纳入绩效目标管理，")
     assert figure_in_passages("2026年纳入绩效目标管理的项目有几个", [targets], "个").value == 12
+
+
+def test_an_item_named_whole_anchors_its_figure_though_its_words_are_general():
+    # "人员经费" is two general words (人员, 经费); said whole, and printed whole before the figure
+    # ("（一）人员经费 13,452.12 万元"), it is the item asked
+    p = Passage("d", "基本支出", 1, 3, "基本支出预算15,844.04万元。其中：\n（一）人员经费 13,452.12 万元。主要包括：基本工资。\n"
+                "（二）公用经费 2391.92 万元。")
+    found = figure_in_passages("人员经费是多少亿元", [p], "money")
+    assert found is not None and found.value == Decimal("13452.12")
+    assert figure_in_passages("公用经费是多少", [p], "money").value == Decimal("2391.92")

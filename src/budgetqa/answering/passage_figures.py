@@ -127,6 +127,12 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                          longest_common(heading, GENERIC.sub("", question)) if heading else 0)
             if counted:
                 common = max(common, len(counted), counted_weight)
+            # "人员经费是多少": an item the question names whole, the clause's whole item too
+            # ("（一）人员经费 13,452.12 万元"), anchors it though its words are general ones
+            asked_item = re.sub(r"是多少|有多少|为多少|多少|是|有|为|的|亿元|万元|元|预算|[？?。，,\s]", "", question)
+            printed_item = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）).、．]?|预算|\s", "", clause)
+            if len(asked_item) >= 4 and printed_item == asked_item:
+                common = max(common, 4)
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
             # (a specific counter: 辆, 人, 套; 个 and 项 count anything, so they need the words)
             whole_part = len(part) >= 2 and longest_common(anchor, part) >= len(part)  # 其中：办公经费41.47万元
