@@ -143,3 +143,13 @@ def test_the_scope_is_stripped_around_a_units_name_kept_whole():
     kept = strip_scope("泉州市人民政府发展研究中心2026年收入预算", "泉州市人民政府办公室", 2026,
                        keep=["泉州市人民政府发展研究中心"])
     assert kept == "泉州市人民政府发展研究中心收入预算"
+
+
+def test_the_documents_own_kind_named_in_the_question_names_no_row(store_location):
+    summary = table("summary", "收支总表", ["预算数"], [
+        row("一、部门预算", 预算数="800"), row("收入总计", 预算数="800"), row("支出总计", 预算数="800")])
+    economic = table("gp_economic", "一般公共预算支出明细表（按支出经济分类科目）", ["合计"], [
+        row("合计", 合计="800"), row("工资福利支出", "301", 合计="705.38"), row("商品和服务支出", "302", 合计="94.62")])
+    qa = qa_over(store_location, income(), summary, economic)
+    a = qa.answer("按部门预算支出经济分类，工资福利支出（301）是多少？")
+    assert a.figures and a.figures[0].value == D("705.38"), a.text

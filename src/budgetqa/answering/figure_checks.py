@@ -440,6 +440,8 @@ def named_left_out(found: Found) -> bool:
             continue  # "除了财政局本级": named to be left out
         if MONEY_SOURCE.fullmatch(key) or ans.named_column(key):
             continue  # a source of money or a column scopes the figure
+        if re.fullmatch(r"(?:部门|单位)(?:综合)?(?:预算|决算)", key):
+            continue  # "按部门预算支出经济分类": the document's own kind names the document, no row
         if re.search(r"合计|总计", key) and re.search(r"合计|总计", said):
             continue  # 支出总计 asked, the table's 合计 given: the same whole
         topic = re.sub(r"(?:预算|决算|支出|经费|总额)+$", "", key)
