@@ -420,9 +420,7 @@ class BudgetQA:
         wants = "%" if percent_q else counter.group(1) if counter else "money"
         narrative = [p for p in a.sources if not _TABLE_PASSAGE.match(p.text)]
         found = None
-        computing = set(intent.ops) & COMPUTING_OPS
-        if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
-            computing.discard("prev_year")  # '2026年…预算总额' names this year
+        computing = _computing(intent)
         if not computing:
             # anchored on the question as asked (公车 ~ 车辆), and as normalised (预算总额 ~ 支出总计)
             doc = self._answerers[doc_id].doc
@@ -445,14 +443,6 @@ class BudgetQA:
                     a.sources = [found.passage] + a.sources
                 else:
                     found = None
-            if found is None and counter and counter.group(1) not in ("个", "项"):
-                # a count in its own counter (几辆, 几家, 几人) the retrieved passages miss: every
-                # section, under the same rule (the count said right after the question's words)
-                every = narrative_passages(doc)
-                found = figure_in_passages(_content_of(intent.raw, doc), every, wants) or \
-                    figure_in_passages(_content_of(intent.q, doc), every, wants)
-                if found is not None:
-                    a.sources = [found.passage] + a.sources
         computed = self.narrative_computation(intent, doc_id)
         if computed is not None:
             return computed
@@ -479,9 +469,7 @@ class BudgetQA:
     def narrative_computation(self, intent: Intent, doc_id: str) -> Answer | None:
         """A share, difference or sum asked of figures the narrative states (see
         :meth:`_narrative_computation`); None for any other operation."""
-        computing = set(intent.ops) & COMPUTING_OPS
-        if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
-            computing.discard("prev_year")
+        computing = _computing(intent)
         if not computing & {"share", "diff", "sum"} or computing - {"share", "diff", "sum", "prev_year"}:
             return None
         op = "share" if "share" in computing else "diff" if "diff" in computing else "sum"
@@ -787,6 +775,15 @@ class BudgetQA:
         if len(part) < 2 or len(whole) < 2 or part in whole:
             return intent
         return _restated(intent, f"{whole}中{part}是多少", p)
+
+
+def _computing(intent: Intent) -> set[str]:
+    """The operations a question asks that compute a figure from several (a year named that is
+    the document's own, 2026年…预算总额, asks no last year's)."""
+    computing = set(intent.ops) & COMPUTING_OPS
+    if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
+        computing.discard("prev_year")
+    return computing
 
 
 # "具体拨了多少钱给广电集团": the recipient a sum is asked of, named after 给

@@ -148,6 +148,12 @@ class ChangeAnswers:
         return Answer(intent.raw, text, True, "lookup", [fig],
                       [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
 
+    def last_years_cell(self, t, r, column: str):
+        """The cell a table prints for last year beside ``column`` of row ``r`` (上年一般公共预算
+        beside 一般公共预算), if it prints one with a figure."""
+        last = f"上年{column}"
+        return self.cell(t, r, last) if last in t.columns and r.values.get(last) is not None else None
+
     def table_change(self, intent: Intent, matches: list[Match], pct: bool) -> Answer | None:
         """"三公经费比2025年增长了百分之多少": worked out from the row of a table that prints last
         year's figure beside this year's (上年一般公共预算 | 一般公共预算), with the arithmetic."""
@@ -158,14 +164,14 @@ class ChangeAnswers:
             if not m.exact or m.entity.kind not in ("row", "subject", "econ"):
                 continue
             for t, r in m.entity.rows:
-                cols = [c for c in t.columns if not c.startswith("上年") and f"上年{c}" in t.columns
-                        and r.values.get(c) is not None and r.values.get(f"上年{c}") is not None]
+                cols = [c for c in t.columns if not c.startswith("上年") and r.values.get(c) is not None
+                        and self.last_years_cell(t, r, c) is not None]
                 if not cols:
                     continue
                 named = [c for c in cols if c in intent.q]
                 default = self.default_column(t, r)
                 col = named[0] if named else default if default in cols else cols[0]
-                now, before = self.cell(t, r, col), self.cell(t, r, f"上年{col}")
+                now, before = self.cell(t, r, col), self.last_years_cell(t, r, col)
                 if now is None or before is None or (pct and before.value == 0):
                     continue
                 change = now.value - before.value

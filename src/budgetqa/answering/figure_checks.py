@@ -13,6 +13,7 @@ its test over a :class:`Found` and put it where it belongs in the table.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -313,10 +314,7 @@ def unit_left_out(found: Found) -> bool:
     # (发展研究中心 of 泉州市人民政府发展研究中心, in 泉州市人民政府办公室's document)
     department = ans.doc.department
     for name in ans.cat.unit_names:
-        k = 0
-        while k < min(len(name), len(department)) and name[k] == department[k]:
-            k += 1
-        tail = name[k:]
+        tail = name[len(os.path.commonprefix([name, department])):]
         if len(tail) >= 4 and tail in said and tail not in department and "项目" not in said:
             units.append(tail)
     if not units:

@@ -295,10 +295,9 @@ def _last_years_column(ctx: RouteContext) -> Answer | None:
     f = exact.figures[0]
     src = f.source
     t = next((t for t in ctx.doc.tables if t.title == src.table), None)
-    column = f"上年{src.column}"
-    rows = [r for r in t.rows if r.line == src.line and r.label == src.row] if t is not None and column in t.columns else []
+    rows = [r for r in t.rows if r.line == src.line and r.label == src.row] if t is not None else []
     r = rows[0] if len(rows) == 1 else None  # (the very row read, named and placed as the answer's cell)
-    c = ctx.answerer.cell(t, r, column) if r is not None and r.values.get(column) is not None else None
+    c = ctx.answerer.last_years_cell(t, r, src.column) if r is not None and src.column else None
     if c is None or f.arithmetic:
         return None
     fig = ctx.answerer.figure(c, f"{ctx.doc.year - 1}年{src.row}", ctx.intent.unit)
