@@ -58,9 +58,9 @@ def type_of(answer) -> str:
 
 def test_the_table_is_in_the_order_the_decision_is_made():
     assert [op.name for op in OPERATIONS] == [
-        "definition", "definition_in_words", "empty_topic", "grand_total", "own_level", "project_subset",
+        "definition", "definition_in_words", "empty_topic", "grand_total", "table_total", "own_level", "project_subset",
         "rank", "count", "completion", "share", "ratio", "nth", "prev_year", "change", "diff", "sum",
-        "avg", "reason", "change_refusal", "stated_fact", "indicator", "nothing_named", "lookup"]
+        "avg", "reason", "change_refusal", "stated_fact", "reason_in_words", "indicator", "nothing_named", "lookup"]
     assert OPERATIONS[-1].final  # the lookup always settles what nothing before it answered
 
 

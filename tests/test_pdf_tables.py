@@ -184,6 +184,41 @@ def test_三公_columns_under_a_caption_with_a_total_row_read_the_total_row():
         "公务用车购置费": D("150.00")}
 
 
+def test_三公_printed_per_unit_under_the_total_keeps_each_unit_as_a_column():
+    (t,), _ = read(grid(1, [
+        ["单位名称", "“三公”经费合计", "因公出国（境）费用", "公务用车购置费", "公务接待费"],
+        ["合计", "413.68", None, "151.68", "74.00"],
+        ["杭州市司法局", "17.00", None, None, "17.00"],
+        ["杭州市东郊监狱", "89.60", None, "28.00", "15.00"],
+    ], before=["表7：一般公共预算“三公”经费预算表"]))
+    rows = {r.label: r.values for r in t.rows}
+    assert rows["合计"] == {"合计": D("413.68"), "杭州市司法局": D("17.00"), "杭州市东郊监狱": D("89.60")}
+    assert rows["公务接待费"]["杭州市东郊监狱"] == D("15.00")
+
+
+def test_a_project_table_printed_with_a_unit_column_keeps_each_rows_unit():
+    (t,), _ = read(grid(1, [
+        ["单位名称", "项目名称", "总计", "一般公共预算"],
+        ["合计", None, "13957.66", "13018.50"],
+        ["杭州市东郊监狱", "狱政设施建设", "1059.66", "120.50"],
+        ["杭州市北郊监狱", "狱政设施建设", "12898.00", "12898.00"],
+    ], before=["表10：2026年市级部门项目支出预算表"]))
+    assert [(r.label, r.texts.get("单位名称")) for r in t.rows if r.label == "狱政设施建设"] == [
+        ("狱政设施建设", "杭州市东郊监狱"), ("狱政设施建设", "杭州市北郊监狱")]
+
+
+def test_guangdongs_project_and_other_spending_table_is_the_project_table_its_goals_texts():
+    (t,), _ = read(grid(1, [
+        ["支出项目类别（资金使用单位）", "总计", "财政拨款", "其他资金", "绩效目标"],
+        ["合计", "1,082.05", "1,032.05", "50.00", None],
+        ["广州市统计局", "1,075.05", "1,025.05", "50.00", None],
+        ["机构运行辅助经费", "86.37", "86.37", "0.00", "通过机关运行辅助工作，为统计事业发展提供后勤支持。"],
+    ], before=["表12", "部门预算项目支出及其他支出预算表"]))
+    assert t.kind == "project"
+    support = by_label(t, "机构运行辅助经费")[0]
+    assert support.values["合计"] == D("86.37") and "后勤支持" in support.texts["绩效目标"]
+
+
 def test_三公_rows_of_预算数_and_决算数_become_columns():
     (t,), _ = read(grid(1, [
         ["项目", "财政拨款安排的“三公”经费", None, "会议费"],

@@ -203,8 +203,9 @@ def test_a_count_answered_in_money_goes_to_the_narrative(seed_qa):
     assert applies("count_in_narrative", seed_qa, "有几辆公车")
     assert not applies("count_in_narrative", seed_qa, "公务用车购置及运行费是多少钱")
     name, answer = settled(seed_qa, "有几辆公车")
-    assert name == "count_in_narrative" and not answer.figures
-    assert "十一、国有资产占有使用情况 > 1、车辆情况" in answer.text
+    # the seed's 车辆情况 says only 无: none, quoted from that section, never a money figure
+    assert name == "count_in_narrative" and [(f.value, f.unit) for f in answer.figures] == [(0, "辆")]
+    assert "十一、国有资产占有使用情况 > 1、车辆情况" in answer.text and "无" in answer.text
 
 
 def test_a_quoted_name_the_figure_drops_is_refused(stats_qa):
@@ -260,6 +261,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("indicator_from_table", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
+        ("part_of_stated_whole", "retrieve"), ("stated_part_for_whole", "retrieve"),
         ("subject_in_table_title", "item"), ("named_left_out", "item"),
         ("item_left_out", "item"), ("project_left_out", "item"), ("other_project_number", "item")]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -26,11 +26,11 @@ from .answering.english_names import EnglishNames
 from .parsing.bodies import describe_body
 from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_no_body, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
-from .answering.passage_figures import (figure_in_passages, longest_common, narrative_passages, stated_answer,
+from .answering.passage_figures import (amounts_listed, figure_in_passages, longest_common, narrative_passages, none_stated, stated_answer,
                                          whole_of)
 from .answering.listed_counts import listed_answer, listed_count
 from .answering.lookup import GENERAL_WORDS
-from .answering.normalize import ASKS_COUNT_OR_ITEMS
+from .answering.normalize import ASKS_COUNT_OR_ITEMS, cn_to_int
 from .answering.router import Intent, parse_question
 from .answering.routing import route
 from .limits import check_question
@@ -99,6 +99,25 @@ def _content_of(q: str, doc) -> str:
     for name in _own_names(doc.department):
         q = q.replace(name, "")
     return re.sub(r"(19|20)\d{2}年度?|今年|本年度?", "", q)
+
+
+# "四个季度用款计划加起来多少": a count of parts of one kind (季度), and the measure summed
+_LISTED_SUM = re.compile(r"([两三四五六七八九十\d]+)个([\u4e00-\u9fff]{1,4}?)的?([\u4e00-\u9fff]{2,8}?)(?:的?预算)?"
+                         r"(?:加起来|加在一起|合起来|合计|一共|总共|共计|之和)")
+def _rounded(a: Answer, decimals: int) -> Answer:
+    """"保留两位小数": the answer's figure rounded (half up) as asked, the figure as read shown
+    beside it and the rounding in its arithmetic."""
+    if not a.answerable or not a.figures or not 0 <= decimals <= 6:
+        return a
+    f = a.figures[0]
+    value = f.value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if value == f.value:
+        return a
+    step = f"{f.value} ≈ {value}（保留{decimals}位小数）"
+    a.figures = [Figure(f.label, value, f.unit, f.source, f"{f.arithmetic}；{step}" if f.arithmetic else step,
+                        f.cells)] + a.figures[1:]
+    a.text = f"约{value:,}{f.unit}（{f.value:,}{f.unit}保留{decimals}位小数）。" + a.text
+    return a
 
 
 # A name a question quotes (“市行政中心保安服务”项目): the thing asked about.
@@ -319,6 +338,8 @@ class BudgetQA:
             return self.refuse(intent, reason or "department", None)
         a = self.route(intent, doc_id)
         a.question = q
+        if intent.modifiers.decimals is not None:
+            a = _rounded(a, intent.modifiers.decimals)
         if alternatives and a.answerable:
             names = "、".join(self._label(d) for d in alternatives)
             a.text = f"（按{self._label(doc_id)}回答；也可能指：{names}）" + a.text
@@ -460,6 +481,9 @@ class BudgetQA:
             listed = listed_count(intent.q, narrative_passages(self._answerers[doc_id].doc))
             if listed is not None:
                 return listed_answer(intent.raw, doc_id, listed)
+        if found is None and counter and not computing and \
+                (none := none_stated(intent.raw, a.sources[:2], counter.group(1))) is not None:
+            return none  # "单位有几辆公车" of a section 车辆情况 that says 无
         if found is None:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有直接给出这个数字。相关段落：{where}。", False,
@@ -502,17 +526,23 @@ class BudgetQA:
             # both said within the whole named before them
             m = re.match(r"^(.*?(?:中|里|的))?(.{2,12}?)(?:和|与|及|、|加上?)(.{2,12}?)(?:两类|两项|这两项|二者|两者)?"
                          r"(?:的?预算)?(?:加起来|加在一起|合起来|合计|一共|总共|共计|之和)", q)
-            if not m:
+            # "四个季度用款计划加起来": every amount the narrative lists of one kind and measure
+            listed = _LISTED_SUM.search(q) if not m else None
+            count = (int(listed.group(1)) if listed.group(1).isdigit() else cn_to_int(listed.group(1))) if listed else None
+            if listed and count and count >= 2:
+                found = amounts_listed(q, every, count, listed.group(2), listed.group(3))
+            elif m:
+                context = m.group(1) or ""
+                found = [figure_in_passages(context + m.group(k), every, "money") for k in (2, 3)]
+            else:
                 return None
-            context = m.group(1) or ""
-            found = [figure_in_passages(context + m.group(k), every, "money") for k in (2, 3)]
-            if any(f is None for f in found) or found[0].anchor == found[1].anchor or found[0].unit != found[1].unit:
+            if not found or any(f is None for f in found) or len({f.anchor for f in found}) < len(found) or \
+                    len({f.unit for f in found}) != 1:
                 return None
-            value = found[0].value + found[1].value
-            arithmetic = f"{found[0].value} + {found[1].value} = {value}"
-            label, unit, used = f"{found[0].anchor}与{found[1].anchor}之和", found[0].unit, found
-            text = (f"{found[0].anchor} {found[0].value:,}{found[0].unit}，{found[1].anchor} "
-                    f"{found[1].value:,}{found[1].unit}，合计{value:,}{unit}")
+            value = sum((f.value for f in found), Decimal(0))
+            arithmetic = " + ".join(str(f.value) for f in found) + f" = {value}"
+            label, unit, used = "与".join(f.anchor for f in found) + "之和", found[0].unit, found
+            text = "，".join(f"{f.anchor} {f.value:,}{f.unit}" for f in found) + f"，合计{value:,}{unit}"
         else:
             m = re.match(r"^(.+?)比(.+?)(多|少|高|低)", q)
             if not m:
@@ -730,7 +760,14 @@ class BudgetQA:
         for prev in reversed(previous):
             e, p = self._subject_of(prev, document)
             if e is not None:
-                return _restated(intent, e.name + POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
+                # "其中公务用车购置费呢" after "西郊监狱的三公经费…": still that unit's
+                # (unless the follow-up names a unit of its own: "那发展研究中心呢")
+                unit = self._unit_named(prev, document) if not self._names_a_unit(intent.q, document) else None
+                subject = e.name
+                if unit and re.fullmatch(r"(?:本年)?(?:收入|支出)?(?:总计|合计)", re.sub(r"\W", "", e.name)):
+                    subject = ""  # (the unit's own row was read: its parts are its columns)
+                return _restated(intent, (f"{unit}的" if unit and unit not in e.name else "") + subject +
+                                 POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
         if previous and set(intent.ops) & {"change", "prev_year"} and self._answered(previous[-1], document):
             # "比2025年增加了多少" after a question the narrative answered (机关运行经费是多少):
             # the change of what that question asked
@@ -739,6 +776,21 @@ class BudgetQA:
             if len(whole) >= 2:
                 return _restated(intent, whole + POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
         return self._within_last(intent, previous[-1]) if previous else intent
+
+    def _unit_named(self, question: str, document: str | None) -> str | None:
+        """The one unit of the document's body a question names (西郊监狱 of 杭州市司法局's
+        杭州市西郊监狱), as printed; None when it names none, or several."""
+        if document is None:
+            document, _, _ = self.scope(parse_question(question), None)
+        a = self._answerers.get(document) if document else None
+        if a is None:
+            return None
+        said = [u for u in a.cat.unit_names if u != a.doc.department and a.cat.unit_said(u, question)]
+        return said[0] if len(said) == 1 else None
+
+    def _names_a_unit(self, question: str, document: str | None) -> bool:
+        a = self._answerers.get(document) if document else None
+        return a is not None and any(a.cat.unit_said(u, question) for u in a.cat.unit_names)
 
     def _sibling_follow_up(self, intent: Intent, prev: str, document: str | None) -> Intent:
         """"印刷费呢" after "一般公共预算基本支出里办公费是多少": another item of the same kind, asked

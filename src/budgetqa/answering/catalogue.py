@@ -9,6 +9,7 @@ count little and a typo still finds its row.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from functools import cached_property, lru_cache
@@ -157,7 +158,10 @@ def _unbracketed(name: str) -> str:
 def _last_part(name: str) -> str:
     """The last part of a project named by its path (A-B-C), if it is long enough to name it."""
     parts = [clean_name(x) for x in re.split(r"[-－—]", name) if clean_name(x)]
-    return parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 and not parts[-1].isdigit() else ""
+    last = parts[-1] if len(parts) > 1 else ""
+    # (a year, a date or a batch names no project: 东西部协作资金-2025年)
+    return last if len(last) >= 4 and len(re.findall(r"[\u4e00-\u9fff]", re.sub(r"\d+年度?|\d+月|\d+日", "", last))) >= 2 \
+        else ""
 
 
 AS_AT = re.compile(r"截[至止]到?\s*(20\d{2})\s*年")
@@ -202,10 +206,27 @@ class Catalogue:
     def unit_names(self) -> list[str]:
         """The units the income and expense tables print a row for (泉州市人民政府发展研究中心):
         names of their own, which the body's name they begin with does not scope away."""
-        ends = re.compile(r"(?:局|委|厅|办|室|处|中心|院|所|站|队|馆|部|会|社|场|校)(?:[（(][^）)]*[）)])?$")
+        ends = re.compile(r"(?:局|委|厅|办|室|处|中心|院|所|站|队|馆|部|会|社|场|校|监狱)(?:[（(][^）)]*[）)])?$")
         return sorted({r.label.strip() for t in self.doc.tables if t.kind in ("income", "expense")
                        for r in t.rows if len(r.label.strip()) >= 6 and ends.search(r.label.strip())
                        and (not r.code or r.code.startswith("1"))}, key=len, reverse=True)
+
+    @cached_property
+    def names_kept(self) -> list[str]:
+        """Names a question may say whole that begin with the body's own (its units, and projects
+        such as 广州市统计局2026年信息化运维项目): never scoped away, longest first."""
+        dept = self.doc.department
+        projects = {e.name for e in self.entities if e.kind == "project" and dept in e.name and e.name != dept}
+        return sorted(set(self.unit_names) | projects, key=len, reverse=True)
+
+    def unit_said(self, unit: str, q: str) -> bool:
+        """Does the question name the unit: in full, without the place the body's name begins
+        with (西郊监狱 of 杭州市西郊监狱 in 杭州市司法局's document), or without its own place?"""
+        if unit in q:
+            return True
+        shorts = {unit[len(os.path.commonprefix([unit, self.doc.department])):],
+                  re.sub(r"^[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]{3})", "", unit)}
+        return any(len(short) >= 3 and short != unit and short in q for short in shorts)
 
     @cached_property
     def last_year_statements(self) -> list:
@@ -278,6 +299,13 @@ class Catalogue:
             short = clean_name(_unbracketed(e.name))
             if short != e.key and len(short) >= 4 and short not in projects:
                 e.extra_keys.append(short)
+            # "“泉州政务”新媒体号运营资金" is named without the brand it quotes first, and
+            # "粤财工〔2025〕139号2025年…专项资金" without the number of the document that granted it
+            unquoted = clean_name(re.sub(r"^[“\"「『][^”\"」』]{2,12}[”\"」』]|"
+                                         r"^[\u4e00-\u9fff]{1,8}[〔【\[（(]\d{4}[〕】\]）)]\d{1,5}号(?:下达|提前下达)?",
+                                         "", e.name.strip()))
+            if unquoted != e.key and len(unquoted) >= 6 and unquoted not in projects and unquoted not in e.extra_keys:
+                e.extra_keys.append(unquoted)
             # "…转移支付-养老服务补助-毕业生一次性入职奖励方向": named by its last part alone,
             # when no other project's path ends in it
             last = _last_part(e.name)

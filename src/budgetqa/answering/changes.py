@@ -15,12 +15,32 @@ from .previous_year import last_year
 from .router import Intent
 
 
+_MONEY_SOURCE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款|财政专户")
+
+
+def _of_money_asked(q: str, facts: list) -> list:
+    """One subject stated twice with different amounts (所属各预算单位政府采购服务预算 97,785.73万元;
+    其中一般公共预算拨款政府采购…服务预算 49,442.05万元): the sentence naming the source of money
+    the question names, else the one naming none (the whole); the facts as they are when that
+    leaves none, or when no measure is stated twice."""
+    by: dict[str, set] = {}
+    for f in facts:
+        by.setdefault(f.measure, set()).add(f.value)
+    if all(len(v) == 1 for v in by.values()):
+        return facts
+    asked = set(_MONEY_SOURCE.findall(q))
+    kept = [f for f in facts if set(_MONEY_SOURCE.findall(f.sentence)) <= asked] if not asked else \
+        [f for f in facts if asked <= set(_MONEY_SOURCE.findall(f.sentence))]
+    return kept or facts
+
+
 class ChangeAnswers:
     """Stated facts and changes against last year."""
 
     def pick_fact(self, intent: Intent, facts: list) -> object:
         """The stated figure the question asks for among one subject's facts."""
         q = intent.q
+        facts = _of_money_asked(q, facts)
         measures = {f.measure: f for f in facts}
         if re.search(r"(比|较)(上年|去年|\d{4}年)|少了|多了|增加|减少|增长|下降|变化|变动|增减|持平", q):
             pct = re.search(r"%|百分|幅|比例|率|几成", q)
@@ -39,6 +59,8 @@ class ChangeAnswers:
     def answer_fact(self, intent: Intent, e: Entity) -> Answer | None:
         facts = e.facts
         pick = self.pick_fact(intent, facts)
+        if pick is not None and "reason" in intent.ops and "原因" not in pick.sentence:
+            return None  # "为什么比上年减少": the reason, which the sentence of the figure does not give
         pct = re.search(r"%|百分|幅|比例|率", intent.q)
         if pick is None or (pick.measure == "增减%" and not pct and
                             "增减额" not in {f.measure for f in facts}):
@@ -51,7 +73,7 @@ class ChangeAnswers:
         if intent.unit and unit in ("元", "万元", "亿元"):
             value, unit = convert(value, unit, intent.unit), intent.unit
         fig = Figure(f"{pick.subject}（{pick.measure}）", value, unit, prov)
-        text = f"{pick.sentence}。（来源：情况说明第{pick.line}行）"
+        text = f"{pick.sentence.rstrip('。；;，, ')}。（来源：情况说明第{pick.line}行）"
         return Answer(intent.raw, text, True, "lookup", [fig],
                       [Passage(self.doc.doc_id, "情况说明", pick.line, pick.line, pick.sentence)],
                       document=self.doc.doc_id)
@@ -128,7 +150,11 @@ class ChangeAnswers:
                     derived = self.derived_change(intent, m.entity)
                     if derived:
                         return derived
-                return self.answer_fact(intent, m.entity)
+                stated = self.answer_fact(intent, m.entity)
+                if stated is None and pct and "reason" not in intent.ops:
+                    # a rate asked the narrative does not state: a table may print both years
+                    return self.table_change(intent, matches, True)
+                return stated
         pct = bool(re.search(r"%|百分|幅|比例|增长率|几成", q))
         f = self.change_fact(q, "比上年增减%" if pct else "比上年增减额")
         if f is None and "reason" not in intent.ops and (printed := self.table_change(intent, matches, pct)) is not None:

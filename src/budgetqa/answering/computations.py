@@ -32,6 +32,9 @@ QUALIFIED = re.compile(r"\d{2,4}年度?|项目支出(预算|决算)?(明细)?表
                        r"严格|不含|正好|恰好|刚好|包含|包括|含|支出|金额|资金|[\d.,%≥≤<>＞＜？?，,。（）()\s]")
 
 
+# "按支出总表，", "根据一般公共预算支出表中，": the table a question cites before what it asks
+_CITED_TABLE = re.compile(r"^(?:按|根据|依据|在|从|看)[^，,。？?；;]{2,40}?表(?:中|里|内|上)?[，,]")
+
 class Computations:
     """Figures worked out from several cells, never read off one."""
 
@@ -586,9 +589,24 @@ class Computations:
             if a[0].kind == b[0].kind == "measure" and len(re.findall(r"[\u4e00-\u9fff]", GENERAL_WORDS.sub("", scope))) >= 2 \
                     and not re.search(r"表$", scope):  # (a table named, or 一般公共预算基本支出, scopes no row)
                 return self.columns_of_row(scope, a[0], b[0])  # "电费里项目支出比基本支出多多少"
+            if self.outside_scope(scope, [a[1], b[1]]):
+                return None  # "信访业务项目中，委托业务费比维修（护）费…": two amounts of that subject, or none
             return [a, b]
         pair = [(e, c) for _, e, c in found[:2]]
         return pair if len(pair) == 2 else None
+
+    def outside_scope(self, scope: str, cells: list[Cell]) -> bool:
+        """The question scopes its amounts by a subject or project it names in full (信访业务项目中),
+        and a cell read is not of it: its table, row and name do not say the scope."""
+        scope = re.sub(r"(项目|科目)$", "", scope)
+        if len(scope) < 2:
+            return False
+        named = [m for m in self.cat.match(scope, kinds=("subject", "project"), limit=3)
+                 if m.exact and len(m.span) >= len(scope) - 1]
+        if not named:
+            return False
+        keys = {m.entity.key for m in named} | {m.entity.name for m in named}
+        return any(not any(k in f"{c.prov.table}{c.prov.row}{c.prov.column}{c.label}" for k in keys) for c in cells)
 
     def columns_of_row(self, scope: str, a: Entity, b: Entity) -> list[tuple[Entity, Cell]] | None:
         """Two columns (项目支出, 基本支出) of the row ``scope`` names (电费), from a table that
@@ -689,6 +707,12 @@ class Computations:
         if scope == "spread":
             return Answer(intent.raw, "问题要把一项分别在几处的金额加起来（如“A和B里的X”），公开文件没有直接给出，"
                           "请分别问每一处的金额。", False, "refusal", [], document=self.doc.doc_id)
+        cited = _CITED_TABLE.match(intent.q)
+        if cited:  # "按一般公共预算支出表，…": the table's title names where to read, no part of the list
+            spans = [(span, e, c) for span, e, c in spans if not (span and max(span) < cited.end())]
+        # a name matched on a year or a character alone (东西部协作资金-2025年 on "2025年") is no part
+        spans = [(span, e, c) for span, e, c in spans if not span or len(re.findall(
+            r"[\u4e00-\u9fff\d]", re.sub(r"(?:19|20)\d{2}年", "", "".join(intent.q[i] for i in sorted(span))))) >= 2]
         parts = [(e, c) for span, e, c in spans if scope is None or span is not scope]
         places = {e.column for e, _ in parts if e.kind == "measure"}
         items = [e for e, _ in parts if e.kind != "measure"]
@@ -709,6 +733,8 @@ class Computations:
         if inside and not re.search(r"[、和与及+＋]|加上|以及", intent.q[:inside.start()]):
             asked = intent.q[first:]  # "基本支出中水费和电费": the list is what follows 中
         listed = re.split(r"(加起来|合起来|一共|总共|合计|总计|共计|之和|加在一起|加一起|是多少|多少)", asked)[0]
+        # "按支出总表，A和B两类合计": the table cited names where to read them, no item of the list
+        listed = _CITED_TABLE.sub("", listed)
         between = listed
         for e, _ in parts:
             between = between.replace(e.name, "").replace(e.key, "")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..model import Answer, convert
+from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import Match, _lcs_positions, clean_name
 from .lookup import GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
@@ -334,6 +335,10 @@ def unit_left_out(found: Found) -> bool:
         one_project = in_projects and not f.arithmetic and exact.route == "lookup" and len(printed) <= 1
         if one_project or any(u in label or covers(u, label) for u in units):
             return False
+        # the row read is printed as the unit's own (杭州市北郊监狱 | 狱政设施建设)
+        whose = {r.texts.get(UNIT_OF_ROW, "") for r in printed if r.line == f.source.line} - {""}
+        if not f.arithmetic and len(whose) == 1 and any(u in w or covers(u, w) for u in units for w in whose):
+            return False
     return True
 
 
@@ -431,7 +436,7 @@ def named_left_out(found: Found) -> bool:
             used |= m.span  # the figure's own row, however the question words it (not its table's title)
     left_out = _left_out_spans(found.question)
     for m in named:
-        key = m.entity.key
+        key = re.sub(r"\W", "", m.entity.key)  # (as ``said`` is: 粤财工〔2025〕139号 without its brackets)
         if len(key) < 3 or key in said or key in department or m.span & used:
             continue
         if m.span and any(set(m.span) <= set(r) for r in left_out):
@@ -612,7 +617,7 @@ def subject_in_table_title(found: Found) -> bool:
 
 
 # Words that ask for a figure in some form or unit, or whether there is one: no item of their own.
-ASKING_AS = re.compile(r"[（(]?不(?:含|包括)[^）)]*[）)]?|换算成?|折合成?|折成|换成|表示|等于|来说|总数|总额|是不是|不是|"
+ASKING_AS = re.compile(r"[（(]?不(?:含|包括)[^）)]*[）)]?|换算成?|折合成?|折成|换成|表示|计算|等于|来说|总数|总额|是不是|不是|"
                        r"没有|有没有|\d[\d,.]*(?:亿元|万元|元)?|用|成|花")
 
 
@@ -636,7 +641,72 @@ def part_of_topic_left_out(found: Found) -> bool:
         rest = ASKING_AS.sub("", GENERAL_WORDS.sub("", ASKING_AS.sub("", rest)))
         body = found.answerer.doc.department if found.answerer is not None else ""
         rest = "".join(ch for ch in rest if ch not in body)  # the body by a short name (烟台民政)
+        rest = "".join(ch for ch in rest if ch not in (f.source.column or ""))  # a unit's own column
         return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return False
+
+
+def part_of_stated_whole(found: Found) -> bool:
+    """The figure is one the narrative states for a whole (政府采购预算983.05万元) and the question
+    asks a part of it: a part the narrative states beside it (政府采购货物预算), a word the
+    sentence lists after 其中 (货物类采购预算), a category (服务类), or a qualifier of the
+    question's own right after the whole's name (政府采购软件预算). The whole asked first and a
+    part after 其中 (…总额是多少？其中服务类多少？) is the whole."""
+    ans = found.answerer
+    q = re.sub(r"\W", "", found.question)
+    for f in found.exact.figures[:1]:
+        whole = re.sub(r"\W", "", f.source.row or "")
+        if f.arithmetic or f.source.table != "情况说明" or len(whole) < 2 or ans is None or \
+                f.source.column not in ("本年预算", "金额"):
+            return False  # (a change stated for the whole is the whole's)
+        if "其中" in q and whole in q.split("其中")[0]:
+            return False
+        sentence = next((fact.sentence for fact in ans.doc.facts
+                         if fact.subject == (f.source.row or "") and fact.line == f.source.line), "")
+        parts = {fact.subject[len(whole):] for fact in ans.doc.facts
+                 if fact.subject.startswith(whole) and len(fact.subject) >= len(whole) + 2}
+        if any(part in q for part in parts):
+            return True  # a part the narrative states, which this whole is not
+        asked = ASKING_AS.sub("", GENERAL_WORDS.sub("", re.sub(
+            r"(?:比|较|与|和)?(?:上年|去年|上一年|\d{4}年)(?:相比|比)?|增加|减少|增长|下降|持平", "|", q.replace(whole, "|"))))
+        listed = sentence.split("其中", 1)[1] if "其中" in sentence else ""
+        if any(asked[i:i + 2] in listed and asked[i:i + 2] not in whole
+               for i in range(len(asked) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", asked[i:i + 2])):
+            return True  # a part the sentence lists after 其中
+        kind = re.search(r"([\u4e00-\u9fff]{2})类", q)
+        if kind and kind.group(1) not in whole and not re.search(r"分|哪|各|每|这|那", kind.group(1)):
+            return True  # 服务类: a category of the whole
+        if whole not in q:
+            return False
+        after = q[q.index(whole) + len(whole):]
+        rest = ASKING_AS.sub("", GENERAL_WORDS.sub("", after))
+        rest = re.sub(r"^(?:之中|中|里|内|按|以|折|换|计算|算)+", "", rest)
+        return bool(re.match(r"[\u4e00-\u9fff]{2}", rest)) and rest[:2] in after[:6]
+    return False
+
+
+def stated_part_for_whole(found: Found) -> bool:
+    """The figure is one the narrative states for a part (政府采购工程预算) of a whole whose other
+    parts it states beside it (政府采购货物, 政府采购服务), and the question does not say the part's
+    own words (政府采购预算总额): the whole asked, which the part is not."""
+    ans = found.answerer
+    q = re.sub(r"\W", "", found.question)
+    for f in found.exact.figures[:1]:
+        part = re.sub(r"\W", "", f.source.row or "")
+        if f.arithmetic or f.source.table != "情况说明" or ans is None:
+            return False
+        sentence = next((fact.sentence for fact in ans.doc.facts if fact.subject == part and fact.line == f.source.line), "")
+        if "其中" not in sentence:
+            return False
+        # (parts listed together after 其中 in one sentence: 收入 and 支出 of 财政拨款, each said
+        # in a sentence of its own, are no parts of one whole)
+        siblings = [fact.subject for fact in ans.doc.facts if fact.subject != part and fact.sentence == sentence and
+                    len(common := os.path.commonprefix([fact.subject, part])) >= 2 and
+                    len(part) - len(common) >= 2 and len(fact.subject) - len(common) >= 2]
+        if not siblings:
+            return False
+        own = part[len(os.path.commonprefix([siblings[0], part])):]
+        return not any(ch in q for ch in own)
     return False
 
 
@@ -761,6 +831,10 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("other_table", "unknown", other_table),
     # "政府采购预算中工程类": a table's total for its topic, a part of it asked
     _check("part_of_topic_left_out", "retrieve", part_of_topic_left_out),
+    # "政府采购服务预算" answered by the 政府采购预算 the narrative states, its parts stated beside it
+    _check("part_of_stated_whole", "retrieve", part_of_stated_whole),
+    # "政府采购预算总额" answered by the 政府采购工程预算 stated beside its sibling parts
+    _check("stated_part_for_whole", "retrieve", stated_part_for_whole),
     # "按三公经费、会议费、培训费支出预算表，培训费…": the figure is of the cited table's title
     _check("subject_in_table_title", "item", subject_in_table_title),
     # "信访业务里的委托业务费": a row or project named in full that the figure is not about

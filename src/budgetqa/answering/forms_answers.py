@@ -68,7 +68,7 @@ def indicator_figure(value: str) -> tuple[Decimal, str] | None:
 
 
 # The words that ask a project's money and nothing else ("这个项目安排了多少钱", "折合多少元").
-MONEY_ASKED = re.compile(r"项目|这个|该|安排了?|多少|资金|总额|金额|预算|钱|经费|折合成?|换算成?|折成|用|表示|是|为|"
+MONEY_ASKED = re.compile(r"项目|这个|该|安排了?|多少|资金|总额|金额|预算|钱|经费|折合成?|换算成?|折成|合(?=多少|计)|用|表示|是|为|"
                          r"当年|本年度?|财政拨款|拨款|"
                          r"的|了|一共|总共|大约|大概|约|有|共计?|元|万元|亿元|今年|本年|年度|\d+年|那么?|呢|吗|"
                          r"[？?，,。（）()“”\"\s]")
@@ -242,9 +242,22 @@ class FormAnswers:
             return None
         listing = "；".join(f"{i.level3}：{i.value}" for i in inds)
         text = f"{form.project}的{period}{'、'.join(named)}：{listing}（来源：绩效目标申报表第{inds[0].line}行）。"
-        return Answer(intent.raw, text, True, "lookup", [],
+        return Answer(intent.raw, text, True, "lookup", self._indicator_figures(form, inds[:1]) if len(inds) == 1 else [],
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", inds[0].line, inds[-1].line,
                                listing)], document=self.doc.doc_id)
+
+    def _indicator_figures(self, form, inds) -> list[Figure]:
+        """The figures of indicators printed as one number with its unit ("≥20家", "101套",
+        "5388.88元/人、月"), each with its cell; words give none."""
+        figures = []
+        for ind in inds:
+            value = indicator_figure(ind.value)
+            if value is not None:
+                amount, unit = value
+                figures.append(Figure(f"{ind.level3}（{ind.period}指标值：{ind.value}）", amount, unit,
+                                      Provenance(self.doc.doc_id, f"绩效目标申报表：{form.project}",
+                                                 ind.level3, "指标值", ind.line)))
+        return figures
 
     def match_indicator(self, intent: Intent, form) -> Answer | None:
         if not form.indicators:
@@ -289,14 +302,7 @@ class FormAnswers:
             return None
         text = (f"{form.project}的{best.period}绩效指标“{best.level3}”（{best.level1}/{best.level2}）"
                 f"指标值为：{best.value}（来源：绩效目标申报表第{best.line}行）。")
-        figures = []
-        value = indicator_figure(best.value)
-        if value is not None:  # "≥20家", "101套", "5388.88元/月": a figure, with its unit
-            amount, unit = value
-            figures = [Figure(f"{best.level3}（{best.period}指标值：{best.value}）", amount, unit,
-                              Provenance(self.doc.doc_id, f"绩效目标申报表：{form.project}",
-                                         best.level3, "指标值", best.line))]
-        return Answer(intent.raw, text, True, "lookup", figures,
+        return Answer(intent.raw, text, True, "lookup", self._indicator_figures(form, [best]),
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
                                f"{best.level3}：{best.value}")], document=self.doc.doc_id)
 

@@ -30,6 +30,8 @@ _INTRO = r"(?:共计|共有|共)?[^。：:\n]{0,6}?(?:(?:包括|包含|分别是
 _NAME_END = re.compile(r"(?:局|委|厅|办|室|处|科|股|组|中心|院|所|站|队|馆|部|会|社|场|园|校|村|府|街道)$")
 _NUMBER = re.compile(r"^\s*(?:[（(]?(\d{1,2})[）)]?[.、．]?|第(\d{1,2})[个项])\s*[\u4e00-\u9fff“\"]")
 _STATED = re.compile(r"\d+\s*[个家处所]")
+# The names of a body's own divisions, one list whichever is said.
+_DIVISIONS = ("内设机构", "处室", "科室", "职能处室", "内设处室", "内设科室")
 
 
 @dataclass
@@ -98,9 +100,11 @@ def listed_count(question: str, passages: list[Passage]) -> ListedCount | None:
     if asked is None:
         return None
     noun, counter = asked
+    # a body's own divisions go by several names (几个处室 of a list of 内设机构)
+    said = "|".join(re.escape(n) for n in ([noun] + [n for n in _DIVISIONS if n != noun and noun in _DIVISIONS]))
     found: list[ListedCount] = []
     for p in passages:
-        for m in re.finditer(rf"{re.escape(noun)}{_INTRO}", p.text):
+        for m in re.finditer(rf"(?:{said}){_INTRO}", p.text):
             before = p.text[max(0, m.start() - 30):m.start()]
             if _STATED.search(p.text[m.start():m.end()]) or re.search(r"下设|包括", before[-4:]):
                 continue

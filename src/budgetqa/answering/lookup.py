@@ -7,11 +7,14 @@ Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer` (``self.doc``, `
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Answer, Figure, Passage, Provenance, Row, Table
+from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import TABLE_TOPIC_KEYS, Entity, Match, _lcs_positions, clean_name
 from .cells import Cell, fmt
 from .normalize import ASKS_COUNT
@@ -69,6 +72,7 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
     ("fiscal_expense", r"财政拨款支出(预算|决算)?(情况|明细)?表"),
     ("fund_expense", r"政府性基金(预算)?(拨款)?支出(预算|决算)?(情况|明细)?表"),
+    ("gov_purchase", r"政府采购(预算|支出|决算)?(预算)?(情况|明细)?表"),
     ("expense", r"(?<![款目费])支出(决算|预算)?总?表"),
 )
 
@@ -83,6 +87,18 @@ GENERAL_WORDS = re.compile(
 
 
 GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这项|那个|这个|那些|这些|就是|一下|问问|想问)$")
+
+
+# "…明细表的合计金额是多少": a table's total asked by the table's printed title
+TABLE_TOTAL_ASKED = re.compile(r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:合计|总计)(?:数|金额|额|数字)?|"
+                               r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:总额|总金额)")
+
+
+def _title_key(title: str) -> str:
+    """A table's title as compared: no numbering (预算11表, 表7：), year, quotes, brackets or
+    spaces."""
+    t = re.sub(r"^(?:预算)?\d{1,2}表|^表[一二三四五六七八九十\d]+[：:、.]?|\s|[“”\"（）()]", "", title)
+    return re.sub(r"^(?:按|根据|依据|在|从|看)|(?:19|20)\d{2}年度?", "", t)
 
 
 def table_named(q: str) -> str | None:
@@ -172,6 +188,30 @@ class LookupAnswers:
                         f"{self._unit_note(c, fig)}。{self.where(c)}。")
                 return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
         return None
+
+    def answer_table_total(self, intent: Intent) -> Answer | None:
+        """"政府性基金预算支出表的合计数", "财政拨款政府购买服务明细表的合计金额": the total row of
+        the one printed table whose title the question writes, when it asks nothing else."""
+        m = TABLE_TOTAL_ASKED.search(intent.q)
+        if m is None:
+            return None
+        said = _title_key(m.group(1) or m.group(2))
+        before, after = intent.q[:m.start()], intent.q[m.end():]
+        if len(said) < 3 or re.search(r"[\u4e00-\u9fff]", re.sub(r"^(?:按|根据|依据|在|从|看)", "", before)) or \
+                not re.fullmatch(r"(?:是|为|有)?(?:多少|几何)?(?:钱|万元|元|亿元)?[？?。！!]*", after):
+            return None  # (a row or column named besides the table: not its total)
+        tables = [t for t in self.doc.tables if said in _title_key(t.title)]
+        if len({t.title for t in tables}) != 1:
+            return None
+        t = tables[0]
+        row = self.total_row(t)
+        col = self.default_column(t, row) if row is not None else None
+        c = self.cell(t, row, col) if col else None
+        if c is None:
+            return None
+        fig = self.figure(c, f"{t.title}合计", intent.unit)
+        text = f"{t.title}的{row.label}为{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。{self.where(c)}。"
+        return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
 
     def income_total(self, intent: Intent) -> Answer | None:
         """The document's whole income: the 收支总表's 收入总计, else the 收入总表's total."""
@@ -402,9 +442,28 @@ class LookupAnswers:
                 best, best_gain = other, gain
         return best
 
+    def of_unit_named(self, q: str, e: Entity) -> tuple[Entity, str | None]:
+        """"北郊监狱狱政设施建设": of a name printed once per unit (each 监狱's 狱政设施建设), the
+        rows of the one unit the question names, in full or without the place the body's name
+        begins with; the entity as it is when the question names none of them."""
+        units = {r.texts.get(UNIT_OF_ROW) for _, r in e.rows} - {None}
+        if len(units) < 2:
+            return e, None
+        said = [u for u in units if self.cat.unit_said(u, q)]
+        if len(said) != 1:
+            return e, None
+        return replace(e, rows=[(t, r) for t, r in e.rows if r.texts.get(UNIT_OF_ROW) == said[0]]), said[0]
+
     def entity_cell(self, intent: Intent, e: Entity) -> tuple[Cell, str | None, list[Cell]] | None:
         """The amount an entity stands for under this question: (cell, arithmetic, parts)."""
         q = intent.q
+        e, unit = self.of_unit_named(q, e)
+        if unit is not None:
+            found = self.entity_cell(intent, e)
+            if found is None:
+                return None
+            cell, arithmetic, parts = found
+            return Cell(cell.value, cell.unit, cell.prov, f"{unit}{cell.label}"), arithmetic, parts
         if e.kind == "econ":
             t = e.rows[0][0]
             col = self.pick_column(q, t, default="合计")
@@ -614,10 +673,15 @@ class LookupAnswers:
         last_year = re.search(r"上年|去年|上一年|前一年", q)
         outside = q.replace(row.label, "") if row is not None else q
         outside = re.sub(r"[（(]?(?:含|包括|包含)[^）)，,。？?]*[）)]?", "", outside)  # （含事业收入）: not the column
+        units = set(self.cat.unit_names)
+
         def written(c: str) -> int:
             """How much of heading ``c`` the question writes: all of it, or the part after its
-            group (单位资金 of 上年结转结余·单位资金), the group counting when written too."""
+            group (单位资金 of 上年结转结余·单位资金), the group counting when written too; a unit's
+            column (杭州市西郊监狱) said without the place the body's name begins with (西郊监狱)."""
             group, _, leaf = c.rpartition("·")
+            if c in units and c not in outside:
+                return len(c) if self.cat.unit_said(c, outside) else 0
             if len(c) < 3 or leaf not in outside or (COMPARISON.search(c) and not last_year):
                 return 0
             return len(c) if c in outside else len(leaf) + (len(group) if group and group in outside else 0)

@@ -41,7 +41,7 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
     return out
 
 
-ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
+ORG_END = re.compile(r"府办|委员会|办公室|办事处|街道|(?<![布格结大开全棋骗饭赌时终残僵战变])局|委|厅|中心|政府|医院|学校|幼儿园|监狱|杂志社|报社|出版社|"
                      r"大学|学院|院(?!校)|馆|所(?![属有在以得需述谓])|站(?!点)|队(?![伍列])|(?<![全内外局干])部(?![门分署])|室(?![内外])|"
                      r"办$")  # 信访办, 外事办: at the end of a run, and only after a place (weak)
 # "该局", "这个单位", "贵委" anywhere in a question: the body in scope, said again.
@@ -193,6 +193,8 @@ def _strip_scope(q: str, department: str, year: int) -> str:
     out = re.sub(rf"{year}\s*年度?", "", out)
     out = re.sub(r"^(本部门|本单位|该部门|这个部门|我局|贵局|你们|他们)", "", out)
     out = BODY_IN_SCOPE.sub("", out)
+    if re.search(r"[（(]本级[）)]$", department):
+        out = re.sub(r"^的?[（(]?本级[）)]?", "", out)  # "无锡市交通运输局本级…" of 无锡市交通运输局（本级）: the body
     return out if len(out.strip("？?。 ")) >= 2 else q
 
 

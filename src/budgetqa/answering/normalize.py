@@ -250,6 +250,13 @@ def _t2s():
         return None
 
 
+# "A第一批和第二批": two batches (期, 次, 轮) of one name, the name said once
+ELLIPTICAL_BATCH = re.compile(r"(?:(?<=\d{4}年)|(?<![\u4e00-\u9fff（）()\d]))([\u4e00-\u9fff（）()]{2,30})[（(]?(第[一二三四五六七八九十\d]+[批期次轮])[）)]?"
+                              r"(和|与|、|及|以及)[（(]?(第[一二三四五六七八九十\d]+[批期次轮])[）)]?")
+# "（保留两位小数）", "四舍五入保留1位小数": the precision asked, read by the router
+ROUNDING = re.compile(r"[（(]?[，,]?(?:四舍五入)?[，,]?(?:保留|精确到)([一二两三四0-9])位小数[）)]?|[（(]四舍五入[）)]")
+
+
 def normalize_question(question: str) -> str:
     """The canonical form every later step reads."""
     q = unicodedata.normalize("NFKC", question).strip()
@@ -258,6 +265,10 @@ def normalize_question(question: str) -> str:
         q = conv.convert(q)
     lowered = q.lower()
     if re.search(r"[a-z]{3,}", lowered):
+        # "What is the total … budget for …?": an amount asked, which the form words say
+        amount_asked = bool(re.match(r"\s*(?:what(?:'s| is| was| are)|tell me)\b.*\b(?:total|budget|amount|"
+                                     r"expenditure|spending|cost|funds?|revenue|income)\b", lowered)) and \
+            not re.search(r"defin|mean|purpose|why|reason|used for|what kind|which", lowered)
         lowered = drop_glosses(_english_form(lowered))
         # a year inside an English phrase ("the total 2024 budget") moves to the front
         years = re.findall(r"\b((?:19|20)\d{2})\b", lowered)
@@ -271,12 +282,19 @@ def normalize_question(question: str) -> str:
         # mistakes the question for one about less than it says
         q = re.sub(r"(?<![a-z])[a-z][a-z'’-]*(?![a-z])",
                    lambda m: " " if m.group(0).strip("-'’") in ENGLISH_FORM_WORDS | {""} else "某某", lowered)
+        if amount_asked and "多少" not in q and "什么是" not in q:
+            q = q.rstrip("?？ ") + "是多少?"
     q = re.sub(r"\s+", "", q) if not re.search(r"[a-z]{3,}", q) else \
         re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", q)
     q = q.replace("百分之", "%之").replace("％", "%")
     q = _years(q)
     q = _replace_cn_numbers(q)
     q = q.replace("“", "").replace("”", "").replace('"', "")
+    # "…专项资金第一批和第二批": the name the second batch shares with the first, said again
+    q = ELLIPTICAL_BATCH.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(1)}{m.group(4)}", q)
+    # "约为多少亿元？（保留两位小数）": how the figure is to be rounded says nothing of what it is
+    q = ROUNDING.sub("", q)
+    q = re.sub(r"(?:约为|约合|约是|大约是?|大概是?|约)(?=多少|几)", "", q)
     # "30103-奖金", as 北京's tables print an item: its code and its name
     q = re.sub(r"(?<!\d)(\d{3,7})\s*[-—–－]\s*(?=[\u4e00-\u9fff])", r"\1", q)
     return q

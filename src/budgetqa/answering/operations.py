@@ -85,6 +85,10 @@ def _stated_fact(intent: Intent, matches: list[Match], answerer: Answerer) -> bo
     return bool(EXECUTED_OR_CHANGED.search(intent.q)) and answerer.fact_of_change(matches) is not None
 
 
+def _reason_told_in_words(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
+    return "reason" in intent.ops and not ASKS_FIGURE.search(intent.q) and not project_first(matches)
+
+
 def _nothing_named(intent: Intent, matches: list[Match], answerer: Answerer) -> bool:
     return not matches
 
@@ -113,6 +117,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("empty_topic", always, lambda i, m, a: a.answer_empty_topic(i, m), "money", "text"),
     # "预算一共多少钱": the document's total, when nothing narrower is named
     _op("grand_total", always, lambda i, m, a: a.answer_grand_total(i), "money"),
+    # "政府性基金预算支出表的合计数": the total row of the table whose title the question writes
+    _op("table_total", always, lambda i, m, a: a.answer_table_total(i), "money"),
     # "统计局（本级）收入预算": the row a table of the body's units prints for its own level
     _op("own_level", _own_level_asked, lambda i, m, a: a.answer_own_level(i), "money"),
     # "名称带补贴的项目有几个 / 合计多少": projects picked by their names
@@ -146,6 +152,8 @@ OPERATIONS: tuple[Operation, ...] = (
     # "上年执行数", "增减": the figure the narrative states for the item named
     _op("stated_fact", _stated_fact, lambda i, m, a: a.answer_fact(i, a.fact_of_change(m)),
         "money", "percent", final=True),
+    # "为什么比上年增加" that nothing above answered: told in words (the narrative), never by an amount
+    _op("reason_in_words", _reason_told_in_words, lambda i, m, a: None, "text", final=True),
     # "门户网站访问量的绩效目标是多少": an indicator named in full, of no project named
     _op("indicator", _no_project_named, lambda i, m, a: a.indicator_anywhere(i),
         "count", "quantity", "percent", "money", "text"),

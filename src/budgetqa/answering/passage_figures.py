@@ -166,7 +166,26 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
     found.sort(key=lambda x: x[0], reverse=True)
     best = found[0]
     rivals = [f for s, f in found[1:] if s == best[0] and f.value != best[1].value]
-    return None if rivals else best[1]
+    return None if rivals or _part_unsaid(best[1], question) else best[1]
+
+
+def _part_unsaid(figure: PassageFigure, question: str) -> bool:
+    """"政府采购服务预算" of "政府采购预算983.05万元，其中：政府采购货物预算…": the figure is a whole
+    whose parts the sentence goes on to list, and the question says a qualifier of its own right
+    after the words it shares with the whole: a part, not the whole."""
+    text = figure.passage.text
+    rest = re.split(r"[。；;]", text[figure.start:])[0]
+    if "其中" not in rest or figure.unit not in ("元", "万元", "亿元"):
+        return False
+    anchor, asked = GENERIC.sub("", figure.anchor.replace(" ", "")), GENERIC.sub("", question)
+    stem = max((anchor[i:j] for i in range(len(anchor)) for j in range(i + 2, len(anchor) + 1)
+                if anchor[i:j] in asked), key=len, default="")
+    if not stem:
+        return False
+    after = asked[asked.index(stem) + len(stem):]
+    after = re.sub(r"^(?:用|以|按|换算成?|折合成?|折成|换成|转换成?)?(?:亿元|万元|元|万|亿)?(?:表示|计算|计|算)?", "", after)
+    return bool(re.match(r"[\u4e00-\u9fff]{2}", after)) and after[:2] not in anchor and \
+        not re.match(r"[几多]|情况|是否|有没|怎么|什么|哪些|主要|具体|总共|一共|合计|总计|加起|换算|折合|大约|大概", after)
 
 
 def whole_of(part: PassageFigure) -> PassageFigure | None:
@@ -210,3 +229,48 @@ def stated_answer(question: str, asked_unit: str | None, doc_id: str, found: Pas
     text = (f"{value:,}{unit or ''}。情况说明写道：“{found.anchor} {printed}”"
             f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
     return Answer(question, text, True, "retrieval", [figure], sources, document=doc_id)
+
+
+# A section whose whole text is that there is none ("### 1、车辆情况：\n\n无").
+_NONE_PRINTED = re.compile(r"\s*(无|没有|暂无|本单位无|本部门无)[。.]?\s*")
+
+
+def none_stated(question: str, passages: list[Passage], counter: str | None) -> Answer | None:
+    """A count asked of a section that says only 无 ("车辆情况：无" for 单位有几辆公车): none,
+    quoted with its heading, when the heading shares two of its own characters with the question
+    (车辆情况 ~ 几辆公车)."""
+    for p in passages:
+        heading = re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*", "", p.section.split(" > ")[-1]).rstrip("：:")
+        if not _NONE_PRINTED.fullmatch(p.text) or len(set(heading) - set("情况说明的") & set(question)) < 2:
+            continue
+        prov = Provenance(p.document, p.section, heading, "情况说明", p.line_start, p.page)
+        figure = Figure(heading, Decimal(0), counter or "", prov)
+        return Answer(question, f"没有（0{counter or ''}）。情况说明写道：“{heading}：{p.text.strip()}”"
+                                f"（来源：{p.section}，第{p.line_start}–{p.line_end}行）。", True, "retrieval",
+                      [figure], [p], document=p.document)
+    return None
+
+
+def amounts_listed(question: str, passages: list[Passage], count: int, kind: str,
+                   measure: str) -> list[PassageFigure] | None:
+    """"四个季度用款计划加起来": the ``count`` amounts one passage states each of one ``kind``
+    and ``measure`` (第一季度用款计划158.05万元，第二季度用款计划…), when exactly that many are
+    printed there. Of several passages that list them, the one whose section names most of the
+    question; None when that is not one passage."""
+    said = re.compile(rf"{re.escape(kind)}.{{0,3}}{re.escape(measure)}")
+    listed: list[tuple[int, list[PassageFigure]]] = []
+    for p in passages:
+        figures = []
+        for m in _FIGURE.finditer(p.text):
+            if m.group(2) not in ("亿元", "万元", "元"):
+                continue
+            clause = _CLAUSE_END.split(p.text[max(0, m.start() - 16):m.start()])[-1].strip()
+            if said.search(clause.replace(" ", "")):
+                figures.append(PassageFigure(Decimal(m.group(1).replace(",", "")), m.group(2), None, clause, p,
+                                             m.start()))
+        if len(figures) == count and len({f.unit for f in figures}) == 1:
+            listed.append((longest_common(GENERIC.sub("", p.section), GENERIC.sub("", question)), figures))
+    listed.sort(key=lambda x: x[0], reverse=True)
+    if not listed or (len(listed) > 1 and listed[1][0] == listed[0][0]):
+        return None
+    return listed[0][1]

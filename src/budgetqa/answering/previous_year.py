@@ -174,6 +174,8 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = (),
     ``named`` are the rows the question names exactly: an item less specific than one of them
     (支出 for 科学技术支出) is not what is asked. ``statements`` are the document's
     :func:`statements` when already read (the catalogue keeps them)."""
+    if re.search(r"(?:百分|%)之?几|百分比|多少%|几成|(?:幅度|增幅|降幅)(?:是|为|有)?多[少大]|比例(?:是|为)?多少", question):
+        return None  # a rate of change asked, not last year's amount
     q = _bare(_plain(question))
     wants_executed = "执行" in q
     found: list[tuple[tuple[bool, int], LastYear]] = []

@@ -15,10 +15,12 @@ from langchain_core.runnables import RunnableLambda
 from ..model import Answer, Passage
 
 STOP_CHARS = set("的了是吗呢么什怎样多少哪个些有和与及在为对就都也还请问一下我你他它这那吧啊呀？?，,。")
+# When a question is asked (目前有几辆车): the document's own time, said of nothing in it.
+ASKED_NOW = re.compile(r"目前|现在|当前|眼下|如今|现阶段")
 
 
 def _content_chars(q: str) -> set[str]:
-    return {ch for ch in q if ch not in STOP_CHARS and not ch.isspace()}
+    return {ch for ch in ASKED_NOW.sub("", q) if ch not in STOP_CHARS and not ch.isspace()}
 
 
 def overlap(question: str, text: str) -> float:

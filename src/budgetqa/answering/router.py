@@ -9,12 +9,13 @@ refusal reason and follow-up. Which operation answers is chosen by
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .normalize import ASKS_COUNT, amount_in_question, apply_aliases, asked_unit, cn_to_int, normalize_question, \
-    unexplained_english
+    ROUNDING, unexplained_english
 
 # Questions the disclosure can never answer, by reason. General vocabulary, not document rows.
 REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -59,13 +60,14 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("completion", re.compile(r"完成(了)?(年初)?预算|预算完成率|完成率|执行率")),
     ("share", re.compile(r"占.{0,24}?(比例|比重|百分之|%|几成|份额|百分比)|比例|比重|占比|百分比|所占|%之几")),
     ("ratio", re.compile(r"几倍|多少倍|是.{1,20}的.{0,4}倍")),
-    ("nth", re.compile(r"第([二三四五六七八九十\d]+)(多|大|高|名|位)?|排第|排名第")),
+    ("nth", re.compile(r"第([二三四五六七八九十\d]+)(?!次|期|批|届|部分|季度|年|阶段|轮|条|款|章|节)(多|大|高|名|位)?|排第|排名第")),
     ("prev_year", re.compile(r"(?<![比较])(上年(?!结转|结余)|去年|上一年|前一年|\d{4}年).{0,8}(预算|总额|收入|支出|多少|是多少)")),
     ("change", re.compile(r"(比|较|同)(上年|去年|上一年|\d{4}年)|执行数|增加了多少|减少了多少|增长|增幅|变化|变动|增减|"
-                          r"(与|和|跟)(上年|去年|上一年|\d{4}年)度?(相比|比较|对比)|"
+                          r"(与|和|跟)(上年|去年|上一年|\d{4}年)度?(相比|比较|对比|比(?![例重]))|"
+                          r"(增加|增长|上升|多了?)还是(减少|下降|少了?)|"
                           r"(下降|上升|减少|增加)了?(%之几|多少|几)")),
     ("diff", re.compile(r"差多少|相差|差额|差距|减去|减掉|还剩|比.{1,30}(多|少|高|低)出?(多少|了多少|几)")),
-    ("sum", re.compile(r".{2,}(?<![增追])(加|＋|\+).{2,}(一共|合计|总共|多少|是多少)|加起来|加一起|一起加|合在一起|合起来|之和|加在一起|共计|[两三四五几]项.{0,6}(共|合计)|[两三四五]个.{0,6}(共|合计)|[、和与及].{1,30}(合计|一共|总共|总计)")),
+    ("sum", re.compile(r".{2,}(?<![增追])(加|＋|\+).{2,}(一共|合计|总共|多少|是多少)|加起来|(?<![第\d])\d+个.{1,12}(合计|一共|总共)|加一起|一起加|合在一起|合起来|之和|加在一起|共计|[两三四五几]项.{0,6}(共|合计)|[两三四五]个.{0,6}(共|合计)|[、和与及].{1,30}(合计|一共|总共|总计)")),
     ("avg", re.compile(r"平均")),
     ("reason", re.compile(r"为什么|原因|为何|怎么会|为啥|咋回事|怎么回事")),
     ("purpose", re.compile(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|建在哪|在哪里|在什么地方|位于|位置|面积|"
@@ -120,6 +122,7 @@ class Modifiers:
     per: str | None = None  # 每月 -> "月", 每年 -> "年"
     years_span: int | None = None  # 三年合计 -> 3
     inside: tuple[str, str] | None = None  # "三公经费其中公务接待": (三公经费, 公务接待)
+    decimals: int | None = None  # 保留两位小数 -> 2
 
 
 @dataclass
@@ -241,6 +244,8 @@ def parse_question(question: str) -> Intent:
                 intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
     if "change" in intent.ops and "share" in intent.ops and re.search(r"(比|较)(上年|去年|上一年|\d{4}年)|(与|和|跟)(上年|去年|上一年|\d{4}年)度?(相比|比较|对比)", q):
         intent.ops.remove("share")  # "比2023年增加了百分之几" is a change, not a share
+    if "reason" in intent.ops and "change" in intent.ops and not re.search(r"多少|几|百分|%", q):
+        intent.ops.remove("change")  # "为什么比上年减少": the reason asked, not the amount of the change
     if intent.refusal == "actual" and "reason" in intent.ops and intent.refused_words == "执行数" and \
             re.search(r"(比|较)(上年|去年|上一年|\d{4}年)执行数", q):
         # "收入比上年执行数增长19.3%，主要原因是什么": the reason for a change the budget states
@@ -253,4 +258,8 @@ def parse_question(question: str) -> Intent:
             intent.threshold = amount_in_question(q)
     intent.answer_type = answer_type_of(q, intent.ops)
     intent.modifiers = modifiers_of(q, intent)
+    rounding = ROUNDING.search(unicodedata.normalize("NFKC", question))
+    if rounding and rounding.group(1):  # (said outside q: normalising takes it out)
+        g = rounding.group(1)
+        intent.modifiers.decimals = int(g) if g.isdigit() else cn_to_int(g)
     return intent

@@ -65,6 +65,13 @@ class RouteContext:
         """The years the question names other than the document's. Years inside a named row or
         project (2022年专业人员聘用补贴) do not scope the question."""
         named = set().union(*[m.span for m in self.all_matches if m.exact] or [set()])
+        # (and a year a name matched well prints itself, said inside the match: 2025年珠海市冬季
+        # 促消费专项资金（第一批） of 粤财工〔2025〕139号2025年珠海市冬季促消费专项资金（第一批）)
+        for y in re.finditer(r"(?:19|20)\d{2}年", self.intent.q):
+            inside = set(range(*y.span()))
+            if any(m.coverage >= 0.5 and len(m.span) >= 8 and inside <= m.span and y.group(0) in m.entity.name
+                   and m.entity.kind == "project" for m in self.all_matches):
+                named |= inside
         q_free = "".join(ch for i, ch in enumerate(self.intent.q) if i not in named)
         # "截至2025年底有几辆车" of a 2026 budget whose narrative counts its assets 截至2025年12月31日:
         # the date the document itself states a holding at, not another year's figures
@@ -119,7 +126,7 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
     year that scoped it, and the refusals the document lifts by stating what was asked."""
     ans = qa.answerer(doc_id)
     doc = ans.doc
-    intent.q = strip_scope(intent.q, doc.department, doc.year, keep=ans.cat.unit_names)
+    intent.q = strip_scope(intent.q, doc.department, doc.year, keep=ans.cat.names_kept)
     if "prev_year" in intent.ops and not re.search(r"上年|去年|上一年|前一年|\d{4}\s*年", intent.q):
         intent.ops.remove("prev_year")  # the year named was the document's own
     if intent.refusal == "actual" and (doc.kind == "决算" or (
@@ -203,7 +210,7 @@ def _executed_last_year(ctx: RouteContext) -> bool:
 def _year_not_held(ctx: RouteContext) -> bool:
     years = ctx.other_years
     if not years or (set(years) <= {ctx.doc.year - 1} and
-                     ({"prev_year", "change"} & set(ctx.intent.ops) or "执行" in ctx.intent.q)):
+                     ({"prev_year", "change", "reason"} & set(ctx.intent.ops) or "执行" in ctx.intent.q)):
         return False  # no other year, or last year's change or 执行数, which the document states
     return not any(str(y) in ctx.answerer.cat.doc.title for y in years)
 
@@ -273,6 +280,8 @@ def _last_year_not_stated(ctx: RouteContext) -> bool:
     # only a figure stated or derived for last year may answer a question about last year
     if not (ctx.other_years or ctx.asks_last_year):
         return False
+    if "reason" in ctx.intent.ops and not re.search(r"多少|几|百分|%", ctx.intent.q):
+        return False  # "为什么比2025年增加": the reason, which the narrative tells in words
     exact, ops = ctx.exact, ctx.intent.ops
     last_year_fact = exact is not None and exact.answerable and any(
         f.source.column in LAST_YEAR_COLUMNS for f in exact.figures)

@@ -108,12 +108,12 @@ NARRATIVE = NarrativeVocabulary(
     ),
     item_reason=_p(r"主要原因"),
     comparisons=(
-        _p(r"(?P<subject>[^，。；：:\d\n]{2,40}?)(?:预算数)?为?(?P<value>NUM)万元[，,。]?"
-           r"(?:比|与)\d{4}年预算(?P<dir>增加|减少|持平)(?:(?P<delta>NUM)万元)?"),
+        _p(r"(?P<subject>[^，。；：:\d\n]{2,40}?)(?:预算数)?为?\s*(?P<value>NUM)\s*万元[，,。]?\s*"
+           r"(?:比|与|较)\s*\d{4}\s*年(?:年初)?预算\s*(?P<dir>增加|减少|持平)\s*(?:(?P<delta>NUM)\s*万元)?"),
     ),
     statements=(
-        FactPattern("本年预算", _p(r"(?P<subject>机关运行经费)预算(?:数)?为(?P<value>NUM)万元")),
-        FactPattern("本年预算", _p(r"(?P<subject>政府采购(?:货物|工程|服务)?预算)(?P<value>NUM)万元")),
+        FactPattern("本年预算", _p(r"(?P<subject>机关运行经费)预算(?:数)?为\s*(?P<value>NUM)\s*万元")),
+        FactPattern("本年预算", _p(r"(?P<subject>政府采购(?:货物|工程|服务)?预算)(?:总额|总计|合计)?(?:为|是)?\s*(?P<value>NUM)\s*万元")),
     ),
     subject_noise=_p(r"^(?:年|其中|（[一二三四五六七八九十]+）|\d+[.．、])+|(?:预算数为|预算数|预算|为)+$"),
 )

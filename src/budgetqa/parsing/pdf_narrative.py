@@ -202,6 +202,9 @@ def _definitions(lines: list[SourceLine], template: PdfTemplate) -> list[Definit
 
 def _facts(prose: _Prose, template: PdfTemplate) -> list[NarrativeFact]:
     text = _ascii_digits(prose.text)
+    # a sentence wrapped onto the next line is read as one ("…服务预算" / "932.50万元。"); a
+    # space keeps every position, so each figure's line is still found
+    text = "".join(" " if ch == "\n" and not _ends_sentence(text, i) else ch for i, ch in enumerate(text))
     items = _items(text, template)
     facts = [f for match, end in items for f in _item_facts(text, match, end, prose, template)]
     for pattern in template.comparisons:
@@ -265,10 +268,34 @@ def _subject(raw: str, template: PdfTemplate) -> str:
     return subject
 
 
+# A line that starts a heading or an item ("三、", "（一）", "1.", "2、"): a line break before it
+# ends a sentence, as does one after a line that is itself a heading.
+_LINE_OPENS = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+部分")
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Is the line break at text[i] the end of a sentence? Not when a sentence wraps onto the
+    next line ("…政府采购服务预算" / "932.50万元。")."""
+    before = text[text.rfind("\n", 0, i) + 1:i].strip()
+    after = text[i + 1:i + 12].lstrip()
+    return not before or not after or bool(_LINE_OPENS.match(after)) or bool(
+        _LINE_OPENS.match(before) and len(before) <= 30) or before[-1] in "。；;：:!！?？"
+
+
 def _sentence(text: str, start: int, end: int, prose: _Prose) -> tuple[str, SourceLine]:
-    """The sentence around text[start:end] and the line where the match starts."""
-    left = max(text.rfind(p, 0, start) for p in "。；\n") + 1
-    rights = [i for i in (text.find(p, end) for p in "。；\n") if i != -1]
+    """The sentence around text[start:end] and the line where the match starts. A line break
+    ends it only where the line ends a sentence (a heading, the end of a paragraph)."""
+    breaks = [i for i in (text.rfind(p, 0, start) for p in "。；") if i != -1]
+    k = start
+    while (k := text.rfind("\n", 0, k)) != -1 and not _ends_sentence(text, k):
+        pass
+    left = max(breaks + [k]) + 1
+    rights = [i for i in (text.find(p, end) for p in "。；") if i != -1]
+    k = end - 1
+    while (k := text.find("\n", k + 1)) != -1 and not _ends_sentence(text, k):
+        pass
+    if k != -1:
+        rights.append(k)
     right = min(rights) + 1 if rights else len(text)
     first = len(text[left:start]) - len(text[left:start].lstrip())
     return text[left:right].replace("\n", "").strip(), prose.line_at(left + first)

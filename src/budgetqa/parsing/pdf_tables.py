@@ -32,6 +32,9 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$|^\d{3}(?:\d{2}){0,2}\d{2,3}$")
 _CODE_IN_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,3})\]?\s*[-－—_:：\s]?\s*([\u4e00-\u9fa5A-Za-z（(“].*)$")
 _INDEX_CELL = re.compile(r"^(?:栏次|行次|\d{1,2}|[a-zA-Z]|[*＊]+)$")
 _UNIT_COLUMN = "预算单位"
+# The unit a row of a table printed with a 单位名称 column beside its names is of (each 监狱's
+# 狱政设施建设): kept with the row's texts.
+UNIT_OF_ROW = "单位名称"
 _ECONOMIC = ("gp_basic_economic", "gp_economic", "office_running")
 _TOTAL = re.compile(r"^(?:合计|总计|小计|收入总计|支出总计)$")
 
@@ -123,11 +126,52 @@ def read_tables(content: PdfContent, vocabulary: Vocabulary = VOCABULARY
             tables.extend(read)
         previous = (layout, read) if body else None
     for table in tables:
+        _units_as_row_texts(table, vocabulary)
         skipped = _keep_department_block(table, vocabulary)
         if skipped:
             unread.append(UnreadTable(table.kind, table.title, table.page or 0,
                                       f"只读入部门合计；其后 {skipped} 个下属单位的分单位明细未读入"))
     return tables, unread
+
+
+def _units_as_row_texts(table: Table, vocabulary: Vocabulary) -> None:
+    """A project table printing each unit's subtotal above its projects (合计 | 广州市统计局 |
+    its projects | 广州市统计监测中心 | its projects): each project keeps its unit in its texts and
+    the subtotal rows go, when every unit's row is the sum of the rows under it up to the next
+    unit's (a project named like a body, …-珠海边检总站, is one of those rows)."""
+    if table.kind != "project" or not table.columns:
+        return
+    col = "合计" if "合计" in table.columns else table.columns[0]
+    rows = [r for r in table.rows if not _TOTAL.match(r.label)]
+    if not rows or rows[0].code is not None or not vocabulary.body_row.search(squeeze(rows[0].label)):
+        return
+    blocks: list[tuple[Row, list[Row]]] = []
+    k = 0
+    while k < len(rows):
+        unit = rows[k]
+        if unit.code is not None or unit.values.get(col) is None or \
+                not vocabulary.body_row.search(squeeze(unit.label)):
+            return  # (not a unit's row where one must start: the table is left as printed)
+        total, end = Decimal(0), k + 1
+        while end < len(rows) and rows[end].values.get(col) is not None:
+            total += rows[end].values[col]
+            end += 1
+            if abs(total - unit.values[col]) <= Decimal("0.01") * (end - k) and (
+                    end == len(rows) or vocabulary.body_row.search(squeeze(rows[end].label))):
+                break
+        else:
+            return
+        if end == k + 1:
+            return
+        blocks.append((unit, rows[k + 1:end]))
+        k = end
+    if len(blocks) < 1:
+        return
+    for unit, projects in blocks:
+        for r in projects:
+            r.texts.setdefault(UNIT_OF_ROW, unit.label)
+    dropped = {id(unit) for unit, _ in blocks}
+    table.rows = [r for r in table.rows if id(r) not in dropped]
 
 
 def _keep_department_block(table: Table, vocabulary: Vocabulary) -> int:
@@ -637,6 +681,9 @@ def _rows(grid: PdfTable, r: int, segments: list[_Segment], kind: TableKind,
         if not label and code is None and s.unit >= 0 and s.unit < len(cells) and cells[s.unit]:
             label = _label_text(cells[s.unit])  # the row of a 预算单位: its block's total
             texts[_UNIT_COLUMN] = label
+        elif label and s.unit >= 0 and s.unit < len(cells) and cells[s.unit] and \
+                _label_text(cells[s.unit]) != label:
+            texts[UNIT_OF_ROW] = _label_text(cells[s.unit])  # 杭州市北郊监狱 | 狱政设施建设: whose row
         if not label and code is None:
             continue
         if kind.kind == "three_public" and (item := vocabulary.item(label)) is not None \
@@ -822,8 +869,11 @@ def _pivot_items(grid: PdfTable, body_at: list[int], paths: list[list[str]],
                                        for c in range(min(len(roles), len(grid.rows[r])))
                                        if roles[c][0] == "amount")]
     total = [r for r in rows if _TOTAL.match(label(r))]
+    # rows printed per unit under the total (杭州市东郊监狱 | 89.60 | …): each unit a column
+    units = [r for r in rows if total and r != total[0] and label(r) and not _TOTAL.match(label(r))
+             and not _MEASURE_ROW.match(label(r)) and not re.search(r"\d", label(r))]
     if total:
-        picked = [(total[0], "")]
+        picked = [(total[0], "")] + [(r, label(r)) for r in units]
     elif rows and all(_MEASURE_ROW.match(label(r)) for r in rows):
         picked = [(r, label(r)) for r in rows]
     else:
