@@ -261,7 +261,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("indicator_from_table", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
-        ("part_of_stated_whole", "retrieve"), ("stated_part_for_whole", "retrieve"),
+        ("column_left_out", "item"), ("part_of_stated_whole", "retrieve"), ("stated_part_for_whole", "retrieve"),
         ("subject_in_table_title", "item"), ("named_left_out", "item"),
         ("item_left_out", "item"), ("project_left_out", "item"), ("other_project_number", "item")]
 

@@ -206,10 +206,11 @@ class Catalogue:
     def unit_names(self) -> list[str]:
         """The units the income and expense tables print a row for (泉州市人民政府发展研究中心):
         names of their own, which the body's name they begin with does not scope away."""
-        ends = re.compile(r"(?:局|委|厅|办|室|处|中心|院|所|站|队|馆|部|会|社|场|校|监狱)(?:[（(][^）)]*[）)])?$")
+        ends = re.compile(r"(?:局|委|厅|办|室|处|中心|院|所|站|队|馆|部|会|社|场|校|监狱|团)(?:[（(][^）)]*[）)])?$")
+        # (a unit's own code, 201002 of 中共西安市委理论讲师团: six digits, no subject's length)
         return sorted({r.label.strip() for t in self.doc.tables if t.kind in ("income", "expense")
                        for r in t.rows if len(r.label.strip()) >= 6 and ends.search(r.label.strip())
-                       and (not r.code or r.code.startswith("1"))}, key=len, reverse=True)
+                       and (not r.code or r.code.startswith("1") or len(r.code) == 6)}, key=len, reverse=True)
 
     @cached_property
     def names_kept(self) -> list[str]:
@@ -224,8 +225,10 @@ class Catalogue:
         with (西郊监狱 of 杭州市西郊监狱 in 杭州市司法局's document), or without its own place?"""
         if unit in q:
             return True
-        shorts = {unit[len(os.path.commonprefix([unit, self.doc.department])):],
-                  re.sub(r"^[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]{3})", "", unit)}
+        shorts = set()
+        for name in {unit, re.sub(r"[（(][^）)]*[）)]$", "", unit)}:  # (…中心（…发布中心）: without its other name)
+            shorts |= {name, name[len(os.path.commonprefix([name, self.doc.department])):],
+                       re.sub(r"^[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]{3})", "", name)}
         return any(len(short) >= 3 and short != unit and short in q for short in shorts)
 
     @cached_property

@@ -103,6 +103,23 @@ class ChangeAnswers:
         figures but not the change asked for."""
         by = {f.measure: f for f in e.facts}
         now, before = by.get("本年预算"), by.get("上年执行数")
+        delta = by.get("比上年增减额") or by.get("增减额")
+        if percent and now and not before and delta and now.unit == delta.unit and now.value != delta.value:
+            # "比上年下降了百分之几" of 本年预算 and the change stated in amounts: the change over
+            # last year's amount (本年 − 增减)
+            last = now.value - delta.value
+            pct = q2(delta.value / last * 100)
+            arithmetic = (f"{delta.value} ÷ ({now.value} {'−' if delta.value >= 0 else '+'} {abs(delta.value)}) "
+                          f"× 100% = {pct}%")
+            prov = Provenance(self.doc.doc_id, "情况说明", now.subject, "增减%（推算）", now.line, now.page)
+            cells = [prov, Provenance(self.doc.doc_id, "情况说明", delta.subject, delta.measure, delta.line, delta.page)]
+            fig = Figure(f"{e.name}比上年增减%", abs(pct), "%", prov, arithmetic, cells)
+            text = (f"{e.name}本年预算{fmt(now.value, now.unit)}，比上年{'增加' if delta.value >= 0 else '减少'}"
+                    f"{fmt(abs(delta.value), delta.unit)}，{'增长' if pct >= 0 else '下降'}{abs(pct)}%（{arithmetic}）。"
+                    f"（来源：情况说明第{now.line}行：“{now.sentence}”）")
+            return Answer(intent.raw, text, True, "computation", [fig],
+                          [Passage(self.doc.doc_id, "情况说明", now.line, now.line, now.sentence, now.page)],
+                          document=self.doc.doc_id)
         if not now or not before or now.unit != before.unit:
             return None
         if percent:

@@ -7,11 +7,12 @@ Mixed into :class:`~budgetqa.answering.engine.DocumentAnswerer`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable
 
 from ..model import Answer, Figure, Provenance, convert
+from ..parsing.pdf_tables import UNIT_OF_ROW
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .catalogue import Entity, Match, clean_name
 from .cells import Cell, _longest_run, fmt, q2
@@ -59,8 +60,10 @@ class Computations:
             e = m.entity
             if e.kind != "subject" or not e.code or len(e.code) not in (3, 5) or not m.span:
                 continue
-            after = re.sub(r"^[（(]?\d*[）)]?", "", q[max(m.span) + 1:])
-            if not re.match(r"(款|类)?(的)?(下面|下属|之下|下的|下|里面|里|中|当中|之中|内)", after):
+            after = re.sub(r"^[（(]?\d*(?:款|类|项)?[）)]?", "", q[max(m.span) + 1:])
+            # (下面, 的几个科目中, 的明细里: the parent's own items)
+            if not re.match(r"(款|类)?(的)?(?:几个|各个?|所有|全部)?(?:子?科目|明细|子项|项目|项)?"
+                            r"(下面|下属|之下|下的|下|里面|里|中|当中|之中|内)", after):
                 continue
             kids = [k for k in self.cat.entities if k.kind == "subject" and k.code
                     and len(k.code) == len(e.code) + 2 and k.code.startswith(e.code)]
@@ -575,8 +578,12 @@ class Computations:
         pair = self.form_amount_pair(intent)
         if pair:
             return pair
-        found = self.amounts_at(intent)
         sides = COMPARED.search(intent.q)
+        if sides:
+            units = self.units_compared(intent, sides.group(1), sides.group(2), intent.q[sides.end():])
+            if units is not None:
+                return units or None  # (two units named: their own amounts, or none)
+        found = self.amounts_at(intent)
         if sides and min(len(sides.group(1)), len(sides.group(2))) >= 2:
             def inside(k: int) -> tuple[Entity, Cell] | None:
                 lo, hi = sides.span(k)
@@ -607,6 +614,74 @@ class Computations:
             return False
         keys = {m.entity.key for m in named} | {m.entity.name for m in named}
         return any(not any(k in f"{c.prov.table}{c.prov.row}{c.prov.column}{c.label}" for k in keys) for c in cells)
+
+    def units_compared(self, intent: Intent, a_text: str, b_text: str, tail: str = "") -> list[tuple[Entity, Cell]] | None:
+        """"行政执法队的公务用车购置费比港航管理中心多多少": two units of the body, each side naming
+        one, compared on the measure said with the first (the second's left unsaid): each unit's
+        own amount of it (its row of the income or expense table for its whole budget, else the
+        measure's cell of that unit: its column, or its row of a table printed by unit). None when
+        the sides do not name two units; [] when a unit's amount is not printed."""
+        units = [u for u in self.cat.unit_names if u != self.doc.department]
+
+        def unit_of(text: str) -> str | None:
+            said = [u for u in units if self.cat.unit_said(u, text)]
+            if not said and re.search(r"本级|局机关|机关本级", text):
+                said = [u for u in units if "本级" in u] or [self.doc.department]
+            return said[0] if len(said) == 1 else None
+        ua, ub = unit_of(a_text), unit_of(b_text)
+        if ua is None or ub is None or ua == ub:
+            return None
+        measure = a_text
+        for short in sorted({ua, *(ua[k:] for k in range(len(ua)) if len(ua) - k >= 3)}, key=len, reverse=True):
+            if short in measure:
+                measure = measure.replace(short, "", 1)
+                break
+        measure = re.sub(r"^(?:本级|局机关|机关本级)?的?|的$", "", measure)
+        if not measure and (said := re.search(r"收入|支出", tail)):
+            measure = said.group(0)  # "…多安排了多少预算收入": the measure said after the comparison
+        out = []
+        for unit in (ua, ub):
+            cell = self.unit_amount(intent, unit, measure)
+            if cell is None:
+                return []
+            shown = f"{unit}本级" if unit == self.doc.department else unit  # (the body's own level)
+            name = f"{shown}的{measure}" if measure else shown
+            out.append((Entity("row", name, name), cell))
+        return out
+
+    def unit_amount(self, intent: Intent, unit: str, measure: str) -> Cell | None:
+        """One unit's amount of ``measure``: its whole budget (收入/支出/预算) from its own row of
+        the income or expense table; any other measure from the cell the lookup reads for the
+        question "<unit>的<measure>", when that cell is the unit's (its column, its row, or a row
+        printed as the unit's)."""
+        general = re.sub(r"预算|总额|合计|总计|是|多少|的", "", measure)
+        if general in ("", "收入", "支出"):
+            kinds = ("income",) if general == "收入" else ("expense", "income")
+            for kind in kinds:
+                t = self.tables.get(kind)
+                rows = [r for r in (t.rows if t is not None else []) if r.label == unit]
+                if len(rows) == 2 and (total := self.total_row(t)) is not None:
+                    # the body printed twice (its department's total, then its own level): its own
+                    rows = [r for r in rows if r.values != total.values] or rows
+                if len(rows) == 1:
+                    col = self.default_column(t, rows[0])
+                    c = self.cell(t, rows[0], col) if col else None
+                    if c is not None:
+                        return Cell(c.value, c.unit, c.prov, unit)
+            return None
+        asked = replace(intent, q=f"{unit}的{measure}", ops=[])
+        for m in self.confident(asked.q, self.cat.match(asked.q, limit=5)):
+            if m.entity.kind not in ("subject", "econ", "row", "project") or m.entity.name == unit:
+                continue
+            got = self.entity_cell(asked, m.entity)
+            if got is None:
+                return None
+            c = got[0]
+            whose = {r.texts.get(UNIT_OF_ROW, "") for t, r in m.entity.rows if r.line == c.prov.line}
+            if unit in (c.prov.column or "") or unit in (c.label or "") or unit in whose:
+                return Cell(c.value, c.unit, c.prov, f"{unit}{m.entity.name}")
+            return None
+        return None
 
     def columns_of_row(self, scope: str, a: Entity, b: Entity) -> list[tuple[Entity, Cell]] | None:
         """Two columns (项目支出, 基本支出) of the row ``scope`` names (电费), from a table that
@@ -738,6 +813,11 @@ class Computations:
         between = listed
         for e, _ in parts:
             between = between.replace(e.name, "").replace(e.key, "")
+        # (and the words the parts were matched on: 公路与运输管理中心's 与 lists nothing)
+        offset = intent.q.find(listed) if listed else -1
+        if offset >= 0:
+            matched = set().union(*[set(span) for span, _, _ in spans if span] or [set()])
+            between = "".join(ch for i, ch in enumerate(listed) if offset + i not in matched)
         # (a comma after 中/里 closes the scope: "项目支出预算表中，某中心的某项目总计")
         if not re.search(r"[、+＋]|(?<![中里内])[，,]|加上|以及|还有|和|与|加|及|跟|同", between):
             return None  # "基本支出里的日常公用支出一共多少": one thing inside another, not a list

@@ -308,7 +308,9 @@ def unit_left_out(found: Found) -> bool:
     # (a longer name the question says in full holds it: 政府办公厅（室）及相关机构事务, a 款)
     inside = [k for e in ans.cat.entities if e.kind in ("subject", "row", "econ", "project")
               for k in {e.key, re.sub(r"\W", "", e.name)} if len(k) >= 6 and k in said]
+    printed = {e.key for e in ans.cat.entities if e.kind in ("subject", "row", "econ", "project")}
     units = [org for org in org_mentions(question) if len(org) >= 4 and not names_no_body(org, question)
+             and re.sub(r"\W", "", org) not in printed  # (公立医院: a subject of that name, 21002款)
              and not any(covers(org, name) or org in name for name in org_names(ans))
              and not any(re.sub(r"\W", "", org) in k and len(k) > len(re.sub(r"\W", "", org)) + 2 for k in inside)]
     # a unit the tables print a row for, named by what follows the body's own name in it
@@ -710,6 +712,30 @@ def stated_part_for_whole(found: Found) -> bool:
     return False
 
 
+# The columns a table prints for a part of spending: a question naming one asks that column.
+_PART_COLUMNS = ("基本支出", "项目支出", "人员经费", "公用经费")
+
+
+def column_left_out(found: Found) -> bool:
+    """The question names a part of spending (项目支出) that the figure's own table prints as a
+    column, and the figure is another column of that table, of a row that is no such part
+    (一般公共预算安排的项目支出 answered by the 一般公共预算 row's 预算数)."""
+    ans, q = found.answerer, re.sub(r"\W", "", found.question)
+    if ans is None:
+        return False
+    for f in found.exact.figures[:1]:
+        if f.arithmetic:
+            return False
+        t = next((t for t in ans.doc.tables if t.title == f.source.table), None)
+        if t is None:
+            return False
+        said = [c for c in _PART_COLUMNS if c in q and c in t.columns]
+        # (one part named: 基本支出加项目支出 names the whole the total column is)
+        return len(said) == 1 and (f.source.column or "") not in said and \
+            not any(c in (f.source.row or "") or c in (f.label or "") for c in said)
+    return False
+
+
 # A number a question writes by itself (0848, （5030）): not a year, an amount or a count.
 LONE_NUMBER = re.compile(r"(?<![\d.,])(\d{3,6})(?![\d.,]|\s*(?:年|月|日|万|元|亿|%|个|人|项|次|家|件|条|辆|台|套|名))")
 
@@ -831,6 +857,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("other_table", "unknown", other_table),
     # "政府采购预算中工程类": a table's total for its topic, a part of it asked
     _check("part_of_topic_left_out", "retrieve", part_of_topic_left_out),
+    # "一般公共预算安排的项目支出" answered by the 一般公共预算 row's 预算数, its table printing 项目支出
+    _check("column_left_out", "item", column_left_out),
     # "政府采购服务预算" answered by the 政府采购预算 the narrative states, its parts stated beside it
     _check("part_of_stated_whole", "retrieve", part_of_stated_whole),
     # "政府采购预算总额" answered by the 政府采购工程预算 stated beside its sibling parts

@@ -336,7 +336,9 @@ class FormAnswers:
         for name, pattern in FORM_FIELDS:
             if not re.search(pattern, q):
                 continue
-            values = {f.fields.get(name, "") for f in self.doc.forms} - {""}
+            # (a category a field holds, 经常性项目; never a sentence of free text that happens
+            # to share four characters with the question, 项目绩效目标)
+            values = {f.fields.get(name, "") for f in self.doc.forms if len(f.fields.get(name, "")) <= 15} - {""}
             hits = [v for v in values if any(v[i:i + 4] in q for i in range(max(1, len(v) - 3)))]
             if not hits:
                 continue

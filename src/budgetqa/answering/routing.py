@@ -24,7 +24,7 @@ from ..model import Answer, Passage
 from .catalogue import AS_AT, Match
 from .figure_checks import Found, code_note, first_failing
 from .mentions import strip_scope
-from .normalize import ASKS_COUNT, normalize_question
+from .normalize import ASKS_COUNT, apply_aliases, normalize_question
 from .passage_figures import figure_in_passages, longest_common
 from .previous_year import last_year, last_year_figure
 from .router import Intent, refusal_of
@@ -126,6 +126,12 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
     year that scoped it, and the refusals the document lifts by stating what was asked."""
     ans = qa.answerer(doc_id)
     doc = ans.doc
+    plain = normalize_question(intent.raw)
+    if plain != intent.q and apply_aliases(plain) == intent.q and any(len(e.key) >= 6 and e.key in plain and e.key not in intent.q
+                                 for e in ans.cat.entities if e.kind == "project"):
+        # "民辅警意外险及健康警队运转经费的保费标准": a colloquial word (运转经费) inside a name
+        # the document prints, said in full: the name as said, not its word rewritten
+        intent.q = plain
     intent.q = strip_scope(intent.q, doc.department, doc.year, keep=ans.cat.names_kept)
     if "prev_year" in intent.ops and not re.search(r"上年|去年|上一年|前一年|\d{4}\s*年", intent.q):
         intent.ops.remove("prev_year")  # the year named was the document's own
