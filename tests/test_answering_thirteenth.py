@@ -379,3 +379,13 @@ def test_a_part_of_spending_its_table_prints_as_a_column_is_never_another_column
     qa = qa_over(store_location, income(), sources, gp)
     a = qa.answer("一般公共预算安排的项目支出合计是多少？")
     assert not any(f.value == D("30441.39") for f in a.figures), a.text
+
+
+def test_a_units_share_of_the_body_is_its_own_row_over_the_total(store_location):
+    by_unit = table("income", "收入总表", ["合计"], [
+        row("合计", 合计="3210.10"), row("无锡市统计局（本级）", "327001", 合计="2663.92"),
+        row("无锡市统计普查中心", "327002", 合计="546.18")])
+    qa = qa_over(store_location, by_unit, summary())
+    a = qa.answer("统计普查中心的收入预算占全局收入合计的比例是多少？")
+    assert a.figures and (a.figures[0].value, a.figures[0].unit) == (D("17.01"), "%"), a.text
+    assert "546.18 ÷ 3210.10" in a.text

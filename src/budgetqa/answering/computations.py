@@ -447,6 +447,9 @@ class Computations:
         return total
 
     def answer_share(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        unit_share = self.unit_share(intent)
+        if unit_share is not None:
+            return unit_share
         q = intent.q
         head, _, tail = q.partition("占")
         denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
@@ -649,6 +652,41 @@ class Computations:
             out.append((Entity("row", name, name), cell))
         return out
 
+    def unit_share(self, intent: Intent) -> Answer | None:
+        """"统计普查中心的收入预算占全局收入合计的比例": one unit's own amount (see
+        :meth:`unit_amount`) over the total row of the same table and column; None unless the
+        part names one unit of the body and the whole is the body's (全局, 整个部门, 合计)."""
+        head, _, tail = intent.q.partition("占")
+        if not tail or not re.search(r"全局|全部|整个|部门|单位|总额|总计|合计|总收入|总支出|总预算", tail):
+            return None
+        units = [u for u in self.cat.unit_names if u != self.doc.department and self.cat.unit_said(u, head)]
+        if len(units) != 1:
+            return None
+        unit = units[0]
+        measure = head
+        for short in sorted({unit, *(unit[k:] for k in range(len(unit)) if len(unit) - k >= 3)}, key=len, reverse=True):
+            if short in measure:
+                measure = measure.replace(short, "", 1)
+                break
+        measure = re.sub(r"^的|的$", "", measure)
+        if not re.sub(r"预算|总额|合计|总计|收入|支出|的", "", measure) == "":
+            return None  # (a measure other than the unit's whole budget: not worked out here)
+        part = self.unit_amount(intent, unit, measure)
+        if part is None:
+            return None
+        t = next((t for t in self.doc.tables if t.title == part.prov.table), None)
+        total = self.total_row(t) if t is not None else None
+        whole = self.cell(t, total, part.prov.column) if total is not None and part.prov.column else None
+        if whole is None or whole.value == 0:
+            return None
+        pct = q2(part.value / whole.value * 100)
+        arithmetic = f"{part.value} ÷ {whole.value} × 100% = {pct}%"
+        fig = Figure(f"{unit}{measure}占{t.title}{total.label}的比例", pct, "%", part.prov, arithmetic,
+                     [part.prov, whole.prov])
+        text = (f"{unit}{fmt(part.value, part.unit)}，占{total.label}{fmt(whole.value, whole.unit)}的{pct}%"
+                f"（{arithmetic}）。来源：{t.title}，“{unit}”行与“{total.label}”行“{part.prov.column}”列。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
     def unit_amount(self, intent: Intent, unit: str, measure: str) -> Cell | None:
         """One unit's amount of ``measure``: its whole budget (收入/支出/预算) from its own row of
         the income or expense table; any other measure from the cell the lookup reads for the
@@ -656,7 +694,18 @@ class Computations:
         printed as the unit's)."""
         general = re.sub(r"预算|总额|合计|总计|是|多少|的", "", measure)
         if general in ("", "收入", "支出"):
-            kinds = ("income",) if general == "收入" else ("expense", "income")
+            kinds = ("income",) if general == "收入" else ("expense",) if general == "支出" else ("expense", "income")
+            if len(kinds) == 2:
+                # the budget said as neither: the two tables must agree on the body's total, or
+                # the one the 收支总表's total is read from answers
+                totals = {k: self.total_row(self.tables[k]) for k in kinds if self.tables.get(k) is not None}
+                values = {k: (r.values.get(self.default_column(self.tables[k], r) or "") if r else None)
+                          for k, r in totals.items()}
+                if len(set(values.values())) > 1:
+                    grand = self.answer_grand_total(replace(intent, q="预算总额是多少", ops=[]))
+                    g = grand.figures[0] if grand is not None and grand.figures else None
+                    kinds = tuple(k for k, v in values.items() if g is not None and v is not None and
+                                  convert(v, self.tables[k].unit, g.unit) == g.value)
             for kind in kinds:
                 t = self.tables.get(kind)
                 rows = [r for r in (t.rows if t is not None else []) if r.label == unit]
