@@ -389,3 +389,19 @@ def test_a_units_share_of_the_body_is_its_own_row_over_the_total(store_location)
     a = qa.answer("统计普查中心的收入预算占全局收入合计的比例是多少？")
     assert a.figures and (a.figures[0].value, a.figures[0].unit) == (D("17.01"), "%"), a.text
     assert "546.18 ÷ 3210.10" in a.text
+
+
+def test_a_unit_scopes_the_item_it_names_and_its_other_name_may_be_shortened(store_location):
+    by_unit = table("income", "收入总表", ["合计"], [
+        row("合计", 合计="5876.67"), row("杭州市气象局", 合计="5011.05"),
+        row("杭州市气象服务中心（杭州市预警信息发布中心）", 合计="865.62")])
+    daily = row("日常保障运行", 合计="371.10")
+    daily.texts["单位名称"] = "杭州市气象服务中心（杭州市预警信息发布中心）"
+    other = row("日常保障运行", 合计="967.80")
+    other.texts["单位名称"] = "杭州市气象局"
+    projects = table("project", "项目支出表", ["合计"], [row("合计", 合计="1338.90"), other, daily])
+    qa = qa_over(store_location, by_unit, summary(), projects)
+    a = qa.answer("杭州市气象服务中心（预警信息发布中心）2026年的收入预算合计是多少？")
+    assert a.figures and a.figures[0].value == D("865.62"), a.text
+    b = qa.answer("杭州市气象服务中心（杭州市预警信息发布中心）的日常保障运行是多少？")
+    assert b.figures and b.figures[0].value == D("371.10"), b.text

@@ -220,6 +220,20 @@ class Catalogue:
         projects = {e.name for e in self.entities if e.kind == "project" and dept in e.name and e.name != dept}
         return sorted(set(self.unit_names) | projects, key=len, reverse=True)
 
+    def units_as_printed(self, q: str) -> str:
+        """A unit of the body said in full but with its other name shortened or left out
+        (杭州市气象服务中心（预警信息发布中心） for 杭州市气象服务中心（杭州市预警信息发布中心）)
+        written as printed."""
+        dept = re.sub(r"[（(][^）)]*[）)]$", "", self.doc.department)
+        for unit in self.unit_names:
+            base = re.sub(r"[（(][^）)]*[）)]$", "", unit)
+            if unit in q or base == unit or base == dept or base in dept or len(base) < 6:
+                continue  # (the body itself, 无锡市信访局（本级）: its own name scopes the question)
+            said = re.search(re.escape(base) + r"(?:[（(][^）)]*[）)])?", q)
+            if said is not None:
+                q = q[:said.start()] + unit + q[said.end():]
+        return q
+
     def unit_said(self, unit: str, q: str) -> bool:
         """Does the question name the unit: in full, without the place the body's name begins
         with (西郊监狱 of 杭州市西郊监狱 in 杭州市司法局's document), or without its own place?"""

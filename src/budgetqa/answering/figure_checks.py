@@ -424,6 +424,9 @@ def named_left_out(found: Found) -> bool:
     said = "".join(f"{c.table or ''}{c.row or ''}{c.column or ''}"
                    for f in exact.figures for c in [f.source, *f.cells]) + \
         "".join(f.label for f in exact.figures)
+    # (and the unit a row read is printed as the unit's: 杭州市北郊监狱 | 狱政设施建设)
+    lines = {(c.table, c.line) for f in exact.figures for c in [f.source, *f.cells]}
+    said += "".join(r.texts.get(UNIT_OF_ROW, "") for t in ans.doc.tables for r in t.rows if (t.title, r.line) in lines)
     said = re.sub(r"\W", "", said)
     department = re.sub(r"\W", "", ans.doc.department)
     empty = {t.title for t in ans.doc.tables if t.empty}

@@ -256,6 +256,15 @@ class LookupAnswers:
             # of the table named, however that table is named)
             usable.sort(key=lambda m: (not ((in_named(m) and (m.exact or m.coverage >= 0.8)) or own_project(m)),
                                        in_named(m) and not m.exact))
+        unit = usable[0].entity.name if usable and usable[0].entity.name in self.cat.unit_names else None
+        unit_span = set(usable[0].span) if unit is not None else set()  # (a list being sorted reads as empty)
+
+        def of_the_unit(m: Match) -> bool:  # an item printed per unit: in the unit's rows or column
+            return m.exact and m.entity.name != unit and bool(set(m.span) - unit_span) and any(
+                r.texts.get(UNIT_OF_ROW) == unit or unit in t.columns for t, r in m.entity.rows)
+        if unit is not None and any(of_the_unit(m) for m in usable[1:]):
+            # "东郊监狱日常保障运行": the unit scopes the item it names (its rows, its column), not its total
+            usable.sort(key=lambda m: not of_the_unit(m))
         if not usable:
             return self.answer_definition(intent, matches) if matches[0].entity.kind == "definition" \
                 and re.search(r"是什么|什么是|意思|含义|指", intent.q) else None

@@ -132,6 +132,7 @@ def prepare(qa: Service, intent: Intent, doc_id: str) -> RouteContext:
         # "民辅警意外险及健康警队运转经费的保费标准": a colloquial word (运转经费) inside a name
         # the document prints, said in full: the name as said, not its word rewritten
         intent.q = plain
+    intent.q = ans.cat.units_as_printed(intent.q)
     intent.q = strip_scope(intent.q, doc.department, doc.year, keep=ans.cat.names_kept)
     if "prev_year" in intent.ops and not re.search(r"上年|去年|上一年|前一年|\d{4}\s*年", intent.q):
         intent.ops.remove("prev_year")  # the year named was the document's own
