@@ -405,3 +405,22 @@ def test_a_unit_scopes_the_item_it_names_and_its_other_name_may_be_shortened(sto
     assert a.figures and a.figures[0].value == D("865.62"), a.text
     b = qa.answer("杭州市气象服务中心（杭州市预警信息发布中心）的日常保障运行是多少？")
     assert b.figures and b.figures[0].value == D("371.10"), b.text
+
+
+def test_no_change_against_last_year_is_said_to_be_level(store_location):
+    sentence = "公务接待费本年预算28.50万元，比上年增减额0万元。"
+    qa = _with_facts(store_location, [NarrativeFact("公务接待费", "本年预算", D("28.50"), "万元", 10, sentence),
+                                      NarrativeFact("公务接待费", "比上年增减额", D("0"), "万元", 10, sentence)])
+    a = qa.answer("公务接待费比上年增加了多少？")
+    assert a.figures and a.figures[0].value == 0 and "持平" in a.text.split("（来源")[0], a.text
+
+
+def test_a_count_of_ge_in_a_section_not_retrieved_is_read_when_anchored_on_the_question(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("七、绩效目标", "建成后作为社区事务受理、社区管理场所。"),
+        section("四、绩效目标设置情况", "本部门2个预算单位开展了项目预算绩效目标编报工作，编报绩效目标的项目50个，涉及预算资金6626万元。")]),
+        first=1)
+    a = qa.answer("编报绩效目标的项目有几个")
+    assert a.figures and a.figures[0].value == 50, a.text
+    b = qa.answer("有几个预算单位的项目")  # anchored on less than four characters in a row: none
+    assert not any(f.value == 50 for f in b.figures), b.text

@@ -269,7 +269,8 @@ class _ChunkBuilder:
         for fact in facts:
             by_sentence.setdefault((fact.line, fact.sentence), []).append(fact)
         for (line, sentence), group in by_sentence.items():
-            stated = "；".join(f"{f.subject}{f.measure}{_money(f.value)}{f.unit}" for f in group)
+            stated = "；".join(f"{f.subject}{f.measure}{_money(f.value)}{f.unit}"
+                               + ("（与上年持平）" if "增减" in f.measure and f.value == 0 else "") for f in group)
             section = self._section_at(line)
             self.add("fact", f"{stated}。原文：{sentence}", section, line, line, group[0].page,
                      embed_text="、".join(dict.fromkeys(f"{f.subject}{f.measure}" for f in group)),

@@ -451,6 +451,12 @@ class BudgetQA:
                 narrative = list({(p.section, p.line_start): p for p in narrative + narrative_passages(doc)}.values())
             found = figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
                 figure_in_passages(_content_of(intent.q, doc), narrative, wants)
+            if found is None and counter and counter.group(1) in ("个", "项"):
+                # "编报绩效目标的项目有几个": a count of 个 in a section not retrieved, anchored on
+                # four characters of the question in a row or more (never on a word or two)
+                wide = figure_in_passages(_content_of(intent.q, doc), narrative_passages(doc), wants)
+                if wide is not None and longest_common(wide.anchor.replace(" ", ""), _content_of(intent.q, doc)) >= 4:
+                    found = wide
             if found is not None and found.passage not in a.sources:
                 a.sources = [found.passage] + a.sources
             terms = [d.term for d in doc.definitions if len(d.term) >= 4 and d.term in intent.q]

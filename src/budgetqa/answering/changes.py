@@ -73,7 +73,8 @@ class ChangeAnswers:
         if intent.unit and unit in ("元", "万元", "亿元"):
             value, unit = convert(value, unit, intent.unit), intent.unit
         fig = Figure(f"{pick.subject}（{pick.measure}）", value, unit, prov)
-        text = f"{pick.sentence.rstrip('。；;，, ')}。（来源：情况说明第{pick.line}行）"
+        level = f"{pick.subject}与上年持平。" if "增减" in pick.measure and pick.value == 0 else ""
+        text = f"{level}{pick.sentence.rstrip('。；;，, ')}。（来源：情况说明第{pick.line}行）"
         return Answer(intent.raw, text, True, "lookup", [fig],
                       [Passage(self.doc.doc_id, "情况说明", pick.line, pick.line, pick.sentence)],
                       document=self.doc.doc_id)
@@ -186,7 +187,9 @@ class ChangeAnswers:
             value, unit = convert(value, unit, intent.unit), intent.unit
         fig = Figure(f"{f.subject}{f.measure}", abs(value), unit, prov)
         reason = re.search(r"(主要原因是[^。；]*)", f.sentence)
-        text = (f"{f.subject}比上年{'增加' if f.value >= 0 else '减少'}{fmt(abs(value), unit)}"
+        text = (f"{f.subject}与上年持平（比上年增减{fmt(abs(value), unit)}）" if f.value == 0 else
+                f"{f.subject}比上年{'增加' if f.value >= 0 else '减少'}{fmt(abs(value), unit)}")
+        text = (f"{text}"
                 f"{'，' + reason.group(1) if reason else ''}。（来源：情况说明第{f.line}行：“{f.sentence}”）")
         return Answer(intent.raw, text, True, "lookup", [fig],
                       [Passage(self.doc.doc_id, "情况说明", f.line, f.line, f.sentence)], document=self.doc.doc_id)
