@@ -16,7 +16,7 @@ from ..parsing.pdf_tables import UNIT_OF_ROW
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
 from .catalogue import Entity, Match, clean_name
 from .cells import Cell, _longest_run, fmt, q2
-from .lookup import COLUMN_WORDS, TABLE_NAMES, _funding_source, table_named
+from .lookup import CITED_TABLE, COLUMN_WORDS, TABLE_NAMES, _funding_source, table_named
 from .router import INSIDE as _INSIDE
 from .router import Intent
 
@@ -33,8 +33,14 @@ QUALIFIED = re.compile(r"\d{2,4}年度?|项目支出(预算|决算)?(明细)?表
                        r"严格|不含|正好|恰好|刚好|包含|包括|含|支出|金额|资金|[\d.,%≥≤<>＞＜？?，,。（）()\s]")
 
 
-# "按支出总表，", "根据一般公共预算支出表中，": the table a question cites before what it asks
-_CITED_TABLE = re.compile(r"^(?:按|根据|依据|在|从|看)[^，,。？?；;]{2,40}?表(?:中|里|内|上)?[，,]")
+
+def _without_unit(text: str, unit: str) -> str:
+    """``text`` less the unit's name as it says it: in full, or its longest ending of three
+    characters or more (北郊监狱 of 杭州市北郊监狱), once."""
+    for short in sorted({unit, *(unit[k:] for k in range(len(unit)) if len(unit) - k >= 3)}, key=len, reverse=True):
+        if short in text:
+            return text.replace(short, "", 1)
+    return text
 
 class Computations:
     """Figures worked out from several cells, never read off one."""
@@ -634,12 +640,7 @@ class Computations:
         ua, ub = unit_of(a_text), unit_of(b_text)
         if ua is None or ub is None or ua == ub:
             return None
-        measure = a_text
-        for short in sorted({ua, *(ua[k:] for k in range(len(ua)) if len(ua) - k >= 3)}, key=len, reverse=True):
-            if short in measure:
-                measure = measure.replace(short, "", 1)
-                break
-        measure = re.sub(r"^(?:本级|局机关|机关本级)?的?|的$", "", measure)
+        measure = re.sub(r"^(?:本级|局机关|机关本级)?的?|的$", "", _without_unit(a_text, ua))
         if not measure and (said := re.search(r"收入|支出", tail)):
             measure = said.group(0)  # "…多安排了多少预算收入": the measure said after the comparison
         out = []
@@ -663,12 +664,7 @@ class Computations:
         if len(units) != 1:
             return None
         unit = units[0]
-        measure = head
-        for short in sorted({unit, *(unit[k:] for k in range(len(unit)) if len(unit) - k >= 3)}, key=len, reverse=True):
-            if short in measure:
-                measure = measure.replace(short, "", 1)
-                break
-        measure = re.sub(r"^的|的$", "", measure)
+        measure = re.sub(r"^的|的$", "", _without_unit(head, unit))
         if not re.sub(r"预算|总额|合计|总计|收入|支出|的", "", measure) == "":
             return None  # (a measure other than the unit's whole budget: not worked out here)
         part = self.unit_amount(intent, unit, measure)
@@ -831,7 +827,7 @@ class Computations:
         if scope == "spread":
             return Answer(intent.raw, "问题要把一项分别在几处的金额加起来（如“A和B里的X”），公开文件没有直接给出，"
                           "请分别问每一处的金额。", False, "refusal", [], document=self.doc.doc_id)
-        cited = _CITED_TABLE.match(intent.q)
+        cited = CITED_TABLE.match(intent.q)
         if cited:  # "按一般公共预算支出表，…": the table's title names where to read, no part of the list
             spans = [(span, e, c) for span, e, c in spans if not (span and max(span) < cited.end())]
         # a name matched on a year or a character alone (东西部协作资金-2025年 on "2025年") is no part
@@ -858,7 +854,7 @@ class Computations:
             asked = intent.q[first:]  # "基本支出中水费和电费": the list is what follows 中
         listed = re.split(r"(加起来|合起来|一共|总共|合计|总计|共计|之和|加在一起|加一起|是多少|多少)", asked)[0]
         # "按支出总表，A和B两类合计": the table cited names where to read them, no item of the list
-        listed = _CITED_TABLE.sub("", listed)
+        listed = listed[lead.end():] if (lead := CITED_TABLE.match(listed)) else listed
         between = listed
         for e, _ in parts:
             between = between.replace(e.name, "").replace(e.key, "")

@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 from ..model import Answer, convert
 from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import Match, _lcs_positions, clean_name
-from .lookup import GENERAL_WORDS, table_named
+from .lookup import CITED_TABLE, GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
 from .router import COUNT_NOUNS, LEAVE_OUT, MONEY_WORDS, PERCENT_WORDS, asked_per
 
@@ -598,8 +598,6 @@ def project_left_out(found: Found) -> bool:
     return False
 
 
-# A table cited by its title before the question proper: "按“三公”经费、会议费、培训费支出预算表，…"
-CITED_TABLE = re.compile(r"(?:按|根据|依据|在|从|看)([^，,。？?；;]{2,40}?表)(?:中|里|内|上)?[，,]")
 
 
 def subject_in_table_title(found: Found) -> bool:

@@ -89,6 +89,10 @@ GENERAL_WORDS = re.compile(
 GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这项|那个|这个|那些|这些|就是|一下|问问|想问)$")
 
 
+# A table cited by its title before the question proper: "按“三公”经费、会议费、培训费支出预算表，…"
+CITED_TABLE = re.compile(r"(?:按|根据|依据|在|从|看)([^，,。？?；;]{2,40}?表)(?:中|里|内|上)?[，,]")
+
+
 # "…明细表的合计金额是多少": a table's total asked by the table's printed title
 TABLE_TOTAL_ASKED = re.compile(r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:合计|总计)(?:数|金额|额|数字)?|"
                                r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:总额|总金额)")
