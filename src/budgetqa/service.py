@@ -26,7 +26,7 @@ from .answering.english_names import EnglishNames
 from .parsing.bodies import describe_body
 from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_no_body, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
-from .answering.passage_figures import (amounts_listed, figure_in_passages, longest_common, narrative_passages, none_stated, stated_answer,
+from .answering.passage_figures import (amounts_listed, figure_in_passages, longest_common, measure_asked, narrative_passages, none_stated, stated_answer,
                                          whole_of)
 from .answering.listed_counts import listed_answer, listed_count
 from .answering.lookup import GENERAL_WORDS
@@ -432,13 +432,16 @@ class BudgetQA:
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
                             r"金额|总额|总计|合计|几亿|几万|折合|(规模|资金|数额|额度|预算)有?多大", intent.q)
         counter = ASKS_COUNT_OR_ITEMS.search(intent.q)
+        measure = measure_asked(intent.q)
         percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
         if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
             money_q = money_q or re.search(r"多少", intent.q)
-        if not (money_q or counter or percent_q):
+        if measure and not percent_q:
+            money_q, counter = None, None  # "建筑面积多大": an area, never an amount or a count
+        if not (money_q or counter or percent_q or measure):
             return a  # asked in words: the passage answers
         # Asked for a figure: only one the narrative states for what the question names.
-        wants = "%" if percent_q else counter.group(1) if counter else "money"
+        wants = "%" if percent_q else counter.group(1) if counter else measure or "money"
         narrative = [p for p in a.sources if not _TABLE_PASSAGE.match(p.text)]
         found = None
         computing = _computing(intent)
@@ -451,11 +454,15 @@ class BudgetQA:
                 narrative = list({(p.section, p.line_start): p for p in narrative + narrative_passages(doc)}.values())
             found = figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
                 figure_in_passages(_content_of(intent.q, doc), narrative, wants)
-            if found is None and counter and counter.group(1) in ("个", "项"):
+            if found is None and ((counter and counter.group(1) in ("个", "项")) or (
+                    wants == "money" and re.search(r"资金|金额|预算|钱|经费|万元|亿元|元", intent.q)
+                    and not re.search(r"(?:多少|几)[\u4e00-\u9fff]?(?:份|次|人|家|个|项|辆|套)", intent.q))):
                 # "编报绩效目标的项目有几个": a count of 个 in a section not retrieved, anchored on
-                # four characters of the question in a row or more (never on a word or two)
+                # four characters of the question in a row or more (never on a word or two); an
+                # amount ("编报绩效目标的项目涉及多少预算资金"), on six
                 wide = figure_in_passages(_content_of(intent.q, doc), narrative_passages(doc), wants)
-                if wide is not None and longest_common(wide.anchor.replace(" ", ""), _content_of(intent.q, doc)) >= 4:
+                if wide is not None and longest_common(wide.anchor.replace(" ", ""), _content_of(intent.q, doc)) >= \
+                        (6 if wants == "money" else 4):
                     found = wide
             if found is not None and found.passage not in a.sources:
                 a.sources = [found.passage] + a.sources
@@ -852,11 +859,13 @@ def _printed_on(q: str, org: str, docs: list) -> bool:
     """Whether the body-like word ``org`` starts a longer run of the question (four characters
     more) that a form of one of ``docs`` prints as an indicator or a field: a name, not a body."""
     start = q.find(org)
-    run = q[start:start + len(org) + 4] if start >= 0 else ""
-    if len(run) < len(org) + 4:
+    if start < 0 or len(q) < start + len(org) + 4:
         return False
-    return any(run in text for a in docs for f in a.doc.forms
-               for text in [*(i.level3 for i in f.indicators), *f.fields.values()])
+    # (the mention's tail: "部门整体绩效目标中市政府" is read with the words before the name)
+    runs = [q[start + k:start + len(org) + 4] for k in range(0, len(org) - 1)]
+    texts = [re.sub(r"\W", "", t) for a in docs for f in a.doc.forms
+             for t in [*(i.level3 for i in f.indicators), *f.fields.values()]]
+    return any(run in text for run in runs for text in texts)
 
 
 # Words that name no subject of their own (预算数, 支出): a follow-up saying only them points back.
@@ -864,7 +873,7 @@ _GENERAL_ONLY = re.compile(rf"(?:{GENERAL_WORDS.pattern})+")
 
 # A follow-up that asks only for another unit ("那换算成元是多少", "万元呢", "用亿元表示").
 UNIT_ONLY = re.compile(r"(?:那|那么|这|那这)?(?:个|笔)?(?:钱|金额|数字?)?(?:再)?(?:换算成?|折合成?|折成|换成|转换成|用|按|以)?"
-                       r"(?:元|万元|亿元)(?:来)?(?:表示|计|算)?(?:的话)?(?:是|为|等于)?(?:多少)?(?:呢|吗)?[?？。!！]*")
+                       r"(?:多少)?(?:元|万元|亿元)(?:来)?(?:表示|计|算)?(?:的话)?(?:是|为|等于)?(?:多少)?(?:呢|吗)?[?？。!！]*")
 
 
 def _restated(intent: Intent, text: str, earlier: Intent | None = None, keep_ops: bool = False,

@@ -241,6 +241,8 @@ class Catalogue:
             return True
         shorts = set()
         for name in {unit, re.sub(r"[（(][^）)]*[）)]$", "", unit)}:  # (…中心（…发布中心）: without its other name)
+            if name != unit and name == self.doc.department and "本级" not in q:
+                continue  # 某某局 said is the body, not its own level 某某局（本级）
             shorts |= {name, name[len(os.path.commonprefix([name, self.doc.department])):],
                        re.sub(r"^[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]{3})", "", name)}
         return any(len(short) >= 3 and short != unit and short in q for short in shorts)
@@ -328,6 +330,10 @@ class Catalogue:
             last = _last_part(e.name)
             if last and last_parts[last] == 1 and last not in projects and last not in e.extra_keys:
                 e.extra_keys.append(last)
+                # (and without the word 方向 a transfer payment's direction ends with)
+                aimed = re.sub(r"方向$", "", last)
+                if aimed != last and len(aimed) >= 4 and aimed not in projects:
+                    e.extra_keys.append(aimed)
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
         self._add_items_by_second_label(doc)
         self._add_own_level(doc)

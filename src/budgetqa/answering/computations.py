@@ -489,7 +489,10 @@ class Computations:
                 return None
             denom = ""
         elif re.fullmatch(r"(支出|预算|部门预算|金额|资金|支出预算|预算支出)?(合计|总计|总额)?", denom):
-            denom = ""  # the whole budget
+            # the whole budget; 本年支出合计, where the 收支总表 prints it, is this year's spending
+            # without what is carried over to the next
+            whole = self.side_total("支出", "本年支出合计") if this_year and denom.startswith("支出") else None
+            denom = ""
         gp = self.tables.get("gp_expense")
         if denom and gp is not None and re.search(r"一般公共预算", denom) and re.search(r"支出", denom) \
                 and not re.search(r"基本|项目|人员|公用", denom):
@@ -525,10 +528,13 @@ class Computations:
         if whole is None or whole.value == 0:
             return None
         within = next((t for t in self.doc.tables if t.title == whole.prov.table), None)
-        if e.kind == "measure" and within is not None and c.prov.table != within.title and e.column in within.columns:
+        # (its column printed as 其中：基本支出 too)
+        column = next((x for x in within.columns if re.sub(r"^其中[:：]?", "", x) == e.column), None) \
+            if e.kind == "measure" and within is not None else None
+        if column is not None and c.prov.table != within.title:
             # "一般公共预算拨款支出中项目支出占比": the part from the table of the whole, not another
             total = self.total_row(within)
-            c = (self.cell(within, total, e.column) if total is not None else None) or c
+            c = (self.cell(within, total, column) if total is not None else None) or c
         wv = convert(whole.value, whole.unit, c.unit)
         if c.prov == whole.prov or (c.value == wv and clean_name(e.name) in clean_name(whole.label + whole.prov.column)):
             return None  # the part found is the whole itself: the part asked for is not printed

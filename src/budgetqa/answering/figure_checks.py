@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 from ..model import Answer, convert
 from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import Match, _lcs_positions, clean_name
-from .lookup import CITED_TABLE, GENERAL_WORDS, table_named
+from .lookup import OWN_LEVEL_LEFT_OUT, CITED_TABLE, GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
 from .router import COUNT_NOUNS, LEAVE_OUT, MONEY_WORDS, PERCENT_WORDS, asked_per
 
@@ -290,13 +290,16 @@ def own_level_left_out(found: Found) -> bool:
     """The question asks for the body's own level (局本级, 本级) of a document that also holds
     its units, and the figure is the whole document's: a row named neither 本级 nor the body."""
     q, ans = found.question, found.answerer
-    if "本级" not in q or ans is None or "本级" in ans.doc.department or \
-            re.search(r"除.{0,8}本级|不含本级|本级以?外", q):
+    if "本级" not in q or ans is None or "本级" in ans.doc.department or OWN_LEVEL_LEFT_OUT.search(q):
         return False  # (除本级外: the body's own level left out, not asked)
     body = clean_name(ans.doc.department)
+    # (a row printed as the body's own, in a table of every unit's rows, is the body's level)
+    own_rows = {(t.title, r.line) for t in ans.doc.tables for r in t.rows
+                if clean_name(r.texts.get(UNIT_OF_ROW, "")) == body}
     # (a count or sum of all the body's projects is the whole document's too)
     return any("本级" not in _named(f) + (f.arithmetic or "") and
-               clean_name((f.source.row or "").split("/")[-1]) != body for f in found.exact.figures)
+               clean_name((f.source.row or "").split("/")[-1]) != body and
+               (f.arithmetic or (f.source.table, f.source.line) not in own_rows) for f in found.exact.figures)
 
 
 def unit_left_out(found: Found) -> bool:
@@ -462,14 +465,14 @@ def named_left_out(found: Found) -> bool:
 
 
 # Words of a question that name no item: scope, the operation, politeness, the asking itself.
-FILLER = re.compile(r"请问|一下|是多少|有多少|多少钱|多少|是否|有没有|有无|哪些|哪个|哪项|什么|怎么|"
+FILLER = re.compile(r"请问|一下|哪(?:个|些|一个|一)?项目|是多少|有多少|多少钱|多少|是否|有没有|有无|哪些|哪个|哪项|什么|怎么|"
                     r"预算数?|安排了?|金额|数额|资金|总额|共计|一共|总共|合计|大约|大概|约|"
                     r"今年|本年|当年|年度|全年|本部门|本单位|整个|部门|单位|里面|里|中的?|之中|其中|占|"
                     r"(?:总|全部|所有|整体)(?:预算|支出|收入|经费|资金)|那个|这个|哪个|各个|每个|不含|包含|包括|含|"
                     r"用于|用在|用来|主要|具体|分别|是|的|了|在|为|有|呢|吗|啊|那|这个|这项|该|按|对|给|和|与|及|"
                     r"万元|亿元|元|[A-Za-z0-9]+")
 # An item's name ends with one of these: a fee, an expense, a fund, a subsidy, a project.
-ITEM_END = re.compile(r"(?:费|经费|支出|收入|补助|补贴|资金|专项|项目|工程|平台|采购|指标值?)$")
+ITEM_END = re.compile(r"(?:费|经费|支出|收入|补助|补贴|津贴|奖金|(?<=[\u4e00-\u9fff]{4})奖励|资金|专项|项目|工程|平台|采购|指标值?)$")
 
 
 def item_left_out(found: Found) -> bool:

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from ..model import Answer, Figure, Passage, Provenance
+from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import Entity, clean_name
 from .cells import Cell, _common_chars, _without, fmt
 from .normalize import ASKS_COUNT, ASKS_INDICATOR_COUNT, normalize_question
@@ -31,8 +32,9 @@ FORM_FIELDS: tuple[tuple[str, str], ...] = (
     ("项目设立必要性", r"必要性|为什么要(设|搞|做|立)|为什么设|为何设|设立.{0,4}(原因|理由)"),
     ("保证项目实施的制度、措施", r"制度|措施|保障措施"),
     ("项目实施计划", r"实施计划|计划|怎么实施|进度安排"),
-    ("年度目标", r"年度目标|今年目标|本年目标|绩效目标(?!表)"),
+    ("年度目标", r"年度(?:总体|绩效)?目标|今年目标|本年目标|绩效目标(?!表)"),
     ("实施期目标", r"实施期目标|总体目标|长期目标|目标"),
+    ("年度目标", r"总体目标|目标"),  # (a form printing the year's target only: the one it has)
     ("项目概况", r"概况|简介|介绍|干什么|做什么|是干嘛|建什么|具体是|内容|用途|用来"),
 )
 
@@ -141,7 +143,11 @@ class FormAnswers:
             r = next((r for tt, r in e.rows if tt is t), None)
             own = t is not None and r is not None and c.prov.column == self.default_column(t, r)
             what = "预算" if own or not c.prov.column else f"的{c.prov.column}"  # (上年结余、结转: a part)
-            text = (f"{e.name}{self.doc.year}年{what}{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
+            # (a project printed once per unit: whose row it is)
+            whose = next((r.texts.get(UNIT_OF_ROW) for tt, r in e.rows
+                          if tt.title == c.prov.table and r.line == c.prov.line and r.texts.get(UNIT_OF_ROW)), None)
+            units = {r.texts.get(UNIT_OF_ROW) for _, r in e.rows} - {None}
+            text = (f"{f'{whose}的' if whose and len(units) > 1 else ''}{e.name}{self.doc.year}年{what}{fmt(fig.value, fig.unit)}{self._unit_note(c, fig)}。"
                     f"{self.where(c)}。")
         if form is not None and form.amounts.get("年度资金总额") is not None:
             text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
@@ -280,14 +286,19 @@ class FormAnswers:
             name = clean_name(ind.level3)
             if len(name) < 2:
                 continue
-            common = _common_chars(name, q, self.cat)
-            score = common / max(sum(self.cat.weight(ch) for ch in name), 1e-6)
+            # (nor of the indicator's name: "毕业生一次性入职奖励第三年奖励标准" of the project
+            # "…毕业生一次性入职奖励方向" is told from its neighbours by 第三年 and 标准)
+            own = _without(name, form.project)  # (of four characters or more: 次数 of 活动次数 says little)
+            score = max(_common_chars(n, q, self.cat) / max(sum(self.cat.weight(ch) for ch in n), 1e-6)
+                        for n in {name, own} if n == name or len(n) >= 4)
             if ind.period == period:
                 score += 0.3 if re.search(r"年度|实施期", intent.q) else 0.01
             if in_counter(ind):
                 score += 0.2
             if score > best_score:
                 best, best_score = ind, score
+        if best is not None:
+            best = _qualified(best, form.indicators, intent.q)
         wants_indicator = re.search(r"指标|绩效|目标值|满意度|完成率|达标|次数|数量|合格率|覆盖率", q)
         counted = best is not None and in_counter(best)
         if best is None or best_score < (0.5 if wants_indicator or counted else 0.75):
@@ -300,7 +311,8 @@ class FormAnswers:
                                            inds[-1].line if inds else form.line_end, listing)],
                               document=self.doc.doc_id)
             return None
-        text = (f"{form.project}的{best.period}绩效指标“{best.level3}”（{best.level1}/{best.level2}）"
+        levels = "/".join(x for x in (best.level1, best.level2) if x)
+        text = (f"{form.project}的{best.period}绩效指标“{best.level3}”{f'（{levels}）' if levels else ''}"
                 f"指标值为：{best.value}（来源：绩效目标申报表第{best.line}行）。")
         return Answer(intent.raw, text, True, "lookup", self._indicator_figures(form, [best]),
                       [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}", best.line, best.line,
@@ -311,11 +323,12 @@ class FormAnswers:
         目标是多少"): the form printing it, or the first of several printing it alike; none when
         forms print it with different values."""
         # (as asked too: a body's short name, stripped as the scope, may begin the indicator's)
-        said = [intent.q, normalize_question(intent.raw)]
+        # (and without its punctuation: 民呼我为（“12345”）… is printed with brackets and quotes)
+        said = [re.sub(r"\W", "", q) for q in (intent.q, normalize_question(intent.raw))]
         hits = []
         for form in self.doc.forms:
             for ind in form.indicators:
-                name = re.sub(r"^指标\d*[：:]", "", clean_name(ind.level3))
+                name = re.sub(r"\W", "", re.sub(r"^指标\d*[：:]", "", clean_name(ind.level3)))
                 if len(name) >= 6 and max(longest_common(name, q) for q in said) >= max(6, 0.85 * len(name)):
                     hits.append((len(name), form, ind))
         if not hits:
@@ -372,6 +385,29 @@ class FormAnswers:
             c = Cell(v, form.unit, self.form_prov(form, name, form.amount_lines.get(name)), name)
             out.append((Entity("row", name, name), c))
         return out
+
+
+_QUALIFIER = re.compile(r"[（(]([^（）()]+)[）)]\s*$")
+
+
+def _qualified(best, indicators, question: str):
+    """Of indicators printed alike but for a bracketed qualifier (…奖励标准（本科及以上）,
+    …（专科/高职）, …（中职）), the one whose qualifier the question says in two characters or
+    more (本科); None when it says none of them: a single character in common (中 of 奖励中) tells
+    them apart by chance."""
+    m = _QUALIFIER.search(best.level3)
+    if m is None:
+        return best
+    stem = best.level3[:m.start()]
+    twins = [i for i in indicators if (t := _QUALIFIER.search(i.level3)) and i.level3[:t.start()] == stem]
+    if len({i.level3 for i in twins}) < 2:
+        return best
+    said = re.sub(r"\W", "", question)
+    scored = sorted(((longest_common(re.sub(r"\W", "", _QUALIFIER.search(i.level3).group(1)), said), i) for i in twins),
+                    key=lambda x: x[0], reverse=True)
+    if scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].level3 != scored[0][1].level3):
+        return None
+    return scored[0][1]
 
 
 def _without_bodies(text: str) -> str:

@@ -26,8 +26,10 @@ _NOUN_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{0,6}}?{LISTED})(?:一共|总共|�
 # "一共有多少个内设机构": the noun after it
 _NOUN_AFTER = re.compile(rf"(?:几|多少)(个|家|处|所)([\u4e00-\u9fff]{{0,6}}?{LISTED})")
 _INTRO = r"(?:共计|共有|共)?[^。：:\n]{0,6}?(?:(?:包括|包含|分别是|分别为|如下)[：:]?|(?:有|为)[：:])\s*"
+# "从预算单位构成看，湖州市财政局预算包括：局本级预算、…": the list introduced by the make-up
+_INTRO_MAKEUP = r"构成(?:看|来看|上看)?[，,][^。：:\n]{0,16}?(?:包括|包含|由)[：:]?\s*"
 # A name of a body or of a part of one ends so (办公室, 综合处, …服务中心, …局（本级）).
-_NAME_END = re.compile(r"(?:局|委|厅|办|室|处|科|股|组|中心|院|所|站|队|馆|部|会|社|场|园|校|村|府|街道)$")
+_NAME_END = re.compile(r"(?:局|委|厅|办|室|处|科|股|组|中心|院|所|站|队|馆|部|会|社|场|园|校|村|府|街道|本级)$")
 _NUMBER = re.compile(r"^\s*(?:[（(]?(\d{1,2})[）)]?[.、．]?|第(\d{1,2})[个项])\s*[\u4e00-\u9fff“\"]")
 _STATED = re.compile(r"\d+\s*[个家处所]")
 # The names of a body's own divisions, one list whichever is said.
@@ -68,6 +70,11 @@ def _numbered(lines: list[str]) -> list[str]:
     return items
 
 
+def _unit_of(item: str) -> str:
+    """A listed name without the 预算 (决算) it is listed as: 局本级预算 -> 局本级."""
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:部门|单位)?(?:预算|决算)$", "", item.strip())
+
+
 def _in_words(text: str) -> list[str]:
     """The names between 、 up to the sentence's end (brackets kept inside their name)."""
     end = re.search(r"[。；;]", text)
@@ -87,7 +94,11 @@ def _in_words(text: str) -> list[str]:
         else:
             cur += ch
     items.append(cur)
-    items = [i.strip() for i in items]
+    # (the last two joined by 和: "…中心预算和局属…中心预算"; each unit's 预算 named by the unit)
+    last = re.split(r"和|及|以及", items[-1])
+    if len(items) > 1 and len(last) == 2 and all(_NAME_END.search(_unit_of(x)) for x in last):
+        items[-1:] = last
+    items = [_unit_of(i.strip()) for i in items]
     if not all(2 <= len(i) <= 30 and re.search(r"[\u4e00-\u9fff]", i) for i in items):
         return []
     return items
@@ -104,7 +115,7 @@ def listed_count(question: str, passages: list[Passage]) -> ListedCount | None:
     said = "|".join(re.escape(n) for n in ([noun] + [n for n in _DIVISIONS if n != noun and noun in _DIVISIONS]))
     found: list[ListedCount] = []
     for p in passages:
-        for m in re.finditer(rf"(?:{said}){_INTRO}", p.text):
+        for m in re.finditer(rf"(?:{said})(?:{_INTRO}|{_INTRO_MAKEUP})", p.text):
             before = p.text[max(0, m.start() - 30):m.start()]
             if _STATED.search(p.text[m.start():m.end()]) or re.search(r"下设|包括", before[-4:]):
                 continue

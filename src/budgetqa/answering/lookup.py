@@ -52,6 +52,9 @@ STRICT_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The body's own level said to be left out (除本级外, 不含本级).
+OWN_LEVEL_LEFT_OUT = re.compile(r"除.{0,8}本级|不含本级|本级以?外")
+
 # Columns that compare with another year rather than state this year's figure.
 COMPARISON = re.compile(r"^上年(?!结转|结余)|增减|变化|较上年|比上年|同比|增长")
 
@@ -242,8 +245,10 @@ class LookupAnswers:
         # a source of money qualifies another name it stands beside (一般公共预算 of 一般公共预算
         # 基本支出), and is the subject when nothing else is named (一般公共预算拨款有多少)
         named = list(usable)  # (a list being sorted reads as empty)
+        # (收入 is a source's own word: 一般公共预算拨款收入 names no other item, 财政拨款收入)
         usable.sort(key=lambda m: _funding_source(m.entity) and any(
-            not _funding_source(o.entity) and set(o.span) - set(m.span) for o in named))
+            not _funding_source(o.entity) and {i for i in set(o.span) - set(m.span) if intent.q[i] not in "收入"}
+            for o in named))
         kind = table_named(intent.q)
         if kind:
             # "三公经费里的公务接待费": the row of the table the question names comes first
@@ -253,9 +258,11 @@ class LookupAnswers:
             others = list(usable)  # (a list being sorted reads as empty)
 
             def own_project(m: Match) -> bool:  # not a part of a longer name asked (运行维护费)
+                # (nor a name the table named prints as its own row: 财政拨款收支总表中“污染防治”款)
                 return m.exact and m.entity.kind == "project" and not any(
                     o.exact and m.entity.key in o.entity.key and o.entity.key != m.entity.key
-                    for o in others)
+                    for o in others) and not any(
+                    o is not m and o.exact and o.entity.key == m.entity.key and in_named(o) for o in others)
             # (a name the question says only in part, 公务用车购置费 for 公务用车运行维护费, is no row
             # of the table named, however that table is named)
             usable.sort(key=lambda m: (not ((in_named(m) and (m.exact or m.coverage >= 0.8)) or own_project(m)),
@@ -320,8 +327,10 @@ class LookupAnswers:
         if best.entity.kind == "row" and best.entity.key in TABLE_TOPIC_KEYS:
             # "一般公共预算基本支出的办公费": a row of the table the words name, not its total
             tables = {t.title for t, _ in best.entity.rows}
+            # (or "…基本支出按经济分类，30113住房公积金": its classification, a code, between)
             best = next((m for m in usable if m is not best and m.exact and m.span
-                         and re.fullmatch(r"(的|中的?|里的?|之中|当中|其中)",
+                         and re.fullmatch(r"(的|中的?|里的?|之中|当中|其中)|(?:[(（]?按(?:经济|功能)分类(?:科目)?[)）]?)?"
+                                          r"[，,：:\s]*(?:的|中的?|里的?|其中)?[，,：:\s]*\d*",
                                           intent.q[max(best.span) + 1:min(m.span)])
                          and m.entity.kind in ("subject", "econ", "row", "project")
                          and any(t.title in tables for t, _ in m.entity.rows)), best)
@@ -352,6 +361,8 @@ class LookupAnswers:
             return None  # "政府采购工程预算": a part of a topic's table, which the narrative may state
         if extra and re.search(rf"{re.escape(extra)}类", intent.q):
             return None  # "政府采购预算里服务类项目": a category of it, which the narrative may state
+        if extra and (stated := self._stated_of(intent, extra)) is not None:
+            return stated  # "各单位委托业务费财政拨款总额": the narrative states it, no table does
         if extra:
             return Answer(intent.raw, f"您是指“{e.name}”吗？公开文件中没有问题里说的"
                           f"“{extra}”这一项，所以不给出数字。",
@@ -367,6 +378,16 @@ class LookupAnswers:
         if e.kind == "definition":
             return self.answer_definition(intent, matches)
         return None
+
+    def _stated_of(self, intent: Intent, words: str) -> Answer | None:
+        """The one amount the narrative states for the question, said after ``words`` and more
+        of the question's words with them (委托业务费财政拨款总额), not after the words alone; or None."""
+        from .passage_figures import figure_in_passages, longest_common, narrative_passages, stated_answer
+        found = figure_in_passages(intent.q, narrative_passages(self.doc), "money")
+        anchor = found.anchor.replace(" ", "") if found is not None else ""
+        if words not in anchor or longest_common(anchor, intent.q) < len(words) + 2:
+            return None
+        return stated_answer(intent.raw, intent.unit, self.doc.doc_id, found, [found.passage])
 
     def unexplained(self, q: str, m: Match, usable: list[Match]) -> str | None:
         """Words that narrow the name an amount question matched but that the name does not
@@ -463,6 +484,9 @@ class LookupAnswers:
         if len(units) < 2:
             return e, None
         said = [u for u in units if self.cat.unit_said(u, q)]
+        if not said and "本级" in q and not OWN_LEVEL_LEFT_OUT.search(q):
+            # "委本级的保健经费": the rows printed as the body's own
+            said = [u for u in units if clean_name(u) == clean_name(self.doc.department)]
         if len(said) != 1:
             return e, None
         return replace(e, rows=[(t, r) for t, r in e.rows if r.texts.get(UNIT_OF_ROW) == said[0]]), said[0]

@@ -223,6 +223,8 @@ def _replace_cn_numbers(text: str) -> str:
             return s
         if before.isdigit() and len(s) == 1:
             return s  # '2010399两个': a code, then a word
+        if s == "一" and after == "次性":
+            return s  # 一次性 (at once): a word, not a count
         if before in ("第", "上", "下", "前", "后", "同", "这", "每", "哪", "某", "唯", "统", "之") or s in ("万", "亿", "千", "百"):
             return s  # 上一年, 同一年, 每一项: words, not quantities
         if not re.match(r"万|亿|元|个|项|家|人|次|年|月|%|以|多|的", after) and len(s) == 1:

@@ -16,12 +16,29 @@ from decimal import Decimal
 from ..model import Answer, Figure, Passage, Provenance, convert
 from .normalize import COUNTERS
 
-# A number and its unit: money, a percent, or a counter.
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇|批)")
+# A measure and the units it is printed in: "建筑面积约为13459平方米", "全长12.5公里".
+MEASURES = {"area": ("平方公里", "平方米", "公顷", "亩"), "length": ("公里", "千米", "米"),
+            "weight": ("吨", "千克")}
+# How a question asks each measure: "建筑面积多大", "多少平方米", "线路多长", "多少吨".
+MEASURE_ASKED = {
+    "area": re.compile(r"面积.{0,4}(?:多大|多少|几)|(?:多少|几)(?:平方米|平方公里|公顷|亩)|多大(?:的)?面积"),
+    "length": re.compile(r"(?:长度|里程|全长|总长).{0,4}(?:多少|多长)|(?<!周期)(?<!时间)(?<!期限)多长(?!时间)|"
+                         r"(?:多少|几)(?:公里|千米|米)"),
+    "weight": re.compile(r"(?:多少|几)(?:吨|千克)|重量.{0,4}多少"),
+}
+
+
+def measure_asked(question: str) -> str | None:
+    """The measure a question asks ('area' for 建筑面积多大), or None."""
+    return next((kind for kind, asked in MEASURE_ASKED.items() if asked.search(question)), None)
+# A number and its unit: money, a percent, a counter or a measure (the longer unit first).
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|平方公里|平方米|公顷|千米|公里|千克|"
+                     r"个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇|批|亩|吨|米)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 GENERIC = re.compile(r"(?:产出|效益|成本|数量|质量|时效|满意度|经济成本|社会效益|一级|二级|三级|绩效)指标|"
                      r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
-                     r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|亿元|万元|元")
+                     r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|亿元|万元|元|"
+                     r"折合成?|换算成?|折成|转换成?")  # (a conversion asked: 合 of 折合 names nothing)
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,14 @@ def longest_common(a: str, b: str) -> int:
 
 # A bound printed right before a figure, and nothing else ('不低于', '≥').
 BOUND_ONLY = re.compile(r"\s*(?:不低于|不少于|不超过|不高于|不多于|达到|超过|约|大于|小于|至少|控制在|[≥≤><＞＜=＝])?\s*")
+
+# The words a clause with no subject of its own begins with (…，涉及资金…万元; …，共计…万元).
+SUBJECT_BEFORE = re.compile(r"(?:涉及|共计|合计|总计|累计|总金额|金额)")
+
+# A figure printed right after these words is a change (减少3,840万元), which only a question
+# asking a change is answered with.
+CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?(?:约)?$")
+CHANGE_ASKED = re.compile(r"增|减|变化|变动|比上年|较上年|比去年|多了|少了|下降|上升|降低|提高|差")
 
 # A short numbered heading ending a sentence of its own: "（一）机关运行经费".
 HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*([\u4e00-\u9fff“”\"]{2,12})$")
@@ -78,7 +103,9 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue
             if wants == "%" and unit != "%":
                 continue
-            if wants not in ("money", "%") and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
+            if wants in MEASURES and unit not in MEASURES[wants]:
+                continue
+            if wants not in ("money", "%", *MEASURES) and (unit not in COUNTERS or (wants in COUNTERS and unit != wants)):
                 continue
             counted, counted_weight = None, 0
             if unit in COUNTERS:
@@ -106,6 +133,16 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             before = p.text[k:m.start()]
             clauses = _CLAUSE_END.split(before)
             clause = clauses[-1].strip()
+            if SUBJECT_BEFORE.match(clause.replace(" ", "")):
+                # "编报绩效目标的项目11个，涉及项目预算资金6626万元": a clause with no subject of
+                # its own says its figure of the clause before
+                wider = _CLAUSE_END.split(p.text[max(0, m.start() - 60):m.start()])
+                if len(wider) >= 2 and wider[-2].strip():
+                    clause = f"{wider[-2].strip()}，{clause}"
+            if re.search(r"等\s*\d+\s*[个项家]", clause) and not re.search(r"\d+\s*[个项家]|这些|全部|所有|一共|总共", question):
+                continue  # "机场入境人员核酸检测费用等82个一级项目…涉及资金": a group's, not one named
+            if CHANGE_BEFORE.search(clause.replace(" ", "")) and not CHANGE_ASKED.search(question):
+                continue  # "…服务费减少3,840万元": a change, not the item's amount asked
             bound_only = len(clauses) >= 2 and bool(BOUND_ONLY.fullmatch(clause))
             if bound_only:
                 # "…防雷重点单位安全隐患，不低于800家": the bound says nothing of what is counted

@@ -37,12 +37,12 @@ Cell = str | None
 # brackets full-width and a trailing colon dropped. Order matters: the first match wins.
 FORM_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((meaning, re.compile(p)) for meaning, p in (
     # the project (or the transfer, or the department as a whole) the form is about
-    ("name", r"^(?:项目名称|专项（项目）名称|项目（专项）名称|一级项目名称|单位（项目）名称|转移支付名称|项目)$"),
+    ("name", r"^(?:项目名称|专项（项目）名称|项目（专项）名称|一级项目名称|单位（项目）名称|转移支付名称|专项资金名称|项目)$"),
     ("department", r"^(?:主管部门|市级主管部门|资金主管部门|主管部门及代码|部门名称)$"),
     ("implementer", r"^(?:实施单位|项目实施单位|单位名称|二级预算单位名称)$"),
     # amounts: the year's total, the whole period's, and their parts
     ("period_total", r"^实施期资金总额"),
-    ("total", r"^(?:资金总额|项目总额|年度资金总额|年度预算资金总额|年度金额|当年预算|预算数|金额|预算金额|"
+    ("total", r"^(?:资金总额|项目总额|年度资金总额|年度预算资金(?:总额)?|年度金额|当年预算|预算数|金额|预算金额|"
               r"当年财政拨款预算金额|预算支出总额)(?:（(?:单位：)?(?:万元|元)）)?$"),
     ("part", r"^(?:其中：?)?(?:财政拨款|财政资金|其他资金|中央财政资金|市级财政资金|市级支出|补助区县)$"),
     ("money", r"^(?:专项|项目)?资金(?:情况|金额)?（(?:万元|元)）$|^总体资金情况（(?:万元|元)）$"),

@@ -1,0 +1,266 @@
+"""Classes of questions the fifteenth blind round (and the pdf set) answered wrongly or not at
+all, each pinned on a document built by hand with other names and figures: an area the narrative
+states; a clause with no subject of its own; an indicator told from its neighbours by the words
+its project does not share; a transfer payment's direction named without 方向; a reward named
+after a row's name; this year's spending total as a share's whole; 差了多少; an indicator whose
+name begins like a body's; a source of money asked with 收入; a table's own row before a project
+of the same name; a part read from its whole's table; a code after the classification named;
+the body's own level of a project each unit prints; a figure only the narrative states; the
+units a budget is made of, counted. Each failed before its change."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budgetqa.answering.listed_counts import listed_count
+from budgetqa.answering.passage_figures import figure_in_passages, measure_asked
+from budgetqa.answering.router import parse_question
+from budgetqa.model import Indicator, Passage, ProjectForm, Row
+from budgetqa.parsing.pdf_tables import UNIT_OF_ROW
+from parsed_tables import next_line, row, table
+from test_answering_eleventh import income, retrieving_every_section, section, summary
+from test_answering_parts import qa_over
+
+
+def _form(project, total, *indicators, level2="数量指标") -> ProjectForm:
+    line = next_line()
+    return ProjectForm(project, {"项目名称": project, "年度目标": f"{project}的目标"}, {"项目名称": line, "年度目标": line},
+                       {"年度资金总额": D(total)}, {"年度资金总额": line},
+                       [Indicator("年度", "产出指标", level2, name, value, line) for name, value in indicators],
+                       line, line + 5, "万元")
+
+
+# ---------------------------------------------------------------- the narrative's figures
+
+
+def test_an_area_asked_is_the_area_the_narrative_states_never_an_amount():
+    text = ("本工程位于某路，用地面积约为3200.5平方米。本工程规划建筑面积约为10880平方米，其中地上建筑面积为"
+            "7000平方米，地下建筑面积为3880平方米，总投资5000万元。")
+    p = Passage("d", "项目概况", 1, 3, text)
+    assert measure_asked("新建工程规划建筑面积多大") == "area"
+    found = figure_in_passages("新建工程规划建筑面积多大", [p], "area")
+    assert found is not None and found.value == D("10880") and found.unit == "平方米"
+    under = figure_in_passages("地下建筑面积是多少平方米", [p], "area")
+    assert under is not None and under.value == D("3880")
+    assert measure_asked("这个项目投资多少") is None
+
+
+def test_an_area_asked_of_a_document_is_answered_with_its_unit(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("项目概况", "本工程规划建筑面积约为10880平方米，总投资5000万元。")]))
+    a = qa.answer("新建工程规划建筑面积多大？")
+    assert a.figures and a.figures[0].value == D("10880") and a.figures[0].unit == "平方米", a.text
+
+
+def test_a_clause_with_no_subject_of_its_own_says_its_figure_of_the_clause_before():
+    p = Passage("d", "绩效目标设置情况", 1, 2,
+                "本部门开展了项目预算绩效目标编报工作，编报绩效目标的项目9个，涉及项目预算资金4321万元。")
+    found = figure_in_passages("编报绩效目标的项目涉及多少预算资金", [p], "money")
+    assert found is not None and found.value == D("4321"), found
+
+
+def test_words_a_table_row_does_not_explain_are_read_from_the_narrative_that_states_them(store_location):
+    basic = table("gp_basic_economic", "基本支出表", ["合计"], [row("合计", 合计="500"), row("一、财政拨款", 合计="500")])
+    qa = qa_over(store_location, income(), summary(), basic, sections=[
+        section("委托业务费安排情况", "2026年本局各单位委托业务费财政拨款总额321.40万元。")])
+    qa = retrieving_every_section(qa)
+    a = qa.answer("各单位委托业务费财政拨款总额是多少？")
+    assert a.figures and a.figures[0].value == D("321.40"), a.text
+
+
+def test_the_units_a_budget_is_made_of_are_counted_from_the_list_of_their_budgets():
+    p = Passage("d", "机构设置", 1, 3, "从预算单位构成看，某某局预算包括：局本级预算、局属甲中心预算、"
+                                       "局属乙中心预算和局属丙服务中心预算。")
+    found = listed_count("部门预算由几个预算单位组成", [p])
+    assert found is not None and found.value == D("4"), found
+    assert found.items == ["局本级", "局属甲中心", "局属乙中心", "局属丙服务中心"]
+
+
+# ---------------------------------------------------------------- forms and indicators
+
+
+def _direction_forms():
+    return [_form("就业共同事权转移支付-养老服务补助-毕业生入职奖励方向", "160",
+                  ("入职奖励第一年及第二年奖励标准（本科）", "18000元/人/年"),
+                  ("入职奖励第三年奖励标准（本科）", "24000元/人/年"),
+                  ("入职奖励第三年奖励标准（专科）", "20000元/人/年"),
+                  ("入职奖励第三年奖励标准（中职）", "16000元/人/年"), level2="成本指标")]
+
+
+def test_an_indicator_is_told_from_its_neighbours_by_the_words_its_project_does_not_share(store_location):
+    qa = qa_over(store_location, income(), summary(), forms=_direction_forms())
+    a = qa.answer("毕业生入职奖励中，本科毕业生第三年的奖励标准是多少？")
+    assert a.figures and a.figures[0].value == D("24000"), a.text  # (中 of 奖励中 says no 中职)
+    b = qa.answer("毕业生入职奖励第三年奖励标准是多少？")  # which qualifier, not said: no figure
+    assert not b.figures, b.text
+
+
+def test_a_transfer_payments_direction_is_named_without_fang_xiang(store_location):
+    purchase = table("gov_purchase", "政府购买服务明细表", ["预算数"], [row("合计", 预算数="300"), row("养老服务", 预算数="105")])
+    qa = qa_over(store_location, income(), summary(), purchase, forms=_direction_forms())
+    a = qa.answer("养老服务毕业生入职奖励的年度资金总额是多少？")
+    assert a.figures and a.figures[0].value == D("160"), a.text
+    goal = qa.answer("发放养老服务毕业生入职奖励想达到什么目的？")
+    assert not goal.figures and "目标" in goal.text, goal.text
+
+
+def test_a_reward_named_after_a_rows_name_is_not_that_rows_figure(store_location):
+    purchase = table("gov_purchase", "财政拨款政府购买服务明细表", ["预算数"], [
+        row("合计", 预算数="300"), row("养老服务", None, "01-公共服务", 预算数="105")])
+    qa = qa_over(store_location, income(), summary(), purchase)
+    a = qa.answer("养老服务毕业生一次性入职奖励中，本科毕业生第三年的奖励标准是多少？")
+    assert not a.figures, a.text
+
+
+def test_yi_ci_xing_is_a_word_not_a_count():
+    assert "一次性" in parse_question("毕业生一次性入职奖励多少").q
+    assert "1次" in parse_question("一次多少钱").q
+
+
+def test_an_indicator_whose_name_begins_like_a_body_is_no_other_body(store_location):
+    whole = _form("部门整体支出", "900", ("市政府门户网站和政务新媒体访问量", "≥2000万人次"),
+                  ("民呼我为（“12345”）咨询一次性解答率", "≥70%"))
+    qa = qa_over(store_location, income(), summary(), forms=[whole])
+    a = qa.answer("部门整体绩效目标中“市政府门户网站和政务新媒体访问量”的指标值是多少？")
+    assert a.figures and a.figures[0].value == D("2000"), a.text
+    b = qa.answer("民呼我为（“12345”）咨询一次性解答率的目标值是多少？")
+    assert b.figures and b.figures[0].value == D("70") and b.figures[0].unit == "%", b.text
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_a_share_of_this_years_spending_total_is_over_that_total_not_the_grand_total(store_location):
+    two_sided = table("summary", "收支总表", ["预算数"], [
+        Row("一、一般公共预算", {"预算数": D("900")}, next_line(), side="收入"),
+        Row("社会保障和就业支出", {"预算数": D("600")}, next_line(), side="支出"),
+        Row("本年收入合计", {"预算数": D("900")}, next_line(), side="收入"),
+        Row("本年支出合计", {"预算数": D("800")}, next_line(), side="支出"),
+        Row("结转下年", {"预算数": D("200")}, next_line(), side="支出"),
+        Row("收入总计", {"预算数": D("1000")}, next_line(), side="收入"),
+        Row("支出总计", {"预算数": D("1000")}, next_line(), side="支出")])
+    qa = qa_over(store_location, income(), two_sided)
+    a = qa.answer("社会保障和就业支出占本年支出合计的比重是多少？")
+    assert a.figures and a.figures[0].value == D("75.00"), a.text  # 600 ÷ 800
+    b = qa.answer("社会保障和就业支出占支出总计的比重是多少？")
+    assert b.figures and b.figures[0].value == D("60.00"), b.text  # 600 ÷ 1000
+
+
+def test_cha_le_duo_shao_between_two_tables_is_their_difference():
+    assert "diff" in parse_question("信访业务在支出总表和财政拨款支出表里的数差了多少？").ops
+
+
+def test_a_source_of_money_asked_with_shou_ru_is_its_row_not_a_column_of_another_table(store_location):
+    two_sided = table("summary", "收支总表", ["预算数"], [
+        Row("一、财政拨款", {"预算数": D("700")}, next_line(), side="收入"),
+        Row("1.一般公共预算拨款", {"预算数": D("700")}, next_line(), side="收入"),
+        Row("收入总计", {"预算数": D("900")}, next_line(), side="收入")])
+    basic = table("gp_basic_economic", "基本支出总表", ["合计", "财政拨款收入"], [row("合计", 合计="300", 财政拨款收入="250")])
+    qa = qa_over(store_location, income(), two_sided, basic)
+    a = qa.answer("一般公共预算拨款收入有多少？")
+    assert a.figures and a.figures[0].value == D("700"), a.text
+
+
+def test_the_named_tables_own_row_comes_before_a_project_of_the_same_name(store_location):
+    fiscal = table("fiscal_summary", "财政拨款收支总表", ["预算数"], [
+        Row("一般公共预算拨款", {"预算数": D("900")}, next_line(), side="收入"),
+        Row("节能环保支出", {"预算数": D("800")}, next_line(), side="支出"),
+        Row("污染防治", {"预算数": D("366.02")}, next_line(), side="支出")])
+    qa = qa_over(store_location, income(), summary(), fiscal,
+                 forms=[_form("污染防治", "120", ("危险废物企业评估", "≥80家"))])
+    a = qa.answer("财政拨款收支总表中“污染防治”款的支出是多少？")
+    assert a.figures and a.figures[0].value == D("366.02"), a.text
+
+
+def test_a_part_is_read_from_its_wholes_table_when_its_column_says_qi_zhong(store_location):
+    expense = table("expense", "支出总表", ["合计", "基本支出", "项目支出"], [row("合计", 合计="5000", 基本支出="3000", 项目支出="2000")])
+    gp = table("gp_expense", "一般公共预算支出表", ["合计", "其中：基本支出", "项目支出"], [
+        row("合计", **{"合计": "400", "其中：基本支出": "100", "项目支出": "300"})])
+    qa = qa_over(store_location, income(), summary(), expense, gp)
+    a = qa.answer("一般公共预算支出中基本支出占多少比例？")
+    assert a.figures and a.figures[0].value == D("25.00"), a.text  # 100 ÷ 400, never 3000 ÷ 400
+
+
+def test_a_code_after_the_classification_named_is_the_row_of_that_table(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出", ["预算数"], [
+        row("合计", 预算数="500"), row("住房公积金", "30113", 预算数="61.5"), row("办公费", "30201", 预算数="12")])
+    qa = qa_over(store_location, income(), summary(), basic)
+    a = qa.answer("一般公共预算基本支出按经济分类，30113住房公积金是多少？")
+    assert a.figures and a.figures[0].value == D("61.5"), a.text
+
+
+def test_the_bodys_own_level_of_a_project_each_unit_prints_is_the_row_printed_as_the_bodys(store_location):
+    def project_row(unit, amount):
+        r = row("保健经费", 合计=amount)
+        r.texts[UNIT_OF_ROW] = unit
+        return r
+    projects = table("project", "项目支出表", ["合计"], [
+        row("合计", 合计="1000"), project_row("某某局", "364.18"), project_row("某某医院", "90.98"),
+        project_row("某某中心", "38.00")])
+    qa = qa_over(store_location, income(), summary(), projects)
+    a = qa.answer("局本级的保健经费是多少？")
+    assert a.figures and a.figures[0].value == D("364.18"), a.text
+    assert "某某局" in a.text
+
+
+def test_a_change_the_narrative_states_is_not_the_items_amount():
+    p = Passage("d", "财政拨款支出情况", 1, 2, "比上年减少3,840万元，主要原因是城区污水处理运营服务费减少3,840万元。")
+    assert figure_in_passages("城区污水处理运营服务费是多少", [p], "money") is None
+    change = figure_in_passages("城区污水处理运营服务费比上年减少了多少", [p], "money")
+    assert change is not None and change.value == D("3840")
+
+
+def test_a_duration_asked_with_duo_chang_is_no_length():
+    assert measure_asked("督查工作业务经费项目实施周期多长") is None
+    assert measure_asked("新建道路全长多少公里") == "length"
+
+
+def test_a_conversion_asked_with_duo_shao_is_the_last_answer_in_that_unit(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("支出情况", "（6）气象防灾减灾服务 253.08 万元。")]))
+    a = qa.answer("折合多少元？", ["气象防灾减灾服务安排了多少钱？"])
+    assert a.figures and a.figures[0].value == D("2530800") and a.figures[0].unit == "元", a.text
+
+
+def test_the_bodys_name_said_plainly_is_the_body_not_its_own_level(store_location):
+    three = table("three_public", "“三公”经费支出表", ["某某局", "某某局（本级）"], [
+        row("合计", **{"某某局": "581.59", "某某局（本级）": "300"}),
+        row("公务接待费", **{"某某局": "25.19", "某某局（本级）": "10"})])
+    qa = qa_over(store_location, income(), summary(), three)
+    a = qa.answer("其中公务接待费呢？", ["2026年某某局“三公”经费预算是多少？"])
+    assert a.figures and a.figures[0].value == D("25.19"), a.text
+
+
+def test_which_project_is_the_thing_ranked_not_an_item_left_out(store_location):
+    projects = table("project", "项目支出预算情况表", ["合计"], [
+        row("合计", 合计="900"), row("儿童村运转经费", 合计="586"), row("慈善事业工作经费", 合计="314")])
+    qa = qa_over(store_location, income(), summary(), projects)
+    a = qa.answer("项目支出预算表里金额最大的是哪个项目？")
+    assert a.answerable and "儿童村运转经费" in a.text, a.text
+
+
+def test_a_special_funds_form_is_keyed_by_its_name_and_its_years_money():
+    from budgetqa.parsing.pdf_forms import meaning
+    assert meaning("专项资金名称") == "name"
+    assert meaning("年度预算资金（万元）") == "total"
+
+
+def test_a_groups_figure_is_not_one_of_its_members():
+    p = Passage("d", "预算绩效情况说明", 1, 2,
+                "本部门反映核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597,650.29万元。")
+    assert figure_in_passages("核酸检测费用项目执行了多少钱", [p], "money") is None
+
+
+def test_an_amount_a_section_not_retrieved_states_is_read_when_anchored_on_six_characters(store_location):
+    qa = qa_over(store_location, income(), summary(), sections=[
+        section("机构设置", "本部门下设办公室。"),
+        section("绩效目标设置情况", "本部门开展了绩效目标编报工作，编报绩效目标的项目9个，涉及项目预算资金4321万元。")])
+    qa = retrieving_every_section(qa, first=1)  # (the retriever returns only the first section)
+    a = qa.answer("编报绩效目标的项目涉及多少预算资金？")
+    assert a.figures and a.figures[0].value == D("4321"), a.text
+
+
+def test_the_years_overall_target_is_the_years_target_of_a_form_printing_no_other(store_location):
+    qa = qa_over(store_location, income(), summary(), forms=[_form("入住养老机构补贴方向", "93")])
+    a = qa.answer("入住养老机构补贴方向的转移支付，年度总体目标是什么？")
+    assert "入住养老机构补贴方向的目标" in a.text and not a.figures, a.text
