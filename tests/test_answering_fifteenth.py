@@ -264,3 +264,86 @@ def test_the_years_overall_target_is_the_years_target_of_a_form_printing_no_othe
     qa = qa_over(store_location, income(), summary(), forms=[_form("入住养老机构补贴方向", "93")])
     a = qa.answer("入住养老机构补贴方向的转移支付，年度总体目标是什么？")
     assert "入住养老机构补贴方向的目标" in a.text and not a.figures, a.text
+
+
+# ---------------------------------------------------------------- after the sixteenth round's first run
+
+
+def test_duties_on_one_topic_are_the_duties_that_name_it(store_location):
+    duties = "主要职责：" + "".join(f"（{n}）负责{w}工作，拟订有关政策、规划和标准并组织实施，指导各区开展相关工作，"
+                                     f"监督检查有关法律法规和政策措施的落实情况，协调解决重大问题。"
+                                     for n, w in zip("一二三四五六七八九十", ["规划", "财务", "人事", "统计", "信息化",
+                                                                      "安全生产", "宣传", "法治", "中医药事业发展", "审计"]))
+    qa = qa_over(store_location, income(), summary(), sections=[section("一、主要职责", duties)])
+    a = qa.answer("在中医药方面有什么职责？")
+    assert "中医药事业发展" in a.text and "信息化" not in a.text, a.text
+
+
+def test_the_units_a_budget_lists_with_their_kind_and_a_page_number_between_are_counted():
+    made_of = Passage("d", "机构设置", 1, 3, "从预算单位构成看，某某局部门预算包括：某某局本级预算（行政单位）、某某管理服务中心"
+                                             "（参公事业单位）、某某技师学院（某某高级技工学校）（事业单位）和某某保障中心（事业单位）预算。")
+    found = listed_count("部门预算由几家预算单位组成", [made_of])
+    assert found is not None and found.value == D("4"), found
+    numbered = Passage("d", "机构设置", 1, 3, "纳入本部门预算编制范围的二级预算单位\n\n—5—\n包括：\n1.某某局\n"
+                                              "2.某某监督站3.某某服务中心4.某某交易中心\n—6—")
+    found = listed_count("二级预算单位有几个", [numbered])
+    assert found is not None and found.value == D("4"), found
+
+
+def test_a_count_asked_of_a_qualified_noun_is_read_after_its_qualifiers(store_location):
+    target = _form("会计人员考培", "50")
+    target.fields["年度目标"] = "对业务骨干进行集中培训，培养40名充分掌握先进会计理论人才，提高业务水平。"
+    bridges = _form("航道养护和疏浚服务", "80")
+    bridges.fields["年度目标"] = "完成维护测量面积约35平方公里以及100座桥梁基础数据采集测量。"
+    qa = qa_over(store_location, income(), summary(), forms=[target, bridges])
+    a = qa.answer("会计人员考培项目的绩效目标计划培养多少名会计理论人才？")
+    assert a.figures and a.figures[0].value == D("40"), a.text
+    b = qa.answer("航道养护和疏浚服务项目要完成多少座桥梁的基础数据采集测量？")
+    assert b.figures and b.figures[0].value == D("100"), b.text
+
+
+def test_an_area_asked_of_a_forms_indicator_is_its_value_not_the_projects_purpose(store_location):
+    office = _form("房租物业及建设管理等补助", "300", ("租用办公楼面积", "=10010.89㎡"))
+    qa = qa_over(store_location, income(), summary(), forms=[office])
+    a = qa.answer("房租物业及建设管理等补助项目绩效目标里，租用办公楼面积是多少平方米？")
+    assert a.figures and a.figures[0].value == D("10010.89"), a.text
+
+
+def test_ji_ge_yi_asks_an_amount_in_yi_yuan():
+    q = parse_question("政府性基金预算拨款收入有几个亿？")
+    assert "多少亿元" in q.q and q.unit == "亿元", (q.q, q.unit)
+
+
+def test_which_internal_division_does_a_piece_of_work_is_no_contractor_question():
+    assert parse_question("数据局的计划财务工作是由哪个内设机构承担的？").refusal is None
+    assert parse_question("审计服务是哪家会计师事务所承接的？").refusal == "contractor"
+
+
+def test_what_a_project_with_no_form_is_for_is_its_tables_target_column(store_location):
+    r = row("社工服务外包项目", 合计="45")
+    r.texts["绩效目标"] = "引入社会工作专业人员参与信访工作，为信访人提供情绪安抚服务。"
+    projects = table("project", "部门预算项目支出及其他支出预算表", ["合计"], [row("合计", 合计="45"), r])
+    qa = qa_over(store_location, income(), summary(), projects)
+    a = qa.answer("社工服务外包项目主要干什么？")
+    assert a.answerable and "情绪安抚服务" in a.text and not a.figures, a.text
+    money = qa.answer("社工服务外包项目预算多少？")
+    assert money.figures and money.figures[0].value == D("45"), money.text
+
+
+def test_a_change_of_the_bodys_income_is_the_narratives_change_of_its_income(store_location):
+    from budgetqa.model import NarrativeFact, ParsedDocument
+    from budgetqa.service import BudgetQA
+    from budgetqa.settings import Settings
+    from budgetqa.store import Store
+    sentence = "2026年本部门收入预算121,393.52万元，比上年增加10,410.58万元，增长9.4%。"
+    two_sided = table("summary", "收支总表", ["预算数"], [
+        Row("收入总计", {"预算数": D("121393.52")}, next_line(), side="收入"),
+        Row("支出总计", {"预算数": D("121393.52")}, next_line(), side="支出")])
+    doc = ParsedDocument("d", "d.pdf", "某某局2026年部门预算", "某某局", 2026, "预算", "部门", "h",
+                         tables=[income(), two_sided], sections=[section("一、收支增减变化情况", sentence)],
+                         facts=[NarrativeFact("收入", "本年预算", D("121393.52"), "万元", 10, sentence),
+                                NarrativeFact("收入", "比上年增减额", D("10410.58"), "万元", 10, sentence)])
+    Store(store_location).save(doc)
+    qa = BudgetQA(Settings(), Store(store_location), None)
+    a = qa.answer("今年收入预算比上年增加了多少？")
+    assert a.figures and a.figures[0].value == D("10410.58"), a.text

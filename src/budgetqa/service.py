@@ -391,9 +391,16 @@ class BudgetQA:
         from .answering.retrieval import best_sentences
         from .model import Passage
 
-        if len(s.text) <= 400 or re.search(r"哪些|哪几|都有|有什么|名单|列出|包括", intent.q):
+        specific = _specific_words(intent.q, ans.doc.department, s)
+        topic = re.search(r"(?:在|对|关于)?([\u4e00-\u9fff]{2,8}?)(?:方面|领域|工作方面)", intent.q)
+        if len(s.text) <= 400 or (re.search(r"哪些|哪几|都有|有什么|名单|列出|包括", intent.q) and
+                                  not (topic and len(s.text) > 600)):
             excerpt = s.text if len(s.text) <= 600 else s.text[:600] + "……"  # a list is answered whole
-        elif not _specific_words(intent.q, ans.doc.department, s):
+        elif topic and len(s.text) > 600:
+            # "在口岸方面有哪些职责": of a long list of duties, the sentences on that topic
+            said = [x.strip() for x in re.split(r"(?<=[。；;])", s.text) if topic.group(1) in x]
+            excerpt = "".join(said[:4]) if said else best_sentences(topic.group(1), s.text, limit=3)
+        elif not specific:
             # "主要负责什么工作": nothing narrows it, so the section's opening, not stray sentences
             excerpt = _opening(s.text, 300)
         else:

@@ -455,6 +455,10 @@ def named_left_out(found: Found) -> bool:
             continue  # "按部门预算支出经济分类": the document's own kind names the document, no row
         if re.search(r"合计|总计", key) and re.search(r"合计|总计", said):
             continue  # 支出总计 asked, the table's 合计 given: the same whole
+        side = re.fullmatch(r"(?:本年)?(收入|支出)(?:总计|合计)", key)
+        if side and any(re.fullmatch(rf"(?:本?部门)?{side.group(1)}(?:预算)?(?:总额|总计|合计)?",
+                                     re.sub(r"\W", "", f.source.row or "")) for f in exact.figures):
+            continue  # 收入预算 (收入总计) asked, the narrative's 收入 given: the same whole
         topic = re.sub(r"(?:预算|决算|支出|经费|总额)+$", "", key)
         if len(topic) >= 4 and topic in said:
             continue  # 政府采购预算 asked, a cell of the 政府采购支出表 given: the topic's own table

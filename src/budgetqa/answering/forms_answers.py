@@ -14,7 +14,7 @@ from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import Entity, clean_name
 from .cells import Cell, _common_chars, _without, fmt
 from .normalize import ASKS_COUNT, ASKS_INDICATOR_COUNT, normalize_question
-from .passage_figures import figure_in_passages, longest_common
+from .passage_figures import figure_in_passages, longest_common, measure_asked
 from .router import Intent
 
 
@@ -121,6 +121,8 @@ class FormAnswers:
             if re.search(r"指标|目标值", rest):
                 return Answer(intent.raw, f"在“{form.project}”的绩效目标申报表中没有找到这项指标。", False,
                               "refusal", [], document=self.doc.doc_id)
+        elif (target := self._target_in_table(intent, e, rest, money_words)) is not None:
+            return target  # 广东's project table: a 绩效目标 column beside each project's amount
         elif (counter or any(re.search(p, rest) for _, p in FORM_FIELDS + AMOUNT_FIELDS)) and not money:
             text = (f"“{e.name}”没有印出项目支出绩效目标申报表，公开文件未说明它的这项信息。"
                     f"它在项目支出预算表中列示。")
@@ -152,6 +154,22 @@ class FormAnswers:
         if form is not None and form.amounts.get("年度资金总额") is not None:
             text += f"其绩效目标申报表的年度资金总额为{fmt(form.amounts['年度资金总额'], form.unit)}。"
         return Answer(intent.raw, text, True, "lookup", [fig], document=self.doc.doc_id)
+
+    def _target_in_table(self, intent: Intent, e: Entity, rest: str, money_words) -> Answer | None:
+        """"社工服务外包项目主要干什么": a project with no form whose table prints its 绩效目标 in a
+        column of its own: that text (each unit's, when units print it differently)."""
+        if money_words or not (re.search(r"目标|干什么|做什么|干嘛|内容|用途|用于|要求|达到|多大|效果", rest)
+                               or "purpose" in intent.ops):
+            return None
+        printed = [(t, r) for t, r in e.rows if r.texts.get("绩效目标")]
+        if not printed:
+            return None
+        targets = list(dict.fromkeys((r.texts.get(UNIT_OF_ROW, ""), r.texts["绩效目标"], t.title, r.line)
+                                     for t, r in printed))
+        shown = "；".join(f"{unit + '：' if unit and len(targets) > 1 else ''}{text}" for unit, text, _, _ in targets[:3])
+        _, _, title, line = targets[0]
+        return Answer(intent.raw, f"{e.name}的绩效目标（{title}“绩效目标”栏）：{shown}（来源：第{line}行）", True,
+                      "lookup", [], [Passage(self.doc.doc_id, title, line, line, shown)], document=self.doc.doc_id)
 
     def search_form_text(self, intent: Intent, form) -> Answer | None:
         """The form sentence or indicator that best answers a question about the project."""
@@ -187,6 +205,11 @@ class FormAnswers:
             if several and re.search(r"一共|总共|合计|共计|总数", q):
                 return Answer(intent.raw, f"“{form.project}”的绩效目标申报表（{where}，第{line}行）分几项写出，"
                               f"没有写出问题所问的总数。", False, "refusal", [], [passage], document=self.doc.doc_id)
+        elif (measure := measure_asked(intent.q)) is not None:
+            # "租用办公楼面积是多少平方米": the one area (length, weight) the sentence states
+            plain = Passage(passage.document, passage.section, line, line, text.replace("：", ""))
+            found = figure_in_passages(q, [plain], measure, min_anchor=3)
+            asked = found is not None
         elif re.search(r"率|%|百分|占比|比例|比重", intent.q):
             # "满意率的目标是多少": the one rate the sentence states right after the question's words
             plain = Passage(passage.document, passage.section, line, line, text.replace("：", "").replace("％", "%"))

@@ -71,8 +71,21 @@ def _numbered(lines: list[str]) -> list[str]:
 
 
 def _unit_of(item: str) -> str:
-    """A listed name without the 预算 (决算) it is listed as: 局本级预算 -> 局本级."""
-    return re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:部门|单位)?(?:预算|决算)$", "", item.strip())
+    """A listed name without the 预算 (决算) it is listed as, nor the kind of body noted after it:
+    局本级预算 -> 局本级, 某某局本级预算（行政单位） -> 某某局本级."""
+    kind = r"[（(](?:参公)?(?:行政|事业|企业|参照公务员法管理的?事业)?单位[）)]$"
+    item = re.sub(kind, "", item.strip())
+    return re.sub(kind, "", re.sub(r"(?<=[\u4e00-\u9fff）)]{2})(?:部门|单位)?(?:预算|决算)$", "", item))
+
+
+def _tidy(text: str) -> str:
+    """A passage's text as a list is read: page numbers (—5—) dropped, a line break before
+    包括 joined, and the spaces a justified line puts between characters removed."""
+    text = re.sub(r"\s*[—－]+\s*\d+\s*[—－]+\s*", "\n", text)
+    text = re.sub(r"\s*\n\s*(?=包括|包含)", "", text)
+    # (a numbered list run together on one line: "…监督站3.烟台市…中心4.…")
+    text = re.sub(r"(?<=[\u4e00-\u9fff）)])(?=\d{1,2}[.、．][\u4e00-\u9fff])", "\n", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff（）()、])[ \t]+(?=[\u4e00-\u9fff（）()、])", "", text)
 
 
 def _in_words(text: str) -> list[str]:
@@ -96,7 +109,8 @@ def _in_words(text: str) -> list[str]:
     items.append(cur)
     # (the last two joined by 和: "…中心预算和局属…中心预算"; each unit's 预算 named by the unit)
     last = re.split(r"和|及|以及", items[-1])
-    if len(items) > 1 and len(last) == 2 and all(_NAME_END.search(_unit_of(x)) for x in last):
+    if len(items) > 1 and len(last) == 2 and all(
+            _NAME_END.search(re.sub(r"[（(][^）)]*[）)]$", "", _unit_of(x))) for x in last):
         items[-1:] = last
     items = [_unit_of(i.strip()) for i in items]
     if not all(2 <= len(i) <= 30 and re.search(r"[\u4e00-\u9fff]", i) for i in items):
@@ -115,6 +129,7 @@ def listed_count(question: str, passages: list[Passage]) -> ListedCount | None:
     said = "|".join(re.escape(n) for n in ([noun] + [n for n in _DIVISIONS if n != noun and noun in _DIVISIONS]))
     found: list[ListedCount] = []
     for p in passages:
+        p = Passage(p.document, p.section, p.line_start, p.line_end, _tidy(p.text), p.page)
         for m in re.finditer(rf"(?:{said})(?:{_INTRO}|{_INTRO_MAKEUP})", p.text):
             before = p.text[max(0, m.start() - 30):m.start()]
             if _STATED.search(p.text[m.start():m.end()]) or re.search(r"下设|包括", before[-4:]):

@@ -122,8 +122,8 @@ item items code line row column table
 """.split())
 
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
-COUNTERS = "个家辆人项套次名所台起条件户场份张篇批"
-_THINGS = "个家辆人次名套所台起条件户场批"  # (项 left out: 几项目 asks of projects)
+COUNTERS = "个家辆人项套次名所台起条件户场份张篇批座"
+_THINGS = "个家辆人次名套所台起条件户场批座"  # (项 left out: 几项目 asks of projects)
 ASKS_COUNT = re.compile(rf"(?<!哪)(?:几|多少)([{_THINGS}])")  # (哪几个 asks which ones)
 # ... or of items (几项 but not 几项目), as a passage would state them
 ASKS_COUNT_OR_ITEMS = re.compile(rf"(?<!哪)(?:几|多少)([{_THINGS}]|项(?!目))")
@@ -297,6 +297,8 @@ def normalize_question(question: str) -> str:
     # "约为多少亿元？（保留两位小数）": how the figure is to be rounded says nothing of what it is
     q = ROUNDING.sub("", q)
     q = re.sub(r"(?:约为|约合|约是|大约是?|大概是?|约)(?=多少|几)", "", q)
+    # "有几个亿": an amount in 亿元, not a count
+    q = re.sub(r"几个亿(?:元)?", "多少亿元", q)
     # "30103-奖金", as 北京's tables print an item: its code and its name
     q = re.sub(r"(?<!\d)(\d{3,7})\s*[-—–－]\s*(?=[\u4e00-\u9fff])", r"\1", q)
     return q

@@ -33,7 +33,7 @@ def measure_asked(question: str) -> str | None:
     return next((kind for kind, asked in MEASURE_ASKED.items() if asked.search(question)), None)
 # A number and its unit: money, a percent, a counter or a measure (the longer unit first).
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|平方公里|平方米|公顷|千米|公里|千克|"
-                     r"个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇|批|亩|吨|米)")
+                     r"个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇|批|座|亩|吨|米)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 GENERIC = re.compile(r"(?:产出|效益|成本|数量|质量|时效|满意度|经济成本|社会效益|一级|二级|三级|绩效)指标|"
                      r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
@@ -116,6 +116,13 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 noun = re.match(r"[\u4e00-\u9fff]{2,8}", _CLAUSE_END.split(after)[0].split("的")[0])
                 said = next((noun.group(0)[:k] for k in range(len(noun.group(0)), 1, -1)
                              if noun.group(0)[:k] in question), None) if noun else None
+                if noun and said is None:
+                    # "培养40名充分掌握先进会计理论人才" of 多少名会计理论人才: the noun's head, said
+                    # in three characters or more, after the words that qualify it
+                    whole = re.match(r"[\u4e00-\u9fff]{2,16}", _CLAUSE_END.split(after)[0].split("的")[-1])
+                    head = max((whole.group(0)[k:] for k in range(len(whole.group(0)) - 2)
+                                if whole.group(0)[k:] in question), key=len, default=None) if whole else None
+                    said = head if head and len(head) >= 3 else None
                 if noun and said is None:
                     continue  # (its head is enough: 论坛 for 论坛活动; 单位 is not 下属单位)
                 counted = said

@@ -39,7 +39,8 @@ REFUSALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("contractor", re.compile(r"中标|承建|承包商|承包(单位|方)|施工方|供应商|施工单位|哪家公司(中|承|做|建)|外包给|招标结果|合同方|"
                               r"(给了|交给|签给)哪(家|些|个)[\u4e00-\u9fa5]{0,4}(公司|机构|企业|律所|事务所)|"
                               # "审计服务是哪家会计师事务所承接的": who does the work
-                              r"哪(家|些|个)[\u4e00-\u9fa5]{0,6}(公司|机构|企业|律所|事务所)(来)?(承接|承办|承担|负责|提供|做)|"
+                              # (never its own 内设机构: 计划财务工作由哪个内设机构承担)
+                              r"哪(家|些|个)[\u4e00-\u9fa5]{0,6}(公司|(?<!内设)机构|企业|律所|事务所)(来)?(承接|承办|承担|负责|提供|做)|"
                               # "是付给哪家审图机构的", "按什么合同拨付": whom it is paid to, under what contract
                               r"(付|支付|拨付)给哪(家|个|些)|(什么|哪个|哪份)合同|合同(编号|金额|内容|条款)")),
     ("personal", re.compile(r"(局长|领导|主任|书记|科长|处长|检察长|院长|所长|站长|队长|馆长|厅长|部长)是谁|叫什么名字|姓名|入职|在编|编制|工龄|办公地址|地址在|在哪(里)?办公|住址")),
@@ -248,6 +249,9 @@ def parse_question(question: str) -> Intent:
                 intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
     if "change" in intent.ops and "share" in intent.ops and re.search(r"(比|较)(上年|去年|上一年|\d{4}年)|(与|和|跟)(上年|去年|上一年|\d{4}年)度?(相比|比较|对比)", q):
         intent.ops.remove("share")  # "比2023年增加了百分之几" is a change, not a share
+    if "purpose" in intent.ops and re.search(r"面积.{0,6}(?:多少|几)|(?:多少|几)(?:平方米|平方公里|公顷|亩)|㎡", q) and \
+            not re.search(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|目的|为了", q):
+        intent.ops.remove("purpose")  # "租用办公楼面积是多少平方米": an area asked, a figure
     if "reason" in intent.ops and "change" in intent.ops and not re.search(r"多少|几|百分|%", q):
         intent.ops.remove("change")  # "为什么比上年减少": the reason asked, not the amount of the change
     if intent.refusal == "actual" and "reason" in intent.ops and intent.refused_words == "执行数" and \
