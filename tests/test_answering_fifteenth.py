@@ -347,3 +347,39 @@ def test_a_change_of_the_bodys_income_is_the_narratives_change_of_its_income(sto
     qa = BudgetQA(Settings(), Store(store_location), None)
     a = qa.answer("今年收入预算比上年增加了多少？")
     assert a.figures and a.figures[0].value == D("10410.58"), a.text
+
+
+def test_the_reason_for_a_change_may_follow_what_the_item_is_for(store_location):
+    text = ("2.公务接待费：2026 年安排公务接待费预算 27.10 万元，比上年预算数减少 5.00 万元，下降 15.6%。"
+            "主要用于接待省内外各单位调研、交流和学习等公务活动支出。减少的主要原因是执法队公务接待频次预计减少。")
+    qa = qa_over(store_location, income(), summary(), sections=[section("三公经费预算情况说明", text)])
+    a = qa.answer("公务接待费为什么比上年减少？")
+    assert "公务接待频次预计减少" in a.text, a.text
+
+
+def test_two_counts_the_narrative_states_are_compared_in_their_counter(store_location):
+    text = "截至2018年底，本部门共有车辆53辆，其中：一般公务用车13辆、执法执勤用车40辆。"
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[section("国有资产占用情况", text)]))
+    a = qa.answer("本部门车辆中，执法执勤用车比一般公务用车多几辆？")
+    assert a.figures and a.figures[0].value == D("27") and a.figures[0].unit == "辆", a.text
+
+
+def test_a_forms_target_count_named_before_its_count_and_a_target_share_are_read(store_location):
+    fair = _form("内外经贸发展专项资金（促进会展业发展事项）", "300")
+    fair.fields["年度目标"] = ("1.吸引一批符合我市产业发展需要的会展项目在本市举办；2.扶持项目数量8个及以上；"
+                             "3.所扶持的展览项目中，中大型展览占比80%及以上。")
+    qa = qa_over(store_location, income(), summary(), forms=[fair])
+    a = qa.answer("“内外经贸发展专项资金（促进会展业发展事项）”的绩效目标要求扶持多少个项目？")
+    assert a.figures and a.figures[0].value == D("8"), a.text
+    b = qa.answer("促进会展业发展事项里，中大型展览的占比目标是多少？")
+    assert b.figures and b.figures[0].value == D("80") and b.figures[0].unit == "%", b.text
+
+
+def test_a_sum_of_three_units_said_with_he_ji_is_never_one_units_row(store_location):
+    by_unit = table("income", "收入总体情况表", ["合计", "一般公共预算"], [
+        row("合计", 合计="1000", 一般公共预算="1000"), row("某某局", 合计="700", 一般公共预算="700"),
+        row("某某投资促进中心", 合计="100", 一般公共预算="100"), row("某某会展服务中心", 合计="120", 一般公共预算="120"),
+        row("某某商贸发展服务中心", 合计="80", 一般公共预算="80")])
+    qa = qa_over(store_location, by_unit, summary())
+    a = qa.answer("投资促进中心、会展服务中心和商贸发展服务中心的收入预算合计多少？")
+    assert not a.figures or a.figures[0].value == D("300"), a.text

@@ -569,15 +569,19 @@ class BudgetQA:
                 return None
             a_text, b_text = m.group(1), m.group(2)
             context = re.match(r"^(.*?(?:中|里|的))", a_text)
-            a = figure_in_passages(a_text, every, "money")
-            b = figure_in_passages((context.group(1) if context else "") + b_text, every, "money")
-            if a is None or b is None or a.anchor == b.anchor or a.unit != b.unit:
+            # "执法执勤用车比一般公务用车多几辆": two counts in the counter asked
+            counted = re.search(r"(?:多|少)了?(?:几|多少)([辆人个家名台套所次项座])", q)
+            wants = counted.group(1) if counted else "money"
+            a = figure_in_passages(a_text, every, wants)
+            b = figure_in_passages((context.group(1) if context else "") + b_text, every, wants)
+            if a is None or b is None or a.anchor == b.anchor or (a.unit, a.counter) != (b.unit, b.counter):
                 return None
             value = abs(a.value - b.value)
             arithmetic = f"{max(a.value, b.value)} − {min(a.value, b.value)} = {value}"
-            label, unit, used = f"{a.anchor}与{b.anchor}之差", a.unit, [a, b]
-            text = (f"{a.anchor} {a.value:,}{a.unit}，{b.anchor} {b.value:,}{b.unit}，"
-                    f"相差{value:,}{a.unit}")
+            shown = a.unit or a.counter or ""
+            label, unit, used = f"{a.anchor}与{b.anchor}之差", shown, [a, b]
+            text = (f"{a.anchor} {a.value:,}{shown}，{b.anchor} {b.value:,}{shown}，"
+                    f"相差{value:,}{shown}")
         cells = [Provenance(doc_id, f.passage.section, f.anchor, "情况说明", f.passage.line_start, f.passage.page)
                  for f in used]
         figure = Figure(label, value, unit, cells[0], arithmetic, cells)

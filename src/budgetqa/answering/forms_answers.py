@@ -188,6 +188,14 @@ class FormAnswers:
             score = overlap(q, text)
             if score > best_score:
                 best, best_score = (text, line, where), score
+        counted = ASKS_COUNT.search(intent.q)
+        if (best is None or best_score < 0.5) and counted:
+            # "扶持多少个项目" of a target "2.扶持项目数量8个及以上；": the one count in the counter
+            # asked, anchored on the question's words, in any of the form's sentences
+            plain = [Passage(self.doc.doc_id, where, line, line, text.replace("：", "")) for text, line, where in candidates]
+            found = figure_in_passages(q, plain, counted.group(1), min_anchor=3)
+            if found is not None:
+                best, best_score = (found.passage.text, found.passage.line_start, found.passage.section), 1.0
         if best is None or best_score < 0.5:
             return None
         text, line, where = best

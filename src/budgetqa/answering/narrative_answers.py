@@ -114,6 +114,11 @@ class NarrativeAnswers:
                         # "…减少2.40万元，主要是用于…。较上年减少主要是因为…": the same change, its reason
                         or re.match(r"(?:较|比|与)[^。；]{0,20}?(?:增加|减少|持平)[^。；]{0,6}?(?:原因|因为|由于)", follow)):
                     sentence = sentence + follow  # "…比上年增加0.78万元。主要原因是…": the reason follows
+                elif not re.search(r"原因|因为|由于", sentence) and re.match(r"(?:主要)?用于", follow) and k + 2 < len(sentences) \
+                        and re.match(r"(?:增加|减少|下降|增长|上升|变化|变动)的?(?:主要)?原因",
+                                     after := re.sub(r"\s+", "", sentences[k + 2])):
+                    # "…减少5.00万元。主要用于…。减少的主要原因是…": the reason after what it is for
+                    sentence = sentence + follow + after
                 units.append(heading + sentence)
                 heading = ""
             for sentence in units:

@@ -164,6 +164,13 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 if longest_common(heading, GENERIC.sub("", question)) > \
                         longest_common(GENERIC.sub("", clause.replace(" ", "")), GENERIC.sub("", question)):
                     clause = f"{segments[-2].strip()}。{segments[-1].strip()}"  # quoted as printed
+            if unit in COUNTERS and counted is None:
+                # "扶持项目数量8个及以上" of 扶持多少个项目: the noun asked, named before the count's
+                # own name (数量, 个数), right before the count
+                named = re.search(rf"(?:多少|几){unit}([\u4e00-\u9fff]{{2}})", question)
+                plain = clause.replace(" ", "")
+                if named and re.search(r"(?:数量|个数|总数)$", plain) and named.group(1) in plain:
+                    counted, counted_weight = named.group(1), 3
             # what anchors a figure is the question's own words, not the words every
             # budget sentence has (预算, 安排, 经费, 财政拨款…)
             anchor = GENERIC.sub("", clause.replace(" ", ""))

@@ -249,6 +249,8 @@ def parse_question(question: str) -> Intent:
                 intent.top_n = int(g) if g.isdigit() else cn_to_int(g)
     if "change" in intent.ops and "share" in intent.ops and re.search(r"(比|较)(上年|去年|上一年|\d{4}年)|(与|和|跟)(上年|去年|上一年|\d{4}年)度?(相比|比较|对比)", q):
         intent.ops.remove("share")  # "比2023年增加了百分之几" is a change, not a share
+    if "share" in intent.ops and re.search(r"(?:占比|比例|比重)的?(?:目标值?|指标值?|要达到|要求|不低于)", q):
+        intent.ops.remove("share")  # "中大型展览的占比目标是多少": a target the form states, not a share to work out
     if "purpose" in intent.ops and re.search(r"面积.{0,6}(?:多少|几)|(?:多少|几)(?:平方米|平方公里|公顷|亩)|㎡", q) and \
             not re.search(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|目的|为了", q):
         intent.ops.remove("purpose")  # "租用办公楼面积是多少平方米": an area asked, a figure

@@ -510,7 +510,7 @@ def operation_lost(intent: Intent, exact: Answer, department: str) -> str | None
         # 商品和服务支出, 对个人和家庭的补助: 和 inside the name of the row answered
         unnamed = unnamed.replace(re.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", f.source.row or "") or "\0", "")
     if "sum" in intent.ops and exact.route == "lookup" and re.search(r"[和与及、]", unnamed) and \
-            re.search(r"加起来|合起来|加在一起|一共|合计|总共|之和", intent.q):
+            re.search(r"加起来|合起来|加在一起|一共|合计|总共|之和", intent.raw):
         return "operation"  # "A和B加起来": one of them is not the sum
     if exact.route == "computation" and set(intent.ops) & {"share", "ratio"}:
         # a share's part and whole are each named in the question (by name or code), or total
