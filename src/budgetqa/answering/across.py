@@ -262,7 +262,7 @@ def listing(question: str, measure: str, members: list[Member]) -> Answer | None
     return _answer(question, text, [], members)
 
 
-EXECUTION = re.compile(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了多少|完成率|完成(了)?(年初)?预算")
+EXECUTION = re.compile(r"执行率|执行得(怎么样|如何|好)|执行情况|执行了多少|完成率|完成(了)?(年初|全年)?预算")
 YEAR_CHANGE = re.compile(r"(比|较|相比|到|至)(20\d{2})年?|(20\d{2})年?(到|至)(20\d{2})")
 _PERCENT = re.compile(r"百分之几|%之几|百分比|增长率|增幅|降幅|多少%|(增长|下降|减少|增加)了?几成")
 

@@ -584,6 +584,41 @@ class Computations:
                     text = (f"{m.entity.name}{done}{fmt(a, t.unit)}，{plan}{fmt(b, t.unit)}，完成预算的{pct}%"
                             f"（{arithmetic}）。来源：{t.title}第{r.line}行。")
                     return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        return self.completion_of_stated_plan(intent, matches)
+
+    def completion_of_stated_plan(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        """A 决算 whose tables print an item's outturn only: the outturn over the one plan its
+        情况说明 states for the item ("全年预算为17.68万元，支出决算为11.31万元"), both shown."""
+        if self.doc.kind != "决算":
+            return None
+        for m in matches:
+            if not (m.exact and m.entity.kind in ("subject", "row") and m.entity.rows):
+                continue
+            plan = self.plan_in_narrative(intent, m.entity, computing=True)
+            if plan is None or not plan.figures:
+                return None
+            t, r = self.pick_row(intent.q, m.entity)
+            if "财政拨款" in (plan.figures[0].source.table or ""):
+                # a plan the 财政拨款 支出决算情况说明 states: the outturn of the 财政拨款 table
+                t, r = next(((tt, rr) for tt, rr in m.entity.rows if "财政拨款" in tt.title), (t, r))
+            col = self.default_column(t, r) if r is not None else None
+            if col is None or "预算" in col or t.unit not in ("万元", "元", "亿元"):
+                return None
+            done = self.cell(t, r, col)
+            if done is None:
+                return None
+            b = convert(plan.figures[0].value, plan.figures[0].unit, done.unit)
+            if not b:
+                return None
+            pct = q2(done.value / b * 100)
+            arithmetic = f"{done.value} ÷ {b} × 100% = {pct}%"
+            fig = Figure(f"{m.entity.name}完成预算的比例", pct, "%", done.prov, arithmetic,
+                         [done.prov, plan.figures[0].source])
+            where = plan.figures[0].source
+            text = (f"{m.entity.name}支出决算{fmt(done.value, done.unit)}（{t.title}，第{r.line}行），"
+                    f"情况说明所列预算{fmt(b, done.unit)}（{where.table}，第{where.line}行），"
+                    f"完成预算的{pct}%（{arithmetic}）。")
+            return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         return None
 
     def named_pair(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:

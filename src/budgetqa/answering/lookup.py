@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
-from ..model import Answer, Figure, Passage, Provenance, Row, Table
+from ..model import Answer, Figure, Passage, Provenance, Row, Table, convert
 from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import TABLE_TOPIC_KEYS, Entity, Match, _lcs_positions, clean_name
 from .cells import Cell, fmt
@@ -252,8 +252,11 @@ class LookupAnswers:
         kind = table_named(intent.q)
         if kind:
             # "三公经费里的公务接待费": the row of the table the question names comes first
-            def in_named(m: Match) -> bool:
-                return any(t.kind == kind for t, _ in m.entity.rows)
+            either = kind == "gp_basic_economic" and "基本" not in intent.q
+
+            def in_named(m: Match) -> bool:  # (按经济分类 alone: of all spending or of 基本支出)
+                return any(t.kind == kind or (either and t.kind == "gp_economic" and "项目" not in t.title)
+                           for t, _ in m.entity.rows)
             # (a project named in full is itself what is asked: 公务用车购置项目 is not 公务用车购置费)
             others = list(usable)  # (a list being sorted reads as empty)
 
@@ -361,6 +364,10 @@ class LookupAnswers:
             return None  # "政府采购工程预算": a part of a topic's table, which the narrative may state
         if extra and re.search(rf"{re.escape(extra)}类", intent.q):
             return None  # "政府采购预算里服务类项目": a category of it, which the narrative may state
+        if extra is None and e.kind == "measure" and best.span and (category := re.match(
+                r"(?:中|里|之中|当中|里面)?的?[，,：:\s]*([\u4e00-\u9fff]{1,4}?)类", intent.q[max(best.span) + 1:])) and \
+                not any(o.exact and o is not best and intent.q.find(category.group(1)) in o.span for o in usable):
+            return None  # "政府采购项目中，服务类有多少": a category of the column, not the column
         if extra and (stated := self._stated_of(intent, extra)) is not None:
             return stated  # "各单位委托业务费财政拨款总额": the narrative states it, no table does
         if extra:
@@ -372,12 +379,26 @@ class LookupAnswers:
         if e.kind == "project":
             return self.answer_project(intent, self.refine_project(intent, best))
         if e.kind in ("subject", "row", "econ", "measure"):
-            return self.answer_amount(intent, e, matches)
+            answer = self.answer_amount(intent, e, matches)
+            if self._basic_part_only(intent, e) and answer is not None and answer.figures and \
+                    (stated := self._stated_of(intent, clean_name(e.name))) is not None and stated.figures and \
+                    convert(stated.figures[0].value, stated.figures[0].unit, "万元") != \
+                    convert(answer.figures[0].value, answer.figures[0].unit, "万元"):
+                return stated  # "委托业务费财政拨款预算总额": the narrative's whole, not 基本支出's part
+            return answer
         if e.kind == "fact":
             return self.answer_fact(intent, e)
         if e.kind == "definition":
             return self.answer_definition(intent, matches)
         return None
+
+    @staticmethod
+    def _basic_part_only(intent: Intent, e: Entity) -> bool:
+        """An item printed only in tables of 基本支出, asked without saying 基本支出: its rows give
+        the part spent on running the body, which a narrative stating the item's whole overrides."""
+        return e.kind in ("subject", "econ", "row") and bool(e.rows) and \
+            all(t.kind == "gp_basic_economic" for t, _ in e.rows) and \
+            not re.search(r"基本|人员经费|公用经费|人员|公用", intent.q)
 
     def _stated_of(self, intent: Intent, words: str) -> Answer | None:
         """The one amount the narrative states for the question, said after ``words`` and more
@@ -607,6 +628,8 @@ class LookupAnswers:
         col = self.named_column(rest, strict=True)
         if col is None or any(col in c for t, _ in e.rows for c in t.columns):
             return None
+        if col in ("合计", "总计") and any(re.search(r"合计|总计", c) for t, _ in e.rows for c in t.columns):
+            return None  # "一共多少": 支出总计 is the row's total as 合计 is
         return col
 
     def pick_row(self, q: str, e: Entity) -> tuple[Table | None, Row | None]:
@@ -648,7 +671,11 @@ class LookupAnswers:
         named_col = self.named_column(q.replace(e.key, ""))  # (一般公共预算资金 names no column)
         if named_col == "预算数" and self.doc.kind == "预算":
             named_col = None  # in a budget every amount is a 预算数: the word names no table
-        if named_col:
+        if named_col in ("合计", "总计"):
+            # "一共多少": any table printing a total column, in the order above (the economic
+            # table of all spending prints 支出总计, the 基本支出 one 合计)
+            rows.sort(key=lambda tr: not any(re.search(r"合计|总计", c) for c in tr[0].columns))
+        elif named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
         if e.kind in ("subject", "row") and len(rows) > 1:
@@ -757,14 +784,15 @@ class LookupAnswers:
                 return c
         return next(iter(own), None)
 
-    def plan_in_narrative(self, intent: Intent, e: Entity) -> Answer | None:
+    def plan_in_narrative(self, intent: Intent, e: Entity, computing: bool = False) -> Answer | None:
         """A 决算's plan for an item its tables print only the outturn of: the sentence of the
         情况说明 that names the item (or its code) and says "全年预算为52.00万元" (or 年初预算,
         调整预算), the plan the question names; a bare 预算 only when every plan said agrees."""
         from .passage_figures import PassageFigure, narrative_passages, stated_answer
 
         asked = re.search(r"(年初|全年|调整后?|调整)预算", intent.q)
-        if self.doc.kind != "决算" or not re.search(r"预算", intent.q) or set(intent.ops) - {"prev_year"}:
+        if self.doc.kind != "决算" or not re.search(r"预算", intent.q) or \
+                (set(intent.ops) - {"prev_year"} and not computing):
             return None
         names = {n for n in (e.name, clean_name(e.name), e.key, e.code) if n and len(n) >= 3}
         for q in (intent.raw, intent.q):
@@ -772,6 +800,7 @@ class LookupAnswers:
                 # "一般公共预算财政拨款支出的全年预算": the item as the question says it
                 names.add(re.sub(r"^(?:年度|年)", "", said_before.group(1)))
         said: list[tuple[str, Decimal, object, int, str]] = []
+        whole: list[bool] = []
         for p in narrative_passages(self.doc):
             offset = 0
             for item in re.split(r"\n(?=\s*\d+\s*[、.．])", p.text):
@@ -786,6 +815,11 @@ class LookupAnswers:
                         anchor = f"{where.strip()}……{clause}" if numbered else \
                             re.split(r"[。；;]", item[:m.start(2)])[-1].strip()
                         said.append((m.group(1), Decimal(m.group(2).replace(",", "")), p, at + m.start(2), anchor))
+                        # (the name said whole, not inside a longer one: 事业单位医疗 of 行政事业单位医疗)
+                        whole.append(any(re.search(rf"(?<![\u4e00-\u9fff]){re.escape(n)}", where.replace(" ", ""))
+                                         for n in names))
+        if len({x[1] for x in said}) > 1 and any(whole):
+            said = [x for x, w in zip(said, whole) if w]
         if asked:
             said = [x for x in said if x[0].startswith(asked.group(1)[:2])]
         if not said or len({x[1] for x in said}) != 1:

@@ -29,14 +29,21 @@ def _quoted_amounts(q: str) -> set[str]:
     return {n for n in re.findall(r"\d[\d,]*\.\d+|\d{3,}", q.replace(",", "")) if not re.fullmatch(r"20\d\d", n)}
 
 
-def _item_said(sentence: str, q: str) -> bool:
+def _item_said(sentence: str, q: str, body: str = "") -> bool:
     """Does the question name the item the sentence is about: the words before its first amount
-    ("（2）政府性基金预算拨款收入 44,003.26 万元…"), said (nearly) in full?"""
+    ("（2）政府性基金预算拨款收入 44,003.26 万元…"), said (nearly) in full? (The body's own name
+    before it, ``body``, is no part of the item: 泉州市人民政府办公室部门收入预算.)"""
     from .passage_figures import longest_common
 
+    sentence = re.sub(r"^\s*20\d\d\s*年度?[,，]?", "", sentence)  # ("2026年,…部门收入预算为…": the year first)
     head = re.split(r"\d", re.sub(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]", "", sentence), maxsplit=1)[0]
     head = re.sub(r"[^\u4e00-\u9fff]|(?:20\d\d)?年度?|本单位|本部门", "", head)
+    if body and head.startswith(body):
+        head = re.sub(r"^(?:部门|单位)", "", head[len(body):])
     head = re.sub(r"(?:比|较|与|同).*$", "", head)  # ("支出比 2025 年增加": no item before the comparison)
+    # (its source of money and the words of any amount are no part of the item: 机关运行经费财政拨款预算)
+    bare = re.sub(r"(?:财政拨款|一般公共预算拨款|预算数?|安排|为|是|共计|合计)+$", "", head)
+    head = bare if len(bare) >= 4 else head
     return len(head) >= 4 and longest_common(head, q) >= max(4, 0.8 * len(head))
 
 
@@ -109,28 +116,41 @@ class NarrativeAnswers:
                     heading = sentence.strip()  # "1.因公出国（境）费用。": the item the next sentence is of
                     continue
                 follow = re.sub(r"\s+", "", sentences[k + 1]) if k + 1 < len(sentences) else ""
+                j = k + 1  # the next sentence not taken into this one
+                if k and re.match(r"\s*(?:与上年相比|比上年|较上年|与上年|同比)", sentence) and \
+                        re.search(r"\d\s*(?:万元|元)", sentences[k - 1]) and \
+                        not re.search(r"原因|因为|由于|增加|减少", sentences[k - 1]):
+                    # "项目支出预算数为5533万元。与上年相比减少20万元…": the change of the sentence before
+                    sentence = re.sub(r"\s+", "", sentences[k - 1]) + sentence
                 if not re.search(r"原因|因为|由于", sentence) and (
                         re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)", follow)
                         # "…减少2.40万元，主要是用于…。较上年减少主要是因为…": the same change, its reason
                         or re.match(r"(?:较|比|与)[^。；]{0,20}?(?:增加|减少|持平)[^。；]{0,6}?(?:原因|因为|由于)", follow)):
-                    sentence = sentence + follow  # "…比上年增加0.78万元。主要原因是…": the reason follows
+                    sentence, j = sentence + follow, k + 2  # "…比上年增加0.78万元。主要原因是…": the reason follows
                 elif not re.search(r"原因|因为|由于", sentence) and re.match(r"(?:主要)?用于", follow) and k + 2 < len(sentences) \
                         and re.match(r"(?:增加|减少|下降|增长|上升|变化|变动)的?(?:主要)?原因",
                                      after := re.sub(r"\s+", "", sentences[k + 2])):
                     # "…减少5.00万元。主要用于…。减少的主要原因是…": the reason after what it is for
-                    sentence = sentence + follow + after
+                    sentence, j = sentence + follow + after, k + 3
+                while re.search(r"原因|因为|由于", sentence) and sentence.rstrip().endswith(("；", ";")) and \
+                        j < len(sentences) and not re.search(r"\d\s*(?:万元|元|%)|原因", sentences[j]):
+                    # "主要原因是：…持平；本年车辆购置税预算减少。": the reason runs to the sentence's end
+                    sentence, j = sentence + re.sub(r"\s+", "", sentences[j]), j + 1
                 units.append(heading + sentence)
                 heading = ""
             for sentence in units:
                 if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
                     continue
                 printed = re.sub(r"[\s,]", "", sentence)
-                score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
+                # (the question as asked and as normalised: 收入预算 is read as 收入总计)
+                score = max(bigram_overlap(intent.q, sentence), bigram_overlap(intent.raw, sentence)) + \
+                    bigram_overlap(intent.q, s.title) + \
                     (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0) + \
                     (1.0 if (any(n in printed for n in quoted) or any(
                         re.search(rf"(?<![\d.]){re.escape(p)}(?:\.\d+)?%", printed) for p in rates))
                      and re.search(r"原因|因为|由于|主要是", sentence) else 0.0) + \
-                    (1.0 if _item_said(printed, intent.q) else 0.0)
+                    (1.0 if _item_said(printed, intent.q, self.doc.department)
+                     or _item_said(printed, intent.raw, self.doc.department) else 0.0)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:

@@ -124,11 +124,14 @@ item items code line row column table
 # Counters a count is said in (5 家, 46 辆), and a question asking for a count of things.
 COUNTERS = "个家辆人项套次名所台起条件户场份张篇批座"
 _THINGS = "个家辆人次名套所台起条件户场批座"  # (项 left out: 几项目 asks of projects)
-ASKS_COUNT = re.compile(rf"(?<!哪)(?:几|多少)([{_THINGS}])")  # (哪几个 asks which ones)
+# 几个 before a span of time or a percentage point asks a duration or a change, never a count
+# (几个小时, 几个工作日, 几个月, 几个百分点)
+_NO_COUNT = r"(?!个(?:小时|工作日|月|星期|季度|钟头|百分点))"
+ASKS_COUNT = re.compile(rf"(?<!哪)(?:几|多少){_NO_COUNT}([{_THINGS}])")  # (哪几个 asks which ones)
 # ... or of items (几项 but not 几项目), as a passage would state them
-ASKS_COUNT_OR_ITEMS = re.compile(rf"(?<!哪)(?:几|多少)([{_THINGS}]|项(?!目))")
+ASKS_COUNT_OR_ITEMS = re.compile(rf"(?<!哪)(?:几|多少){_NO_COUNT}([{_THINGS}]|项(?!目))")
 # ... or an indicator's value in its own counter or physical unit (多少份, 多少吨)
-ASKS_INDICATOR_COUNT = re.compile(rf"(?:多少|几)([{_THINGS}项份吨])")
+ASKS_INDICATOR_COUNT = re.compile(rf"(?:多少|几){_NO_COUNT}([{_THINGS}项份吨])")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}

@@ -18,13 +18,14 @@ from .normalize import COUNTERS
 
 # A measure and the units it is printed in: "建筑面积约为13459平方米", "全长12.5公里".
 MEASURES = {"area": ("平方公里", "平方米", "公顷", "亩"), "length": ("公里", "千米", "米"),
-            "weight": ("吨", "千克")}
+            "weight": ("吨", "千克"), "duration": ("个工作日", "个小时", "工作日", "小时", "分钟", "天")}
 # How a question asks each measure: "建筑面积多大", "多少平方米", "线路多长", "多少吨".
 MEASURE_ASKED = {
-    "area": re.compile(r"面积.{0,4}(?:多大|多少|几)|(?:多少|几)(?:平方米|平方公里|公顷|亩)|多大(?:的)?面积"),
+    "area": re.compile(r"面积.{0,6}(?:多大|多少|几)|(?:多少|几)(?:平方米|平方公里|公顷|亩)|多大(?:的)?面积|㎡"),
     "length": re.compile(r"(?:长度|里程|全长|总长).{0,4}(?:多少|多长)|(?<!周期)(?<!时间)(?<!期限)多长(?!时间)|"
                          r"(?:多少|几)(?:公里|千米|米)"),
     "weight": re.compile(r"(?:多少|几)(?:吨|千克)|重量.{0,4}多少"),
+    "duration": re.compile(r"(?:多少|几)个?(?:小时|工作日|分钟)|(?:多少|几)天|时效.{0,4}(?:多少|多长|几)"),
 }
 
 
@@ -32,7 +33,7 @@ def measure_asked(question: str) -> str | None:
     """The measure a question asks ('area' for 建筑面积多大), or None."""
     return next((kind for kind, asked in MEASURE_ASKED.items() if asked.search(question)), None)
 # A number and its unit: money, a percent, a counter or a measure (the longer unit first).
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|平方公里|平方米|公顷|千米|公里|千克|"
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|平方公里|平方米|公顷|千米|公里|千克|个工作日|个小时|工作日|小时|分钟|天|"
                      r"个|家|辆|人|项|套|次|名|所|台|起|条|件|户|场|份|张|篇|批|座|亩|吨|米)")
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 GENERIC = re.compile(r"(?:产出|效益|成本|数量|质量|时效|满意度|经济成本|社会效益|一级|二级|三级|绩效)指标|"

@@ -14,6 +14,7 @@ from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .passage_figures import MEASURE_ASKED
 from .normalize import ASKS_COUNT, amount_in_question, apply_aliases, asked_unit, cn_to_int, normalize_question, \
     ROUNDING, unexplained_english
 
@@ -62,11 +63,12 @@ OPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rank_max", re.compile(r"最多|最大|最高|最贵|钱最多|金额最大|最大头|哪.{0,6}最多")),
     ("rank_min", re.compile(r"最少|最小|最低|最便宜")),
     ("count", re.compile(r"几个|多少个|几项|多少项|有几|数量是多少|个数|多少家")),
-    ("completion", re.compile(r"完成(了)?(年初)?预算|预算完成率|完成率|执行率")),
+    ("completion", re.compile(r"完成(了)?(年初|全年)?预算|预算完成率|完成率|执行率")),
     ("share", re.compile(r"占.{0,24}?(比例|比重|百分之|%|几成|份额|百分比)|比例|比重|占比|百分比|所占|%之几")),
     ("ratio", re.compile(r"几倍|多少倍|是.{1,20}的.{0,4}倍")),
     ("nth", re.compile(r"第([二三四五六七八九十\d]+)(?!次|期|批|届|部分|季度|年|阶段|轮|条|款|章|节)(多|大|高|名|位)?|排第|排名第")),
-    ("prev_year", re.compile(r"(?<![比较])(上年(?!结转|结余)|去年|上一年|前一年|\d{4}年).{0,8}(预算|总额|收入|支出|多少|是多少)")),
+    ("prev_year", re.compile(r"(?<![比较])(上年(?!结转|结余)|去年|上一年|前一年|\d{4}年).{0,8}(预算|总额|收入|支出|多少|是多少)|"
+                             r"(?<![比较])\d{4}年[\u4e00-\u9fff（）()]{9,16}(预算|总额|收入|支出)")),
     ("change", re.compile(r"(比|较|同)(上年|去年|上一年|\d{4}年)|执行数|增加了多少|减少了多少|增长|增幅|变化|变动|增减|"
                           r"(与|和|跟)(上年|去年|上一年|\d{4}年)度?(相比|比较|对比|比(?![例重]))|"
                           r"(增加|增长|上升|多了?)还是(减少|下降|少了?)|"
@@ -251,7 +253,7 @@ def parse_question(question: str) -> Intent:
         intent.ops.remove("share")  # "比2023年增加了百分之几" is a change, not a share
     if "share" in intent.ops and re.search(r"(?:占比|比例|比重)的?(?:目标值?|指标值?|要达到|要求|不低于)", q):
         intent.ops.remove("share")  # "中大型展览的占比目标是多少": a target the form states, not a share to work out
-    if "purpose" in intent.ops and re.search(r"面积.{0,6}(?:多少|几)|(?:多少|几)(?:平方米|平方公里|公顷|亩)|㎡", q) and \
+    if "purpose" in intent.ops and MEASURE_ASKED["area"].search(q) and \
             not re.search(r"干什么|做什么|用来|用于什么|用途|主要用于|干嘛|目的|为了", q):
         intent.ops.remove("purpose")  # "租用办公楼面积是多少平方米": an area asked, a figure
     if "reason" in intent.ops and "change" in intent.ops and not re.search(r"多少|几|百分|%", q):
