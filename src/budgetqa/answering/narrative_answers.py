@@ -142,15 +142,15 @@ class NarrativeAnswers:
                 if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
                     continue
                 printed = re.sub(r"[\s,]", "", sentence)
-                # (the question as asked and as normalised: 收入预算 is read as 收入总计)
-                score = max(bigram_overlap(intent.q, sentence), bigram_overlap(intent.raw, sentence)) + \
-                    bigram_overlap(intent.q, s.title) + \
+                # (an item said in the question as normalised or as asked: 收入预算 is read as 收入总计)
+                score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
                     (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0) + \
                     (1.0 if (any(n in printed for n in quoted) or any(
                         re.search(rf"(?<![\d.]){re.escape(p)}(?:\.\d+)?%", printed) for p in rates))
                      and re.search(r"原因|因为|由于|主要是", sentence) else 0.0) + \
-                    (1.0 if _item_said(printed, intent.q, self.doc.department)
-                     or _item_said(printed, intent.raw, self.doc.department) else 0.0)
+                    (1.0 if (_item_said(printed, intent.q, self.doc.department)
+                             or _item_said(printed, intent.raw, self.doc.department))
+                     and re.search(r"原因|因为|由于|主要是", sentence) else 0.0)  # (an item's reason, not its amount alone)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:
