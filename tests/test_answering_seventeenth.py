@@ -141,3 +141,52 @@ def test_a_change_said_in_a_sentence_of_its_own_is_the_change_of_the_sentence_be
                                 "其他部门管辖后压减相关费用预算。")])
     a = qa.answer("为什么2026年项目支出比上年减少了20万元？")
     assert "转隶" in a.text, a.text
+
+
+# ---------------------------------------------------------------- after the eighteenth run
+
+
+def _units(store_location, *extra):
+    income_by_unit = table("income", "部门收入总表", ["合计", "一般公共预算"], [
+        row("合计", 合计="900", 一般公共预算="900"),
+        row("某某市公路运输管理中心", "101001", 合计="500", 一般公共预算="500"),
+        row("某某市港航管理中心", "101002", 合计="400", 一般公共预算="400")])
+    expense_by_unit = table("expense", "部门支出总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="900", 基本支出="300", 项目支出="600"),
+        row("某某市公路运输管理中心", "101001", 合计="500", 基本支出="200", 项目支出="300"),
+        row("某某市港航管理中心", "101002", 合计="400", 基本支出="100", 项目支出="300")])
+    three = table("three_public", "“三公”经费支出表", ["合计"], [row("合计", 合计="12.5"), row("公务接待费", 合计="2.5")])
+    return qa_over(store_location, income_by_unit, expense_by_unit, three, summary(), *extra)
+
+
+def test_a_part_named_inside_another_column_is_the_parts_column(store_location):
+    gp = table("gp_expense", "一般公共预算支出情况表", ["合计", "基本支出", "人员经费", "公用经费", "项目支出"], [
+        row("合计", 合计="800", 基本支出="536", 人员经费="451", 公用经费="85", 项目支出="264")])
+    qa = qa_over(store_location, income(), summary(), gp)
+    a = qa.answer("一般公共预算支出里，基本支出中的人员经费合计多少？")
+    assert a.figures and a.figures[0].value == D("451"), a.text
+
+
+def test_units_items_added_up_are_never_the_units_totals_and_the_bodys_item(store_location):
+    qa = _units(store_location)
+    a = qa.answer("公路运输管理中心和港航管理中心的“三公”经费加起来是多少？")
+    assert not a.figures, a.text
+    both = qa.answer("某某市公路运输管理中心和某某市港航管理中心的支出加起来是多少？")
+    assert not both.figures or both.figures[0].value == D("900"), both.text
+
+
+def test_a_units_projects_summed_are_never_the_units_total(store_location):
+    detail = table("gp_expense", "一般公共预算支出明细表", ["合计", "基本支出", "专项业务经费支出"], [
+        row("合计", 合计="900", 基本支出="300", 专项业务经费支出="600")])
+    qa = _units(store_location, detail)
+    a = qa.answer("某某市港航管理中心的专项业务经费项目加起来一共多少钱？")
+    assert not a.figures or a.figures[0].value != D("400"), a.text
+
+
+def test_a_name_matched_on_a_character_standing_alone_is_no_amount_of_a_difference(store_location):
+    gp = table("gp_expense", "一般公共预算支出表", ["合计", "基本支出", "项目支出", "扣除基建项目后预算数"], [
+        row("合计", 合计="900", 基本支出="600", 项目支出="300", 扣除基建项目后预算数="280")])
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["合计"], [row("合计", 合计="600")])
+    qa = qa_over(store_location, income(), summary(), gp, basic)
+    a = qa.answer("一般公共预算支出表中项目支出里的基建项目有多少？（项目支出总数减去扣除基建项目后预算数）")
+    assert not a.figures or a.figures[0].value == D("20"), a.text

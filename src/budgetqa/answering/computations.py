@@ -42,6 +42,20 @@ def _without_unit(text: str, unit: str) -> str:
             return text.replace(short, "", 1)
     return text
 
+def _lone_characters(span, q: str, name: str) -> bool:
+    """Whether a name was matched partly on a character standing alone inside another word of the
+    question (一般公共预算基本支出 on 一般公共预算…基[建]…支出: 基 is followed by 建 there, by 本 in the
+    name): such a name is not one the question says. (A name's last character standing alone,
+    费 of 运行维护费, is its ending, not another word's.)"""
+    at = sorted(span)
+    for k, i in enumerate(at):
+        alone = (k == 0 or at[k - 1] != i - 1) and (k == len(at) - 1 or at[k + 1] != i + 1)
+        j = name.find(q[i]) if alone else -1
+        if 0 <= j < len(name) - 1 and i + 1 < len(q) and "\u4e00" <= q[i + 1] <= "\u9fff" and q[i + 1] != name[j + 1]:
+            return True
+    return False
+
+
 class Computations:
     """Figures worked out from several cells, never read off one."""
 
@@ -419,6 +433,7 @@ class Computations:
             ms = [m for m in ms
                   if clean_name(m.entity.name) not in TOTAL_KEYS
                   and not _a_side_total(clean_name(m.entity.name))
+                  and (m.exact or m.entity.kind == "project" or not _lone_characters(m.span, q, m.entity.name))
                   and all(m.entity is not e for _, e, _ in found)]
             named = table_named(q)
             if named:  # "会议费和培训费": the rows of the table those words name (三公) first
@@ -888,6 +903,12 @@ class Computations:
                           f"（{arithmetic} {c.unit}）。", True, "computation", [fig], document=self.doc.doc_id)
         if len(parts) < 2:
             return None
+        units = set(self.cat.unit_names)
+        if sum(e.name in units for e, _ in parts) >= 2 and any(e.name not in units for e, _ in parts):
+            # "A中心和B中心的三公经费加起来": each unit's own item, never the units' totals and the
+            # body's item added up
+            return Answer(intent.raw, "问题要把几个单位各自的一项加起来，公开文件没有按单位列出这一项的合计，"
+                          "请分别问每个单位的这一项。", False, "refusal", [], document=self.doc.doc_id)
         asked = intent.q
         first = min((min(span) for span, e, c in spans if span and (scope is None or span is not scope)), default=None)
         inside = re.search(r"((当中|之中|中|里面|里|内)的?|的)[，,]?$", intent.q[:first]) if first else None

@@ -358,6 +358,10 @@ class LookupAnswers:
             best = next((m for m in usable[1:] if m.entity.key == best.entity.key
                          and not self.missing_column(intent.q, m.entity)), best)
         e = best.entity
+        if "sum" in intent.ops and best.span and e.name in self.cat.unit_names and \
+                all(t.kind in ("income", "expense") for t, _ in e.rows) and \
+                re.search(r"项目.{0,6}(?:加起来|合计|一共|总共|共计|总计|之和)", intent.q[max(best.span) + 1:]):
+            return None  # "某仲裁院的专项业务经费项目加起来": its projects summed, never the unit's total
         extra = self.unexplained(intent.q, best, usable) if e.kind in ("subject", "row", "econ", "project") \
             or (e.kind == "measure" and not best.exact) else None
         if extra and e.kind == "row" and clean_name(e.name) in TABLE_TOPIC_KEYS:
@@ -752,6 +756,10 @@ class LookupAnswers:
 
         scored = [(written(c), "·" not in c) for c in t.columns]
         chosen = [c for c, sc in zip(t.columns, scored) if sc[0] >= 3]
+        part = next((b for a in chosen for b in chosen if a != b and re.search(
+            rf"{re.escape(a)}(?:中的?|里的?|里面的?|之中|当中|其中)[：:，,]?{re.escape(b)}", outside)), None)
+        if part is not None:
+            return part  # "基本支出中的人员经费": the part named inside the other column
         whole = next((c for c in t.columns if re.fullmatch(r"合计|总计|小计|(?:支出|收入)(?:合计|总计)", c)), None)
         if len(chosen) >= 2 and whole and re.search(r"加|合计|一共|总共|共计|两者|两项", outside) and \
                 not any(a in b for a in chosen for b in chosen if a != b):
