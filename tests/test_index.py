@@ -422,3 +422,32 @@ def test_a_write_of_one_document_keeps_every_other_documents_lexical_index(chrom
     assert reader.search("2060101", document=doc.doc_id) == []
     assert reader.search("2060101", k=1, document=other.doc_id)[0].chunk.document == other.doc_id
     assert set(reads.read) == set()  # the removed document has no chunks to read; the other was kept
+
+
+def test_a_search_in_one_document_ranks_its_stored_vectors_as_the_collection_does(indexed):
+    """Within one document the vectors kept with its lexical index are ranked in memory, by
+    cosine over every chunk: the same order the collection's cosine search gives, and no query
+    sent to the collection."""
+    path, _ = indexed
+    fresh = HybridIndex(path, E5Embeddings())
+    kept = fresh._lexical_indexes(["yangquan-2023"])[0]
+    assert kept.vectors is not None and kept.vectors.shape == (len(kept.ids), 384)
+    for question in ("住房公积金是多少", "什么是三公经费", "智慧教育平台项目"):
+        vector = fresh.embeddings.embed_query(question)
+        n = len(kept.ids)
+        by_collection = fresh._collection.query(query_embeddings=[vector], n_results=n,
+                                                where={"document": "yangquan-2023"})["ids"][0]
+        assert kept.nearest(vector, n)[:5] == by_collection[:5], question
+
+    class NoQueries:
+        def __init__(self, collection):
+            self._collection = collection
+
+        def query(self, *args, **kwargs):
+            raise AssertionError("a search within one document asked the collection")
+
+        def __getattr__(self, name):
+            return getattr(self._collection, name)
+
+    fresh._collection = NoQueries(fresh._collection)
+    assert fresh.search("住房公积金", k=6, document="yangquan-2023")

@@ -439,11 +439,19 @@ class _LexicalIndex:
     """Okapi BM25 (Lucene's always-positive idf) over an inverted index of one document's chunks.
     Several are searched together by :func:`_lexical_search`, their statistics summed, as if one
     index held all their chunks. Never changed once built (a write makes a new one), so it is
-    searched without a lock; chunk tokens are not kept, only their counts."""
+    searched without a lock; chunk tokens are not kept, only their counts. It also holds the
+    chunks' stored vectors, when given, so a search within the document ranks them exactly in
+    memory (:meth:`nearest`) rather than asking the collection again."""
 
-    def __init__(self, chunks: Iterable[Chunk]) -> None:
+    def __init__(self, chunks: Iterable[Chunk], vectors: Iterable[Any] | None = None) -> None:
         self.chunks: dict[str, Chunk] = {c.id: c for c in chunks}
         self.ids = list(self.chunks)
+        self.vectors: np.ndarray | None = None
+        if vectors is not None:
+            matrix = np.asarray(list(vectors), dtype=np.float32)
+            if matrix.ndim == 2 and len(matrix) == len(self.ids):
+                norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+                self.vectors = matrix / np.where(norms > 0, norms, 1.0)
         postings: dict[str, dict[int, int]] = defaultdict(dict)
         lengths = []
         for n, chunk_id in enumerate(self.ids):
@@ -457,6 +465,18 @@ class _LexicalIndex:
             for t, p in postings.items()
         }
         self.lengths = np.array(lengths, dtype=np.float64)
+
+    def nearest(self, query_vector: Sequence[float], k: int) -> list[str]:
+        """The ids of the ``k`` chunks whose vectors are nearest ``query_vector`` by cosine, as
+        the collection's cosine space ranks them, but exact (every chunk compared)."""
+        if self.vectors is None or not self.ids:
+            return []
+        q = np.asarray(query_vector, dtype=np.float32)
+        q = q / (float(np.linalg.norm(q)) or 1.0)
+        scores = self.vectors @ q
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        return [self.ids[i] for i in sorted(top, key=lambda i: (-scores[i], i))]
 
 
 def _lexical_search(indexes: Sequence[_LexicalIndex], query: str, limit: int,
@@ -558,8 +578,8 @@ class HybridIndex:
     >>> [h.chunk.text for h in index.search("住房公积金", k=3)]     # doctest: +SKIP
     """
 
-    # A document's lexical index holds its chunks and their postings, ~5 KB a chunk (0.5 MB
-    # for a disclosure of 100 chunks, 4 MB for 860); building one costs 0.1-1 s on 2 cores
+    # A document's lexical index holds its chunks, their postings and their vectors, ~6.5 KB a
+    # chunk (0.65 MB for a disclosure of 100 chunks, 5.6 MB for 860); building one costs 0.1-1 s on 2 cores
     # (reading it back from Chroma, jieba).
     LEXICAL_CACHE_DOCUMENTS = 128
 
@@ -689,7 +709,9 @@ class HybridIndex:
             indexes = self._lexical_indexes([document])
             if not indexes[0].chunks:
                 return []
-            dense = self._dense(query, pool, document)
+            # within one document its vectors, kept with its lexical index, are ranked in memory
+            dense = [(i, {}) for i in indexes[0].nearest(self.embeddings.embed_query(query), pool)] \
+                if indexes[0].vectors is not None else self._dense(query, pool, document)
         else:
             # No document: the dense ranking over every chunk picks the documents, and the
             # lexical ranking runs over those together (building every document's index would
@@ -730,8 +752,9 @@ class HybridIndex:
                 revision = revisions.get(document)
                 kept = self._lexical.get(document)
                 if kept is None or kept[0] != revision:
-                    index = _LexicalIndex(_chunk_from_stored(i, d, m)
-                                          for i, d, m in self._stored({"document": document}))
+                    stored = list(self._stored({"document": document}, vectors=True))
+                    index = _LexicalIndex((_chunk_from_stored(i, d, m) for i, d, m, _ in stored),
+                                          [v for *_, v in stored])
                     self._lexical[document] = (revision, index)
                 else:
                     index = kept[1]
@@ -758,15 +781,20 @@ class HybridIndex:
         self._revisions.upsert(ids=[doc_id], metadatas=[{"revision": uuid.uuid4().hex}], embeddings=[[0.0]])
         self._lexical.pop(doc_id, None)
 
-    def _stored(self, where: dict[str, Any] | None = None) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    def _stored(self, where: dict[str, Any] | None = None, vectors: bool = False) -> Iterable[tuple]:
+        """(id, text, metadata) of each stored chunk, and its vector last when ``vectors``."""
         offset = 0
         while True:
             got = self._collection.get(
-                where=where, include=["documents", "metadatas"], limit=self._max_batch, offset=offset
+                where=where, include=["documents", "metadatas", *(["embeddings"] if vectors else [])],
+                limit=self._max_batch, offset=offset
             )
             if not got["ids"]:
                 return
-            yield from zip(got["ids"], got["documents"], got["metadatas"])
+            if vectors:
+                yield from zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+            else:
+                yield from zip(got["ids"], got["documents"], got["metadatas"])
             offset += len(got["ids"])
 
     def _chroma_metadata(self, chunk: Chunk) -> dict[str, Any]:

@@ -426,6 +426,30 @@ class BudgetQA:
             return self.refuse(intent, "contractor", doc_id)
         return self.stated_figure(intent, doc_id, a)
 
+    def _units_named(self, q: str, doc_id: str) -> list[str]:
+        """The units of the body the question names (not the body itself)."""
+        cat = self._answerers[doc_id].cat
+        dept = re.sub(r"[（(][^）)]*[）)]$", "", cat.doc.department)
+        return [u for u in cat.unit_names if re.sub(r"[（(][^）)]*[）)]$", "", u) != dept and cat.unit_said(u, q)]
+
+    def _units_sections(self, q: str, doc_id: str) -> list:
+        """The narrative's sections about the units the question names (十二、某某管理局)."""
+        named = self._units_named(q, doc_id)
+        cat = self._answerers[doc_id].cat
+        return [p for p in narrative_passages(cat.doc) if any(cat.unit_said(u, p.section.replace(" ", "")) for u in named)] \
+            if named else []
+
+    def _of_units_named(self, q: str, doc_id: str, found) -> bool:
+        """Is a figure the narrative states said of the units of the body the question names, if
+        it names any: the unit said in the words before it (its sentence, or the lines above it
+        in its section, or the section's title)?"""
+        cat = self._answerers[doc_id].cat
+        named = self._units_named(q, doc_id)
+        if not named or re.search(r"申报表|绩效目标表", found.passage.section):
+            return True  # (a project's form is its own unit's, whatever the form prints)
+        before = f"{found.passage.section}\n{found.passage.text[max(0, found.start - 300):found.start]}".replace(" ", "")
+        return any(cat.unit_said(u, before) for u in named)
+
     def stated_figure(self, intent: Intent, doc_id: str, a: Answer) -> Answer:
         """A passage answering a question that asks for a figure: the figure the narrative
         states for what the question names, or no figure at all (never the passage's others)."""
@@ -438,7 +462,8 @@ class BudgetQA:
                           "refusal", [], a.sources, document=doc_id)
         money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
                             r"金额|总额|总计|合计|几亿|几万|折合|(规模|资金|数额|额度|预算)有?多大", intent.q)
-        counter = ASKS_COUNT_OR_ITEMS.search(intent.q)
+        # (多少份, 几张: a count of documents, never an amount)
+        counter = ASKS_COUNT_OR_ITEMS.search(intent.q) or re.search(r"(?:几|多少)([份张篇])", intent.q)
         measure = measure_asked(intent.q)
         percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
         if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
@@ -459,7 +484,13 @@ class BudgetQA:
                 # a count in its own counter (几辆, 几家, 几人): every section, not only those
                 # retrieved (the sentence saying 公务用车保有量为2辆 may not be among them)
                 narrative = list({(p.section, p.line_start): p for p in narrative + narrative_passages(doc)}.values())
-            found = figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
+            own, unitless = self._units_sections(intent.q, doc_id), _content_of(intent.q, doc)
+            for u in self._units_named(intent.q, doc_id) if own else []:
+                # (its section is the unit's: its name, or the end of it said, anchors nothing)
+                said = next((u[k:] for k in range(len(u) - 2) if u[k:] in unitless), "")
+                unitless = unitless.replace(said, "") if said else unitless
+            found = (figure_in_passages(unitless, own, wants) if own else None) or \
+                figure_in_passages(_content_of(intent.raw, doc), narrative, wants) or \
                 figure_in_passages(_content_of(intent.q, doc), narrative, wants)
             if found is None and ((counter and counter.group(1) in ("个", "项")) or (
                     wants == "money" and re.search(r"资金|金额|预算|钱|经费|万元|亿元|元", intent.q)
@@ -490,6 +521,8 @@ class BudgetQA:
         if found is not None and (to := _RECIPIENT.search(intent.q)) and to.group(1) not in \
                 re.split(r"[。；;]", found.passage.text[found.start:])[0] + found.anchor.replace(" ", ""):
             found = None  # "拨了多少钱给广电集团": a sum not said to go to that recipient
+        if found is not None and not self._of_units_named(intent.q, doc_id, found):
+            found = None  # "宝安管理局的项目支出": a sum the narrative says of the whole body
         if found is not None and _restates_the_question(intent, found):
             found = None  # "按每人每月5388.88元…算，一年多少": the figure the question gives is not its answer
         quoted = QUOTED.findall(intent.raw)

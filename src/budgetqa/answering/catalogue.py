@@ -194,6 +194,17 @@ class Catalogue:
                         for i in range(len(k) - 1)}
         self.codes = {e.code for e in self.entities if e.code}
 
+    @cached_property
+    def narrative_text(self) -> str:
+        """The narrative's sections (not the glossary) without whitespace, and again without the
+        general budget words a stated figure's anchor drops: whether it says some words at all,
+        asked before scanning its sentences for a figure said after them."""
+        from .passage_figures import GENERIC
+
+        plain = "\n".join(re.sub(r"\s", "", s.text) for s in self.doc.sections
+                          if s.text and s.title != "名词解释")
+        return f"{plain}\n{GENERIC.sub('', plain)}"
+
     # ------------------------------------------------------------ facts of the narrative, read once
 
     @cached_property
@@ -246,6 +257,17 @@ class Catalogue:
             shorts |= {name, name[len(os.path.commonprefix([name, self.doc.department])):],
                        re.sub(r"^[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]{3})", "", name)}
         return any(len(short) >= 3 and short != unit and short in q for short in shorts)
+
+    def unit_said_at(self, unit: str, q: str) -> set[int]:
+        """Where the question names the unit (as :meth:`unit_said` reads it): the positions of
+        the longest way it is said, or none."""
+        if not self.unit_said(unit, q):
+            return set()
+        base = re.sub(r"[（(][^）)]*[）)]$", "", unit)  # (…中心（…）: its other name left out)
+        said = max((name[k:] for name in {unit, base} for k in range(len(name) - 2) if name[k:] in q),
+                   key=len, default="")
+        at = q.find(said) if said else -1
+        return set(range(at, at + len(said))) if at >= 0 else set()
 
     @cached_property
     def last_year_statements(self) -> list:

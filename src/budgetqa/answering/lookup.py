@@ -97,6 +97,8 @@ CITED_TABLE = re.compile(r"(?:按|根据|依据|在|从|看)([^，,。？?；;]{
 
 
 # "…明细表的合计金额是多少": a table's total asked by the table's printed title
+# the words of a total, in a heading or a row (支出合计, 本年收入合计, 总计)
+TOTAL_WORD = re.compile(r"合计|总计")
 TABLE_TOTAL_ASKED = re.compile(r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:合计|总计)(?:数|金额|额|数字)?|"
                                r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:总额|总金额)")
 
@@ -316,7 +318,7 @@ class LookupAnswers:
             unit = next((m for m in usable if m.exact and m.span and max(m.span) < min(best.span or {0})
                          and m.entity.kind in ("subject", "row")
                          and any(t.kind in ("income", "expense") for t, _ in m.entity.rows)
-                         and not re.search(r"合计|总计", m.entity.key)), None)
+                         and not TOTAL_WORD.search(m.entity.key)), None)
             best = unit or best
         if best.entity.kind in ("row", "measure") and re.search(r"(合计|总计)$", best.entity.key):
             # "项目支出合计": the measure read first, then its total, not the row 支出合计
@@ -352,6 +354,19 @@ class LookupAnswers:
                           and m.entity.code.startswith(best.entity.code)
                           and m.entity.key != best.entity.key), None)
             best = child or best
+        elif best.exact and best.entity.kind in ("subject", "row") and best.span:
+            # "强制隔离戒毒（款）行政运行（项）" in tables printing no codes: the child said after the
+            # parent, printed under it (the nearest of the two names above one of its rows)
+            best = next((m for m in usable if m.exact and m.span and m.entity.kind in ("subject", "row")
+                         and min(m.span) > max(best.span) and m.entity.key != best.entity.key
+                         and _printed_under(best.entity, m.entity)), best)
+        if best.span and best.entity.kind in ("subject", "row", "econ") and best.entity.name not in self.cat.unit_names:
+            said = next((at for u in self.cat.unit_names if set(best.span) < (at := self.cat.unit_said_at(u, intent.q))), None)
+            if said and not any((m.exact or m.coverage >= 0.6) and m.span and not set(m.span) <= said
+                                for m in matches if m is not best):
+                # "富春强制隔离戒毒所的项目": a name inside a unit's name said, and nothing else
+                # named, is not what is asked
+                return None
         if best.entity.kind != "project" and self.missing_column(intent.q, best.entity):
             # the same name in another table that prints the column asked for (公务接待费 of the
             # 三公 table, with its 预算数, rather than of the 基本支出 决算 table)
@@ -408,6 +423,8 @@ class LookupAnswers:
         """The one amount the narrative states for the question, said after ``words`` and more
         of the question's words with them (委托业务费财政拨款总额), not after the words alone; or None."""
         from .passage_figures import figure_in_passages, longest_common, narrative_passages, stated_answer
+        if words not in self.cat.narrative_text:
+            return None  # (most items are never named by the narrative: no scan of its sentences)
         found = figure_in_passages(intent.q, narrative_passages(self.doc), "money")
         anchor = found.anchor.replace(" ", "") if found is not None else ""
         if words not in anchor or longest_common(anchor, intent.q) < len(words) + 2:
@@ -632,7 +649,7 @@ class LookupAnswers:
         col = self.named_column(rest, strict=True)
         if col is None or any(col in c for t, _ in e.rows for c in t.columns):
             return None
-        if col in ("合计", "总计") and any(re.search(r"合计|总计", c) for t, _ in e.rows for c in t.columns):
+        if col in ("合计", "总计") and any(TOTAL_WORD.search(c) for t, _ in e.rows for c in t.columns):
             return None  # "一共多少": 支出总计 is the row's total as 合计 is
         return col
 
@@ -641,11 +658,14 @@ class LookupAnswers:
             return e.rows[0]
         order = ["expense", "gp_expense", "income", "summary", "fiscal_summary", "project",
                  "gp_basic_economic", "office_running", "three_public"]
+        said = q
+        q = re.sub(r"[（(](?:含|包括|包含)[^）)]*[）)]", "", q)  # （含各类资金来源）: no source asked
         if re.search(r"收入|来源", q):
             order = ["income", "summary", "fiscal_summary"] + order
         if "财政拨款" in q:
             order = ["fiscal_expense", "fiscal_summary"] + order
-        if "一般公共预算" in q and "支出" in q:
+        if "一般公共预算" in q and ("支出" in q or (e.kind == "subject" and not re.search(r"收入|来源", q))):
+            # (a spending subject the 一般公共预算 gives, 安排, 拨给: its table, never all funds')
             order = ["gp_expense"] + order
         if "国有资本" in q:
             order = ["soe"] + order
@@ -658,6 +678,12 @@ class LookupAnswers:
             # an economic item "in 项目支出": the economic table of project spending, not of 基本支出
             order = ["gp_economic"] + order
         rows = sorted(e.rows, key=lambda tr: order.index(tr[0].kind) if tr[0].kind in order else 99)
+        if e.name in self.cat.unit_names and not re.search(r"基金|国有资本", q):
+            # a unit's row in the table of one fund (政府性基金预算支出表) gives the fund's part of
+            # its spending, never its spending asked plainly (宝安管理局的项目支出)
+            rows = [tr for tr in rows if tr[0].kind not in ("fund_expense", "soe")]
+            if not rows:
+                return None, None
         if e.kind == "subject" and (e.code or "").startswith("3") and \
                 not re.search(r"基本|人员经费|公用经费|项目", q):
             # an economic item asked as such (资本性支出): the economic table of all spending,
@@ -678,10 +704,12 @@ class LookupAnswers:
         if named_col in ("合计", "总计"):
             # "一共多少": any table printing a total column, in the order above (the economic
             # table of all spending prints 支出总计, the 基本支出 one 合计)
-            rows.sort(key=lambda tr: not any(re.search(r"合计|总计", c) for c in tr[0].columns))
+            rows.sort(key=lambda tr: not any(TOTAL_WORD.search(c) for c in tr[0].columns))
         elif named_col:
             # "年初预算数是多少": the table that prints that column
             rows.sort(key=lambda tr: not any(named_col in c for c in tr[0].columns))
+        # a total's heading said in full (本年支出合计): a table printing it, whatever the words around
+        rows.sort(key=lambda tr: not any(len(c) >= 5 and TOTAL_WORD.search(c) and c in said for c in tr[0].columns))
         if e.kind in ("subject", "row") and len(rows) > 1:
             # 行政运行 under several 款: the one whose 款 the question names (监狱行政运行), by its
             # code's parent, or where no codes are printed, by a row printed above it since the
@@ -940,3 +968,21 @@ def heads_parts(t: Table, r: Row) -> bool:
     after = t.rows[t.rows.index(r) + 1:]
     nxt = next((x for x in after if x.side == r.side and x.line > r.line), None)
     return nxt is not None and bool(re.match(r"\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|其中)", nxt.label))
+
+
+def _printed_under(parent: Entity, child: Entity) -> bool:
+    """Is one of ``child``'s rows printed in ``parent``'s block: a row of the parent's name is the
+    nearest row above it of either name, and the child's name is not inside the parent's?"""
+    if child.key in parent.key or parent.key in child.key or TOTAL_WORD.search(child.key):
+        return False  # (a total, 支出总计, is printed under no subject)
+    for t, r in child.rows:
+        at = next((n for n, x in enumerate(t.rows) if x is r), None)
+        for x in reversed(t.rows[:at] if at is not None else []):
+            if x.side != r.side:
+                continue
+            name = clean_name(x.label)
+            if name == child.key:
+                break
+            if name == parent.key:
+                return True
+    return False
