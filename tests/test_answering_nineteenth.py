@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from parsed_tables import row, table
-from test_answering_eleventh import income, retrieving_every_section, section, summary
+from test_answering_eleventh import form, income, retrieving_every_section, section, summary
 from test_answering_parts import qa_over
 
 
@@ -94,3 +94,122 @@ def test_a_units_spending_is_never_its_row_of_one_funds_table_nor_the_bodys_sum(
     assert not follow.figures or follow.figures[0].value == D("993.16"), follow.text
     fund_part = qa.answer("北湖管理局的政府性基金预算项目支出有多少？")
     assert not fund_part.figures or fund_part.figures[0].value == D("0.00"), fund_part.text
+
+
+# ---------------------------------------------------------------- the narrative's figures
+
+
+def test_a_score_the_narrative_states_is_answered_in_points(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("十三、预算绩效情况说明", "根据年度设定的绩效目标，部门整体支出自评得分96.5，全年预算执行率98.20%。"
+                "组织对31个项目开展绩效自评，涉及预算金额815.48万元，平均得分93.17分。")]))
+    whole = qa.answer("部门整体支出绩效自评得了多少分？")
+    assert whole.figures and whole.figures[0].value == D("96.5") and whole.figures[0].unit == "分", whole.text
+    mean = qa.answer("项目绩效自评的平均得分是多少？")
+    assert mean.figures and mean.figures[0].value == D("93.17"), mean.text
+    unknown = qa.answer("绩效评价的专家打分是多少分？")
+    assert not unknown.figures, unknown.text
+
+
+def test_a_figure_said_after_a_bracketed_qualifier_is_anchored_on_the_words_before_it(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("十一、其他重要事项的情况说明", "某某局2024年度政府采购金额\n（以合同签订为准）为 2319.21 万元，其中：货物采购金额 "
+                "122.43 万元、工程采购金额 1387.72 万元、服务采购金额 809.07 万元。")]))
+    a = qa.answer("政府采购金额（以合同签订为准）约合多少亿元？")
+    assert a.figures and a.figures[0].value == D("0.231921") and a.figures[0].unit == "亿元", a.text
+    assert "以合同签订为准" in a.text, a.text  # (quoted as printed)
+
+
+def test_between_anchors_alike_the_one_saying_more_of_the_question_wins(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("十一、政府采购支出情况说明", "（一）2022年度政府采购支出总额共7,206.69万元，其中：政府采购货物支出1,997.86万元、"
+                "政府采购服务支出5,208.83万元。（二）政府采购授予中小企业合同金额2,498.01万元。")]))
+    a = qa.answer("政府采购支出总额是多少？")
+    assert a.figures and a.figures[0].value == D("7206.69"), a.text
+
+
+def test_whether_there_is_an_amount_the_narrative_states_as_zero_is_no(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("十一、国有资本经营预算支出预算情况说明", "某某局2026年国有资本经营预算支出0万元。与上年预算数相同。")]))
+    a = qa.answer("有没有国有资本经营预算支出？")
+    assert a.text.startswith("没有") and a.figures and a.figures[0].value == 0, a.text
+
+
+def test_the_parts_of_a_purchase_listed_after_qizhong_are_purchases_too(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("3.国有资产", "截至2025年8月31日，共有车辆45辆，其中，一般公务用车12辆、执法执勤用车33辆。"
+                "2026年部门预算安排购置车辆23辆，其中，一般公务用车4辆、执法执勤用车0辆、其他用车19辆。")]))
+    bought = qa.answer("2026年部门预算安排购置执法执勤用车多少辆？")
+    assert bought.figures and bought.figures[0].value == 0, bought.text
+    held = qa.answer("现有执法执勤用车多少辆？")
+    assert held.figures and held.figures[0].value == 33, held.text
+
+
+def test_the_end_of_a_date_before_a_bodys_suffix_names_no_body():
+    from budgetqa.answering.mentions import org_mentions
+    assert org_mentions("截至2025年8月31日学院共有多少辆车？") == []
+    assert org_mentions("截至2025年8月31日某某市技师学院共有多少辆车？") == ["某某市技师学院"]
+
+
+# ---------------------------------------------------------------- rankings and counts in a scope
+
+
+def test_a_ranking_inside_a_named_economic_class_ranks_its_items(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出情况表", ["合计", "人员经费", "公用经费"], [
+        row("合计", 合计="900", 人员经费="700", 公用经费="200"),
+        row("工资福利支出", "301", 合计="700", 人员经费="700", 公用经费=None),
+        row("基本工资", "30101", 合计="500", 人员经费="500", 公用经费=None),
+        row("津贴补贴", "30102", 合计="200", 人员经费="200", 公用经费=None),
+        row("商品和服务支出", "302", 合计="200", 人员经费=None, 公用经费="200"),
+        row("办公费", "30201", 合计="76", 人员经费=None, 公用经费="76"),
+        row("其他交通费用", "30239", 合计="124", 人员经费=None, 公用经费="124")])
+    gp = table("gp_expense", "一般公共预算支出表", ["合计"], [
+        row("合计", 合计="5000"), row("一般公共服务支出", "201", 合计="4000"), row("住房保障支出", "221", 合计="1000")])
+    qa = qa_over(store_location, income(), summary(), basic, gp)
+    items = qa.answer("在一般公共预算基本支出的商品和服务支出各款中，哪一项金额最大？")
+    assert items.figures and items.figures[0].value == D("124") and "其他交通费用" in items.text, items.text
+    running = qa.answer("公用经费里哪一个经济科目的金额最大？")
+    assert running.figures and running.figures[0].value == D("124") and "其他交通费用" in running.text, running.text
+
+
+def test_the_projects_performance_forms_are_counted_without_the_bodys_own(store_location):
+    forms = [form(name, total) for name, total in
+             (("警用直升机租金", "120"), ("特警队训练经费", "80"), ("特警伙食补助费", "60"), ("部门整体支出", "900"))]
+    qa = qa_over(store_location, income(), summary(), forms=forms)
+    a = qa.answer("这份预算一共公开了几个项目的绩效目标表？")
+    assert a.figures and a.figures[0].value == 3, a.text
+    listed = qa.answer("项目支出绩效目标表里一共列了几个项目？")
+    assert listed.figures and listed.figures[0].value == 3, listed.text
+    some = qa.answer("重点项目绩效目标表中，某某血液中心列了几个项目？")
+    assert not some.figures or some.figures[0].value != 3, some.text  # (a part of them: not every form)
+
+
+def test_a_name_said_only_inside_the_title_of_the_table_named_is_not_the_item(store_location):
+    fiscal = table("fiscal_summary", "财政拨款收支预算总表", ["预算数"], [
+        row("一、财政拨款", 预算数="636.38"), row("二、上年结转", 预算数="17.85"), row("收入总计", 预算数="654.23"),
+        row("支出总计", 预算数="654.23")])
+    qa = qa_over(store_location, income(), summary(), fiscal)
+    a = qa.answer("财政拨款收支预算总表的收入总计是多少？")
+    assert a.figures and a.figures[0].value == D("654.23"), a.text
+
+
+def test_with_no_project_table_read_the_projects_with_forms_are_ranked_and_said_so(store_location):
+    forms = [form(name, total) for name, total in
+             (("警用直升机租金", "120"), ("特警队训练经费", "380"), ("特警伙食补助费", "60"), ("部门整体支出", "900"))]
+    qa = qa_over(store_location, income(), summary(), forms=forms)
+    a = qa.answer("项目支出绩效目标表中哪个项目的资金最多？")
+    assert a.figures and a.figures[0].value == D("380") and "特警队训练经费" in a.text, a.text
+    assert "绩效目标表" in a.text, a.text  # (what was compared is said)
+
+
+def test_a_purchase_is_found_by_the_project_its_table_names_it_under(store_location):
+    purchase = table("gov_purchase", "政府采购支出表", ["合计", "一般公共预算", "政府性基金预算"], [
+        row("合计", 合计="2194.03", 一般公共预算="894.03", 政府性基金预算="1300.00"),
+        row("其他水利管理服务", label2="城区污水处理运营服务费", 合计="2129.00", 一般公共预算="829.00", 政府性基金预算="1300.00"),
+        row("其他咨询服务", label2="专项工作经费", 合计="19.40", 一般公共预算="19.40", 政府性基金预算=None),
+        row("其他水利管理服务", label2="专项工作经费", 合计="45.63", 一般公共预算="45.63", 政府性基金预算=None)])
+    qa = qa_over(store_location, income(), summary(), purchase)
+    a = qa.answer("城区污水处理运营服务费的政府采购预算是多少？")
+    assert a.figures and a.figures[0].value == D("2129.00"), a.text
+    twice = qa.answer("专项工作经费的政府采购预算是多少？")  # (printed on two rows: neither alone)
+    assert not twice.figures or twice.figures[0].value == D("65.03"), twice.text

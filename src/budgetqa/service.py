@@ -26,7 +26,7 @@ from .answering.english_names import EnglishNames
 from .parsing.bodies import describe_body
 from .answering.mentions import covers, cover_ratio, expand_abbreviation, names_no_body, org_mentions, org_names, strip_scope
 from .answering.name_index import MAX_CODE_CANDIDATES, NameIndex
-from .answering.passage_figures import (amounts_listed, figure_in_passages, longest_common, measure_asked, narrative_passages, none_stated, stated_answer,
+from .answering.passage_figures import (amounts_listed, figure_in_passages, longest_common, measure_asked, narrative_passages, none_stated, score_in_passages, stated_answer,
                                          whole_of)
 from .answering.listed_counts import listed_answer, listed_count
 from .answering.lookup import GENERAL_WORDS
@@ -123,6 +123,8 @@ def _rounded(a: Answer, decimals: int) -> Answer:
 # A name a question quotes (“市行政中心保安服务”项目): the thing asked about.
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,})[”\"」』]")
 # A question asking for a score (自评得多少分), which no amount answers.
+# "有没有…", "有…吗", "是否安排…": whether there is any
+WHETHER = re.compile(r"有没有|有无|是否(?:有|安排|编制|涉及)|有[^，,。？?]{1,24}吗")
 SCORE = re.compile(r"(?:多少|几)分(?!之|钱)|得分|分数|打分|评分")
 # "它的项目支出呢", "该单位的人员经费": what follows belongs to the last question's subject.
 POINTS_TO_IT = re.compile(r"^(?:那么?|那)?(?:它|其|该单位|这个单位|该中心|这个中心|这家单位)的?(?=[\u4e00-\u9fff])")
@@ -456,7 +458,12 @@ class BudgetQA:
         if re.search(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间", intent.q):
             return a  # an identifier or a date, quoted as printed
         if SCORE.search(intent.q):
-            # a score (自评得分): no figure the narrative prints is in 分, and its amounts are not one
+            # a score (自评得分): the one the narrative states after the question's words, in 分;
+            # else none (its amounts are not one)
+            doc = self._answerers[doc_id].doc
+            said = score_in_passages(_content_of(intent.q, doc), narrative_passages(doc))
+            if said is not None:
+                return stated_answer(intent.raw, None, doc_id, said, [said.passage] + a.sources)
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有把问题所问的分数作为数字列出。相关段落：{where}。", False,
                           "refusal", [], a.sources, document=doc_id)
@@ -471,6 +478,19 @@ class BudgetQA:
         if measure and not percent_q:
             money_q, counter = None, None  # "建筑面积多大": an area, never an amount or a count
         if not (money_q or counter or percent_q or measure):
+            if WHETHER.search(intent.q):
+                # "有没有国有资本经营预算支出": a narrative that states it as 0 says no, and so do we
+                doc = self._answerers[doc_id].doc
+                zero = figure_in_passages(_content_of(intent.q, doc), [p for p in a.sources
+                                                                      if not _TABLE_PASSAGE.match(p.text)], "money")
+                if zero is not None and zero.value == 0:
+                    said = stated_answer(intent.raw, None, doc_id, zero, a.sources)
+                    text = zero.passage.text
+                    start = max(text.rfind(c, 0, zero.start) for c in "。；;\n") + 1
+                    end = min((i for i in (text.find(c, zero.start) for c in "。；;\n") if i >= 0), default=len(text))
+                    said.text = (f"没有（0{zero.unit}）。情况说明写道：“{text[start:end].strip()}”（来源："
+                                 f"{zero.passage.section}，第{zero.passage.line_start}–{zero.passage.line_end}行）。")
+                    return said
             return a  # asked in words: the passage answers
         # Asked for a figure: only one the narrative states for what the question names.
         wants = "%" if percent_q else counter.group(1) if counter else measure or "money"
@@ -785,6 +805,9 @@ class BudgetQA:
         p = parse_question(question)
         if not self._answered(question, document):
             return None, p
+        # (answered by the narrative, 政府采购支出总额: about a row only if it names one exactly,
+        # never one its words resemble, 支出总计)
+        told = self.answer(question, None, document).route == "retrieval"
         for a in ([self._answerers[document]] if document else self._answerers.values()):
             pq = strip_scope(p.q, a.doc.department, a.doc.year)
             inner = [m for m in a.inner_subject(pq) if m.entity.kind in
@@ -793,8 +816,8 @@ class BudgetQA:
                 return inner[0].entity, p  # "三公经费里因公出国（境）费用": the part, not the whole
             ms = [m for m in a.confident(pq, a.cat.match(pq, limit=5)) if m.entity.kind in
                   ("project", "subject", "econ", "row", "measure")
-                  and (m.exact or (m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key))
-                       or a.distinctive(pq, m))]
+                  and (m.exact or (not told and ((m.coverage >= 0.6 and len(m.span) >= 0.6 * len(m.entity.key))
+                                                  or a.distinctive(pq, m))))]
             if ms:
                 return ms[0].entity, p
         return None, p

@@ -358,6 +358,7 @@ class Catalogue:
                     e.extra_keys.append(aimed)
         self.entities += list(projects.values()) + list(subjects.values()) + list(econ.values())
         self._add_items_by_second_label(doc)
+        self._add_purchases_by_project(doc)
         self._add_own_level(doc)
         self._add_measures()
         self._add_table_topics()
@@ -437,6 +438,21 @@ class Catalogue:
             first = e.rows[0][0]
             e.rows = [(t, r) for t, r in e.rows if t is first]
         self.entities += list(items.values())
+
+    def _add_purchases_by_project(self, doc) -> None:
+        """A 政府采购 table naming each purchase's project as its second label (其他水利管理服务 |
+        城区污水处理运营服务费): the project's purchase, by the project's name, where it is printed
+        on one row only and no other name of the document is the project's."""
+        known = {e.key for e in self.entities} | {k for e in self.entities for k in e.extra_keys}
+        for t in doc.tables:
+            if t.kind != "gov_purchase":
+                continue
+            rows = Counter(clean_name(r.label2 or "") for r in t.rows)
+            for r in t.rows:
+                key = clean_name(r.label2 or "")
+                if len(re.findall(r"[\u4e00-\u9fff]", key)) >= 4 and rows[key] == 1 and key not in known:
+                    # (a name, never a unit's code printed there: 253003)
+                    self.entities.append(Entity("row", r.label2, key, rows=[(t, r)]))
 
     def _add_table_topics(self) -> None:
         """A table named by its topic (机关运行经费) stands for its total row."""

@@ -72,6 +72,19 @@ class Computations:
                 out.append((e, c))
         return out
 
+    def projects_of_forms(self) -> list[tuple[Entity, Cell]]:
+        """With no project table read: each project's 绩效目标 form and its 年度资金总额 (the body's
+        部门整体支出 form is no project), or none unless every form prints that amount."""
+        forms = [f for f in self.doc.forms if "部门整体" not in f.project]
+        if not forms or any(f.amounts.get("年度资金总额") is None for f in forms):
+            return []
+        of_form = {id(e.form): e for e in self.cat.entities if e.kind == "project" and e.form is not None}
+        return [(of_form.get(id(f)) or Entity("project", f.project, clean_name(f.project), form=f),
+                 Cell(f.amounts["年度资金总额"], f.unit,
+                      Provenance(self.doc.doc_id, f"项目支出绩效目标申报表：{f.project}", f.project, "年度资金总额",
+                                 f.amount_lines.get("年度资金总额", f.line_start)), f.project))
+                for f in forms]
+
     def children_named(self, intent: Intent) -> tuple[Entity, list[tuple[Entity, Cell]]] | None:
         """The subjects printed under a coded subject the question names as a parent
         ("工资福利支出下面哪个经济科目", "公安款(20402)下面几个项级科目"): by code, one level down."""
@@ -82,7 +95,7 @@ class Computations:
                 continue
             after = re.sub(r"^[（(]?\d*(?:款|类|项)?[）)]?", "", q[max(m.span) + 1:])
             # (下面, 的几个科目中, 的明细里: the parent's own items)
-            if not re.match(r"(款|类)?(的)?(?:几个|各个?|所有|全部)?(?:子?科目|明细|子项|项目|项)?"
+            if not re.match(r"(?:的)?(?:各)?(款|类)?(的)?(?:几个|各个?|所有|全部)?(?:子?科目|明细|子项|项目|项)?"
                             r"(下面|下属|之下|下的|下|里面|里|中|当中|之中|内)", after):
                 continue
             kids = [k for k in self.cat.entities if k.kind == "subject" and k.code
@@ -198,7 +211,11 @@ class Computations:
             found = population.members(self, intent)
             if found is not None and (found[1] or population.final):
                 return found
-        return "项目", self.projects()
+        # (no project table read: the projects whose 绩效目标 forms are printed, said so)
+        # ("最多多少辆" asks a bound, not which: only a question of which project ranks them)
+        if self.projects() or not re.search(r"哪", intent.q):
+            return "项目", self.projects()
+        return "有绩效目标表的项目", self.projects_of_forms()
 
     def functional_subjects(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
         """The 类 (or 款, 项) of spending by function, each its amount."""
@@ -224,6 +241,13 @@ class Computations:
                 got = self.entity_cell(intent, e)
                 if got:
                     out.append((e, got[0]))
+        # "公用经费里哪一个经济科目": the items of 公用经费 only (商品和服务支出, 资本性支出: 302, 310),
+        # "人员经费里": those of 人员经费 (工资福利支出, 对个人和家庭的补助: 301, 303)
+        part = next((w for w in ("公用经费", "人员经费") if w in intent.q), None)
+        if part:
+            heads = ("302", "310") if part == "公用经费" else ("301", "303")
+            out = [(e, c) for e, c in out if e.code and e.code.startswith(heads)]
+            return f"{part}的经济科目", out
         return "基本支出经济科目", out
 
     def children_population(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]] | None:
@@ -309,6 +333,9 @@ class Computations:
         subset = self.answer_project_subset(intent)
         if subset is not None:
             return subset
+        forms = self.forms_counted(intent)
+        if forms is not None:
+            return forms
         by_field = self.count_by_form_field(intent)
         if by_field is not None:
             return by_field
@@ -350,6 +377,31 @@ class Computations:
         names = "、".join(f"{e.name}（{fmt(c.value, c.unit)}）" for e, c in chosen)
         text = f"项目支出预算表共列{len(pop)}个项目" + (f"，其中{cond}的有{len(chosen)}个：{names}。" if cond
                                                     else f"：{names}。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def forms_counted(self, intent: Intent) -> Answer | None:
+        """"公开了几个项目的绩效目标表": the projects' 绩效目标 forms the document prints (each
+        merged over its printed copies; the body's 部门整体支出 form is not a project's), counted
+        and named; None unless that is what is asked."""
+        q = intent.q
+        if not (re.search(r"绩效目标(申报)?表", q) and re.search(r"(几|多少)(个|张|份|项)", q)) or \
+                re.search(r"指标|目标值|(几|多少)(个|项)(指标|目标)", q):
+            return None
+        rest = re.sub(r"(?:项目支出)?绩效目标(?:申报)?表|这份|本|单位|部门|预算|一共|总共|共|公开了?|印有|列了?|列出|"
+                      r"里面?|中|有|几个|多少个|几张|几份|多少|项目|的|是|了|[？?，,。\s]", "",
+                      q.replace(self.doc.department, ""))
+        if len(rest) >= 2:
+            return None  # "重点项目绩效目标表中，某中心列了几个项目": a part of them, which is not counted here
+        forms = [f for f in self.doc.forms if "部门整体" not in f.project]
+        if not forms:
+            return None
+        names = "、".join(f.project for f in forms)
+        prov = Provenance(self.doc.doc_id, "项目支出绩效目标申报表", forms[0].project, "项目名称", forms[0].line_start)
+        fig = Figure("项目支出绩效目标表所列项目个数", Decimal(len(forms)), "个", prov, f"逐个计数：{names}",
+                     [Provenance(self.doc.doc_id, "项目支出绩效目标申报表", f.project, "项目名称", f.line_start)
+                      for f in forms])
+        text = (f"公开文件印有{len(forms)}个项目的绩效目标表：{names}。"
+                f"（来源：各表“项目名称”栏，第{forms[0].line_start}行起）")
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
     def side_total(self, side: str, label: str) -> Cell | None:
@@ -1038,9 +1090,11 @@ POPULATIONS: tuple[Population, ...] = (
     Population("listed", lambda q: bool(re.search(r"哪一?(项|类|个|种|块)", q) and re.search(r"[、和与及]", q)),
                lambda c, i: ("所列各项", c.listed_items(i) or [])),
     # "哪一类支出最多": spending by function
-    Population("functional", lambda q: bool(re.search(r"科目|功能|类|款|方面|领域|用途|花在", q)) and "项目" not in q,
+    Population("functional", lambda q: bool(re.search(r"科目|功能|类|款|方面|领域|用途|花在", q)) and "项目" not in q
+               and not re.search(r"经济科目|经济分类|人员经费|公用经费", q),
                lambda c, i: c.functional_subjects(i), final=True),
     # "哪项费用最多": the economic items of 基本支出
-    Population("economic", lambda q: bool(re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用", q)) and "项目" not in q,
+    Population("economic", lambda q: bool(re.search(r"经济科目|经济分类|开支|哪项费|哪种费|费用|人员经费|公用经费", q))
+               and "项目" not in q,
                lambda c, i: c.economic_items(i), final=True),
 )

@@ -244,6 +244,13 @@ class LookupAnswers:
         inner = self.inner_subject(intent.q)
         if inner:
             usable = inner
+        # "财政拨款收支预算总表的收入总计": a name said only inside the title of the table the
+        # question names (财政拨款) is not the item asked, when another is named
+        titled = {i for _, pattern in TABLE_NAMES for t in re.finditer(pattern, intent.q)
+                  if t.group().endswith("表") for i in range(t.start(), t.end())}
+        in_title = [m for m in usable if m.span and set(m.span) <= titled]
+        if in_title and any(m.exact and m.span and not set(m.span) <= titled for m in usable):
+            usable = [m for m in usable if m not in in_title]
         # a source of money qualifies another name it stands beside (一般公共预算 of 一般公共预算
         # 基本支出), and is the subject when nothing else is named (一般公共预算拨款有多少)
         named = list(usable)  # (a list being sorted reads as empty)
@@ -440,6 +447,11 @@ class LookupAnswers:
                 ASKS_COUNT.search(q):
             return None
         explained = set().union(*(o.span for o in usable if o.exact or o.coverage >= 0.8)) | m.span
+        # another name of the same printed row (行业服务质量提升经费 | 其他咨询服务 of one purchase)
+        own_rows = {id(r) for _, r in m.entity.rows}
+        for o in self.cat.match(q) if own_rows else []:
+            if o.exact and o.span and any(id(r) in own_rows for _, r in o.entity.rows):
+                explained |= o.span
         code = m.entity.code or ""
         for o in self.cat.match(q) if code else []:  # its class named before it (工资福利支出中的奖金)
             if o.exact and o.entity.code and o.entity.code != code and code.startswith(o.entity.code):

@@ -25,7 +25,8 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
     for chunk in FUNCTION_WORDS.split(q):
         for m in ORG_END.finditer(chunk):
             end = m.end()
-            name = re.sub(r"^(年度|年|度)", "", chunk[max(0, end - 14):end])
+            # (the end of a date before it, 8月31日学院, is no part of a name)
+            name = re.sub(r"^(年度|年|度|月|日|号|底|末|初)", "", chunk[max(0, end - 14):end])
             # "内设多少个处室": what a question asks of the body, not another body's name
             name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有|今年|去年|本年|明年|纳入|包括|属于|隶属|"
                             r"表[中里内]",  # "收入总表中泉州市…中心": the table is not the body's name

@@ -141,6 +141,14 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             before = p.text[k:m.start()]
             clauses = _CLAUSE_END.split(before)
             clause = clauses[-1].strip()
+            if len(clause) <= 2 and re.search(r"[）)]\s*(?:为|是|共计?|达到?|约)\s*$", before):
+                # "政府采购金额（以合同签订为准）为 2319.21 万元": the words before the bracketed
+                # qualifier name the figure, the qualifier with them
+                wide = re.sub(r"\s", "", p.text[max(0, m.start() - 60):m.start()])
+                unbracketed = re.sub(r"[（(][^（）()]*[）)]", "", wide)
+                named = _CLAUSE_END.split(unbracketed)[-1].strip()
+                at = wide.rfind(named[:4]) if len(named) >= 4 else -1
+                clause = wide[at:] if at >= 0 else clause  # (quoted as printed, its bracket kept)
             if SUBJECT_BEFORE.match(clause.replace(" ", "")):
                 # "编报绩效目标的项目11个，涉及项目预算资金6626万元": a clause with no subject of
                 # its own says its figure of the clause before
@@ -196,8 +204,12 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue
             if bound_only and common < 3:
                 continue  # anchored on the clause before the bound: on more than a word or two
-            if unit in COUNTERS and bool(ACQUIRED.search(question)) != bool(ACQUIRED.search(clause)):
-                continue  # "共有车辆56辆" for 有几辆车, "安排购置车辆6辆" only for 购置几辆
+            listing = re.split(r"[。；;]", p.text[:m.start()])[-1]
+            listing = listing[:listing.rfind("其中")][-60:] if "其中" in listing else ""
+            if unit in COUNTERS and bool(ACQUIRED.search(question)) != bool(ACQUIRED.search(clause + listing)):
+                # "共有车辆56辆" for 有几辆车, "安排购置车辆6辆" only for 购置几辆 (and its parts
+                # listed after 其中, 执法执勤用车0辆, are purchases too)
+                continue
             # between equally long runs, a figure before 其中 (the whole) before those after it
             # (its parts), and an anchor the question says in full (政府采购预算, the total)
             # before one with words it does not say (政府采购货物预算, a part)
@@ -209,7 +221,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # 政府采购…工程预算 0 万元, for "一般公共预算拨款安排的政府采购工程预算")
             sources = set(MONEY_NAMED.findall(question)) <= set(MONEY_NAMED.findall(sentence))
             of_part = not part or longest_common(anchor, part) >= min(2, len(part)) or bool(counted and counted in part)
-            score = (of_part, common, said, sources, "其中" not in sentence, common == len(anchor))
+            # (last, between anchors alike once general words are set aside: the one saying more of
+            # the question as written, 政府采购支出总额 over 政府采购授予中小企业合同金额)
+            verbatim = longest_common(clause.replace(" ", ""), question.replace(" ", ""))
+            score = (of_part, common, said, sources, "其中" not in sentence, common == len(anchor), verbatim)
             value = Decimal(m.group(1).replace(",", ""))
             found.append((score, PassageFigure(value, unit if unit not in COUNTERS else None,
                                                unit if unit in COUNTERS else None, clause, p, m.start())))
@@ -326,3 +341,30 @@ def amounts_listed(question: str, passages: list[Passage], count: int, kind: str
     if not listed or (len(listed) > 1 and listed[1][0] == listed[0][0]):
         return None
     return listed[0][1]
+
+
+_SCORE_SAID = re.compile(r"(?:得分|评分|分数)(?:为|是|达到?|共计?)?\s*(\d{1,3}(?:\.\d+)?)\s*(分)?(?![\d.%])")
+
+
+def score_in_passages(question: str, passages: list[Passage]) -> PassageFigure | None:
+    """The one score (自评得分99.5, 平均得分99.33分) the passages state after words of the
+    question (four characters in a row or more in its sentence, 得分 counting; the clause right
+    before it first); None if none, or several equally well anchored with other values."""
+    asked = GENERIC.sub("", question)
+    found: list[tuple[tuple[int, int], PassageFigure]] = []
+    for p in passages:
+        for m in _SCORE_SAID.finditer(p.text):
+            start = max(p.text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+            anchor = re.sub(r"\s", "", p.text[start:m.start()]) + p.text[m.start():m.start(1)].strip()
+            anchor = re.sub(r"(?:为|是|达到?|共计?)$", "", anchor)
+            common = longest_common(GENERIC.sub("", anchor), asked)
+            # (the clause right before the score first: 部门整体支出自评得分 over a sentence's other words)
+            near = longest_common(GENERIC.sub("", _CLAUSE_END.split(anchor)[-1]), asked)
+            if common >= 4 and float(m.group(1)) <= 100:
+                found.append(((near, common), PassageFigure(Decimal(m.group(1)), "分", None, anchor, p, m.start(1))))
+    if not found:
+        return None
+    found.sort(key=lambda x: x[0], reverse=True)
+    best = found[0]
+    rivals = [f for c, f in found[1:] if c == best[0] and f.value != best[1].value]
+    return None if rivals else best[1]
