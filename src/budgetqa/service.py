@@ -122,9 +122,9 @@ def _rounded(a: Answer, decimals: int) -> Answer:
 
 # A name a question quotes (“市行政中心保安服务”项目): the thing asked about.
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{3,})[”\"」』]")
-# A question asking for a score (自评得多少分), which no amount answers.
 # "有没有…", "有…吗", "是否安排…": whether there is any
 WHETHER = re.compile(r"有没有|有无|是否(?:有|安排|编制|涉及)|有[^，,。？?]{1,24}吗")
+# A question asking for a score (自评得多少分), which no amount answers.
 SCORE = re.compile(r"(?:多少|几)分(?!之|钱)|得分|分数|打分|评分")
 # "它的项目支出呢", "该单位的人员经费": what follows belongs to the last question's subject.
 POINTS_TO_IT = re.compile(r"^(?:那么?|那)?(?:它|其|该单位|这个单位|该中心|这个中心|这家单位)的?(?=[\u4e00-\u9fff])")
@@ -432,7 +432,7 @@ class BudgetQA:
         """The units of the body the question names (not the body itself)."""
         cat = self._answerers[doc_id].cat
         dept = re.sub(r"[（(][^）)]*[）)]$", "", cat.doc.department)
-        return [u for u in cat.unit_names if re.sub(r"[（(][^）)]*[）)]$", "", u) != dept and cat.unit_said(u, q)]
+        return [u for u in cat.units_said(q) if re.sub(r"[（(][^）)]*[）)]$", "", u) != dept]
 
     def _units_sections(self, q: str, doc_id: str) -> list:
         """The narrative's sections about the units the question names (十二、某某管理局)."""

@@ -181,6 +181,7 @@ class Catalogue:
         total = max(len(self.entities), 1)
         self.idf = {ch: math.log(1 + total / c) for ch, c in counts.items()}
         self._memo: dict = {}
+        self._units_said: dict[str, dict[str, set[int]]] = {}
         self._keys: dict = {}
         self._by_char: dict[str, list[int]] = {}
         for n, e in enumerate(self.entities):
@@ -257,6 +258,16 @@ class Catalogue:
             shorts |= {name, name[len(os.path.commonprefix([name, self.doc.department])):],
                        re.sub(r"^[\u4e00-\u9fff]{1,6}?[省市区县](?=[\u4e00-\u9fff]{3})", "", name)}
         return any(len(short) >= 3 and short != unit and short in q for short in shorts)
+
+    def units_said(self, q: str) -> dict[str, set[int]]:
+        """Every unit the question names, in :attr:`unit_names` order, and where (see
+        :meth:`unit_said_at`): worked out once per question, as lookups and answers of the
+        narrative both ask it."""
+        if q not in self._units_said:
+            if len(self._units_said) > 256:
+                self._units_said.clear()
+            self._units_said[q] = {u: at for u in self.unit_names if (at := self.unit_said_at(u, q))}
+        return self._units_said[q]
 
     def unit_said_at(self, unit: str, q: str) -> set[int]:
         """Where the question names the unit (as :meth:`unit_said` reads it): the positions of

@@ -72,10 +72,14 @@ class Computations:
                 out.append((e, c))
         return out
 
+    def project_forms(self) -> list:
+        """The projects' 绩效目标 forms (the body's own 部门整体支出 form is no project's)."""
+        return [f for f in self.doc.forms if "部门整体" not in f.project]
+
     def projects_of_forms(self) -> list[tuple[Entity, Cell]]:
         """With no project table read: each project's 绩效目标 form and its 年度资金总额 (the body's
         部门整体支出 form is no project), or none unless every form prints that amount."""
-        forms = [f for f in self.doc.forms if "部门整体" not in f.project]
+        forms = self.project_forms()
         if not forms or any(f.amounts.get("年度资金总额") is None for f in forms):
             return []
         of_form = {id(e.form): e for e in self.cat.entities if e.kind == "project" and e.form is not None}
@@ -213,8 +217,9 @@ class Computations:
                 return found
         # (no project table read: the projects whose 绩效目标 forms are printed, said so)
         # ("最多多少辆" asks a bound, not which: only a question of which project ranks them)
-        if self.projects() or not re.search(r"哪", intent.q):
-            return "项目", self.projects()
+        projects = self.projects()
+        if projects or not re.search(r"哪", intent.q):
+            return "项目", projects
         return "有绩效目标表的项目", self.projects_of_forms()
 
     def functional_subjects(self, intent: Intent) -> tuple[str, list[tuple[Entity, Cell]]]:
@@ -392,7 +397,7 @@ class Computations:
                       q.replace(self.doc.department, ""))
         if len(rest) >= 2:
             return None  # "重点项目绩效目标表中，某中心列了几个项目": a part of them, which is not counted here
-        forms = [f for f in self.doc.forms if "部门整体" not in f.project]
+        forms = self.project_forms()
         if not forms:
             return None
         names = "、".join(f.project for f in forms)

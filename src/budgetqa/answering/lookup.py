@@ -96,9 +96,9 @@ GENERAL_END = re.compile(f"(?:{GENERAL_WORDS.pattern}|那笔|这笔|那项|这�
 CITED_TABLE = re.compile(r"(?:按|根据|依据|在|从|看)([^，,。？?；;]{2,40}?表)(?:中|里|内|上)?[，,]")
 
 
-# "…明细表的合计金额是多少": a table's total asked by the table's printed title
 # the words of a total, in a heading or a row (支出合计, 本年收入合计, 总计)
 TOTAL_WORD = re.compile(r"合计|总计")
+# "…明细表的合计金额是多少": a table's total asked by the table's printed title
 TABLE_TOTAL_ASKED = re.compile(r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:合计|总计)(?:数|金额|额|数字)?|"
                                r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:总额|总金额)")
 
@@ -368,7 +368,7 @@ class LookupAnswers:
                          and min(m.span) > max(best.span) and m.entity.key != best.entity.key
                          and _printed_under(best.entity, m.entity)), best)
         if best.span and best.entity.kind in ("subject", "row", "econ") and best.entity.name not in self.cat.unit_names:
-            said = next((at for u in self.cat.unit_names if set(best.span) < (at := self.cat.unit_said_at(u, intent.q))), None)
+            said = next((at for at in self.cat.units_said(intent.q).values() if set(best.span) < at), None)
             if said and not any((m.exact or m.coverage >= 0.6) and m.span and not set(m.span) <= said
                                 for m in matches if m is not best):
                 # "富春强制隔离戒毒所的项目": a name inside a unit's name said, and nothing else
@@ -449,11 +449,12 @@ class LookupAnswers:
         explained = set().union(*(o.span for o in usable if o.exact or o.coverage >= 0.8)) | m.span
         # another name of the same printed row (行业服务质量提升经费 | 其他咨询服务 of one purchase)
         own_rows = {id(r) for _, r in m.entity.rows}
-        for o in self.cat.match(q) if own_rows else []:
+        code = m.entity.code or ""
+        named = self.cat.match(q) if own_rows or code else []
+        for o in named if own_rows else []:
             if o.exact and o.span and any(id(r) in own_rows for _, r in o.entity.rows):
                 explained |= o.span
-        code = m.entity.code or ""
-        for o in self.cat.match(q) if code else []:  # its class named before it (工资福利支出中的奖金)
+        for o in named if code else []:  # its class named before it (工资福利支出中的奖金)
             if o.exact and o.entity.code and o.entity.code != code and code.startswith(o.entity.code):
                 explained |= o.span
         for key in [m.entity.key, m.entity.name, *m.entity.extra_keys]:  # its name beside its code
