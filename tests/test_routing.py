@@ -258,7 +258,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
         ("year_for_month", "monthly"), ("basic_for_project", "opposite"), ("carried_over_left_in", "opposite"),
-        ("indicator_from_table", "retrieve"),
+        ("indicator_from_table", "retrieve"), ("target_for_holding", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
         ("column_left_out", "item"), ("part_of_stated_whole", "retrieve"), ("stated_part_for_whole", "retrieve"),
@@ -409,6 +409,14 @@ def test_a_target_of_a_form_is_not_a_budget_tables_cell():
     assert not fails("indicator_from_table", Found("某某审核中心的收入预算是多少", unit_row))
     assert not fails("indicator_from_table", Found("某某项目的绩效目标里审核数量是多少",
                                                    figure("项目支出绩效目标申报表：某某项目", "审核数量", "指标值")))
+
+
+def test_what_is_held_at_a_date_is_not_a_forms_target():
+    target = figure("项目支出绩效目标申报表：某某车辆消耗费", "维保车辆数", "指标值", "40")
+    assert fails("target_for_holding", Found("截至2025年底有多少辆执法执勤用车", target))
+    assert not fails("target_for_holding", Found("某某车辆消耗费的维保车辆数是多少", target))
+    assert not fails("target_for_holding", Found("截至2025年底有多少辆执法执勤用车",
+                                                 figure("国有资产占用情况", "执法执勤用车", "情况说明", "95")))
 
 
 def test_the_bodys_own_level_is_not_the_whole_documents_total(seed):

@@ -324,7 +324,8 @@ class BudgetQA:
         if previous and self._needs_context(intent, document):
             intent = self._merge_follow_up(intent, previous, document)
         elif previous and SIBLING.search(intent.q):
-            intent = self._sibling_follow_up(intent, previous[-1], document)
+            intent = self._other_unit(intent, previous[-1], document) or \
+                self._sibling_follow_up(intent, previous[-1], document)
         if document is None and previous and len(self._answerers) > 1:
             document = self._department_in_history(intent, previous)
         if document is None and intent.refusal in (None, "actual", "system") and \
@@ -415,6 +416,12 @@ class BudgetQA:
     def retrieve(self, intent: Intent, doc_id: str) -> Answer:
         if self.index is None:
             return self.refuse(intent, "unknown", doc_id)
+        if not (_IDENTIFIER.search(intent.q) or SCORE.search(intent.q) or _CONTRACTOR.search(intent.q)) and \
+                any(_figure_asked(intent)) and \
+                (computed := self.narrative_computation(intent, doc_id)) is not None:
+            # a sum, share or difference of figures the narrative states: worked out from every
+            # section, whatever the retrieval would find (so it is not asked)
+            return computed
         if self._chain is None:
             from .answering.retrieval import build_chain
             from .index import BudgetRetriever
@@ -424,7 +431,7 @@ class BudgetQA:
             a = self._chain.invoke({"question": intent.raw, "normalized": intent.q, "document": doc_id})
         if not a.answerable:
             return self.refuse(intent, "unknown", doc_id)
-        if re.search(r"哪家|哪个公司|什么公司|哪家单位", intent.q) and "公司" not in a.text:
+        if _CONTRACTOR.search(intent.q) and "公司" not in a.text:
             return self.refuse(intent, "contractor", doc_id)
         return self.stated_figure(intent, doc_id, a)
 
@@ -455,7 +462,7 @@ class BudgetQA:
     def stated_figure(self, intent: Intent, doc_id: str, a: Answer) -> Answer:
         """A passage answering a question that asks for a figure: the figure the narrative
         states for what the question names, or no figure at all (never the passage's others)."""
-        if re.search(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间", intent.q):
+        if _IDENTIFIER.search(intent.q):
             return a  # an identifier or a date, quoted as printed
         if SCORE.search(intent.q):
             # a score (自评得分): the one the narrative states after the question's words, in 分;
@@ -467,16 +474,7 @@ class BudgetQA:
             where = "；".join(f"{p.section}，第{p.line_start}–{p.line_end}行" for p in a.sources[:2])
             return Answer(intent.raw, f"公开文件没有把问题所问的分数作为数字列出。相关段落：{where}。", False,
                           "refusal", [], a.sources, document=doc_id)
-        money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
-                            r"金额|总额|总计|合计|几亿|几万|折合|(规模|资金|数额|额度|预算)有?多大", intent.q)
-        # (多少份, 几张: a count of documents, never an amount)
-        counter = ASKS_COUNT_OR_ITEMS.search(intent.q) or re.search(r"(?:几|多少)([份张篇])", intent.q)
-        measure = measure_asked(intent.q)
-        percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
-        if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
-            money_q = money_q or re.search(r"多少", intent.q)
-        if measure and not percent_q:
-            money_q, counter = None, None  # "建筑面积多大": an area, never an amount or a count
+        money_q, counter, percent_q, measure = _figure_asked(intent)
         if not (money_q or counter or percent_q or measure):
             if WHETHER.search(intent.q):
                 # "有没有国有资本经营预算支出": a narrative that states it as 0 says no, and so do we
@@ -605,17 +603,21 @@ class BudgetQA:
             if listed and count and count >= 2:
                 found = amounts_listed(q, every, count, listed.group(2), listed.group(3))
             elif m:
+                # "执法执勤用车和特种专业技术用车加起来一共多少辆": two counts in the counter asked
+                counted = re.search(r"(?:多少|几)([辆人个家名台套所次项座])", q)
                 context = m.group(1) or ""
-                found = [figure_in_passages(context + m.group(k), every, "money") for k in (2, 3)]
+                found = [figure_in_passages(context + m.group(k), every, counted.group(1) if counted else "money")
+                         for k in (2, 3)]
             else:
                 return None
             if not found or any(f is None for f in found) or len({f.anchor for f in found}) < len(found) or \
-                    len({f.unit for f in found}) != 1:
+                    len({(f.unit, f.counter) for f in found}) != 1:
                 return None
             value = sum((f.value for f in found), Decimal(0))
             arithmetic = " + ".join(str(f.value) for f in found) + f" = {value}"
-            label, unit, used = "与".join(f.anchor for f in found) + "之和", found[0].unit, found
-            text = "，".join(f"{f.anchor} {f.value:,}{f.unit}" for f in found) + f"，合计{value:,}{unit}"
+            unit = found[0].unit or found[0].counter or ""
+            label, used = "与".join(f.anchor for f in found) + "之和", found
+            text = "，".join(f"{f.anchor} {f.value:,}{unit}" for f in found) + f"，合计{value:,}{unit}"
         else:
             m = re.match(r"^(.+?)比(.+?)(多|少|高|低)", q)
             if not m:
@@ -857,6 +859,24 @@ class BudgetQA:
                 return _restated(intent, whole + POINTS_TO_IT.sub("", intent.q), p, keep_ops=True)
         return self._within_last(intent, previous[-1]) if previous else intent
 
+    def _other_unit(self, intent: Intent, prev: str, document: str | None) -> Intent | None:
+        """"那贸易服务中心呢" after "珠海市会议展览局的基本支出是多少": the last question asked of the
+        one other unit the follow-up names and nothing else, never a part inside the first unit's
+        figure; None when the follow-up says more, or either names no unit or several."""
+        if document is None:
+            document, _, _ = self.scope(parse_question(prev), None)
+        a = self._answerers.get(document) if document else None
+        if a is None:
+            return None
+        now, before = a.cat.units_said(intent.q), a.cat.units_said(prev)
+        if len(now) != 1 or len(before) != 1 or set(now) == set(before):
+            return None
+        (unit, at), (_, was) = next(iter(now.items())), next(iter(before.items()))
+        rest = ASKED_PART.sub("", "".join(ch for k, ch in enumerate(intent.q) if k not in at))
+        if re.sub(r"[的那呢\W]", "", rest) or not was:
+            return None
+        return _restated(intent, prev[:min(was)] + unit + prev[max(was) + 1:], parse_question(prev), own_refusal=True)
+
     def _unit_named(self, question: str, document: str | None) -> str | None:
         """The one unit of the document's body a question names (西郊监狱 of 杭州市司法局's
         杭州市西郊监狱), as printed; None when it names none, or several."""
@@ -916,6 +936,28 @@ def _computing(intent: Intent) -> set[str]:
     if not re.search(r"上年|去年|上一年|前一年|比", intent.q):
         computing.discard("prev_year")
     return computing
+
+
+# a code, a number to call, a date: quoted as printed, never a figure worked out
+_IDENTIFIER = re.compile(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间")
+# "哪家公司承办": a contractor, which a disclosure names only in its text
+_CONTRACTOR = re.compile(r"哪家|哪个公司|什么公司|哪家单位")
+
+
+def _figure_asked(intent: Intent) -> tuple:
+    """What kind of figure a question asks for, if any: (an amount, a count (its match, whose
+    group 1 is the counter), a percentage, a physical measure); each falsy when not asked."""
+    money_q = re.search(r"多少钱|多少元|多少万|多少亿|(预算|投资|资金|是|有|为|安排了?|花了?|用了?)多少|"
+                        r"金额|总额|总计|合计|几亿|几万|折合|(规模|资金|数额|额度|预算)有?多大", intent.q)
+    # (多少份, 几张: a count of documents, never an amount)
+    counter = ASKS_COUNT_OR_ITEMS.search(intent.q) or re.search(r"(?:几|多少)([份张篇])", intent.q)
+    measure = measure_asked(intent.q)
+    percent_q = re.search(r"比例|占比|百分|比重|几成|%", intent.q)
+    if not counter and not percent_q and re.search(r"多少(?!平方|公里|米|吨|亩|天|年|次)", intent.q):
+        money_q = money_q or re.search(r"多少", intent.q)
+    if measure and not percent_q:
+        money_q, counter = None, None  # "建筑面积多大": an area, never an amount or a count
+    return money_q, counter, percent_q, measure
 
 
 # "具体拨了多少钱给广电集团": the recipient a sum is asked of, named after 给

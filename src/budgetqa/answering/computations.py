@@ -20,6 +20,12 @@ from .lookup import CITED_TABLE, COLUMN_WORDS, TABLE_NAMES, _funding_source, tab
 from .router import INSIDE as _INSIDE
 from .router import Intent
 
+# "A和B两项加起来", "这两个合计": how many the list holds, said before the sum is asked
+_LIST_COUNT = re.compile(r"(?:这)?[两二三四五六七八九十2-9](?:个|项|类|笔|部分|者)(?:的?(?:费用|支出|金额|经费|资金))?"
+                         r"(?=加起来|合起来|一共|总共|合计|共计|之和|加在一起|加一起|相加)")
+# "因公出国（境）费在三公经费中占比": the part, then the whole it is in, named after 在
+_WITHIN = re.compile(r"^(.{2,}?)在(.{2,}?)(?:之中|当中|里面|中|里)的?所?$")
+
 
 # "A比B多多少": the two sides compared, each up to the words that scope them (X中，A比B).
 COMPARED = re.compile(r"([^，,。；;：:中里比]+)比([^，,。；;比]+?)(?:多|少|高|低|大|小|增加|减少|差|相差|超)")
@@ -98,8 +104,8 @@ class Computations:
             if e.kind != "subject" or not e.code or len(e.code) not in (3, 5) or not m.span:
                 continue
             after = re.sub(r"^[（(]?\d*(?:款|类|项)?[）)]?", "", q[max(m.span) + 1:])
-            # (下面, 的几个科目中, 的明细里: the parent's own items)
-            if not re.match(r"(?:的)?(?:各)?(款|类)?(的)?(?:几个|各个?|所有|全部)?(?:子?科目|明细|子项|项目|项)?"
+            # (下面, 的几个科目中, 的明细里, 的各明细科目中: the parent's own items)
+            if not re.match(r"(?:的)?(?:各)?(款|类)?(的)?(?:几个|各个?|所有|全部)?(?:明细|经济)?(?:子?科目|子项|项目|项)?"
                             r"(下面|下属|之下|下的|下|里面|里|中|当中|之中|内)", after):
                 continue
             kids = [k for k in self.cat.entities if k.kind == "subject" and k.code
@@ -532,6 +538,9 @@ class Computations:
         head, _, tail = q.partition("占")
         denom = re.sub(r"(的)?(比例|比重|百分之几|百分比|%之几|%|多少|几成|份额|多大|是|呢|？|\?).*$", "", tail)
         denom = re.sub(r"^(比|了|的)+", "", denom)
+        within = _WITHIN.match(head) if not denom else None
+        if within:
+            head, denom = within.group(1), within.group(2)  # "因公出国（境）费在三公经费中占比"
         inside = _INSIDE.match(head)
         if inside and not denom:
             denom, head = inside.group(1), inside.group(3)  # "三公经费里公务用车…占多大比例"
@@ -935,6 +944,15 @@ class Computations:
         subset = self.answer_project_subset(intent)
         if subset is not None:
             return subset
+        got = self._answer_sum(intent)
+        restated = _LIST_COUNT.sub("", intent.q)
+        if restated != intent.q and (got is None or not got.answerable):
+            # "A和B两项加起来": the list's count restates it, and may stand in the way of its names
+            again = self._answer_sum(replace(intent, q=restated))
+            return again if again is not None and again.answerable else got
+        return got
+
+    def _answer_sum(self, intent: Intent) -> Answer | None:
         spans = self.amounts_at(intent)
         scope = _scope_of_list(intent.q, spans)
         if scope == "spread":

@@ -286,6 +286,18 @@ def indicator_from_table(found: Found) -> bool:
     return any(f.source.table and "绩效" not in f.source.table for f in found.exact.figures)
 
 
+# "截至2025年底有多少辆": what is held at a date, which the narrative's 国有资产占用 states
+HELD_AT = re.compile(r"(?:截至|截止)到?\s*(?:\d{4}|[二〇零一三四五六七八九]{4})\s*年")
+
+
+def target_for_holding(found: Found) -> bool:
+    """The question asks what is held at a date (截至2025年底有多少辆执法执勤用车) and the figure
+    is a 绩效目标 form's: a target set for the budget year, never a holding."""
+    if not HELD_AT.search(found.question):
+        return False
+    return any(f.source.table and "绩效" in f.source.table for f in found.exact.figures)
+
+
 def own_level_left_out(found: Found) -> bool:
     """The question asks for the body's own level (局本级, 本级) of a document that also holds
     its units, and the figure is the whole document's: a row named neither 本级 nor the body."""
@@ -851,6 +863,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("carried_over_left_in", "opposite", carried_over_left_in),
     # a form's target asked (绩效目标里…目标, 成本指标), a budget table's cell found
     _check("indicator_from_table", "retrieve", indicator_from_table),
+    # "截至2025年底有多少辆…": a holding asked, a form's target found
+    _check("target_for_holding", "retrieve", target_for_holding),
     # 事业单位经营收入 asked, the 基本支出总表's column of it found
     _check("part_table", "item", part_table),
     # 机关运行经费 asked, a row 机构运行 (or 一、财政拨款) found

@@ -20,7 +20,7 @@ from decimal import Decimal
 from ..model import Answer, Figure, Passage, Provenance
 
 # The nouns a list of names is given for: a body's parts and units.
-LISTED = r"(?:预算单位|下属单位|所属单位|二级单位|单位|内设机构|机构|处室|科室|职能处室|部门|中心|支队|大队)"
+LISTED = r"(?:预算单位|下属单位|所属单位|二级单位|单位|内设机构|派出机构|机构|处室|科室|职能处室|部门|中心|分局|支队|大队)"
 # "二级预算单位有几个", "单位一共有几家": the noun before the count asked
 _NOUN_BEFORE = re.compile(rf"([\u4e00-\u9fff]{{0,6}}?{LISTED})(?:一共|总共|共|总计)?(?:有|包括|包含|是)?(?:几|多少)(个|家|处|所)")
 # "一共有多少个内设机构": the noun after it
@@ -130,10 +130,12 @@ def listed_count(question: str, passages: list[Passage]) -> ListedCount | None:
     found: list[ListedCount] = []
     for p in passages:
         p = Passage(p.document, p.section, p.line_start, p.line_end, _tidy(p.text), p.page)
-        for m in re.finditer(rf"(?:{said})(?:{_INTRO}|{_INTRO_MAKEUP})", p.text):
+        for m in re.finditer(rf"(?:{said})(?:{_INTRO}|{_INTRO_MAKEUP}|[：:]\s*)", p.text):
             before = p.text[max(0, m.start() - 30):m.start()]
             if _STATED.search(p.text[m.start():m.end()]) or re.search(r"下设|包括", before[-4:]):
                 continue
+            if re.fullmatch(rf"(?:{said})[：:]\s*", m.group(0)) and not re.search(r"设(?:有|置)?(?:下列|以下|如下)$", before):
+                continue  # "设下列内设机构：办公室、…": the noun and a colon only after 设下列
             rest = p.text[m.end():]
             lines = rest.split("\n")
             while len(lines) > 1 and not _NUMBER.match(lines[0]) and (
@@ -144,9 +146,31 @@ def listed_count(question: str, passages: list[Passage]) -> ListedCount | None:
                 continue  # (names of bodies and their parts, each of them, or no list of names)
             line = p.line_start + p.text[:m.start()].count("\n")
             found.append(ListedCount(Decimal(len(items)), counter, noun, items, p, line))
+        found += _listed_before(noun, counter, p)
     if not found or any(f.value != found[0].value for f in found[1:]):
         return None  # no list, or two lists that disagree
     return found[0]
+
+
+def _listed_before(noun: str, counter: str, p: Passage) -> list[ListedCount]:
+    """A list of names the sentence gives before what they are ("拱北口岸分局、九洲港口岸分局…，
+    为珠海市商务局派出机构"): counted when the words after the list name the noun asked, or when
+    every name ends in it (几个口岸分局)."""
+    out = []
+    for m in re.finditer(r"[^。；;：:]+", p.text):
+        sentence = m.group(0)
+        tail = re.search(r"[，,]\s*(?:为|是|均为|均是|系|都是|同为)([^。，,]{0,16})$", sentence)
+        listed = sentence[:tail.start()] if tail else sentence
+        if "、" not in listed or _STATED.search(listed):
+            continue
+        items = _in_words(listed.strip() + "。")
+        if len(items) < 2 or not all(_NAME_END.search(re.sub(r"[（(][^）)]*[）)]$", "", i)) for i in items):
+            continue
+        if not ((tail and noun in tail.group(1)) or (len(noun) >= 3 and all(i.endswith(noun) for i in items))):
+            continue
+        line = p.line_start + p.text[:m.start()].count("\n")
+        out.append(ListedCount(Decimal(len(items)), counter, noun, items, p, line))
+    return out
 
 
 def listed_answer(question: str, doc_id: str, found: ListedCount) -> Answer:

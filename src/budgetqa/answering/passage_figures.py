@@ -81,6 +81,8 @@ HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
 # The money a figure is of, named in a question or in the sentence that states the figure.
 # A count of things bought (购置车辆6辆) is not a count of things held (共有车辆56辆).
 ACQUIRED = re.compile(r"购置|购买|新增|更新|配备|配置|采购|买")
+# what is held at a date, not bought: 截至2025年10月…共有车辆3辆
+HELD = re.compile(r"截至|截止|共有|现有|拥有|保有|实有|占有")
 MONEY_NAMED = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
 
 
@@ -92,11 +94,13 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
     # "机关运行经费里的办公经费": the part named after 里/中 anchors the figure, not its whole
     inner = re.split(r"其中|里面|里的|中的|之中|当中|里|中", question)
     part = GENERIC.sub("", inner[-1]) if len(inner) > 1 and len(re.findall(r"[\u4e00-\u9fff]", inner[-2])) >= 2 else ""
-    part = re.sub(r"[的是多少吗呢？?。]", "", part)
+    part = re.sub(r"[的是多少吗呢？?。，,、\s]", "", part)
     part = re.sub(r"(?<=[\u4e00-\u9fff]{2})类$", "", part)  # 服务类: the 服务 the sentence names
     kind = re.search(r"([\u4e00-\u9fff]{2})(?<![分种门大])类(?![别型])", question)
     if not part and kind and not re.search(r"[各哪这那几每两三]", kind.group(1)):
         part = kind.group(1)  # "服务类政府采购预算": the category is the part asked, not the total
+    # (a category the part names, 工程类采购: its kind, 工程, must be said of the figure)
+    category = re.match(r"([\u4e00-\u9fff]{2})类(?![别型])", part) if part else None
     for p in passages:
         for m in _FIGURE.finditer(p.text):
             unit = m.group(2)
@@ -196,6 +200,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # a count in the counter asked for (几辆 ~ 46 辆) needs less anchoring
             # (a specific counter: 辆, 人, 套; 个 and 项 count anything, so they need the words)
             whole_part = len(part) >= 2 and longest_common(anchor, part) >= len(part)  # 其中：办公经费41.47万元
+            if category and category.group(1) in anchor and "其中" in re.split(r"[。]", p.text[:m.start()])[-1]:
+                whole_part = True  # "其中拟购买货物334万元；拟购买工程0万元" of 工程类采购
             # (a target asked, 调查单位数量目标是多少个: a count of anything, 个 or 项, anchored on
             # a word or two of the narrative, 事业单位 8个, is not it)
             if common < (1 if unit == wants and unit not in ("个", "项") else
@@ -206,7 +212,13 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                 continue  # anchored on the clause before the bound: on more than a word or two
             listing = re.split(r"[。；;]", p.text[:m.start()])[-1]
             listing = listing[:listing.rfind("其中")][-60:] if "其中" in listing else ""
-            if unit in COUNTERS and bool(ACQUIRED.search(question)) != bool(ACQUIRED.search(clause + listing)):
+            said_of = clause + listing
+            if unit in COUNTERS and not ACQUIRED.search(said_of) and not HELD.search(said_of):
+                # "…计划购置车辆0辆；单价100万元以上设备0台": a clause with no verb of its own is
+                # said under the verb of the nearest clause of its sentence that has one
+                pieces = re.split(r"[；;]", re.split(r"。", p.text[:m.start()])[-1])[:-1]
+                said_of = next((x for x in reversed(pieces) if ACQUIRED.search(x) or HELD.search(x)), "") + said_of
+            if unit in COUNTERS and bool(ACQUIRED.search(question)) != bool(ACQUIRED.search(said_of)):
                 # "共有车辆56辆" for 有几辆车, "安排购置车辆6辆" only for 购置几辆 (and its parts
                 # listed after 其中, 执法执勤用车0辆, are purchases too)
                 continue
@@ -221,6 +233,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # 政府采购…工程预算 0 万元, for "一般公共预算拨款安排的政府采购工程预算")
             sources = set(MONEY_NAMED.findall(question)) <= set(MONEY_NAMED.findall(sentence))
             of_part = not part or longest_common(anchor, part) >= min(2, len(part)) or bool(counted and counted in part)
+            if category and category.group(1) not in anchor:
+                of_part = False  # "工程类采购" is 工程's, never the 政府采购 total sharing 采购 with it
             # (last, between anchors alike once general words are set aside: the one saying more of
             # the question as written, 政府采购支出总额 over 政府采购授予中小企业合同金额)
             verbatim = longest_common(clause.replace(" ", ""), question.replace(" ", ""))

@@ -1,0 +1,128 @@
+"""Classes of questions the twenty-first blind round answered with a wrong figure or missed, each
+pinned on a document built by hand with other names and figures: a follow-up naming only another
+unit asks the last question of that unit; a share's whole named after 在 is that whole; a category
+a purchase is asked of (工程类) is never the purchase's total; what is held at a date is never a
+target of a performance form, nor a purchase said under the verb of the clause before it; counts
+the narrative states are summed; a sum's list restated as 两项 and a ranking inside 各明细科目
+name nothing of their own; names listed before what they are (…，为某某局派出机构) are counted."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from parsed_tables import row, table
+from test_answering_eleventh import form, income, retrieving_every_section, section, summary
+from test_answering_parts import qa_over
+
+
+# ---------------------------------------------------------------- follow-ups and shares
+
+
+def test_a_follow_up_naming_only_another_unit_asks_the_last_question_of_that_unit(store_location):
+    by_unit = table("income", "收入总体情况表", ["合计", "一般公共预算"], [
+        row("合计", 合计="9000", 一般公共预算="8900"),
+        row("某某市商务局", 合计="7396.97", 一般公共预算="7300"),
+        row("某某市贸易服务中心", 合计="1090.13", 一般公共预算="1086.98"),
+        row("某某市会议展览局", 合计="512.90", 一般公共预算="512.63")])
+    qa = qa_over(store_location, by_unit, summary())
+    unread = qa.answer("那贸易服务中心呢？", ["某某市会议展览局的基本支出是多少？"])
+    assert not unread.figures, unread.text  # (no table of the units' 基本支出: never their income)
+    read = qa.answer("那贸易服务中心呢？", ["某某市会议展览局的一般公共预算是多少？"])
+    assert read.figures and read.figures[0].value == D("1086.98"), read.text
+
+
+def test_a_shares_whole_named_after_zai_is_that_whole_never_the_budget(store_location):
+    three = table("three_public", "财政拨款安排的行政经费及“三公”经费预算表", ["合计", "一般公共预算"], [
+        row("行政经费", 合计="3555.29", 一般公共预算="3555.29"),
+        row("合计", 合计="304.63", 一般公共预算="304.63"),
+        row("因公出国（境）费", 合计="250.00", 一般公共预算="250.00"),
+        row("公务用车购置及运行费", 合计="9.73", 一般公共预算="9.73"),
+        row("公务接待费", 合计="44.90", 一般公共预算="44.90")])
+    expense = table("expense", "本年支出总体情况表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="121393.52", 基本支出="16310.73", 项目支出="105082.79")])
+    qa = qa_over(store_location, income(), summary(), expense, three)
+    a = qa.answer("因公出国（境）费在“三公”经费中占比多少？")
+    assert a.figures and a.figures[0].value == D("82.07"), a.text
+    b = qa.answer("公务接待费在三公经费里所占比例是多少？")
+    assert b.figures and b.figures[0].value == D("14.74"), b.text
+
+
+# ---------------------------------------------------------------- the narrative's figures
+
+
+def test_a_category_of_a_purchase_is_never_the_purchases_total(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("十二、政府采购预算情况说明", "2017 年我部门政府采购预算总金额为 2889.8 万元。其中\n拟购买货物 334 万元；"
+                "拟购买工程 0 万元；拟购买服务\n2555.8 万元。")]))
+    works = qa.answer("政府采购预算中工程类采购金额是多少？")
+    assert works.figures and works.figures[0].value == 0, works.text
+    more = qa.answer("政府采购预算中，服务类比货物类多多少？")
+    assert more.figures and more.figures[0].value == D("2221.8"), more.text
+    total = qa.answer("政府采购预算总金额是多少？")
+    assert total.figures and total.figures[0].value == D("2889.8"), total.text
+
+
+def test_a_clause_without_a_verb_is_said_under_the_verb_of_the_clause_before_it(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("二、国有资产占用情况", "截至 2025 年 10 月，某某局共有车辆 3 辆，其中：机要通信用车 1 辆、其他用车 2 辆；"
+                "单价 100 万元以上设备 16 台（套）。2026 年计划购置车辆 0 辆、0.00 万元，主要是本单位无计划购置车辆；"
+                "单价 100 万元以上设备 0 台（套）、0.00 万元。")]))
+    held = qa.answer("截至2025年10月，有多少台单价100万元以上的设备？")
+    assert held.figures and held.figures[0].value == 16, held.text
+
+
+def test_what_is_held_at_a_date_is_never_a_forms_target_and_counts_are_summed(store_location):
+    forms = [form("公安执法执勤车辆消耗费", "300", ("维保车辆数", "≥40辆"))]
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), forms=forms, sections=[
+        section("八、其他重要事项说明", "截至2025年12月31日共有车辆144辆，其中执法执勤用车95辆、特种专业技术用车38辆、"
+                "其他用车11辆。")]))
+    held = qa.answer("截至2025年底，有多少辆执法执勤用车？")
+    assert held.figures and held.figures[0].value == 95, held.text
+    both = qa.answer("执法执勤用车和特种专业技术用车加起来一共多少辆？")
+    assert both.figures and both.figures[0].value == 133, both.text
+    target = qa.answer("公安执法执勤车辆消耗费的维保车辆数指标是多少？")
+    assert target.figures and target.figures[0].value == 40, target.text
+
+
+# ---------------------------------------------------------------- lists, rankings and counts
+
+
+def basic_by_item():
+    return table("gp_basic_economic", "财政拨款基本支出表（经济科目）", ["合计"], [
+        row("合计", 合计="3000"),
+        row("工资福利支出", "301", 合计="2500"),
+        row("基本工资", "30101", 合计="700"),
+        row("津贴补贴", "30102", 合计="1300.77"),
+        row("机关事业单位基本养老保险缴费", "30108", 合计="421.08"),
+        row("职业年金缴费", "30109", 合计="78.15"),
+        row("商品和服务支出", "302", 合计="500"),
+        row("办公费", "30201", 合计="500")])
+
+
+def test_a_sums_list_restated_as_its_count_names_nothing(store_location):
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="3000", 基本支出="3000", 项目支出=None),
+        row("行政事业单位养老支出", "20805", 合计="499.23", 基本支出="499.23", 项目支出=None),
+        row("机关事业单位基本养老保险缴费支出", "2080505", 合计="421.08", 基本支出="421.08", 项目支出=None),
+        row("机关事业单位职业年金缴费支出", "2080506", 合计="78.15", 基本支出="78.15", 项目支出=None)])
+    qa = qa_over(store_location, income(), summary(), expense, basic_by_item())
+    a = qa.answer("基本养老保险缴费和职业年金缴费两项加起来是多少？")
+    assert a.figures and a.figures[0].value == D("499.23"), a.text
+
+
+def test_a_ranking_among_a_classs_detailed_items_ranks_its_children(store_location):
+    qa = qa_over(store_location, income(), summary(), basic_by_item())
+    a = qa.answer("工资福利支出的各明细科目中哪一项金额最多？")
+    assert a.figures and a.figures[0].value == D("1300.77") and "津贴补贴" in a.text, a.text
+
+
+def test_names_listed_before_what_they_are_are_counted(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("二、部门机构设置", "某某局设下列内设机构：办公室、规划科、人事科、陆空口岸科。机关党委按规定设置。"
+                "甲口岸分局、乙港口岸分局、丙口岸分局，为某某局派出机构。")]))
+    posts = qa.answer("某某局有几个口岸分局？")
+    assert posts.figures and posts.figures[0].value == 3, posts.text
+    sent = qa.answer("某某局有几个派出机构？")
+    assert sent.figures and sent.figures[0].value == 3, sent.text
+    inner = qa.answer("内设机构有多少个？")
+    assert inner.figures and inner.figures[0].value == 4, inner.text
