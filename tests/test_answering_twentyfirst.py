@@ -126,3 +126,95 @@ def test_names_listed_before_what_they_are_are_counted(store_location):
     assert sent.figures and sent.figures[0].value == 3, sent.text
     inner = qa.answer("内设机构有多少个？")
     assert inner.figures and inner.figures[0].value == 4, inner.text
+
+
+# ---------------------------------------------------------------- after the twenty-second run
+
+
+def units_income():
+    return table("income", "收入预算总表", ["合计", "一般公共预算", "其他收入"], [
+        row("合计", 合计="90000", 一般公共预算="80000", 其他收入="10000"),
+        row("某某市司法局", 合计="3000", 一般公共预算="3000", 其他收入=None),
+        row("某某市北郊监狱", 合计="24308.97", 一般公共预算="22000", 其他收入="2308.97"),
+        row("某某市东郊监狱", 合计="18764.53", 一般公共预算="17000", 其他收入="1764.53"),
+        row("某某市法律援助中心", 合计="1112.70", 一般公共预算="1112.70", 其他收入=None)])
+
+
+def prisons_expense():
+    return table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="90000", 基本支出="60000", 项目支出="30000"),
+        row("监狱", "2040401", 合计="59935.35", 基本支出="50000", 项目支出="9935.35")])
+
+
+def test_a_name_inside_a_units_name_is_never_compared_for_the_unit(store_location):
+    qa = qa_over(store_location, units_income(), prisons_expense(), summary())
+    a = qa.answer("北郊监狱和东郊监狱的收入预算相差多少？")
+    assert a.figures and a.figures[0].value == D("5544.44"), a.text
+
+
+def test_the_units_below_the_body_are_ranked_when_the_question_names_them_so(store_location):
+    qa = qa_over(store_location, units_income(), prisons_expense(), summary())
+    a = qa.answer("下属各预算单位中，收入预算总计最高的是哪家？")
+    assert "北郊监狱" in a.text and a.figures and a.figures[0].value == D("24308.97"), a.text
+
+
+def test_each_ones_figure_asked_is_never_the_one_total_stated(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("四、绩效目标设置情况", "本单位编报绩效目标的项目共9个，涉及项目预算资金 1,887.00万元。")]))
+    each = qa.answer("那9个绩效目标项目分别叫什么、各自金额多少？")
+    assert not each.figures, each.text
+    total = qa.answer("编报绩效目标的项目涉及多少预算资金？")
+    assert total.figures and total.figures[0].value == D("1887.00"), total.text
+
+
+def test_yusuan_before_a_total_word_qualifies_nothing():
+    from budgetqa.answering.router import parse_question
+    assert "支出总计" in parse_question("某某局2026年预算总支出是多少亿元？").q
+    assert "支出总计" in parse_question("全年预算总盘子大概几亿元？").q
+    assert "支出总计" not in parse_question("项目预算总支出是多少").q  # (a part's, never the whole)
+
+
+def test_the_part_of_a_share_said_before_the_body_is_no_part_of_its_name():
+    from budgetqa.answering.mentions import org_mentions
+    said = org_mentions("项目支出占某某市政府办2026年支出预算总额的百分之多少？", weak_too=True)
+    assert "某某市政府办" in said and all(m.startswith("某某市") for m in said), said
+
+
+def test_one_item_in_the_basic_and_project_tables_is_summed_when_both_are_named_first(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出情况表（按经济分类科目）", ["合计"], [
+        row("合计", 合计="900"), row("商品和服务支出", "302", 合计="300"), row("办公费", "30201", 合计="25.00")])
+    project = table("gp_economic", "一般公共预算项目支出情况表（按经济分类科目）", ["合计"], [
+        row("合计", 合计="500"), row("商品和服务支出", "302", 合计="500"), row("办公费", "30201", 合计="9.02")])
+    expense = table("expense", "本年支出总体情况表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="1400", 基本支出="900", 项目支出="500")])
+    qa = qa_over(store_location, income(), summary(), expense, basic, project)
+    a = qa.answer("把基本支出和项目支出中的办公费加起来一共多少？")
+    assert a.figures and a.figures[0].value == D("34.02"), a.text
+
+
+def test_the_subjects_of_a_level_are_counted(store_location):
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="1000", 基本支出="700", 项目支出="300"),
+        row("一般公共服务支出", "201", 合计="800", 基本支出="500", 项目支出="300"),
+        row("审计事务", "20108", 合计="800", 基本支出="500", 项目支出="300"),
+        row("行政运行", "2010801", 合计="500", 基本支出="500", 项目支出=None),
+        row("审计业务", "2010804", 合计="300", 基本支出=None, 项目支出="300"),
+        row("住房保障支出", "221", 合计="200", 基本支出="200", 项目支出=None),
+        row("住房改革支出", "22102", 合计="200", 基本支出="200", 项目支出=None),
+        row("住房公积金", "2210201", 合计="200", 基本支出="200", 项目支出=None)])
+    qa = qa_over(store_location, income(), summary(), expense)
+    classes = qa.answer("按功能分类，支出涉及几个类级科目？")
+    assert classes.figures and classes.figures[0].value == 2, classes.text
+    items = qa.answer("支出预算总表里一共列了多少个项级功能科目？")
+    assert items.figures and items.figures[0].value == 3, items.text
+
+
+def test_how_many_rows_a_name_has_said_with_it_names_nothing_else(store_location):
+    projects = table("project", "项目支出预算情况表", ["合计"], [
+        row("合计", 合计="4000"),
+        row("政府专项债券付息", 合计="126.32"),
+        row("城建档案管理", 合计="467.62"),
+        row("政府专项债券付息", 合计="3279.87")])
+    qa = qa_over(store_location, income(), summary(), projects)
+    a = qa.answer("项目支出表中两笔“政府专项债券付息”合计是多少？")
+    assert a.figures and a.figures[0].value == D("3406.19"), a.text

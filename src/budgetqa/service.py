@@ -541,6 +541,8 @@ class BudgetQA:
             found = None  # "拨了多少钱给广电集团": a sum not said to go to that recipient
         if found is not None and not self._of_units_named(intent.q, doc_id, found):
             found = None  # "宝安管理局的项目支出": a sum the narrative says of the whole body
+        if found is not None and _EACH.search(intent.q):
+            found = None  # "那9个项目分别叫什么、各自金额多少": each one's figure, never the one total stated
         if found is not None and _restates_the_question(intent, found):
             found = None  # "按每人每月5388.88元…算，一年多少": the figure the question gives is not its answer
         quoted = QUOTED.findall(intent.raw)
@@ -940,6 +942,8 @@ def _computing(intent: Intent) -> set[str]:
 
 # a code, a number to call, a date: quoted as printed, never a figure worked out
 _IDENTIFIER = re.compile(r"代码|编码|编号|电话|号码|邮编|代号|日期|时间")
+# "分别叫什么、各自金额多少": a figure for each of several items asked
+_EACH = re.compile(r"分别|各自|各(?:是|为)多少")
 # "哪家公司承办": a contractor, which a disclosure names only in its text
 _CONTRACTOR = re.compile(r"哪家|哪个公司|什么公司|哪家单位")
 

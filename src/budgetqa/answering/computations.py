@@ -360,6 +360,17 @@ class Computations:
             text = (f"{parent.name}（{parent.code}）下列出{len(kids)}个科目：{names}。"
                     f"（来源：{kids[0][1].prov.table}）")
             return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+        if re.search(r"(几|多少)个?[^，,。？?]{0,8}?[（(]?(类|款|项)级", q):
+            # "涉及几个类级科目", "一共列了多少个项级功能科目": the subjects of that level printed
+            what, subjects = self.functional_subjects(
+                replace(intent, q=re.sub(r"[（(]?(类|款|项)级[）)]?", r"\1级", q)))
+            if len(subjects) < 1:
+                return None
+            names = "、".join(e.name for e, _ in subjects)
+            fig = Figure(f"{what}个数", Decimal(len(subjects)), "个", subjects[0][1].prov, f"{names}：{len(subjects)}个",
+                         [c.prov for _, c in subjects])
+            return Answer(intent.raw, f"{what}共{len(subjects)}个：{names}。（来源：{subjects[0][1].prov.table}）",
+                          True, "computation", [fig], document=self.doc.doc_id)
         if not re.search(r"(几|多少)个?项目|项目.{0,6}(几|多少)个|项目数|项目的?(个数|数量)", q):
             return None
         if len(re.findall(r"[\u4e00-\u9fff]", QUALIFIED.sub("", q.replace(self.doc.department, "")))) >= 4:
@@ -482,9 +493,13 @@ class Computations:
         def said_alone(span) -> bool:  # the name is all the text says
             return bool(span) and not self.has_content("".join(ch for i, ch in enumerate(q) if i not in span))
 
+        # where the question names a unit of the body (北郊监狱 of 杭州市北郊监狱): a name matched
+        # inside it (监狱) is not asked, only the unit itself
+        units_at = [(u, at) for u, at in self.cat.units_said(q).items() if at]
         while len(found) < limit:
             ms = [m for m in self.confident(q, self.cat.match(q, exclude=used))
-                  if m.entity.kind not in ("definition", "section", "fact")]
+                  if m.entity.kind not in ("definition", "section", "fact")
+                  and not any(m.span and set(m.span) <= at and m.entity.name != u for u, at in units_at)]
             others = [o for o in ms if o.span and not _funding_source(o.entity)]
             for m in ms:
                 if _funding_source(m.entity) and m.span and any(set(o.span) < set(m.span) for o in others) \
@@ -955,6 +970,9 @@ class Computations:
     def _answer_sum(self, intent: Intent) -> Answer | None:
         spans = self.amounts_at(intent)
         scope = _scope_of_list(intent.q, spans)
+        if scope == "spread" and {e.column for _, e, _ in spans if e.kind == "measure"} >= {"基本支出", "项目支出"} \
+                and len([e for _, e, _ in spans if e.kind != "measure"]) == 1:
+            scope = None  # "基本支出和项目支出中的办公费": one item's two parts, read below
         if scope == "spread":
             return Answer(intent.raw, "问题要把一项分别在几处的金额加起来（如“A和B里的X”），公开文件没有直接给出，"
                           "请分别问每一处的金额。", False, "refusal", [], document=self.doc.doc_id)
@@ -1102,7 +1120,9 @@ class Population:
 POPULATIONS: tuple[Population, ...] = (
     # "哪个单位收入最多": the body's budget units
     Population("units", lambda q: bool(re.search(r"哪(个|家|一个)(预算|下属|所属|二级)?(单位|中心|机构)|"
-                                                  r"(单位|中心|机构)里?[，,]?哪一?(个|家)", q)),
+                                                  r"(单位|中心|机构)里?[，,]?哪一?(个|家)|"
+                                                  # "下属各预算单位中，…最高的是哪家"
+                                                  r"(?:下属|所属|二级|各)各?(?:预算)?单位(?:中|里|当中|之中).*哪一?(个|家)", q)),
                lambda c, i: ("预算单位", c.units(i))),
     # "三公经费哪一项最多": its three items
     Population("three_public", lambda q: "三公" in q and bool(re.search(r"哪一?(项|个|类|种)", q)),

@@ -29,7 +29,8 @@ def org_mentions(q: str, weak_too: bool = False) -> list[str]:
             name = re.sub(r"^(年度|年|度|月|日|号|底|末|初)", "", chunk[max(0, end - 14):end])
             # "内设多少个处室": what a question asks of the body, not another body's name
             name = re.split(r"多少|几个|几家|哪些|哪个|什么|内设|下设|设有|共有|今年|去年|本年|明年|纳入|包括|属于|隶属|"
-                            r"表[中里内]",  # "收入总表中泉州市…中心": the table is not the body's name
+                            r"表[中里内]|"  # "收入总表中泉州市…中心": the table is not the body's name
+                            r"占",  # "项目支出占泉州市政府办…": the part of a share before the body
                             name)[-1]
             if DEICTIC.match(name):
                 continue  # 你们局, 贵局, 本单位: the body asked

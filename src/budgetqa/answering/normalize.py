@@ -355,6 +355,8 @@ def apply_aliases(q: str) -> str:
             i = q.find(short)
             before = q[i - 1] if i > 0 else ""
             lead = _BARE_LEAD if short in ("收入预算", "支出预算") else _TOTAL_LEAD
+            if lead is _TOTAL_LEAD and q[max(0, i - 2):i] == "预算":
+                before = q[i - 3] if i >= 3 else ""  # "审计局2026年预算总支出": 预算 qualifies nothing
             if before and "\u4e00" <= before <= "\u9fff" and before not in lead:
                 continue
             if short in ("收入预算", "支出预算") and re.match(r"总?表|明细|情况表", q[i + len(short):]):
