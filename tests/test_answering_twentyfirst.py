@@ -218,3 +218,37 @@ def test_how_many_rows_a_name_has_said_with_it_names_nothing_else(store_location
     qa = qa_over(store_location, income(), summary(), projects)
     a = qa.answer("项目支出表中两笔“政府专项债券付息”合计是多少？")
     assert a.figures and a.figures[0].value == D("3406.19"), a.text
+
+
+def test_a_count_of_things_held_or_bought_is_asked_and_anchored_on_its_own_words(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("五、国有资产占有使用情况", "截至2025年12月31日，本部门共有车辆2辆。单价在100万元以上的设备 1台。"
+                "2026 年部门预算安排购置单位价值 100 万\n元以上设备 0 台（套）。")]))
+    bought = qa.answer("2026年预算安排购置单位价值100万元以上的设备有几台？")
+    assert bought.figures and bought.figures[0].value == 0, bought.text
+    held = qa.answer("单价100万元以上的设备现在有几台？")
+    assert held.figures and held.figures[0].value == 1, held.text
+    cars = qa.answer("现在有几台公车？")  # (no sentence counts 公车 in 台: never the 设备's)
+    assert not cars.figures or cars.figures[0].value != 1, cars.text
+
+
+def test_a_unit_the_narrative_names_is_asked_about_in_words(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("一、部门职责", "中共某某市委审计委员会办公室设在市审计局。负责全市审计工作。")]))
+    a = qa.answer("中共某某市委审计委员会办公室设在哪里？")
+    assert a.answerable and "设在市审计局" in a.text, a.text
+    money = qa.answer("中共某某市委审计委员会办公室的预算是多少？")
+    assert not money.figures, money.text
+
+
+def test_a_ranking_by_the_departments_economic_classification_ranks_its_items(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["合计"], [
+        row("合计", 合计="1000"),
+        row("工资奖金津补贴", "50101", 合计="600"),
+        row("商品和服务支出", "50201", 合计="400"),
+        row("基本工资", "30101", 合计="250"),
+        row("津贴补贴", "30102", 合计="350"),
+        row("办公费", "30201", 合计="400.5")])
+    qa = qa_over(store_location, income(), summary(), basic)
+    a = qa.answer("一般公共预算基本支出按部门经济分类，哪一个科目的金额最大？")
+    assert a.figures and a.figures[0].value == D("400.5") and "办公费" in a.text, a.text

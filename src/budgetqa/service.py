@@ -671,6 +671,8 @@ class BudgetQA:
             chosen = self._answerers.get(document)
             other = self._names_another_body(q, [chosen]) if chosen is not None and \
                 chosen.doc.department not in q else None
+            if other == "unit" and not any(_figure_asked(intent)):
+                other = None  # "审计委员会办公室设在哪里": asked in words, which the narrative may answer
             if other:
                 return None, [], other
             return document, [], None
@@ -697,6 +699,8 @@ class BudgetQA:
             top = max(top, scores[d])
         named = [d for d in self._answerers if scores.get(d, 0.0) > 0 and scores[d] >= top - 1e-9]
         other = self._names_another_body(q, docs, names) if not named else None
+        if other == "unit" and not any(_figure_asked(intent)):
+            other = None  # (asked in words: the narrative naming the unit may answer)
         if other:
             return None, [], other
         candidates = named or [a.doc.doc_id for a in docs]

@@ -254,6 +254,10 @@ class Computations:
                     out.append((e, got[0]))
         # "公用经费里哪一个经济科目": the items of 公用经费 only (商品和服务支出, 资本性支出: 302, 310),
         # "人员经费里": those of 人员经费 (工资福利支出, 对个人和家庭的补助: 301, 303)
+        # "按部门经济分类" (30101…) or "按政府经济分类" (50101…): the items of the classification named
+        named = "3" if "部门经济分类" in intent.q else "5" if "政府经济分类" in intent.q else None
+        if named and any(e.code and e.code.startswith(named) for e, _ in out):
+            out = [(e, c) for e, c in out if e.code and e.code.startswith(named)]
         part = next((w for w in ("公用经费", "人员经费") if w in intent.q), None)
         if part:
             heads = ("302", "310") if part == "公用经费" else ("301", "303")

@@ -38,7 +38,7 @@ _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|%|平方公里|
 _CLAUSE_END = re.compile(r"[，。；;：:、（）()]")
 GENERIC = re.compile(r"(?:产出|效益|成本|数量|质量|时效|满意度|经济成本|社会效益|一级|二级|三级|绩效)指标|"
                      r"预算|经费|安排|资金|支出|收入|总额|合计|总计|本部门|本单位|各单位|全年|年度|当年|年初|"
-                     r"财政拨款|一般公共|共|为|是|有|了|的|\d+年?|多少|亿元|万元|元|"
+                     r"财政拨款|一般公共|现在|目前|共|为|是|有|了|的|在|\d+年?|多少|亿元|万元|元|"
                      r"折合成?|换算成?|折成|转换成?")  # (a conversion asked: 合 of 折合 names nothing)
 
 
@@ -83,6 +83,8 @@ HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一�
 ACQUIRED = re.compile(r"购置|购买|新增|更新|配备|配置|采购|买")
 # what is held at a date, not bought: 截至2025年10月…共有车辆3辆
 HELD = re.compile(r"截至|截止|共有|现有|拥有|保有|实有|占有")
+# the verbs that only ever say a purchase (配置, 更新 also name divisions and tasks)
+BOUGHT = re.compile(r"购置|购买|采购")
 MONEY_NAMED = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
 
 
@@ -216,8 +218,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             if unit in COUNTERS and not ACQUIRED.search(said_of) and not HELD.search(said_of):
                 # "…计划购置车辆0辆；单价100万元以上设备0台": a clause with no verb of its own is
                 # said under the verb of the nearest clause of its sentence that has one
-                pieces = re.split(r"[；;]", re.split(r"。", p.text[:m.start()])[-1])[:-1]
-                said_of = next((x for x in reversed(pieces) if ACQUIRED.search(x) or HELD.search(x)), "") + said_of
+                # (or under a verb its own clause says further back: 安排购置单位价值100万元以上设备0台)
+                pieces = re.split(r"[；;]", re.split(r"。", p.text[:m.start()])[-1])
+                # (only a verb of buying or holding: 配置 of 资源配置与管理处 names a division)
+                said_of = next((x for x in reversed(pieces) if BOUGHT.search(x) or HELD.search(x)), "") + said_of
             if unit in COUNTERS and bool(ACQUIRED.search(question)) != bool(ACQUIRED.search(said_of)):
                 # "共有车辆56辆" for 有几辆车, "安排购置车辆6辆" only for 购置几辆 (and its parts
                 # listed after 其中, 执法执勤用车0辆, are purchases too)
