@@ -252,3 +252,58 @@ def test_a_ranking_by_the_departments_economic_classification_ranks_its_items(st
     qa = qa_over(store_location, income(), summary(), basic)
     a = qa.answer("一般公共预算基本支出按部门经济分类，哪一个科目的金额最大？")
     assert a.figures and a.figures[0].value == D("400.5") and "办公费" in a.text, a.text
+
+
+# ---------------------------------------------------------------- after the twenty-third run
+
+
+def test_all_funds_against_one_funds_own_is_read_from_each_table(store_location):
+    expense = table("expense", "支出预算总表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="9000", 基本支出="6868.39", 项目支出="2131.61"),
+        row("公共安全支出", "204", 合计="7646.81", 基本支出="6000", 项目支出="1646.81")])
+    gp = table("gp_expense", "一般公共预算支出预算表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="8876.39", 基本支出="6868.39", 项目支出="2008.00"),
+        row("公共安全支出", "204", 合计="6908.12", 基本支出="6000", 项目支出="908.12")])
+    qa = qa_over(store_location, income(), summary(), expense, gp)
+    projects = qa.answer("全部项目支出比一般公共预算安排的项目支出多出多少？")
+    assert projects.figures and projects.figures[0].value == D("123.61"), projects.text
+    subject = qa.answer("公共安全支出的总预算比一般公共预算安排的公共安全支出多出多少？")
+    assert subject.figures and subject.figures[0].value == D("738.69"), subject.text
+
+
+def test_a_difference_of_one_cell_with_itself_is_never_stated(store_location):
+    gp = table("gp_expense", "一般公共预算支出预算表", ["合计", "基本支出", "项目支出"], [
+        row("合计", 合计="8876.39", 基本支出="6868.39", 项目支出="2008.00")])
+    qa = qa_over(store_location, income(), summary(), gp)
+    a = qa.answer("全部项目支出比一般公共预算安排的项目支出多出多少？")
+    assert not a.figures or a.figures[0].value != 0, a.text
+
+
+def test_a_count_asked_is_never_answered_with_a_percentage(store_location):
+    forms = [form("部门整体支出", "5000", ("各项目标任务按期完成率", "100%"), ("培训人次", "≥300人次"))]
+    qa = qa_over(store_location, income(), summary(), forms=forms)
+    a = qa.answer("部门整体支出绩效目标表列出了几项年度主要任务？")
+    assert not a.figures or a.figures[0].unit != "%", a.text
+
+
+def test_the_items_printed_under_a_class_without_codes_are_its_children(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出预算表", ["合计"], [
+        row("合计", 合计="3000"),
+        row("工资福利支出", 合计="2000"), row("基本工资", 合计="700"), row("绩效工资", 合计="1076.40"),
+        row("住房公积金", 合计="223.60"),
+        row("商品和服务支出", 合计="1000"), row("办公费", 合计="1000")])
+    qa = qa_over(store_location, income(), summary(), basic)
+    a = qa.answer("工资福利支出的各明细里，哪一项金额最大？")
+    assert a.figures and a.figures[0].value == D("1076.40") and "绩效工资" in a.text, a.text
+    n = qa.answer("工资福利支出下面有几个科目？")
+    assert n.figures and n.figures[0].value == 3, n.text
+
+
+def test_a_count_of_a_classs_children_keeps_the_threshold_asked(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出预算表", ["合计"], [
+        row("合计", 合计="3000"),
+        row("商品和服务支出", 合计="300"), row("办公费", 合计="50.01"), row("水费", 合计="9"),
+        row("电费", 合计="71.06"), row("印刷费", 合计="50")])
+    qa = qa_over(store_location, income(), summary(), basic)
+    a = qa.answer("商品和服务支出里，有几个科目超过50万元？")
+    assert a.figures and a.figures[0].value == 2, a.text

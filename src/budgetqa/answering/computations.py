@@ -14,6 +14,7 @@ from typing import Callable
 from ..model import Answer, Figure, Provenance, convert
 from ..parsing.pdf_tables import UNIT_OF_ROW
 from ..parsing.templates import TOTAL_LABELS as TOTAL_KEYS
+from ..parsing.vocabulary import VOCABULARY
 from .catalogue import Entity, Match, clean_name
 from .cells import Cell, _longest_run, fmt, q2
 from .lookup import CITED_TABLE, COLUMN_WORDS, TABLE_NAMES, _funding_source, table_named
@@ -101,19 +102,37 @@ class Computations:
         q = intent.q
         for m in self.confident(q, self.cat.match(q, limit=5)):
             e = m.entity
-            if e.kind != "subject" or not e.code or len(e.code) not in (3, 5) or not m.span:
+            uncoded = not e.code and VOCABULARY.economic_class(e.name) is not None  # (工资福利支出, printed without codes)
+            if not m.span or not (uncoded or (e.kind == "subject" and e.code and len(e.code) in (3, 5))):
                 continue
             after = re.sub(r"^[（(]?\d*(?:款|类|项)?[）)]?", "", q[max(m.span) + 1:])
             # (下面, 的几个科目中, 的明细里, 的各明细科目中: the parent's own items)
             if not re.match(r"(?:的)?(?:各)?(款|类)?(的)?(?:几个|各个?|所有|全部)?(?:明细|经济)?(?:子?科目|子项|项目|项)?"
                             r"(下面|下属|之下|下的|下|里面|里|中|当中|之中|内)", after):
                 continue
-            kids = [k for k in self.cat.entities if k.kind == "subject" and k.code
-                    and len(k.code) == len(e.code) + 2 and k.code.startswith(e.code)]
+            kids = self.printed_under(e) if uncoded else \
+                [k for k in self.cat.entities if k.kind == "subject" and k.code
+                 and len(k.code) == len(e.code) + 2 and k.code.startswith(e.code)]
             out = [(k, got[0]) for k in kids if (got := self.entity_cell(intent, k))]
             if len(out) >= 2:
                 return e, out
         return None
+
+    def printed_under(self, e: Entity) -> list[Entity]:
+        """The items a 基本支出 table without codes prints under an economic class (工资福利支出):
+        its rows up to the next class or total, each the entity of its row."""
+        for t, r in e.rows:
+            if t.kind != "gp_basic_economic":
+                continue
+            at = next(k for k, x in enumerate(t.rows) if x is r)
+            below = []
+            for x in t.rows[at + 1:]:
+                if VOCABULARY.economic_class(x.label) is not None or clean_name(x.label) in TOTAL_KEYS:
+                    break
+                below.append(x)
+            owners = [next((k for k in self.cat.entities if any(rr is x for _, rr in k.rows)), None) for x in below]
+            return list({id(k): k for k in owners if k is not None}.values())
+        return []
 
     def listed_items(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:
         """The items a question lists ("货物、工程、服务三类", "A和B"), one per listed name, each
@@ -270,7 +289,7 @@ class Computations:
         if under is None:
             return None
         parent, kids = under
-        return f"{parent.name}（{parent.code}）下的科目", kids
+        return f"{parent.name}{f'（{parent.code}）' if parent.code else ''}下的科目", kids
 
     def answer_rank(self, intent: Intent, matches: list[Match]) -> Answer | None:
         what, pop = self.rank_population(intent)
@@ -356,13 +375,15 @@ class Computations:
             return by_field
         under = self.children_named(intent) if re.search(r"(几|多少)(个|项)?.{0,4}(科目|项|款)", q) else None
         if under is not None:
-            parent, kids = under
-            names = "、".join(k.name for k, _ in kids)
-            prov = Provenance(self.doc.doc_id, kids[0][1].prov.table, parent.name, "科目", kids[0][1].prov.line)
-            fig = Figure(f"{parent.name}下的科目个数", Decimal(len(kids)), "个", prov, f"{names}：{len(kids)}个",
+            parent, printed = under
+            kids, cond = _meeting_threshold(intent, printed)  # "有几个科目超过50万元": those above it only
+            names = "、".join(f"{k.name}（{fmt(c.value, c.unit)}）" if cond else k.name for k, c in kids)
+            prov = Provenance(self.doc.doc_id, printed[0][1].prov.table, parent.name, "科目", printed[0][1].prov.line)
+            fig = Figure(f"{parent.name}下{cond}的科目个数", Decimal(len(kids)), "个", prov, f"{names}：{len(kids)}个",
                          [c.prov for _, c in kids])
-            text = (f"{parent.name}（{parent.code}）下列出{len(kids)}个科目：{names}。"
-                    f"（来源：{kids[0][1].prov.table}）")
+            listed = f"{parent.name}{f'（{parent.code}）' if parent.code else ''}下列出{len(printed)}个科目"
+            text = (f"{listed}，其中{cond}的有{len(kids)}个：{names}。" if cond else f"{listed}：{names}。") + \
+                f"（来源：{printed[0][1].prov.table}）"
             return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
         if re.search(r"(几|多少)个?[^，,。？?]{0,8}?[（(]?(类|款|项)级", q):
             # "涉及几个类级科目", "一共列了多少个项级功能科目": the subjects of that level printed
@@ -382,20 +403,7 @@ class Computations:
         pop = self.projects()
         if not pop:
             return None
-        chosen = pop
-        cond = ""
-        if intent.threshold:
-            value, unit = intent.threshold
-            unit_t = pop[0][1].unit
-            th = convert(value, unit, unit_t)
-            if re.search(r"以下|小于|低于|不足|不到|少于|[≤<]", q) and not re.search(r"不少于|不低于", q):
-                strict = not re.search(r"以下|不超过|≤|<=", q) or "不到" in q
-                chosen = [ec for ec in pop if (ec[1].value < th if strict else ec[1].value <= th)]
-                cond = f"{'低于' if strict else '不超过'}{fmt(value, unit)}"
-            else:
-                strict = bool(re.search(r"超过|大于|高于|多于|>(?!=)", q)) and not re.search(r"≥|>=|不少于|不低于", q)
-                chosen = [ec for ec in pop if (ec[1].value > th if strict else ec[1].value >= th)]
-                cond = f"{'超过' if strict else '达到或超过'}{fmt(value, unit)}"
+        chosen, cond = _meeting_threshold(intent, pop)
         prov = Provenance(self.doc.doc_id, pop[0][1].prov.table, "项目", pop[0][1].prov.column,
                           pop[0][1].prov.line)
         fig = Figure(f"项目个数{cond}", Decimal(len(chosen)), "个", prov,
@@ -898,8 +906,25 @@ class Computations:
         """"科目2010399在支出总表中的数和一般公共预算支出表中的数": the item's cell in each of the
         two tables the question names (the default column of each), when it names one item."""
         kinds = self.tables_named(intent.q)
+        sides = COMPARED.search(intent.q)
+        all_against_one = len(kinds) != 2 and sides is not None and \
+            bool(re.search(r"全部|所有|总预算|总计|总的|整个|全口径", sides.group(1))) and \
+            bool(re.match(r"(?:一般公共预算|财政拨款)", sides.group(2))) and \
+            {"expense", "gp_expense"} <= set(self.tables)
+        if all_against_one:
+            # "全部项目支出比一般公共预算安排的项目支出多多少": all funds' (the 支出总表) against the
+            # 一般公共预算's own table
+            kinds = ["expense", "gp_expense"]
         if len(kinds) != 2:
             return None
+        column = next((c for c in ("项目支出", "基本支出") if all_against_one and c in sides.group(1) and c in sides.group(2)), None)
+        if column:
+            # (a column of both tables, 项目支出: their totals' cells)
+            totals = [(t, self.total_row(t)) for t in (self.tables[k] for k in kinds)]
+            cells = [self.cell(t, r, column) if r is not None and column in t.columns else None for t, r in totals]
+            if any(c is None for c in cells):
+                return None
+            return replace(cells[0], label=column), replace(cells[1], label=column)
         items = [m for m in self.cat.match(intent.q) if m.exact and m.entity.kind in ("subject", "row", "econ")]
         if not items:
             return None
@@ -933,6 +958,8 @@ class Computations:
         if pair is None:
             return None
         (ea, ca), (eb, cb) = pair
+        if ca.prov == cb.prov:
+            return None  # "全部项目支出比一般公共预算安排的项目支出": both sides read one cell, not told apart
         # a column of a named row (电费 项目支出) is named with its row
         na, nb = (c.label if (c.label or "").endswith(e.name) else e.name for e, c in pair)
         vb = convert(cb.value, cb.unit, ca.unit)
@@ -1118,6 +1145,23 @@ class Population:
     applies: Callable[[str], bool]
     members: Callable[[Computations, Intent], tuple[str, list[tuple[Entity, Cell]]] | None]
     final: bool = False
+
+
+def _meeting_threshold(intent: Intent, pop: list[tuple[Entity, Cell]]) -> tuple[list[tuple[Entity, Cell]], str]:
+    """The members of ``pop`` meeting the threshold the question states (超过50万元, 100万元以下),
+    and the condition in words; all of them and "" when it states none."""
+    if not intent.threshold or not pop:
+        return pop, ""
+    q = intent.q
+    value, unit = intent.threshold
+    th = convert(value, unit, pop[0][1].unit)
+    if re.search(r"以下|小于|低于|不足|不到|少于|[≤<]", q) and not re.search(r"不少于|不低于", q):
+        strict = not re.search(r"以下|不超过|≤|<=", q) or "不到" in q
+        chosen = [ec for ec in pop if (ec[1].value < th if strict else ec[1].value <= th)]
+        return chosen, f"{'低于' if strict else '不超过'}{fmt(value, unit)}"
+    strict = bool(re.search(r"超过|大于|高于|多于|>(?!=)", q)) and not re.search(r"≥|>=|不少于|不低于", q)
+    chosen = [ec for ec in pop if (ec[1].value > th if strict else ec[1].value >= th)]
+    return chosen, f"{'超过' if strict else '达到或超过'}{fmt(value, unit)}"
 
 
 # The populations, in the order they are tried; the project table's rows when none applies.

@@ -798,8 +798,8 @@ def left_out_answered(found: Found) -> bool:
 
 
 def other_kind_of_figure(found: Found) -> bool:
-    """The question expects a share (占…的百分之多少) and the figure is an amount: an answer of
-    another kind is not its answer."""
+    """The question expects a share (占…的百分之多少) and the figure is an amount, or a count and
+    the figure is a percentage: an answer of another kind is not its answer."""
     figures = found.exact.figures[:1]
     if not figures or found.answer_type is None:
         return False
@@ -809,6 +809,8 @@ def other_kind_of_figure(found: Found) -> bool:
     if found.answer_type == "quantity" and unit in ("元", "万元", "亿元") and COUNT_NOUNS.search(q) and \
             not MONEY_WORDS.search(COUNT_NOUNS.sub("", q)):
         return True  # "申报免学费人数是多少" answered with the project's amount
+    if found.answer_type == "count" and unit == "%":
+        return True  # "列出了几项年度主要任务" answered with an indicator's 100%
     return found.answer_type == "percent" and unit in ("元", "万元", "亿元") and \
         bool(PERCENT_WORDS.search(re.sub(r"\d+(?:\.\d+)?%(?=[\u4e00-\u9fff])", "", q)))
 
