@@ -130,8 +130,12 @@ class Computations:
                 if VOCABULARY.economic_class(x.label) is not None or clean_name(x.label) in TOTAL_KEYS:
                     break
                 below.append(x)
-            owners = [next((k for k in self.cat.entities if any(rr is x for _, rr in k.rows)), None) for x in below]
-            return list({id(k): k for k in owners if k is not None}.values())
+            wanted, owners = {id(x) for x in below}, {}
+            for k in self.cat.entities:  # (each row's first entity, in one pass)
+                for _, rr in k.rows:
+                    if id(rr) in wanted:
+                        owners.setdefault(id(rr), k)
+            return list({id(k): k for x in below if (k := owners.get(id(x))) is not None}.values())
         return []
 
     def listed_items(self, intent: Intent) -> list[tuple[Entity, Cell]] | None:
