@@ -207,6 +207,8 @@ def test_the_subjects_of_a_level_are_counted(store_location):
     assert classes.figures and classes.figures[0].value == 2, classes.text
     items = qa.answer("支出预算总表里一共列了多少个项级功能科目？")
     assert items.figures and items.figures[0].value == 3, items.text
+    said = qa.answer("支出预算数不为0的支出功能类有几个？")
+    assert said.figures and said.figures[0].value == 2, said.text
 
 
 def test_how_many_rows_a_name_has_said_with_it_names_nothing_else(store_location):

@@ -389,10 +389,11 @@ class Computations:
             text = (f"{listed}，其中{cond}的有{len(kids)}个：{names}。" if cond else f"{listed}：{names}。") + \
                 f"（来源：{printed[0][1].prov.table}）"
             return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
-        if re.search(r"(几|多少)个?[^，,。？?]{0,8}?[（(]?(类|款|项)级", q):
-            # "涉及几个类级科目", "一共列了多少个项级功能科目": the subjects of that level printed
-            what, subjects = self.functional_subjects(
-                replace(intent, q=re.sub(r"[（(]?(类|款|项)级[）)]?", r"\1级", q)))
+        if re.search(r"(几|多少)个?[^，,。？?]{0,8}?[（(]?(类|款|项)级|功能[类款项](?![目别]).{0,16}(几|多少)个?", q):
+            # "涉及几个类级科目", "一共列了多少个项级功能科目", "支出功能类…有几个": the subjects
+            # of that level printed
+            level = re.sub(r"功能([类款项])(?![目别])", r"\1级", re.sub(r"[（(]?(类|款|项)级[）)]?", r"\1级", q))
+            what, subjects = self.functional_subjects(replace(intent, q=level))
             if len(subjects) < 1:
                 return None
             names = "、".join(e.name for e, _ in subjects)
