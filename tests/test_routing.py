@@ -257,7 +257,8 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("part_money_for_whole", "retrieve"), ("carried_over_not_asked", "opposite"), ("carried_over_of_other_money", "opposite"),
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
-        ("year_for_month", "monthly"), ("basic_for_project", "opposite"), ("carried_over_left_in", "opposite"),
+        ("year_for_month", "monthly"), ("basic_for_project", "opposite"), ("spending_part_left_out", "retrieve"),
+        ("projects_summed_for_total", "retrieve"), ("carried_over_left_in", "opposite"),
         ("indicator_from_table", "retrieve"), ("target_for_holding", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),
@@ -324,6 +325,24 @@ def test_a_check_stops_a_figure_found_for_other_words(name, document, stopped, p
     answerer = {"seed": seed, "stats": stats}[document]
     assert fails(name, found_in(answerer, stopped))
     assert not fails(name, found_in(answerer, passed))
+
+
+def test_basic_spending_asked_is_never_a_figure_named_as_no_part_of_spending():
+    whole = figure("部门综合预算收支总表", "一、部门预算", "预算数")
+    assert fails("spending_part_left_out", Found("某某局部门预算的基本支出合计是多少", whole))
+    assert not fails("spending_part_left_out", Found("某某局部门预算合计是多少", whole))
+    # (西安's template names 基本支出 人员经费和公用经费支出)
+    named = figure("部门综合预算收支总表", "1、人员经费和公用经费支出", "预算数")
+    assert not fails("spending_part_left_out", Found("基本支出合计是多少", named))
+    assert not fails("spending_part_left_out", Found("基本支出合计是多少", figure("支出总表", "合计", "基本支出")))
+
+
+def test_projects_added_up_are_never_a_units_total():
+    unit = figure("市级部门收入预算总表", "某某市财政局", "合计")
+    assert fails("projects_summed_for_total", Found("局本级的几个项目加起来一共多少钱", unit))
+    assert not fails("projects_summed_for_total", Found("局本级一共多少钱", unit))
+    assert not fails("projects_summed_for_total", Found("局本级的几个项目加起来一共多少钱",
+                                                        figure("项目支出表", "合计", "合计")))
 
 
 def test_a_carry_over_answers_only_a_question_about_carry_overs():

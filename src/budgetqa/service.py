@@ -134,8 +134,9 @@ ASKED_PART = re.compile(r"^(?:那么|那|还有|另外|其中)|(?:是多少|有�
 ASKING = re.compile(r"(?:的)?(?:总额|总数|总计|合计|一共|总共|共计|是多少|有多少|多少|是什么|有哪些)")
 # Template vocabulary for the narrative's standard sections: (question words, section title).
 SECTION_HINTS: tuple[tuple[str, str, bool], ...] = (  # (question words, title, own title first)
-    (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么", r"职责|职能", True),
-    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位|预算单位|下属单位|所属单位|哪些.{0,4}单位",
+    (r"干什么|做什么|职责|职能|负责|管不管|主要工作|管哪些|业务范围|管什么|主要任务是什么", r"职责|职能", True),
+    (r"级别|性质|科室|内设|机构设置|处室|下设|机构|下属|几家事业单位|哪些事业单位|合署|单位构成|哪些单位|预算单位|下属单位|所属单位|哪些.{0,4}单位|"
+     r"哪几[家个].{0,4}单位|纳入.{0,24}单位|单位(?:有|包括)哪些",
      r"机构|职能|职责|概况|基本情况|构成|组成", False),
     (r"(收入|钱).{0,6}(哪来|哪里来|来源|构成|从哪)", r"收入预算情况", False),
     (r"政府采购", r"政府采购", False),
@@ -363,7 +364,9 @@ class BudgetQA:
                       if m.entity.kind == "section" and (m.exact or m.coverage >= 0.7 or
                                                          (i == 0 and m.coverage >= 0.5 and len(m.span) >= 4))), None)
         hinted = self._hinted_section(intent, ans)
-        if named is not None and not (hinted is not None and not named.exact and named.coverage < 0.7 and
+        # (a title matched on two or three characters, 收入…预算, is no title said over the hint)
+        if named is not None and not (hinted is not None and not named.exact and
+                                      (named.coverage < 0.7 or len(named.span) < 4) and
                                       hinted.title != named.entity.section.title):
             return named.entity.section
         return hinted
@@ -376,7 +379,7 @@ class BudgetQA:
         for words, title, own_title_first in SECTION_HINTS:
             if not re.search(words, intent.q):
                 continue
-            if own_title_first and not re.search(r"职责|职能|负责|管不管|业务范围", intent.q) and \
+            if own_title_first and not re.search(r"职责|职能|负责|管不管|业务范围|主要任务", intent.q) and \
                     _specific_words(intent.q, ans.doc.department, None):
                 continue  # "那个中心建成后做什么用": what a named thing is for, not the body's duties
             found = [s for s in ans.doc.sections if re.search(title, s.title) or

@@ -80,8 +80,35 @@ class Computations:
         return out
 
     def project_forms(self) -> list:
-        """The projects' 绩效目标 forms (the body's own 部门整体支出 form is no project's)."""
-        return [f for f in self.doc.forms if "部门整体" not in f.project]
+        """The projects' 绩效目标 forms (the body's own 部门整体支出 form is no project's); none
+        when they were read from a list of every project (北京's 项目支出绩效目标表, one row per
+        project and its 项目编号) whose amounts add up to less than the 项目支出 the tables
+        print (or with no 项目支出 read to check them against): projects of that list may have
+        gone unread, so no count or ranking over it is whole."""
+        forms = [f for f in self.doc.forms if "部门整体" not in f.project]
+        if any("项目编号" in f.fields for f in forms):
+            spent = self.project_spending()
+            listed = sum((f.amounts.get("年度资金总额") or Decimal(0) for f in forms), Decimal(0))
+            if spent is None or listed < spent * Decimal("0.99"):
+                return []  # (and with no 项目支出 read to check the list against, none either)
+        return forms
+
+    def project_spending(self) -> Decimal | None:
+        """The body's 项目支出 as its summary tables print it (the largest, all funds'), in 万元."""
+        found = []
+        for t in self.doc.tables:
+            if t.kind not in ("expense", "summary", "fiscal_summary"):
+                continue
+            for r in t.rows:
+                label = re.sub(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*", "", r.label)
+                if label == "项目支出":
+                    values = [v for v in r.values.values() if v is not None]
+                elif re.fullmatch(r"合计|总计|本年支出合计|支出合计", label):
+                    values = [v for c, v in r.values.items() if v is not None and re.match(r"项目支出", c)]
+                else:
+                    continue
+                found += [convert(v, t.unit, "万元") for v in values[:1]]
+        return max(found) if found else None
 
     def projects_of_forms(self) -> list[tuple[Entity, Cell]]:
         """With no project table read: each project's 绩效目标 form and its 年度资金总额 (the body's
@@ -1169,6 +1196,9 @@ def _meeting_threshold(intent: Intent, pop: list[tuple[Entity, Cell]]) -> tuple[
     return chosen, f"{'超过' if strict else '达到或超过'}{fmt(value, unit)}"
 
 
+# A table's title the question begins with ("部门预算项目支出及其他支出预算表中，").
+TITLE_FIRST = re.compile(r"^[^，,。？?；;]{2,40}?表(?:中|里|内|上)[，,]?")
+
 # The populations, in the order they are tried; the project table's rows when none applies.
 POPULATIONS: tuple[Population, ...] = (
     # "哪个单位收入最多": the body's budget units
@@ -1183,7 +1213,8 @@ POPULATIONS: tuple[Population, ...] = (
     # "工资福利支出下面哪个科目最多": the subjects under a coded parent
     Population("children", lambda q: True, lambda c, i: c.children_population(i), final=True),
     # "货物、工程、服务三类哪一类最大": the items the question lists, inside its scope
-    Population("listed", lambda q: bool(re.search(r"哪一?(项|类|个|种|块)", q) and re.search(r"[、和与及]", q)),
+    # (not the 及 of a table's title the question cites: 项目支出及其他支出预算表中，哪个项目…)
+    Population("listed", lambda q: bool(re.search(r"哪一?(项|类|个|种|块)", q) and re.search(r"[、和与及]", TITLE_FIRST.sub("", q))),
                lambda c, i: ("所列各项", c.listed_items(i) or [])),
     # "哪一类支出最多": spending by function
     Population("functional", lambda q: bool(re.search(r"科目|功能|类|款|方面|领域|用途|花在", q)) and "项目" not in q

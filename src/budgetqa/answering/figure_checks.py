@@ -53,15 +53,19 @@ class FigureCheck:
     fails: Callable[[Found], bool]
 
 
-# A 科目编码 as questions write it: 类 (3 digits), 款 (5), 项 (7) of the functional (2…) or
-# economic (3…) classification; not a year, an amount or a count.
-SUBJECT_CODE = re.compile(r"(?<![\d.])(?<!\d,)([23]\d{2}(?:\d{2}){0,2})(?![\d.,]|\s*(?:年|万|元|亿|%|个|人|项))")
+# A 科目编码 as questions write it: 类 (3 digits), 款 (5), 项 (7) of the functional (2…), the
+# 部门 economic (3…) or the 政府 economic (5…) classification; not a year, an amount or a count.
+SUBJECT_CODE = re.compile(r"(?<![\d.])(?<!\d,)([235]\d{2}(?:\d{2}){0,2})(?![\d.,]|\s*(?:年|万|元|亿|%|个|人|项|台|辆|件|家|"
+                          r"次|套|平方|米|公里|条|名|户|天|日|小时|座|所|份|篇|期|批|场|张|册|吨|亩|床|位|分))")
 
 
 def _unknown_code(q: str, ans: Answerer) -> bool:
     """The question names a subject code the document prints nowhere: whatever was matched on
     its other words is not that subject."""
-    return any(c not in ans.cat.codes for c in SUBJECT_CODE.findall(q))
+    # (a 政府 economic code, 501, where the document prints none of that classification's codes
+    # is said beside the name it prints: the name decides)
+    government = any(c.startswith("5") for c in ans.cat.codes)
+    return any(c not in ans.cat.codes and (government or not c.startswith("5")) for c in SUBJECT_CODE.findall(q))
 
 
 def _named_instead(q: str, exact: Answer, matches):
@@ -252,6 +256,43 @@ def basic_for_project(found: Found) -> bool:
         if any(a in q and b not in q and b in name and a not in name
                for a, b in BASIC_PROJECT + tuple((y, x) for x, y in BASIC_PROJECT)):
             return True
+    return False
+
+
+# How a figure's own names say it is of 基本支出 or of 项目支出 (西安's template prints 基本支出
+# as 人员经费和公用经费支出, 项目支出 as 专项业务经费).
+SPENDING_PART_SAID = {"基本支出": re.compile(r"基本|人员经费|公用经费|日常"), "项目支出": re.compile(r"项目|专项")}
+
+
+def spending_part_left_out(found: Found) -> bool:
+    """The question asks 基本支出 (or 项目支出) and the figure is named, in its row, column,
+    label or table, as neither that part nor any of it: the department's whole budget
+    (一、部门预算) is not its 基本支出."""
+    q = found.question
+    asked = [p for p in SPENDING_PART_SAID if p in q]
+    if len(asked) != 1:
+        return False
+    said = SPENDING_PART_SAID[asked[0]]
+    for f in found.exact.figures[:1]:
+        if f.arithmetic or (f.value == 0 and f.label.endswith("（本表无数据）")):
+            return False  # (a table printing nothing prints no part either)
+        names = [_named(f) + (f.source.table or "")] + [f"{c.row or ''}{c.column or ''}{c.table or ''}" for c in f.cells]
+        return not any(said.search(n) for n in names)
+    return False
+
+
+# Projects added up: "几个项目加起来", "各项目合计", "所有项目一共".
+PROJECTS_SUMMED = re.compile(r"(?:几个|各个?|所有|全部|这些|那些|[两二三四五六七八九十\d]+个)项目[^，,。？?]{0,6}?(?:加起来|合计|一共|总共|共计|总额|总计|加总)")
+
+
+def projects_summed_for_total(found: Found) -> bool:
+    """The question adds up projects (局本级的几个项目加起来) and the figure is named as no
+    project nor any 项目支出 (a unit's row of the 收入总表): a unit's total is not its projects'."""
+    if not PROJECTS_SUMMED.search(found.question):
+        return False
+    for f in found.exact.figures[:1]:
+        names = [_named(f) + (f.source.table or "")] + [f"{c.row or ''}{c.column or ''}{c.table or ''}" for c in f.cells]
+        return not any(re.search(r"项目|专项", n) for n in names)
     return False
 
 
@@ -861,6 +902,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("year_for_month", "monthly", year_for_month),
     # 项目支出 asked, a figure of the 基本支出 table found (or the other way round)
     _check("basic_for_project", "opposite", basic_for_project),
+    _check("spending_part_left_out", "retrieve", spending_part_left_out),
+    _check("projects_summed_for_total", "retrieve", projects_summed_for_total),
     # 不含上年结转 asked, a total of a table printing carry-overs found
     _check("carried_over_left_in", "opposite", carried_over_left_in),
     # a form's target asked (绩效目标里…目标, 成本指标), a budget table's cell found

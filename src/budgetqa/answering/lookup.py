@@ -64,7 +64,8 @@ COMPARISON = re.compile(r"^上年(?!结转|结余)|增减|变化|较上年|比�
 TABLE_NAMES: tuple[tuple[str, str], ...] = (
     # "一般公共预算支出经济分类情况表": all spending by economic item, not only 基本支出's
     ("gp_economic", r"(?<!基本)支出(预算|决算)?经济分类(情况|明细|预算)?表"),
-    ("gp_basic_economic", r"经济分类|经济科目"),
+    # (政府预算支出经济分类 is the 5xx classification, not the 部门 one these tables print)
+    ("gp_basic_economic", r"(?<!政府)(?<!政府预算)(?<!政府预算支出)经济分类|经济科目"),
     ("three_public", r"三公|因公出国|公务接待|公务用车|会议费|培训费"),
     ("office_running", r"机关运行"),
     ("fiscal_summary", r"财政拨款收(?:入)?支(?:出)?(?:预算|决算)?(?:总)?表?"),
@@ -75,6 +76,7 @@ TABLE_NAMES: tuple[tuple[str, str], ...] = (
     ("gp_expense", r"一般公共预算(拨款)?支出(预算|决算)?(情况|明细)?表"),
     ("fiscal_expense", r"财政拨款支出(预算|决算)?(情况|明细)?表"),
     ("fund_expense", r"政府性基金(预算)?(拨款)?支出(预算|决算)?(情况|明细)?表"),
+    ("soe", r"国有资本经营(预算)?(拨款)?支出(预算|决算)?(情况|明细)?表"),
     ("gov_purchase", r"政府采购(预算|支出|决算)?(预算)?(情况|明细)?表"),
     ("expense", r"(?<![款目费])支出(决算|预算)?总?表"),
 )
@@ -100,7 +102,7 @@ CITED_TABLE = re.compile(r"(?:按|根据|依据|在|从|看)([^，,。？?；;]{
 # the words of a total, in a heading or a row (支出合计, 本年收入合计, 总计)
 TOTAL_WORD = re.compile(r"合计|总计")
 # "…明细表的合计金额是多少": a table's total asked by the table's printed title
-TABLE_TOTAL_ASKED = re.compile(r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:合计|总计)(?:数|金额|额|数字)?|"
+TABLE_TOTAL_ASKED = re.compile(r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:本年)?(收入|支出)?(?:合计|总计)(?:数|金额|额|数字)?|"
                                r"([\u4e00-\u9fff“”\"（）()、]{3,40}?表)(?:中|里|上)?的?(?:总额|总金额)")
 
 
@@ -205,7 +207,7 @@ class LookupAnswers:
         m = TABLE_TOTAL_ASKED.search(intent.q)
         if m is None:
             return None
-        said = _title_key(m.group(1) or m.group(2))
+        said = _title_key(m.group(1) or m.group(3))
         before, after = intent.q[:m.start()], intent.q[m.end():]
         if len(said) < 3 or re.search(r"[\u4e00-\u9fff]", re.sub(r"^(?:按|根据|依据|在|从|看)", "", before)) or \
                 not re.fullmatch(r"(?:是|为|有)?(?:多少|几何)?(?:钱|万元|元|亿元)?[？?。！!]*", after):
@@ -214,6 +216,8 @@ class LookupAnswers:
         if len({t.title for t in tables}) != 1:
             return None
         t = tables[0]
+        if m.group(2) and t.kind in ("summary", "fiscal_summary"):
+            return None  # (收支总表里支出合计: one side of a two-sided table, not its total row)
         row = self.total_row(t)
         col = self.default_column(t, row) if row is not None else None
         c = self.cell(t, row, col) if col else None
@@ -618,6 +622,8 @@ class LookupAnswers:
         asked as a whole (一共, 合计, 两行加起来): those rows added up, shown."""
         same = (lambda rr: rr.code == r.code) if e.kind == "subject" else (lambda rr: rr.label == r.label)
         rows = [rr for tt, rr in e.rows if tt is t and same(rr)]
+        if len(rows) >= 2 and e.kind == "subject" and not TWINS_ADDED.search(q):
+            return self.unit_blocks(t, rows, e, col, c)
         if len(rows) < 2 or not (TWINS_ADDED.search(q) or e.kind == "project"):
             return None  # (a subject asked without saying all of them: the row the table prints first)
         # (a project of one name listed once per unit is, for the body, all of them)
@@ -629,6 +635,25 @@ class LookupAnswers:
         total = sum((p.value for p in parts), Decimal(0))
         arithmetic = " + ".join(f"{p.value}（第{p.prov.line}行）" for p in parts) + f" = {total}"
         prov = Provenance(self.doc.doc_id, t.title, e.name, col, r.line, r.page, e.code)
+        return Cell(total, c.unit, prov, e.name), arithmetic, parts
+
+    def unit_blocks(self, t: Table, rows: list[Row], e: Entity, col: str, c: Cell
+                    ) -> tuple[Cell, str | None, list[Cell]] | None:
+        """A subject printed on several rows of one table that nothing tells apart (北京's
+        一般公共预算支出表 prints each unit's block under no unit's name): the body's amount is
+        the row that is the others' sum (a block of the whole first), else all of them added up,
+        shown; None when the rows are told apart (two 政府 classes) or print one amount."""
+        if len({(rr.label, rr.label2 or "", rr.texts.get(UNIT_OF_ROW, "")) for rr in rows}) != 1:
+            return None  # (told apart: the row the table prints first, as before)
+        parts = [self.cell(t, rr, col) for rr in rows]
+        if any(p is None for p in parts) or len({p.value for p in parts}) == 1:
+            return None
+        total = sum((p.value for p in parts), Decimal(0))
+        whole = next((p for p in parts if p.value * 2 == total), None)
+        if whole is not None:
+            return whole, None, []  # (the whole's block, then its units': the whole's row)
+        arithmetic = " + ".join(f"{p.value}（第{p.prov.line}行）" for p in parts) + f" = {total}"
+        prov = Provenance(self.doc.doc_id, t.title, e.name, col, rows[0].line, rows[0].page, e.code)
         return Cell(total, c.unit, prov, e.name), arithmetic, parts
 
     def basic_plus_project(self, q: str, e: Entity, both_asked: bool = False) -> tuple[Cell, str, list[Cell]] | None:
@@ -970,8 +995,8 @@ class LookupAnswers:
         text = (f"{t.title}中“{r.label}”一行没有填列金额{note}，即{self.doc.year}年没有安排这项预算（0万元）。"
                 f"来源：{t.title}第{r.line}行。")
         col = next(iter(r.values), "金额")
-        figures = [Figure(f"{r.label}（未填列）", Decimal(0), intent.unit or t.unit,
-                          self.prov(t, r, col))] if re.search(r"多少|金额|几", intent.q) else []
+        # (asked whether there is any, 有没有…吗, the answer is the same 0, from the same cell)
+        figures = [Figure(f"{r.label}（未填列）", Decimal(0), intent.unit or t.unit, self.prov(t, r, col))]
         return Answer(intent.raw, text, True, "lookup", figures, document=self.doc.doc_id,
                       sources=[Passage(self.doc.doc_id, t.title, r.line, r.line, r.label)])
 

@@ -35,16 +35,56 @@ def _item_said(sentence: str, q: str, body: str = "") -> bool:
     before it, ``body``, is no part of the item: 泉州市人民政府办公室部门收入预算.)"""
     from .passage_figures import longest_common
 
+    # (a heading run into its first sentence, "（二）关于某某局 2026 年收入预算情况说明…", is no item)
+    sentence = re.sub(r"^\s*[（(]?[一二三四五六七八九十\d]{0,2}[)）、.．]?\s*关于[^。；]{2,40}?说明\s*", "", sentence)
     sentence = re.sub(r"^\s*20\d\d\s*年度?[,，]?", "", sentence)  # ("2026年,…部门收入预算为…": the year first)
-    head = re.split(r"\d", re.sub(r"^[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]", "", sentence), maxsplit=1)[0]
+    head = re.sub(r"^\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）.、．]", "", sentence)
+    head = re.split(r"\d", re.sub(r"(?:19|20)\d\d\s*年度?", "", head), maxsplit=1)[0]  # (某某局 2026 年收入预算 6838.41)
+    head = re.sub(r"^\s*(?:其中|另外|此外|同时)\s*[：:，,]?", "", head)  # ("其中：基本支出…": the part, not the word before it)
+    before_colon = re.split(r"[：:]", head, maxsplit=1)[0]
+    if not re.search(r"原因|主要|说明|情况|如下|包括|具体", before_colon):
+        head = before_colon  # ("因公出国（境）费用：根据…": the item before its colon)
     head = re.sub(r"[^\u4e00-\u9fff]|(?:20\d\d)?年度?|本单位|本部门", "", head)
+    # (where its money comes from is no part of the item: 一般公共预算安排委托业务费)
+    head = re.sub(r"^(?:一般公共预算|财政拨款|政府性基金预算|国有资本经营预算)(?:财政拨款|拨款)?(?:安排|支出)?(?=\w{3})(?!拨款|收入|支出|预算|资金|安排)", "", head)
     if body and head.startswith(body):
         head = re.sub(r"^(?:部门|单位)", "", head[len(body):])
     head = re.sub(r"(?:比|较|与|同).*$", "", head)  # ("支出比 2025 年增加": no item before the comparison)
     # (its source of money and the words of any amount are no part of the item: 机关运行经费财政拨款预算)
     bare = re.sub(r"(?:财政拨款|一般公共预算拨款|预算数?|安排|为|是|共计|合计)+$", "", head)
     head = bare if len(bare) >= 4 else head
+    # (the question's brackets and digits are no part of the name either: 因公出国（境）费用)
+    q = re.sub(r"[^\u4e00-\u9fff]", "", q)
     return len(head) >= 4 and longest_common(head, q) >= max(4, 0.8 * len(head))
+
+
+def _changed_item(q: str, body: str) -> str:
+    """What a question asks the change of, said before the change ("机关运行经费为什么比2025年
+    下降了" -> 机关运行经费), without the body's name, the year or where the money comes from;
+    '' when it says none of four characters or more."""
+    q = re.sub(r"为什么|为何|为啥|请问|[^\u4e00-\u9fff\d]", "", q)
+    head = re.split(r"比|较|与上|同比|增加|减少|下降|上升|增长|降低|变化|的?主要原因|原因", q, maxsplit=1)[0]
+    head = re.sub(r"(?:19|20)\d\d年度?|\d+", "", head)
+    head = re.split(r"没有安排|没有编制|没有|未安排|未编制|不编制", head)[-1]  # (预算里没有因公出国费用)
+    body = re.sub(r"[（(][^）)]*[）)]|[^\u4e00-\u9fff]", "", body)  # (西安市财政局（汇总）)
+    for k in range(len(body) - 1):
+        if head.startswith(body[k:]):
+            head = head[len(body) - k:]  # (民政局收支预算: the body's short name first)
+            break
+    head = re.sub(r"^(?:本部门|本单位|部门的?|单位的?)(?=\w{4})", "", head)
+    head = re.sub(r"^(?:一般公共预算|财政拨款)(?:拨款)?(?=\w{4})(?!拨款|收入|支出)", "", head)
+    head = re.sub(r"的?(?:预算数?|总额|金额)?$", "", head)  # (收入预算 is said 收入较去年减少)
+    return head if len(head) >= 4 else ""
+
+
+def _change_ways(text: str) -> set[str]:
+    """Which ways a text says something changed: "up" (增加、增长…), "down" (减少、下降…)."""
+    ways = set()
+    if re.search(r"增加|增长|上升|提高|上涨|多了|增多|新增", text):
+        ways.add("up")
+    if re.search(r"减少|下降|降低|压减|缩减|少了|减小|调减|下调", text):
+        ways.add("down")
+    return ways
 
 
 # How a sentence says what money is for, and how a question asks it.
@@ -100,12 +140,16 @@ class NarrativeAnswers:
 
     def answer_reason(self, intent: Intent, matches: list[Match]) -> Answer | None:
         """Why something changed: the narrative sentence that states a reason."""
+        from .passage_figures import longest_common
         from .retrieval import bigram_overlap
 
         # the amounts the question quotes (比上年增加了27.20万元, 下降10.1%): the sentence printing
         # them is the one about that change
         quoted = _quoted_amounts(intent.q)
         rates = re.findall(r"(\d+(?:\.\d+)?)\s*%", intent.raw)  # "增长了68%": the sentence printing 68.x%
+        ways = _change_ways(intent.raw)
+        subject = _changed_item(intent.raw, self.doc.department)
+        asked_way = next(iter(ways)) if len(ways) == 1 else None
         best, best_score = None, 0.0
         for s in self.doc.sections:
             sentences = [x for x in re.split(r"(?<=[。；;])", s.text) if x.strip()]
@@ -117,7 +161,7 @@ class NarrativeAnswers:
                     continue
                 follow = re.sub(r"\s+", "", sentences[k + 1]) if k + 1 < len(sentences) else ""
                 j = k + 1  # the next sentence not taken into this one
-                if k and re.match(r"\s*(?:与上年相比|比上年|较上年|与上年|同比)", sentence) and \
+                if k and re.match(r"\s*(?:与上年相比|比上年|较上年|与上年|同比|[比较]\s*(?:19|20)\d\d\s*年)", sentence) and \
                         re.search(r"\d\s*(?:万元|元)", sentences[k - 1]) and \
                         not re.search(r"原因|因为|由于|增加|减少", sentences[k - 1]):
                     # "项目支出预算数为5533万元。与上年相比减少20万元…": the change of the sentence before
@@ -125,7 +169,9 @@ class NarrativeAnswers:
                 if not re.search(r"原因|因为|由于", sentence) and (
                         re.match(r"(?:[一二三四五六七八九十\d]+[是、.．])?(?:主要)?(?:原因|是由于|由于|因为|系|主要是|一是)", follow)
                         # "…减少2.40万元，主要是用于…。较上年减少主要是因为…": the same change, its reason
-                        or re.match(r"(?:较|比|与)[^。；]{0,20}?(?:增加|减少|持平)[^。；]{0,6}?(?:原因|因为|由于)", follow)):
+                        or re.match(r"(?:较|比|与)[^。；]{0,20}?(?:增加|减少|持平)[^。；]{0,6}?(?:原因|因为|由于)", follow)
+                        # "…较上年减少176.45万元。预算收支减少主要原因说明：…": the change named, then its reason
+                        or re.match(r"[^。；，,]{0,8}?(?:增加|减少|下降|增长|变化|变动|增减)的?(?:主要)?原因", follow)):
                     sentence, j = sentence + follow, k + 2  # "…比上年增加0.78万元。主要原因是…": the reason follows
                 elif not re.search(r"原因|因为|由于", sentence) and re.match(r"(?:主要)?用于", follow) and k + 2 < len(sentences) \
                         and re.match(r"(?:增加|减少|下降|增长|上升|变化|变动)的?(?:主要)?原因",
@@ -139,18 +185,22 @@ class NarrativeAnswers:
                 units.append(heading + sentence)
                 heading = ""
             for sentence in units:
-                if not re.search(r"原因|因为|由于|新增|增加|减少", sentence):
+                if not re.search(r"原因|因为|由于|新增|增加|减少|不编制|未编制|未安排|没有安排|不安排", sentence):
                     continue
                 printed = re.sub(r"[\s,]", "", sentence)
                 # (an item said in the question as normalised or as asked: 收入预算 is read as 收入总计)
                 score = bigram_overlap(intent.q, sentence) + bigram_overlap(intent.q, s.title) + \
                     (0.5 if re.search(r"原因|因为|由于", sentence + s.title) else 0.0) + \
-                    (1.0 if (any(n in printed for n in quoted) or any(
+                    (1.0 if (any(re.search(rf"(?<![\d.]){re.escape(n)}(?:\.\d+)?(?!\d)", printed) for n in quoted) or any(
                         re.search(rf"(?<![\d.]){re.escape(p)}(?:\.\d+)?%", printed) for p in rates))
                      and re.search(r"原因|因为|由于|主要是", sentence) else 0.0) + \
                     (1.0 if (_item_said(printed, intent.q, self.doc.department)
                              or _item_said(printed, intent.raw, self.doc.department))
                      and re.search(r"原因|因为|由于|主要是", sentence) else 0.0)  # (an item's reason, not its amount alone)
+                if subject and longest_common(subject, re.sub(r"[^\u4e00-\u9fff]", "", printed)) < 0.75 * len(subject):
+                    score -= 0.6  # (asked why 机关运行经费 fell: a sentence naming none of it is another's)
+                if asked_way and _change_ways(sentence) == {"up", "down"} - {asked_way}:
+                    score -= 1.0  # (asked why it rose: a sentence only of a fall is another change)
                 if score > best_score:
                     best, best_score = (s, sentence.strip()), score
         if best is None or best_score < 0.3:
@@ -190,10 +240,11 @@ class NarrativeAnswers:
                 # the item is what the sentence is about: named (or its amount printed) before
                 # it says what for, not listed after it (…主要包括：办公费、…公务接待费)
                 amount = any(0 <= printed.find(n) < used.start() for n in quoted)
-                named = any(0 <= printed.find(n) < used.start() for n in names)
+                named = max((len(n) for n in names if 0 <= printed.find(n) < used.start()), default=0)
                 if not (amount or named):
                     continue
-                score = 2.0 * amount + 1.0 * named + bigram_overlap(asked, sentence)
+                # (the longer name said, 其他社会工作事务支出 over the 社会工作事务 inside it)
+                score = 2.0 * amount + 1.0 * bool(named) + 0.1 * named + bigram_overlap(asked, sentence)
                 if score > best_score:
                     best, best_score = (sec, sentence.strip()), score
         if best is None:
@@ -223,10 +274,9 @@ class NarrativeAnswers:
             if said:
                 text += f"情况说明写道：“{said[1]}”（第{said[0]}行）。"
                 sources.append(Passage(self.doc.doc_id, "情况说明", said[0], said[0], said[1]))
-            figures = []
-            if re.search(r"多少|金额|几", intent.q):
-                figures.append(Figure(f"{t.title}（本表无数据）", Decimal(0), intent.unit or t.unit,
-                                      Provenance(self.doc.doc_id, t.title, "合计", "合计", t.line_start)))
+            # (asked whether there is any, 有没有…, the answer is the same 0: the table's)
+            figures = [Figure(f"{t.title}（本表无数据）", Decimal(0), intent.unit or t.unit,
+                              Provenance(self.doc.doc_id, t.title, "合计", "合计", t.line_start))]
             return Answer(intent.raw, text, True, "lookup", figures, sources, document=self.doc.doc_id)
         return None
 

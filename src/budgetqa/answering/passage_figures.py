@@ -75,6 +75,9 @@ SUBJECT_BEFORE = re.compile(r"(?:涉及|共计|合计|总计|累计|总金额|�
 CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|提高|增|减)了?(?:约)?$")
 CHANGE_ASKED = re.compile(r"增|减|变化|变动|比上年|较上年|比去年|多了|少了|下降|上升|降低|提高|差")
 
+# Parts of a body's money a question may ask: a figure said before none of them is not of it.
+PARTS_NAMED = ("基本支出", "项目支出", "人员经费", "公用经费", "政府性基金", "国有资本经营")
+
 # A short numbered heading ending a sentence of its own: "（一）机关运行经费".
 HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*([\u4e00-\u9fff“”\"]{2,12})$")
 
@@ -207,7 +210,8 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # (a target asked, 调查单位数量目标是多少个: a count of anything, 个 or 项, anchored on
             # a word or two of the narrative, 事业单位 8个, is not it)
             if common < (1 if unit == wants and unit not in ("个", "项") else
-                         3 if unit in ("个", "项") and re.search(r"目标|指标", question) else
+                         # (nor is a project's: 消费者信心调查项目的样本量 anchored on 北京市)
+                         3 if unit in ("个", "项") and re.search(r"目标|指标|项目", question) else
                          2 if unit in COUNTERS else min_anchor - 1) and not whole_part:
                 continue
             if bound_only and common < 3:
@@ -232,6 +236,9 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
             # and, between those, the anchor that says more of the question (政府采购货物预算
             # for "政府采购中货物类", a part the question names, over the total)
             sentence = re.split(r"[。；;]", p.text[:m.start()])[-1]
+            said_before = re.sub(r"\s", "", (p.section or "").split(" > ")[-1] + (heading or "") + sentence)
+            if any(w in question and w not in said_before for w in PARTS_NAMED):
+                continue  # ("北湖管理局预算 1,409.94 万元" of 北湖管理局的政府性基金…项目支出: another part's)
             said = len(set(anchor) & set(GENERIC.sub("", question)))
             # and one whose sentence names the money the question names (其中一般公共预算拨款
             # 政府采购…工程预算 0 万元, for "一般公共预算拨款安排的政府采购工程预算")
@@ -311,6 +318,12 @@ def stated_answer(question: str, asked_unit: str | None, doc_id: str, found: Pas
         value, unit = convert(value, found.unit, asked_unit), asked_unit
     figure = Figure(found.anchor or "情况说明", value, unit or "", prov)
     printed = f"{found.value:,}{found.unit or found.counter or ''}"
+    if found.counter and re.search(r"哪些|哪几|分别是|都是|是什么", question):
+        # "有几个…？都是哪些？": the names the sentence lists after its count, as printed
+        rest = re.split(r"[。；;]", found.passage.text[found.start:])[0]
+        listed = re.sub(r"^[\d,.]+\s*" + re.escape(found.counter), "", re.sub(r"\s*[-—]\s*\d+\s*[-—]\s*|\s+", "", rest))
+        if re.match(r"[，,：:]?(?:即|分别是|包括|为)?[：:]?[\u4e00-\u9fff]", listed):
+            printed += listed
     text = (f"{value:,}{unit or ''}。情况说明写道：“{found.anchor} {printed}”"
             f"（来源：{found.passage.section}，第{found.passage.line_start}–{found.passage.line_end}行）。")
     return Answer(question, text, True, "retrieval", [figure], sources, document=doc_id)

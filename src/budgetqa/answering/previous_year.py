@@ -177,7 +177,8 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = (),
     if re.search(r"(?:百分|%)之?几|百分比|多少%|几成|(?:幅度|增幅|降幅)(?:是|为|有)?多[少大]|比例(?:是|为)?多少", question):
         return None  # a rate of change asked, not last year's amount
     q = _bare(_plain(question))
-    wants_executed = "执行" in q
+    # (what was actually spent, 实际完成, is a budget's 执行数: never its 上年预算)
+    wants_executed = "执行" in q or (doc.kind != "决算" and re.search(r"实际(?:完成|支出|发生|执行|花|使用|用)|决算数?", q) is not None)
     found: list[tuple[tuple[bool, int], LastYear]] = []
     for sec, item, amount, other, executed, text in (statements if statements is not None else statements_of(doc)):
         if executed != wants_executed:

@@ -92,8 +92,13 @@ class RouteContext:
 
     @property
     def figures_found(self) -> bool:
-        """The exact answer gives figures: they must still be checked against the question."""
-        return self.exact is not None and self.exact.answerable and bool(self.exact.figures)
+        """The exact answer gives figures: they must still be checked against the question.
+        (Asked only whether there is any, 三公经费有吗, an answer that there is none gives its
+        table's 0 as what it says, not a figure found for the question's words.)"""
+        if self.exact is None or not self.exact.answerable or not self.exact.figures:
+            return False
+        return not (all(f.value == 0 and f.label.endswith(ABSENCE_LABELS) for f in self.exact.figures)
+                    and not re.search(r"多少|金额|几", self.intent.q))
 
     @cached_property
     def found(self) -> Found:
@@ -189,6 +194,9 @@ class Step:
     run: Callable[[RouteContext], "Answer | None"]
 
 
+# How the figure of an answer that there is none is labelled (an empty table, a blank row).
+ABSENCE_LABELS = ("（本表无数据）", "（未填列）")
+
 # What a question says that some steps read.
 ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
 # Words of a question about a body's duties (not what a project is for).
@@ -255,8 +263,10 @@ def _asked_in_words(ctx: RouteContext) -> bool:
     # what the body does, how it is organised, what something is for: no amount asked
     about_project = any(m.entity.kind == "project" for m in ctx.matches[:1]) and \
         not ASKS_DUTIES.search(ctx.intent.q)  # a department's duties, not a project
+    # (the document's own year said, 纳入2019年部门汇总预算的单位, asks of no other year)
+    ops = set(ctx.intent.ops) - ({"prev_year"} if not ctx.other_years and not ctx.asks_last_year else set())
     return not about_project and not ASKS_AMOUNT.search(ctx.intent.q) and \
-        set(ctx.intent.ops) <= {"purpose", "definition", "reason"}
+        ops <= {"purpose", "definition", "reason"}
 
 
 def _purpose_asked(ctx: RouteContext) -> bool:
