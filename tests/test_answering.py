@@ -228,3 +228,9 @@ def test_a_count_asked_of_a_forms_sentence_is_a_figure_in_its_counter(seed_qa):
 def test_a_follow_up_to_a_refused_question_carries_no_subject_of_it(seed_qa):
     a = seed_qa.answer("折合多少元", history=["阳泉市数字政府防灾减灾平台项目安排了多少钱"])
     assert not a.figures, a.text
+
+
+def test_a_chinese_numeral_before_yi_ban_is_no_count():
+    from budgetqa.answering.normalize import normalize_question
+    assert normalize_question("表五一般公共预算支出合计") == "表五一般公共预算支出合计"
+    assert normalize_question("三十一个项目") == "31个项目"

@@ -247,3 +247,69 @@ def test_the_bodys_main_task_and_the_units_its_budget_takes_in_are_its_sections(
     assert "法律监督职责" in task.text, task.text
     taken_in = qa.answer("纳入某某局2026年部门汇总预算的有哪几家单位？")
     assert "某某甲检察院" in taken_in.text, taken_in.text
+
+
+# ---------------------------------------------------------------- the twenty-fifth round
+
+
+def test_a_count_of_one_kind_of_vehicle_is_never_the_count_of_all(store_location):
+    held = section("六、其他重要事项的情况说明",
+                   "（五）国有资产占用使用及新增资产配置情况：截至 2024年 12 月底，本单位共有公务用车 72 辆，其中，"
+                   "机要通信用车1 辆，执法执勤用车 60 辆，特种专业技术用车 11 辆。2025 年拟新增配置公务用车 4 辆，其中，"
+                   "执法执勤用车 4 辆。")
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[held]))
+    kind = qa.answer("截至2024年底，某某局有多少辆执法执勤用车？")
+    assert kind.figures and kind.figures[0].value == 60, kind.text
+    all_of_them = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("六、其他重要事项的情况说明", "截至 2024年 12 月底，本单位共有公务用车 72 辆。")]))
+    none = all_of_them.answer("截至2024年底，某某局有多少辆执法执勤用车？")
+    assert not none.figures, none.text
+
+
+def test_last_years_figure_of_one_fund_is_never_worked_out_from_all_funds(store_location):
+    said = section("二、部门收支总体情况",
+                   "（二）支出预算。2026年年初预算数19,230.18万元，其中：一般公共服务支出15,958.96万元；"
+                   "支出比2025年增加2,784.38万元，主要是基本支出增加362.10万元。")
+    qa = qa_over(store_location, income(), summary(), sections=[said])
+    one_fund = qa.answer("表五一般公共预算支出合计中2025年预算数是多少？")
+    assert not one_fund.figures or one_fund.figures[0].value != D("16445.80"), one_fund.text
+    all_funds = qa.answer("2025年支出预算是多少？")
+    assert all_funds.figures and all_funds.figures[0].value == D("16445.80"), all_funds.text
+
+
+def test_an_item_in_the_basic_and_project_tables_named_first_is_their_sum(store_location):
+    spending = table("expense", "本年支出总体情况表", ["合计", "其中：基本支出", "项目支出"], [
+        row("合计", 合计="9000", **{"其中：基本支出": "3000"}, 项目支出="6000")])
+    basic = table("gp_basic_economic", "一般公共预算基本支出情况表（按经济分类科目）", ["预算数"], [
+        row("合计", 预算数="3000"), row("委托业务费", "30227", 预算数="102.52")])
+    project = table("gp_economic", "一般公共预算项目支出情况表（按经济分类科目）", ["预算数"], [
+        row("合计", 预算数="6000"), row("委托业务费", "30227", 预算数="4221.97")])
+    a = qa_over(store_location, income(), spending, basic, project).answer(
+        "一般公共预算里委托业务费基本支出加项目支出一共多少？")
+    assert a.figures and a.figures[0].value == D("4324.49"), a.text
+
+
+def test_who_a_service_is_contracted_to_is_refused(store_location):
+    bought = table("gov_purchase", "政府采购支出预算表", ["合计"], [
+        row("合计", 合计="800"), row("物业管理服务", 合计="370.00")])
+    a = qa_over(store_location, income(), summary(), bought).answer("某某局的物业管理服务是哪家物业公司承包的？")
+    assert not a.answerable and not a.figures, a.text
+
+
+def test_last_year_said_first_asks_last_years_figure(store_location):
+    said = section("九、“三公”经费支出预算情况说明",
+                   "某某局2026年度一般公共预算拨款安排的“三公”经费支出预算3万元，比上年预算减少11.3万元，变动原因主要是"
+                   "未安排因公出国（境）费预算。")
+    a = qa_over(store_location, income(), summary(), sections=[said]).answer("上一年度某某局的“三公”经费预算是多少？")
+    assert not a.figures or a.figures[0].value == D("14.3"), a.text
+
+
+def test_a_reason_said_sentences_after_its_change_is_that_changes(store_location):
+    said = section("2026年单位预算编制说明",
+                   "2026年，某某场收入预算733万元，其中：财政拨款收入733万元，比2025年预算减少126万元；事业收入0万元；"
+                   "事业单位经营收入0万元；其他收入0万元。"
+                   "支出预算733万元，其中：财政拨款支出预算733万元，比2025年预算减少126万元。财政拨款支出预算中，一般公共"
+                   "预算拨款支出预算733万元，比2025年预算减少126万元；政府性基金拨款支出预算为0。"
+                   "财政拨款收入支出减少的主要原因是项目预算调减。")
+    a = qa_over(store_location, income(), summary(), sections=[said]).answer("为什么2026年财政拨款比2025年减少了126万元？")
+    assert "项目预算调减" in a.text, a.text

@@ -1031,9 +1031,20 @@ class Computations:
         return got
 
     def _answer_sum(self, intent: Intent) -> Answer | None:
+        said = ITEM_IN_BOTH.search(intent.q)
+        if said:
+            # "委托业务费基本支出加项目支出一共多少": the item's two parts, whatever else matches
+            item = next((m.entity for m in self.cat.match(said.group(1), kinds=("subject", "econ"), limit=3)
+                         if m.exact and said.group(1).endswith(clean_name(m.entity.name))), None)
+            both = self.basic_plus_project(intent.q, item, both_asked=True) if item is not None else None
+            if both is not None:
+                c, arithmetic, cells = both
+                fig = self.figure(c, f"{item.name}（基本支出 + 项目支出）", intent.unit, arithmetic, cells)
+                return Answer(intent.raw, f"{item.name}在基本支出和项目支出中合计{fmt(fig.value, fig.unit)}"
+                              f"（{arithmetic} {c.unit}）。", True, "computation", [fig], document=self.doc.doc_id)
         spans = self.amounts_at(intent)
         scope = _scope_of_list(intent.q, spans)
-        if scope == "spread" and {e.column for _, e, _ in spans if e.kind == "measure"} >= {"基本支出", "项目支出"} \
+        if scope == "spread" and {_place(e.column) for _, e, _ in spans if e.kind == "measure"} >= {"基本支出", "项目支出"} \
                 and len([e for _, e, _ in spans if e.kind != "measure"]) == 1:
             scope = None  # "基本支出和项目支出中的办公费": one item's two parts, read below
         if scope == "spread":
@@ -1046,7 +1057,7 @@ class Computations:
         spans = [(span, e, c) for span, e, c in spans if not span or len(re.findall(
             r"[\u4e00-\u9fff\d]", re.sub(r"(?:19|20)\d{2}年", "", "".join(intent.q[i] for i in sorted(span))))) >= 2]
         parts = [(e, c) for span, e, c in spans if scope is None or span is not scope]
-        places = {e.column for e, _ in parts if e.kind == "measure"}
+        places = {_place(e.column) for e, _ in parts if e.kind == "measure"}
         items = [e for e, _ in parts if e.kind != "measure"]
         if {"基本支出", "项目支出"} <= places and len(items) == 1:
             # "委托业务费在基本支出和项目支出里加起来": the item's two parts, never the places' totals
@@ -1177,6 +1188,15 @@ class Population:
     applies: Callable[[str], bool]
     members: Callable[[Computations, Intent], tuple[str, list[tuple[Entity, Cell]]] | None]
     final: bool = False
+
+
+# An item said before both parts of spending: "委托业务费基本支出加项目支出", "办公费的基本支出和项目支出".
+ITEM_IN_BOTH = re.compile(r"([\u4e00-\u9fff]{2,16}?)(?:的|在)?基本支出(?:和|加上?|与|及|＋|\+|、)项目支出")
+
+
+def _place(column: str | None) -> str:
+    """A column as the part of spending it is ("其中：基本支出" is 基本支出)."""
+    return re.sub(r"^其中[：:]?", "", column or "")
 
 
 def _meeting_threshold(intent: Intent, pop: list[tuple[Entity, Cell]]) -> tuple[list[tuple[Entity, Cell]], str]:

@@ -178,6 +178,17 @@ class NarrativeAnswers:
                                      after := re.sub(r"\s+", "", sentences[k + 2])):
                     # "…减少5.00万元。主要用于…。减少的主要原因是…": the reason after what it is for
                     sentence, j = sentence + follow + after, k + 3
+                if not re.search(r"原因|因为|由于|主要是", sentence) and _change_ways(sentence):
+                    # "…财政拨款收入833万元，比2025年预算减少136万元；…。财政拨款收入支出减少的主要原因
+                    # 是项目预算调减。": the reason said a sentence or two later, of the same change
+                    for later in sentences[k + 1:k + 5]:
+                        plain = re.sub(r"\s+", "", later)
+                        if re.match(r"[^。；，,]{0,12}?(?:增加|减少|下降|增长|变化|变动|增减)的?(?:主要)?原因", plain) and \
+                                _change_ways(plain) <= _change_ways(sentence):
+                            sentence += plain
+                            break
+                        if re.search(r"原因|因为|由于", plain):
+                            break
                 while re.search(r"原因|因为|由于", sentence) and sentence.rstrip().endswith(("；", ";")) and \
                         j < len(sentences) and not re.search(r"\d\s*(?:万元|元|%)|原因", sentences[j]):
                     # "主要原因是：…持平；本年车辆购置税预算减少。": the reason runs to the sentence's end

@@ -222,6 +222,8 @@ def _replace_cn_numbers(text: str) -> str:
         s = m.group(0)
         after = text[m.end():m.end() + 2]
         before = text[max(0, m.start() - 1):m.start()]
+        if len(s) > 1 and s.endswith("一") and after[:1] and after[:1] in "般些样致直定起共切律同旦":
+            return s  # 表五一般公共预算: the 一 begins a word (一般), the numeral before it is no count
         if len(s) == 1 and s not in "十百千" and not re.match(r"[个项家人次年月]|万元|元", after):
             return s
         if before.isdigit() and len(s) == 1:

@@ -214,10 +214,14 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                          3 if unit in ("个", "项") and re.search(r"目标|指标|项目", question) else
                          2 if unit in COUNTERS else min_anchor - 1) and not whole_part:
                 continue
+            if unit in COUNTERS and _kind_left_out(anchor, question):
+                continue  # (公务用车 102 辆 of "有多少辆执法执勤用车": all vehicles, not that kind)
             if bound_only and common < 3:
                 continue  # anchored on the clause before the bound: on more than a word or two
             listing = re.split(r"[。；;]", p.text[:m.start()])[-1]
             listing = listing[:listing.rfind("其中")][-60:] if "其中" in listing else ""
+            # (not the heading before it: "（五）国有资产占用使用及新增资产配置情况：截至…共有…")
+            listing = re.split(r"[：:\n]", listing)[-1]
             said_of = clause + listing
             if unit in COUNTERS and not ACQUIRED.search(said_of) and not HELD.search(said_of):
                 # "…计划购置车辆0辆；单价100万元以上设备0台": a clause with no verb of its own is
@@ -259,6 +263,30 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
     best = found[0]
     rivals = [f for s, f in found[1:] if s == best[0] and f.value != best[1].value]
     return None if rivals or _part_unsaid(best[1], question) else best[1]
+
+
+def _kind_left_out(anchor: str, question: str) -> bool:
+    """A count anchored on the end of what the question counts (用车 of 执法执勤用车) whose own
+    words say another kind before it (公务用车): the question's kind (执法执勤) is left out."""
+    anchor = re.sub(r"\s", "", anchor)
+    run = ""
+    for i in range(len(anchor)):
+        for j in range(len(anchor), i + len(run), -1):
+            if anchor[i:j] in question:
+                run = anchor[i:j]
+                break
+    if len(run) < 1 or not re.search(r"[\u4e00-\u9fff]", run):
+        return False
+    at = question.find(run)
+    if re.search(r"[个辆台套家件名人几少有是的在了设：:，,、？?]$|^$", question[:at]):
+        return False  # (多少个内设处室: the count said right before the noun, no kind of it)
+    before = re.sub(r"截至|截止|年底|年末|月底|目前|现在|共有|拥有|现有|一共|总共|多少|本单位|本部门|单位|部门|"
+                    r"下面|下属|所属|下设|旗下|里面|这个|那个|其中|哪些|哪几|什么|"
+                    r"[有共几的是了个辆台套家人件名\d年月日底末，,、：:？?\s]", "", question[max(0, at - 6):at])
+    kind = before[-2:]
+    # (only the counted noun itself, said last on both sides: 公务用车 against 执法执勤用车？)
+    noun_end = anchor.endswith(run) and re.match(r"[多几？?有的数是，,]|$", question[at + len(run):]) is not None
+    return noun_end and len(kind) == 2 and kind not in anchor and anchor.find(run) >= 2
 
 
 def _part_unsaid(figure: PassageFigure, question: str) -> bool:

@@ -189,6 +189,14 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = (),
         if score is None or any(a in item and a not in q and b in q and b not in item
                                 for a, b in (("收入", "支出"), ("支出", "收入"))):
             continue  # (一般公共预算拨款收入 is not 一般公共预算财政拨款支出)
+        whole, own = _plain(sec.text), _plain(text)
+        where = whole.find(own[:20]) if own else -1
+        start = whole.rfind("。", 0, where) + 1 if where > 0 else where
+        if where > 0 and whole[start:].startswith("其中"):
+            start = whole.rfind("。", 0, start - 1) + 1  # (其中：… the whole's sentence before it)
+        context = (whole[start:where] if where > 0 else "") + own
+        if any(w in q and w not in item and w not in context for w in ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")):
+            continue  # (the whole body's 支出 is not its 一般公共预算支出; a part after 其中 is its whole's)
         if any(len(n) >= 3 and n in q and _bare(item) != n and not _said(n, _bare(item))
                and not re.search(r"合计|总计", n) for n in named):
             continue
