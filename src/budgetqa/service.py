@@ -672,10 +672,8 @@ class BudgetQA:
         if document:
             # The document is chosen, but a question naming another body is not about it.
             chosen = self._answerers.get(document)
-            other = self._names_another_body(q, [chosen]) if chosen is not None and \
-                chosen.doc.department not in q else None
-            if other == "unit" and not any(_figure_asked(intent)):
-                other = None  # "审计委员会办公室设在哪里": asked in words, which the narrative may answer
+            other = _refused_body(intent, self._names_another_body(q, [chosen]) if chosen is not None and
+                                  chosen.doc.department not in q else None)
             if other:
                 return None, [], other
             return document, [], None
@@ -701,9 +699,7 @@ class BudgetQA:
             scores[d] = by_name[dept]
             top = max(top, scores[d])
         named = [d for d in self._answerers if scores.get(d, 0.0) > 0 and scores[d] >= top - 1e-9]
-        other = self._names_another_body(q, docs, names) if not named else None
-        if other == "unit" and not any(_figure_asked(intent)):
-            other = None  # (asked in words: the narrative naming the unit may answer)
+        other = _refused_body(intent, self._names_another_body(q, docs, names) if not named else None)
         if other:
             return None, [], other
         candidates = named or [a.doc.doc_id for a in docs]
@@ -953,6 +949,12 @@ _IDENTIFIER = re.compile(r"代码|编码|编号|电话|号码|邮编|代号|日�
 _EACH = re.compile(r"分别|各自|各(?:是|为)多少")
 # "哪家公司承办": a contractor, which a disclosure names only in its text
 _CONTRACTOR = re.compile(r"哪家|哪个公司|什么公司|哪家单位")
+
+
+def _refused_body(intent: Intent, other: str | None) -> str | None:
+    """Why a body the question names is refused ("unit", "department"…), or None: a unit of the
+    body asked about in words (审计委员会办公室设在哪里) is left to the narrative that names it."""
+    return None if other == "unit" and not any(_figure_asked(intent)) else other
 
 
 def _figure_asked(intent: Intent) -> tuple:

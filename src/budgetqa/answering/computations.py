@@ -1030,18 +1030,25 @@ class Computations:
             return again if again is not None and again.answerable else got
         return got
 
+    def both_parts(self, intent: Intent, item: Entity) -> Answer | None:
+        """An item's 基本支出 and 项目支出 rows added up, shown; None unless each table prints it once."""
+        both = self.basic_plus_project(intent.q, item, both_asked=True)
+        if both is None:
+            return None
+        c, arithmetic, cells = both
+        fig = self.figure(c, f"{item.name}（基本支出 + 项目支出）", intent.unit, arithmetic, cells)
+        return Answer(intent.raw, f"{item.name}在基本支出和项目支出中合计{fmt(fig.value, fig.unit)}"
+                      f"（{arithmetic} {c.unit}）。", True, "computation", [fig], document=self.doc.doc_id)
+
     def _answer_sum(self, intent: Intent) -> Answer | None:
         said = ITEM_IN_BOTH.search(intent.q)
         if said:
             # "委托业务费基本支出加项目支出一共多少": the item's two parts, whatever else matches
             item = next((m.entity for m in self.cat.match(said.group(1), kinds=("subject", "econ"), limit=3)
                          if m.exact and said.group(1).endswith(clean_name(m.entity.name))), None)
-            both = self.basic_plus_project(intent.q, item, both_asked=True) if item is not None else None
+            both = self.both_parts(intent, item) if item is not None else None
             if both is not None:
-                c, arithmetic, cells = both
-                fig = self.figure(c, f"{item.name}（基本支出 + 项目支出）", intent.unit, arithmetic, cells)
-                return Answer(intent.raw, f"{item.name}在基本支出和项目支出中合计{fmt(fig.value, fig.unit)}"
-                              f"（{arithmetic} {c.unit}）。", True, "computation", [fig], document=self.doc.doc_id)
+                return both
         spans = self.amounts_at(intent)
         scope = _scope_of_list(intent.q, spans)
         if scope == "spread" and {_place(e.column) for _, e, _ in spans if e.kind == "measure"} >= {"基本支出", "项目支出"} \
@@ -1061,13 +1068,8 @@ class Computations:
         items = [e for e, _ in parts if e.kind != "measure"]
         if {"基本支出", "项目支出"} <= places and len(items) == 1:
             # "委托业务费在基本支出和项目支出里加起来": the item's two parts, never the places' totals
-            both = self.basic_plus_project(intent.q, items[0], both_asked=True)
-            if both is None:
-                return None  # (one row printing both columns answers: 差旅费合计（基本支出加项目支出）)
-            c, arithmetic, cells = both
-            fig = self.figure(c, f"{items[0].name}（基本支出 + 项目支出）", intent.unit, arithmetic, cells)
-            return Answer(intent.raw, f"{items[0].name}在基本支出和项目支出中合计{fmt(fig.value, fig.unit)}"
-                          f"（{arithmetic} {c.unit}）。", True, "computation", [fig], document=self.doc.doc_id)
+            # (None when one row prints both columns: 差旅费合计（基本支出加项目支出）)
+            return self.both_parts(intent, items[0])
         if len(parts) < 2:
             return None
         units = set(self.cat.unit_names)
