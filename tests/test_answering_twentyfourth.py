@@ -313,3 +313,60 @@ def test_a_reason_said_sentences_after_its_change_is_that_changes(store_location
                    "财政拨款收入支出减少的主要原因是项目预算调减。")
     a = qa_over(store_location, income(), summary(), sections=[said]).answer("为什么2026年财政拨款比2025年减少了126万元？")
     assert "项目预算调减" in a.text, a.text
+
+
+# ---------------------------------------------------------------- the twenty-sixth round
+
+
+def test_last_year_is_never_worked_out_from_a_change_its_own_rate_denies(store_location):
+    # (a page number run into the amount: 增加 3 / 7,331.92 read as 37,331.92, 增长 8.0%)
+    said = section("（二）收入预算情况说明",
+                   "2026 年收入预算 99,230.46 万元，比上年执行数增加37,331.92 万元，增长 8.0%，主要原因是改扩建工程。"
+                   "2026 年支出预算 99,230.46 万元，比上年执行数增加 7,331.92 万元，增长 8.0%。")
+    qa = qa_over(store_location, income(), summary(), sections=[said])
+    income_asked = qa.answer("按今年增加额推算，上年收入执行数是多少？")
+    assert not income_asked.figures or income_asked.figures[0].value != D("61898.54"), income_asked.text
+    spending = qa.answer("上年支出执行数是多少？")
+    assert spending.figures and spending.figures[0].value == D("91898.54"), spending.text
+
+
+def test_a_count_asked_without_one_item_is_never_a_count_the_narrative_states(store_location):
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[
+        section("五、其他重要事项的情况说明", "截至2025年12月，所属各预算单位共有车辆 311 辆，其中业务用车 212 辆，"
+                "执法执勤用车 99 辆。")]))
+    a = qa.answer("除业务用车外，其他各类车辆一共有多少辆？")
+    assert not a.figures, a.text
+
+
+def test_a_sibling_follow_up_drops_the_last_items_code_and_keeps_its_head(store_location):
+    health = table("gp_expense", "一般公共预算支出明细表", ["合计"], [
+        row("合计", 合计="9000"), row("行政单位医疗", "2101101", 合计="143.08"),
+        row("事业单位医疗", "2101102", 合计="198.08")])
+    three = table("three_public", "财政拨款“三公”经费支出表", ["合计"], [
+        row("合计", 合计="80"), row("公务用车购置费", 合计="29.36"), row("公务用车运行维护费", 合计="50.64")])
+    basic = table("gp_basic_economic", "一般公共预算基本支出表", ["合计"], [
+        row("合计", 合计="600"), row("公务用车运行维护费", "30231", 合计="32.06")])
+    qa = qa_over(store_location, health, three, basic)
+    other = qa.answer("事业单位医疗呢？", ["表5里行政单位医疗（2101101）是多少？"])
+    assert other.figures and other.figures[0].value == D("198.08"), other.text
+    running = qa.answer("运行维护费呢？", ["某某局三公经费中公务用车购置费是多少？"])
+    assert running.figures and running.figures[0].value == D("50.64"), running.text
+
+
+def test_a_change_from_last_years_printed_amount_is_worked_out(store_location):
+    said = section("三、机关运行经费安排情况",
+                   "2026年本部门机关运行经费安排211.87万元，较2025年预算208.27万元增加3.6万元，主要原因为人员增加。")
+    qa = qa_over(store_location, income(), summary(), sections=[said])
+    a = qa.answer("机关运行经费比2025年预算增加了多少？")
+    assert a.figures and a.figures[0].value == D("3.6"), a.text
+    follow = qa.answer("那比2025年预算增加了多少？", ["某某局2026年机关运行经费安排了多少？"])
+    assert follow.figures and follow.figures[0].value == D("3.6"), follow.text
+
+
+def test_a_count_in_a_forms_target_is_read_after_its_words(store_location):
+    target = "专项资金公示时间不低于5个自然日，带动社会有效投资额不少于15000万元，提升受资助单位的满意度。"
+    f = ProjectForm("生态环境专项资金", {"项目名称": "生态环境专项资金", "年度目标": target}, {"项目名称": 900, "年度目标": 901},
+                    {"年度资金总额": D("3000")}, {"年度资金总额": 900}, [], 900, 910, "万元")
+    a = qa_over(store_location, income(), summary(), forms=[f]).answer(
+        "生态环境专项资金的绩效目标里，专项资金公示时间不低于几个自然日？")
+    assert a.figures and a.figures[0].value == 5, a.text

@@ -907,9 +907,28 @@ class BudgetQA:
             return intent
         named = next((n for n in (e.name, e.key) if n and n in p.q), None)
         own = self._named_in_full(part, document)
+        if own is None and named is not None:
+            # "运行维护费呢" after "…公务用车购置费是多少": the sibling sharing the last item's head
+            own = self._sibling_named(part, named, e, document)
+            if own is not None:
+                return _restated(intent, p.q.replace(named, own.name, 1), p, own_refusal=True)
         if named is None or own is None or own is e or own.kind != e.kind:
             return intent
-        return _restated(intent, p.q.replace(named, part, 1), p, own_refusal=True)
+        asked = p.q.replace(named, part, 1)
+        if e.code and e.code in asked:  # (行政单位医疗（2101101）: the code was the last item's)
+            asked = re.sub(r"[（(]\s*[）)]", "", asked.replace(e.code, own.code or ""))
+        return _restated(intent, asked, p, own_refusal=True)
+
+    def _sibling_named(self, part: str, named: str, e, document: str | None):
+        """The one item of ``e``'s kind whose name is a head ``named`` begins with (公务用车) and
+        then ``part`` (运行维护费): 公务用车运行维护费; None when there is none, or several."""
+        if len(part) < 2:
+            return None
+        kinds = {e.kind} | ({"row", "subject", "econ"} if e.kind in ("row", "subject", "econ") else set())
+        found = {x.name: x for a in ([self._answerers[document]] if document else self._answerers.values())
+                 for x in a.cat.entities if x.kind in kinds and x.name != named and x.name.endswith(part)
+                 and len(x.name) - len(part) >= 2 and named.startswith(x.name[:len(x.name) - len(part)])}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _named_in_full(self, words: str, document: str | None):
         """The row, item or project ``words`` name in full (水费, 印刷费), if any."""

@@ -242,16 +242,19 @@ class ChangeAnswers:
         named = [e.key for e in self.cat.entities if e.kind in ("row", "subject", "econ", "project")
                  and len(e.key) >= 3 and e.key in bare]
         ly = last_year(intent.q, self.doc, named, self.cat.last_year_statements)
-        if ly is None or ly.change is None:
+        if ly is None:
             return None
-        value, unit = abs(ly.change), ly.unit
+        # ("较2025年预算198.27万元增加3.6万元": last year's amount printed, the change worked out)
+        change = ly.change if ly.change is not None else ly.this_year - ly.value
+        arithmetic = None if ly.change is not None else f"{ly.this_year} − {ly.value} = {change}"
+        value, unit = abs(change), ly.unit
         if intent.unit in ("元", "万元", "亿元") and unit in ("元", "万元", "亿元"):
             value, unit = convert(value, unit, intent.unit), intent.unit
         source = Provenance(self.doc.doc_id, ly.passage.section, ly.item, "比上年增减额", ly.passage.line_start,
                             ly.passage.page)
-        word = "增加" if ly.change > 0 else "减少"
-        fig = Figure(f"{ly.item}比上年{word}", value, unit, source)
-        text = (f"{ly.item}比上年{word}{fmt(value, unit)}。情况说明写道：“{ly.sentence}”"
+        word = "增加" if change > 0 else "减少"
+        fig = Figure(f"{ly.item}比上年{word}", value, unit, source, arithmetic)
+        text = (f"{ly.item}比上年{word}{fmt(value, unit)}{f'（{arithmetic}）' if arithmetic else ''}。情况说明写道：“{ly.sentence}”"
                 f"（来源：{ly.passage.section}，第{ly.passage.line_start}–{ly.passage.line_end}行）。")
         return Answer(intent.raw, text, True, "lookup", [fig], [ly.passage], document=self.doc.doc_id)
 

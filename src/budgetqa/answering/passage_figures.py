@@ -214,7 +214,10 @@ def figure_in_passages(question: str, passages: list[Passage], wants: str,
                          3 if unit in ("个", "项") and re.search(r"目标|指标|项目", question) else
                          2 if unit in COUNTERS else min_anchor - 1) and not whole_part:
                 continue
-            if unit in COUNTERS and _kind_left_out(anchor, question):
+            left_out = re.search(r"除了?([\u4e00-\u9fff]{2,12}?)(?:之)?以?外", question)
+            if left_out and "除" not in clause:
+                continue  # (除业务用车外…一共多少辆: never the figure of what is left out, nor the whole's)
+            if unit in COUNTERS and _kind_left_out(clause, question):
                 continue  # (公务用车 102 辆 of "有多少辆执法执勤用车": all vehicles, not that kind)
             if bound_only and common < 3:
                 continue  # anchored on the clause before the bound: on more than a word or two

@@ -167,6 +167,16 @@ def statements_of(doc: ParsedDocument):
             last = None  # one comparison per amount
 
 
+def _rate_agrees(text: str, change: Decimal, before: Decimal) -> bool:
+    """Whether the rate the sentence states for its change (增长8.0%, 下降1.6%), if any, is the
+    change over last year's amount; a sentence stating none agrees."""
+    rates = [Decimal(r) for r in re.findall(r"(?:增长|下降|减少|增加|上升|降低|增幅|降幅)了?(?:为|是)?\s*(\d+(?:\.\d+)?)\s*[%％]", text)]
+    if not rates or before <= 0:
+        return True
+    worked = change / before * 100
+    return any(abs(worked - r) <= max(Decimal("0.15"), r * Decimal("0.02")) for r in rates)
+
+
 def last_year(question: str, doc: ParsedDocument, named: list[str] = (),
               statements: list | None = None) -> LastYear | None:
     """The one figure the narrative gives (or lets one work out) for the item ``question`` names,
@@ -209,6 +219,8 @@ def last_year(question: str, doc: ParsedDocument, named: list[str] = (),
         passage = Passage(doc.doc_id, sec.title, sec.line_start, sec.line_end, text, sec.page)
         if (value if change is None else amount.value - change) <= 0:
             continue  # a year's amount is never zero or less: the sentence was misread (4107,573.11)
+        if change is not None and not _rate_agrees(own, abs(change), amount.value - change):
+            continue  # (增加37,331.92万元，增长8.0%: a page number run into the amount, or a misprint)
         found.append((score, LastYear(item, value if change is None else amount.value - change,
                                       amount.unit, executed, amount.value, change, text, passage)))
     if not found:
