@@ -281,7 +281,7 @@ def _kind_left_out(anchor: str, question: str) -> bool:
     if len(run) < 1 or not re.search(r"[\u4e00-\u9fff]", run):
         return False
     at = question.find(run)
-    if re.search(r"[个辆台套家件名人几少有是的在了设：:，,、？?]$|^$", question[:at]):
+    if re.search(r"[个辆台套家件名人次场期批项座所条份篇户几少有是的在了设：:，,、？?]$|^$", question[:at]):
         return False  # (多少个内设处室: the count said right before the noun, no kind of it)
     before = re.sub(r"截至|截止|年底|年末|月底|目前|现在|共有|拥有|现有|一共|总共|多少|本单位|本部门|单位|部门|"
                     r"下面|下属|所属|下设|旗下|里面|这个|那个|其中|哪些|哪几|什么|"
