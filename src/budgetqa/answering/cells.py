@@ -11,6 +11,9 @@ from ..model import Provenance
 from .catalogue import Catalogue
 
 
+# How the figure of an answer that there is none is labelled: an empty table's 0, a blank row's.
+ABSENCE_LABELS = ("（本表无数据）", "（未填列）")
+
 # Characters that carry the question's form, not its subject.
 QUESTION_CHARS = set("的了是吗呢么什怎样多少哪个些有和与及在为对就都也还请问一下我你他它这那吧啊呀？?，,。"
                      "钱元万亿年度预算金额总共一共几比例占") | set("0123456789")

@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 from ..model import Answer, convert
 from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import Match, _lcs_positions, clean_name
+from .cells import ABSENCE_LABELS
 from .lookup import OWN_LEVEL_LEFT_OUT, CITED_TABLE, GENERAL_WORDS, table_named
 from .mentions import ORG_END, covers, names_no_body, org_mentions, org_names
 from .router import COUNT_NOUNS, LEAVE_OUT, MONEY_WORDS, PERCENT_WORDS, asked_per
@@ -167,6 +168,12 @@ def _named(f) -> str:
     return f"{f.source.row or ''}{f.source.column or ''}{f.label}"
 
 
+def _all_named(f) -> list[str]:
+    """Every name a figure is read under: its own with its table's, and each cell's it adds up."""
+    return [_named(f) + (f.source.table or "")] + [f"{c.row or ''}{c.column or ''}{c.table or ''}" for c in f.cells]
+
+
+
 def carried_over_not_asked(found: Found) -> bool:
     """The figure is money carried over (上年结转结余·政府性基金预算) and the question does not
     ask about carry-overs, nor about a total (总计, 合计) that holds them."""
@@ -274,10 +281,9 @@ def spending_part_left_out(found: Found) -> bool:
         return False
     said = SPENDING_PART_SAID[asked[0]]
     for f in found.exact.figures[:1]:
-        if f.arithmetic or (f.value == 0 and f.label.endswith("（本表无数据）")):
+        if f.arithmetic or (f.value == 0 and f.label.endswith(ABSENCE_LABELS[0])):
             return False  # (a table printing nothing prints no part either)
-        names = [_named(f) + (f.source.table or "")] + [f"{c.row or ''}{c.column or ''}{c.table or ''}" for c in f.cells]
-        return not any(said.search(n) for n in names)
+        return not any(said.search(n) for n in _all_named(f))
     return False
 
 
@@ -291,8 +297,7 @@ def projects_summed_for_total(found: Found) -> bool:
     if not PROJECTS_SUMMED.search(found.question):
         return False
     for f in found.exact.figures[:1]:
-        names = [_named(f) + (f.source.table or "")] + [f"{c.row or ''}{c.column or ''}{c.table or ''}" for c in f.cells]
-        return not any(re.search(r"项目|专项", n) for n in names)
+        return not any(re.search(r"项目|专项", n) for n in _all_named(f))
     return False
 
 

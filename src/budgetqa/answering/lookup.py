@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..model import Answer, Figure, Passage, Provenance, Row, Table, convert
 from ..parsing.pdf_tables import UNIT_OF_ROW
 from .catalogue import TABLE_TOPIC_KEYS, Entity, Match, _lcs_positions, clean_name
-from .cells import Cell, fmt
+from .cells import ABSENCE_LABELS, Cell, fmt
 from .normalize import ASKS_COUNT
 from .router import Intent
 
@@ -996,7 +996,7 @@ class LookupAnswers:
                 f"来源：{t.title}第{r.line}行。")
         col = next(iter(r.values), "金额")
         # (asked whether there is any, 有没有…吗, the answer is the same 0, from the same cell)
-        figures = [Figure(f"{r.label}（未填列）", Decimal(0), intent.unit or t.unit, self.prov(t, r, col))]
+        figures = [Figure(f"{r.label}{ABSENCE_LABELS[1]}", Decimal(0), intent.unit or t.unit, self.prov(t, r, col))]
         return Answer(intent.raw, text, True, "lookup", figures, document=self.doc.doc_id,
                       sources=[Passage(self.doc.doc_id, t.title, r.line, r.line, r.label)])
 

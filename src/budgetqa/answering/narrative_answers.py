@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..model import Answer, Figure, Passage, Provenance
 from .catalogue import Match
-from .cells import _longest_run
+from .cells import ABSENCE_LABELS, _longest_run
 from .router import Intent
 
 
@@ -75,6 +75,10 @@ def _changed_item(q: str, body: str) -> str:
     head = re.sub(r"^(?:一般公共预算|财政拨款)(?:拨款)?(?=\w{4})(?!拨款|收入|支出)", "", head)
     head = re.sub(r"的?(?:预算数?|总额|金额)?$", "", head)  # (收入预算 is said 收入较去年减少)
     return head if len(head) >= 4 else ""
+
+
+# A sentence naming a change and then its reason: "（预算收支）减少（的）主要原因…".
+CHANGE_REASON = r"(?:增加|减少|下降|增长|变化|变动|增减)的?(?:主要)?原因"
 
 
 def _change_ways(text: str) -> set[str]:
@@ -171,7 +175,7 @@ class NarrativeAnswers:
                         # "…减少2.40万元，主要是用于…。较上年减少主要是因为…": the same change, its reason
                         or re.match(r"(?:较|比|与)[^。；]{0,20}?(?:增加|减少|持平)[^。；]{0,6}?(?:原因|因为|由于)", follow)
                         # "…较上年减少176.45万元。预算收支减少主要原因说明：…": the change named, then its reason
-                        or re.match(r"[^。；，,]{0,8}?(?:增加|减少|下降|增长|变化|变动|增减)的?(?:主要)?原因", follow)):
+                        or re.match(r"[^。；，,]{0,8}?" + CHANGE_REASON, follow)):
                     sentence, j = sentence + follow, k + 2  # "…比上年增加0.78万元。主要原因是…": the reason follows
                 elif not re.search(r"原因|因为|由于", sentence) and re.match(r"(?:主要)?用于", follow) and k + 2 < len(sentences) \
                         and re.match(r"(?:增加|减少|下降|增长|上升|变化|变动)的?(?:主要)?原因",
@@ -183,7 +187,7 @@ class NarrativeAnswers:
                     # 是项目预算调减。": the reason said a sentence or two later, of the same change
                     for later in sentences[k + 1:k + 5]:
                         plain = re.sub(r"\s+", "", later)
-                        if re.match(r"[^。；，,]{0,12}?(?:增加|减少|下降|增长|变化|变动|增减)的?(?:主要)?原因", plain) and \
+                        if re.match(r"[^。；，,]{0,12}?" + CHANGE_REASON, plain) and \
                                 _change_ways(plain) <= _change_ways(sentence):
                             sentence += plain
                             break
@@ -286,7 +290,7 @@ class NarrativeAnswers:
                 text += f"情况说明写道：“{said[1]}”（第{said[0]}行）。"
                 sources.append(Passage(self.doc.doc_id, "情况说明", said[0], said[0], said[1]))
             # (asked whether there is any, 有没有…, the answer is the same 0: the table's)
-            figures = [Figure(f"{t.title}（本表无数据）", Decimal(0), intent.unit or t.unit,
+            figures = [Figure(f"{t.title}{ABSENCE_LABELS[0]}", Decimal(0), intent.unit or t.unit,
                               Provenance(self.doc.doc_id, t.title, "合计", "合计", t.line_start))]
             return Answer(intent.raw, text, True, "lookup", figures, sources, document=self.doc.doc_id)
         return None

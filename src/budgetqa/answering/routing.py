@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from ..model import Answer, Passage
 from .catalogue import AS_AT, Match
+from .cells import ABSENCE_LABELS
 from .figure_checks import Found, code_note, first_failing
 from .mentions import strip_scope
 from .normalize import ASKS_COUNT, apply_aliases, normalize_question
@@ -193,9 +194,6 @@ class Step:
     applies: Callable[[RouteContext], bool]
     run: Callable[[RouteContext], "Answer | None"]
 
-
-# How the figure of an answer that there is none is labelled (an empty table, a blank row).
-ABSENCE_LABELS = ("（本表无数据）", "（未填列）")
 
 # What a question says that some steps read.
 ASKS_AMOUNT = re.compile(r"多少|金额|钱|预算数|万元|元|比例|几个|几项|占")
