@@ -60,21 +60,21 @@ def _item_said(sentence: str, q: str, body: str = "") -> bool:
 
 def _changed_item(q: str, body: str) -> str:
     """What a question asks the change of, said before the change ("机关运行经费为什么比2025年
-    下降了" -> 机关运行经费), without the body's name, the year or where the money comes from;
-    '' when it says none of four characters or more."""
+    下降了" -> 机关运行经费, "收入增加的原因" -> 收入), without the body's name, the year or where
+    the money comes from; '' when it says none."""
     q = re.sub(r"为什么|为何|为啥|请问|[^\u4e00-\u9fff\d]", "", q)
     head = re.split(r"比|较|与上|同比|增加|减少|下降|上升|增长|降低|变化|的?主要原因|原因", q, maxsplit=1)[0]
     head = re.sub(r"(?:19|20)\d\d年度?|\d+", "", head)
     head = re.split(r"没有安排|没有编制|没有|未安排|未编制|不编制", head)[-1]  # (预算里没有因公出国费用)
     body = re.sub(r"[（(][^）)]*[）)]|[^\u4e00-\u9fff]", "", body)  # (西安市财政局（汇总）)
-    for k in range(len(body) - 1):
-        if head.startswith(body[k:]):
-            head = head[len(body) - k:]  # (民政局收支预算: the body's short name first)
-            break
+    from ..parsing.bodies import describe_body
+
+    names = sorted(set(describe_body(body).aliases) | {body[k:] for k in range(len(body) - 1)}, key=len, reverse=True)
+    said = next((n for n in names if head.startswith(n)), "")  # (民政局收支预算, 重庆市政府办公厅收入: the body first)
+    head = head[len(said):]
     head = re.sub(r"^(?:本部门|本单位|部门的?|单位的?)(?=\w{4})", "", head)
     head = re.sub(r"^(?:一般公共预算|财政拨款)(?:拨款)?(?=\w{4})(?!拨款|收入|支出)", "", head)
-    head = re.sub(r"的?(?:预算数?|总额|金额)?$", "", head)  # (收入预算 is said 收入较去年减少)
-    return head if len(head) >= 4 else ""
+    return re.sub(r"的?(?:预算数?|总额|金额)?$", "", head)  # (收入预算 is said 收入较去年减少)
 
 
 # A sentence naming a change and then its reason: "（预算收支）减少（的）主要原因…".
@@ -152,7 +152,10 @@ class NarrativeAnswers:
         quoted = _quoted_amounts(intent.q)
         rates = re.findall(r"(\d+(?:\.\d+)?)\s*%", intent.raw)  # "增长了68%": the sentence printing 68.x%
         ways = _change_ways(intent.raw)
-        subject = _changed_item(intent.raw, self.doc.department)
+        said = _changed_item(intent.raw, self.doc.department)
+        subject = said if len(said) >= 4 else ""
+        # the item said as what changed ("收入比2025年增加…"), not only named in the sentence
+        changed = re.compile(re.escape(said) + r"(?:预算数?|总计|合计|总额)?(?:比|较|同比)") if len(said) >= 2 else None
         asked_way = next(iter(ways)) if len(ways) == 1 else None
         best, best_score = None, 0.0
         for s in self.doc.sections:
@@ -212,6 +215,8 @@ class NarrativeAnswers:
                     (1.0 if (_item_said(printed, intent.q, self.doc.department)
                              or _item_said(printed, intent.raw, self.doc.department))
                      and re.search(r"原因|因为|由于|主要是", sentence) else 0.0)  # (an item's reason, not its amount alone)
+                if changed and changed.search(printed) and re.search(r"原因|因为|由于|主要是", sentence):
+                    score += 1.0  # (asked why 收入 rose: "收入比2025年增加…，主要是…", not 运行经费's)
                 if subject and longest_common(subject, re.sub(r"[^\u4e00-\u9fff]", "", printed)) < 0.75 * len(subject):
                     score -= 0.6  # (asked why 机关运行经费 fell: a sentence naming none of it is another's)
                 if asked_way and _change_ways(sentence) == {"up", "down"} - {asked_way}:
