@@ -1,20 +1,32 @@
 """Classes of questions the twenty-seventh blind round (and the misses left from earlier rounds)
 answered with a wrong figure or missed, each pinned on a document built by hand with other names
 and figures: the reason asked of a short subject (收入) is the sentence where that subject is what
-changed, with the body named first in any of its short forms."""
+changed, with the body named first in any of its short forms; an indicator's weight is never its
+value, nor is a project named before an indicator another form's; a share of its own budget (占其
+全年预算) is never a share of the whole; money asked of a project whose form states counts is never
+those counts nor the project's whole amount, nor is a part of a project named (律师服务支出); who
+supplies a project's goods is refused; a word the document prints (信访工作经费) is never read as a
+slip for a row's name (工会经费). And for its misses: a part of a project the narrative states
+(大厅律师服务支出 120 万元) is that figure; a row named in a list without the kind
+of body its name begins with (基本养老保险缴费) is that row; a table cited by its whole title, brackets
+and all, is the table the figure is read from."""
 
 from __future__ import annotations
+
+from decimal import Decimal as D
 
 from budgetqa.model import ParsedDocument
 from budgetqa.service import BudgetQA
 from budgetqa.settings import Settings
 from budgetqa.store import Store
-from test_answering_eleventh import income, section, summary
+from parsed_tables import row, table
+from test_answering_eleventh import form, income, retrieving_every_section, section, summary
+from test_answering_parts import qa_over
 
 
-def qa_of(store_location, department: str, *tables, sections=()) -> BudgetQA:
+def qa_of(store_location, department: str, *tables, forms=(), sections=()) -> BudgetQA:
     doc = ParsedDocument("d", "d.pdf", f"{department}2026年部门预算", department, 2026, "预算", "部门", "h",
-                         tables=list(tables), sections=list(sections))
+                         tables=list(tables), forms=list(forms), sections=list(sections))
     Store(store_location).save(doc)
     return BudgetQA(Settings(), Store(store_location), None)
 
@@ -34,3 +46,104 @@ def test_the_reason_asked_of_a_short_subject_is_where_that_subject_changed(store
     for q in ("泸州市政府办公室2026年收入增加的主要原因是什么？", "收入为什么比上年增加了？"):
         a = qa.answer(q)
         assert "便民热线" in a.text, (q, a.text)
+
+
+# ---------------------------------------------------------------- forms
+
+
+def test_an_indicators_weight_is_never_its_value_nor_another_forms(store_location):
+    whole = form("部门整体支出", "9000", ("布局关键技术", "≥260项"), ("获批自然基金项目数量", "≥800项"))
+    qa = qa_over(store_location, income(), summary(), forms=[whole])
+    for q in ("科技发展专项绩效指标里“布局关键技术”的权重是多少？", "科技发展专项绩效指标里布局关键技术的目标是多少？",
+              "部门整体支出绩效指标里布局关键技术的权重是多少？"):
+        a = qa.answer(q)
+        assert not a.figures and "260" not in a.text, (q, a.text)
+    said = qa.answer("部门整体支出绩效指标里布局关键技术的目标是多少？")
+    assert said.figures and said.figures[0].value == D("260"), said.text
+
+
+def test_money_asked_of_a_form_stating_counts_is_neither_the_counts_nor_the_whole(store_location):
+    hall = form("信访大厅运行", "603.84")
+    hall.fields["年度目标"] = "通过预算投入，聘请常驻律师至少6名，确保常驻律师到位及时率达100%，推动普法与信访无缝衔接。"
+    hall.field_lines["年度目标"] = hall.line_start + 1
+    listed = table("project", "项目支出表", ["合计"], [row("合计", 合计="603.84"), row("信访大厅运行", 合计="603.84")])
+    qa = qa_over(store_location, income(), summary(), listed, forms=[hall])
+    for q in ("信访大厅聘请律师的大厅律师服务支出安排了多少？", "信访大厅运行项目里律师服务支出安排了多少？"):
+        a = qa.answer(q)
+        assert not a.figures and not any(n in a.text for n in ("603.84", "6名", "100%")), (q, a.text)
+    whole = qa.answer("信访大厅运行项目安排了多少？")
+    assert whole.figures and whole.figures[0].value == D("603.84"), whole.text
+
+
+def test_who_supplies_a_projects_goods_is_refused(store_location):
+    listed = table("project", "项目支出表", ["合计"], [row("合计", 合计="16"), row("设备购置更新", 合计="16")])
+    a = qa_over(store_location, income(), summary(), listed).answer("设备购置更新项目的设备是由哪家公司供货的？")
+    assert not a.figures and not a.answerable, a.text
+
+
+# ---------------------------------------------------------------- shares
+
+
+def test_a_share_of_its_own_budget_is_never_a_share_of_the_whole(store_location):
+    spent = table("expense", "支出总表", ["合计", "基本支出"], [
+        row("合计", 合计="307.82", 基本支出="307.82"), row("事业运行", "2013950", 合计="11.31", 基本支出="11.31")])
+    a = qa_over(store_location, income(), summary(), spent).answer("事业运行的预算数占其全年预算的百分比是多少？")
+    assert not a.figures, a.text
+
+
+# ---------------------------------------------------------------- rows and tables
+
+
+def test_a_row_named_without_the_kind_of_body_it_begins_with_is_summed_in_a_list(store_location):
+    basic = table("gp_basic_economic", "一般公共预算基本支出预算表", ["合计"], [
+        row("合计", 合计="900"), row("机关事业单位基本养老保险缴费", 合计="135.62"),
+        row("职业年金缴费", 合计="67.81"), row("住房公积金", 合计="209.04")])
+    subjects = table("gp_expense", "一般公共预算支出预算表", ["合计"], [
+        row("合计", 合计="900"), row("机关事业单位基本养老保险缴费支出", "2080505", 合计="201.65")])
+    a = qa_over(store_location, income(), summary(), basic, subjects).answer(
+        "基本养老保险缴费、职业年金缴费和住房公积金三项加起来是多少？")
+    assert a.figures and a.figures[0].value == D("412.47"), a.text
+
+
+def test_a_table_cited_by_its_whole_title_is_read_from(store_location):
+    by_item = table("gp_economic", "一般公共预算支出表（按经济分类）", ["支出总计", "基本支出"], [
+        row("合计", 支出总计="5000", 基本支出="3000"), row("委托业务费", "30227", 支出总计="1143.78", 基本支出="0")])
+    basic = table("gp_basic_economic", "基本支出总表", ["合计"], [row("合计", 合计="3000"), row("办公费", "30201", 合计="40")])
+    a = qa_over(store_location, income(), summary(), basic, by_item).answer(
+        "一般公共预算支出表（按经济分类）里委托业务费总共多少？")
+    assert a.figures and a.figures[0].value == D("1143.78"), a.text
+
+
+# ---------------------------------------------------------------- parts and slips
+
+
+def hall_of_petitions(store_location):
+    said = section("一、深圳市信访局",
+                   "2.信访大厅运行 603.84 万元，主要包括：大厅保安和安检服务项目支出 328.69 万元；大厅律师服务支出"
+                   " 120 万元，用于市信访大厅法律服务室聘请专业律师。3.信访专项 486.39 万元，主要包括：信访工作经费"
+                   " 216.40 万元，用于信访事项办理。")
+    listed = table("project", "项目支出表", ["合计"], [
+        row("合计", 合计="1090.23"), row("信访大厅运行", 合计="603.84"), row("信访专项", 合计="486.39")])
+    by_item = table("gp_economic", "一般公共预算支出表（按经济分类）", ["支出总计"], [
+        row("合计", 支出总计="3000"), row("工会经费", "30228", 支出总计="36.91")])
+    hall = form("信访大厅运行", "603.84")
+    hall.fields["年度目标"] = "通过预算投入，聘请常驻律师至少6名，确保常驻律师到位及时率达100%。"
+    hall.field_lines["年度目标"] = hall.line_start + 1
+    return retrieving_every_section(qa_of(store_location, "深圳市信访局", income(), summary(), listed, by_item,
+                                          forms=[hall], sections=[said]))
+
+
+def test_a_part_of_a_project_the_narrative_states_is_that_figure(store_location):
+    qa = hall_of_petitions(store_location)
+    for q, value in (("市信访大厅聘请律师的大厅律师服务支出安排了多少？", "120"),
+                     ("信访大厅运行项目里律师服务支出是多少？", "120")):
+        a = qa.answer(q)
+        assert a.figures and a.figures[0].value == D(value), (q, a.text)
+
+
+def test_a_word_the_document_prints_is_never_a_slip_for_a_rows_name(store_location):
+    qa = hall_of_petitions(store_location)
+    a = qa.answer("信访工作经费是多少？")
+    assert not a.figures or a.figures[0].value == D("216.40"), a.text
+    slip = qa.answer("工会经废是多少？")  # (a slip of the pen the document never prints)
+    assert slip.figures and slip.figures[0].value == D("36.91"), slip.text

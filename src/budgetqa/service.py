@@ -967,7 +967,7 @@ _IDENTIFIER = re.compile(r"代码|编码|编号|电话|号码|邮编|代号|日�
 # "分别叫什么、各自金额多少": a figure for each of several items asked
 _EACH = re.compile(r"分别|各自|各(?:是|为)多少")
 # "哪家公司承办": a contractor, which a disclosure names only in its text
-_CONTRACTOR = re.compile(r"哪家|哪个公司|什么公司|哪家单位")
+_CONTRACTOR = re.compile(r"哪家|哪个公司|什么公司|哪家单位|供货|厂家|厂商|生产商|供应商")
 
 
 def _refused_body(intent: Intent, other: str | None) -> str | None:

@@ -215,6 +215,13 @@ class Catalogue:
         return {int(y) for sec in self.doc.sections for y in AS_AT.findall(sec.text)}
 
     @cached_property
+    def printed_words(self) -> str:
+        """The narrative's text and every row's label, without whitespace: a word printed here is
+        one of the document's own, never a slip of the pen for another (信访工作经费 is no 工会经费)."""
+        return "\n".join([re.sub(r"\s+", "", sec.text) for sec in self.doc.sections] +
+                         [re.sub(r"\s+", "", r.label) for t in self.doc.tables for r in t.rows])
+
+    @cached_property
     def unit_names(self) -> list[str]:
         """The units the income and expense tables print a row for (泉州市人民政府发展研究中心):
         names of their own, which the body's name they begin with does not scope away."""

@@ -620,6 +620,8 @@ class Computations:
         if denom:
             from .mentions import strip_scope
             denom = strip_scope(denom, self.doc.department, self.doc.year)  # 巡特警支队支出预算总额
+        if (denom or "").startswith("其"):
+            return None  # "占其全年预算": a share of its own budget, never of the budget's total
         this_year = bool(re.match(r"^(本年|当年)", denom or ""))
         denom = re.sub(r"^(全部门|全局|全单位|全部|总|整体|所有|全|部门|本部门|整个|当年|本年)+", "", denom or "")
         if re.fullmatch(r"收入(合计|总计|总额)?", denom):

@@ -34,6 +34,11 @@ __all__ = ["AMOUNT_FIELDS", "COLUMN_WORDS", "COMPARISON", "Cell", "DocumentAnswe
 
 
 
+
+# The kind of body a row's name may begin with, which a question leaves out (机关事业单位基本养老
+# 保险缴费 asked as 基本养老保险缴费).
+BODY_KIND_HEAD = re.compile(r"机关事业单位|行政事业单位|机关|事业单位|行政单位")
+
 class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, NarrativeAnswers):
     """Answers what one document's tables, forms and facts can answer exactly.
 
@@ -84,11 +89,23 @@ class DocumentAnswerer(LookupAnswers, FormAnswers, Computations, ChangeAnswers, 
             # one mistyped character inside a short name (差率费 for 差旅费, 公级金 for 公积金)
             typo = (key_len >= 3 and len(m.span) == key_len - 1 and m.span
                     and max(m.span) - min(m.span) + 1 == key_len
-                    and m.entity.kind in ("project", "subject", "econ", "row", "measure"))
-            if m.exact or named or explains or winner or typo or self.distinctive(q, m):
+                    and m.entity.kind in ("project", "subject", "econ", "row", "measure")
+                    and q[min(m.span):max(m.span) + 1] not in self.cat.printed_words)
+            if m.exact or named or explains or winner or typo or self.distinctive(q, m) or self.tail_named(q, m):
                 out.append(m)
                 continue
         return out
+
+    def tail_named(self, q: str, m: Match) -> bool:
+        """A row named without the kind of body its name begins with (基本养老保险缴费 of 机关事业
+        单位基本养老保险缴费), four characters or more, that no other row's name ends with."""
+        if m.entity.kind not in ("subject", "econ", "row") or len(m.span) < 4 or \
+                max(m.span) - min(m.span) + 1 != len(m.span):
+            return False
+        said, key = q[min(m.span):max(m.span) + 1], m.entity.key
+        if not (key.endswith(said) and BODY_KIND_HEAD.fullmatch(key[:-len(said)])):
+            return False
+        return {e.key for e in self.cat.entities if e.kind in ("subject", "econ", "row") and e.key.endswith(said)} == {key}
 
     def distinctive(self, q: str, m: Match, min_len: int = 4) -> bool:
         """A run of four or more characters of the question found in this name and no other

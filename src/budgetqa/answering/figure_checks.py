@@ -619,6 +619,16 @@ def topic_elsewhere(found: Found) -> bool:
     return False
 
 
+# A question asking which company (supplier, maker) does or supplies something.
+COMPANY_ASKED = re.compile(r"哪(?:家|个|些)[\u4e00-\u9fff]{0,6}(?:公司|企业|厂)|供货|厂家|厂商|生产商|供应商|什么公司")
+
+
+def company_asked(found: Found) -> bool:
+    """The question asks which company does or supplies something (由哪家公司供货): a figure,
+    the project's amount, answers nothing of it; the narrative may name the company."""
+    return bool(found.exact.figures) and bool(COMPANY_ASKED.search(found.question))
+
+
 def other_table(found: Found) -> bool:
     """The question names a table the document prints ("支出总表中，基本支出…") and no figure
     of the answer comes from a table of that kind."""
@@ -629,6 +639,10 @@ def other_table(found: Found) -> bool:
     kinds = {t.title: t.kind for t in ans.doc.tables}
     if kind is None:
         return False
+    plain = re.sub(r"\W", "", q)
+    written = max((w for t in kinds if len(w := re.sub(r"\W", "", t)) >= 6 and w in plain), key=len, default="")
+    if written and any(re.sub(r"\W", "", c.table or "") == written for f in exact.figures for c in [f.source, *f.cells]):
+        return False  # the figure's own table, its title written in full (一般公共预算支出表（按经济分类）)
     if kind not in kinds.values():
         # a table the document (as read) does not hold: another table's row may not be what
         # that table prints ("一般公共预算支出表中…各行加起来"), so no figure stands for it
@@ -909,6 +923,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("basic_for_project", "opposite", basic_for_project),
     _check("spending_part_left_out", "retrieve", spending_part_left_out),
     _check("projects_summed_for_total", "retrieve", projects_summed_for_total),
+    # "设备是由哪家公司供货的": a company asked, an amount found
+    _check("company_asked", "retrieve", company_asked),
     # 不含上年结转 asked, a total of a table printing carry-overs found
     _check("carried_over_left_in", "opposite", carried_over_left_in),
     # a form's target asked (绩效目标里…目标, 成本指标), a budget table's cell found

@@ -92,6 +92,13 @@ class FormAnswers:
         money = money_words or not self.has_content(rest, e.name)
         # "安排了多少": the project's money and nothing else (never an indicator's value)
         only_money = not counter and not MONEY_ASKED.sub("", _without_bodies(rest))
+        part = None if counter or re.search(r"标准|指标|目标|人数|户数|人次|(?:多少|几)[人户名个套家次]", rest) \
+            else _part_named(rest, e.name)  # (an indicator's 补贴标准 is no part of the money)
+        if part is not None and not any(part in f"{t.title}{''.join(t.columns)}" for t in self.doc.tables) \
+                and not any(x.kind == "measure" and part in x.name for x in self.cat.entities):
+            # "信访大厅运行项目里律师服务支出": a part of the project, which no table prints (the
+            # narrative may state it), never the project's amount nor a sentence of its form
+            return None
         if form is not None and re.search(r"权重|分值", rest):
             # an indicator's weight is read from no form: never its target value instead
             return Answer(intent.raw, f"“{form.project}”的绩效目标申报表中没有读出指标的权重（分值），"
@@ -237,6 +244,12 @@ class FormAnswers:
             return Answer(intent.raw, f"{form.project}（{where}）写明：{found.anchor}{found.value}{shown}"
                           f"（来源：该项目绩效目标申报表，第{line}行）。", True, "lookup", [fig], [passage],
                           document=self.doc.doc_id)
+        if re.search(r"安排了?多少|多少钱|(?:支出|经费|资金|金额|预算)[^，,]{0,4}多少", intent.q) and \
+                re.search(r"\d", text) and not re.search(r"\d\s*(?:亿元|万元|元)", text):
+            # money asked ("大厅律师服务支出安排了多少") of a sentence stating counts and rates only:
+            # its numbers are not the answer, nor is the project's whole amount
+            return Answer(intent.raw, f"“{form.project}”的绩效目标申报表没有写出问题所问的金额，所以不给出数字。",
+                          False, "refusal", [], [passage], document=self.doc.doc_id)
         return Answer(intent.raw, f"{form.project}（{where}）：{text}（来源：该项目绩效目标申报表，第{line}行）",
                       True, "lookup", [], [passage], document=self.doc.doc_id)
 
@@ -297,8 +310,8 @@ class FormAnswers:
         return figures
 
     def match_indicator(self, intent: Intent, form) -> Answer | None:
-        if not form.indicators:
-            return None
+        if not form.indicators or INDICATOR_ATTRIBUTE.search(intent.q):
+            return None  # (its 权重 or 分值 is not its value, and is not read)
         q = _without(intent.q, form.project)  # the project's own name says nothing of the indicator
         period = "实施期" if "实施期" in q else "年度"
         named_period = re.search(r"年度|实施期", q)
@@ -369,6 +382,9 @@ class FormAnswers:
         if len({(i.level3, i.value) for _, i in hits}) > 1:
             return None  # printed with different values: which one is asked is not said
         form, ind = hits[0]
+        named = PROJECT_SAID.search(intent.q)
+        if named and longest_common(re.sub(PROJECT_SUFFIX + "$", "", named.group(1)), form.project) < 4:
+            return None  # (科技发展专项's 布局关键技术 is never 部门整体支出's, though printed alike)
         answer = self.match_indicator(intent, form)
         if answer is None or not any(ind.level3 in p.text for p in answer.sources):
             return None
@@ -419,6 +435,25 @@ class FormAnswers:
 
 
 _QUALIFIER = re.compile(r"[（(]([^（）()]+)[）)]\s*$")
+
+
+def _part_named(rest: str, project: str) -> str | None:
+    """An item of spending the question names besides the project ("律师服务支出" in "信访大厅运行
+    项目里律师服务支出"): two characters or more before 支出/费/补助…, not the project's own."""
+    words = re.sub(r"项目|预算|财政拨款|一般公共|年度|本年|今年|全年|当年|资金|总|该|这个|那个|里面?|中的?|的|其中|"
+                   r"安排了?|多少|是|有|为|在|于|按|[\d年\W]", " ", rest)
+    for hit in re.finditer(r"([\u4e00-\u9fff]{2,8}?)(?:支出|经费|费用|费|补助|补贴)", words):
+        if len([ch for ch in hit.group(1) if ch not in project]) >= 2:
+            return hit.group(0)
+    return None
+
+
+# What an indicator row prints besides its value: asked, the value is not the answer.
+INDICATOR_ATTRIBUTE = re.compile(r"权重|分值|是否(?:为)?核心|指标性质")
+
+# A project named before what it is asked of ("科技发展专项绩效指标里…", "某某工程的…").
+PROJECT_SUFFIX = r"(?:项目|专项资金|专项|工程|经费)"
+PROJECT_SAID = re.compile(r"([\u4e00-\u9fff]{2,20}?" + PROJECT_SUFFIX + r")(?:的|绩效|里|中|在|有)")
 
 
 def _qualified(best, indicators, question: str):
