@@ -9,13 +9,17 @@ supplies a project's goods is refused; a word the document prints (信访工作�
 slip for a row's name (工会经费). And for its misses: a part of a project the narrative states
 (大厅律师服务支出 120 万元) is that figure; a row named in a list without the kind
 of body its name begins with (基本养老保险缴费) is that row; a table cited by its whole title, brackets
-and all, is the table the figure is read from."""
+and all, is the table the figure is read from; the reason a 决算 fell short of its budget (决算数小于
+预算数的主要原因) is that sentence of the section, not its opening; a form's indicators asked by
+their level (满意度指标是什么) are those of the one period it prints; an indicator whose name repeats
+a word of the project's (房屋出租率 of 驻沪办房屋修缮) or is said in one run (目标完成率, not 项目完成率)
+is that indicator."""
 
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from budgetqa.model import ParsedDocument
+from budgetqa.model import Indicator, ParsedDocument
 from budgetqa.service import BudgetQA
 from budgetqa.settings import Settings
 from budgetqa.store import Store
@@ -24,8 +28,8 @@ from test_answering_eleventh import form, income, retrieving_every_section, sect
 from test_answering_parts import qa_over
 
 
-def qa_of(store_location, department: str, *tables, forms=(), sections=()) -> BudgetQA:
-    doc = ParsedDocument("d", "d.pdf", f"{department}2026年部门预算", department, 2026, "预算", "部门", "h",
+def qa_of(store_location, department: str, *tables, forms=(), sections=(), kind: str = "预算") -> BudgetQA:
+    doc = ParsedDocument("d", "d.pdf", f"{department}2026年部门{kind}", department, 2026, kind, "部门", "h",
                          tables=list(tables), forms=list(forms), sections=list(sections))
     Store(store_location).save(doc)
     return BudgetQA(Settings(), Store(store_location), None)
@@ -147,3 +151,41 @@ def test_a_word_the_document_prints_is_never_a_slip_for_a_rows_name(store_locati
     assert not a.figures or a.figures[0].value == D("216.40"), a.text
     slip = qa.answer("工会经废是多少？")  # (a slip of the pen the document never prints)
     assert slip.figures and slip.figures[0].value == D("36.91"), slip.text
+
+
+# ---------------------------------------------------------------- final accounts and forms
+
+
+def test_the_reason_a_final_account_fell_short_of_its_budget_is_that_sentence(store_location):
+    said = section("五、一般公共预算财政拨款支出决算情况说明",
+                   "（一）一般公共预算财政拨款支出决算总体情况（二）一般公共预算财政拨款支出决算结构情况"
+                   "（三）一般公共预算财政拨款支出决算具体情况 一般公共预算财政拨款支出年初预算为 0 万元，全年预算为"
+                   " 321.02 万元，支出决算为 307.82 万元。决算数小于预算数的主要原因：人员经费支出数小于预算数。"
+                   "与上年相比，一般公共预算财政拨款支出增加 307.82 万元，主要原因：单位于2024年成立。")
+    a = qa_of(store_location, "某某部", income(), summary(), sections=[said], kind="决算").answer(
+        "一般公共预算财政拨款支出决算小于预算的主要原因是什么？")
+    assert "人员经费支出数小于预算数" in a.text and "单位于2024年成立" not in a.text, a.text
+
+
+def repair(store_location):
+    lines = iter(range(900, 960))
+    repaired = form("驻沪办房屋修缮经费", "28.50")
+    repaired.indicators = [Indicator("实施期", level1, level2, name, value, next(lines)) for level1, level2, name, value in (
+        ("产出指标", "时效指标", "目标完成率", "≥90%"), ("产出指标", "数量指标", "项目完成率", "≥95%"),
+        ("效益指标", "经济效益指标", "房屋出租率", "≥98%"),
+        ("满意度指标", "服务对象满意度指标", "物业及租户满意度", "≥85%"))]
+    return qa_over(store_location, income(), summary(), forms=[repaired])
+
+
+def test_a_forms_indicators_asked_by_their_level_are_those_of_its_one_period(store_location):
+    a = repair(store_location).answer("驻沪办房屋修缮经费项目的满意度指标是什么？")
+    assert "物业及租户满意度" in a.text and "≥85%" in a.text and "房屋出租率" not in a.text, a.text
+
+
+def test_an_indicator_named_with_a_word_of_its_project_or_in_one_run_is_that_indicator(store_location):
+    qa = repair(store_location)
+    for q, value in (("驻沪办房屋修缮项目的房屋出租率目标值是多少？", "98"),
+                     ("驻沪办房屋修缮项目的经济效益指标“房屋出租率”目标值是多少？", "98"),
+                     ("驻沪办房屋修缮项目的目标完成率目标值是多少？", "90")):
+        a = qa.answer(q)
+        assert a.figures and a.figures[0].value == D(value), (q, a.text)

@@ -313,6 +313,9 @@ class FormAnswers:
         if not form.indicators or INDICATOR_ATTRIBUTE.search(intent.q):
             return None  # (its 权重 or 分值 is not its value, and is not read)
         q = _without(intent.q, form.project)  # the project's own name says nothing of the indicator
+        # (nor the words asking for its value; and the name said once, not its every word: the 房屋
+        # of 房屋出租率 after 驻沪办房屋修缮项目 names the indicator)
+        scored = re.sub(r"(?:目标值|指标值)(?=是|为|要|应|多少|[？?]|$)", "", _name_said_out(intent.q, form.project))
         period = "实施期" if "实施期" in q else "年度"
         named_period = re.search(r"年度|实施期", q)
         # "计划招录多少名辅警" of an indicator 招录辅警人员数量 ≥500人: a count asked in the
@@ -323,7 +326,7 @@ class FormAnswers:
         def in_counter(ind) -> bool:
             value = indicator_figure(ind.value) if asked else None
             return bool(value and value[1] and value[1][:1] in COUNTER_WORDS.get(asked.group(1), asked.group(1)))
-        best, best_score = None, 0.0
+        best, best_score, best_run = None, 0.0, 0.0
         for ind in form.indicators:
             if named_period and ind.period != period:
                 continue
@@ -333,21 +336,38 @@ class FormAnswers:
             # (nor of the indicator's name: "毕业生一次性入职奖励第三年奖励标准" of the project
             # "…毕业生一次性入职奖励方向" is told from its neighbours by 第三年 and 标准)
             own = _without(name, form.project)  # (of four characters or more: 次数 of 活动次数 says little)
-            score = max(_common_chars(n, q, self.cat) / max(sum(self.cat.weight(ch) for ch in n), 1e-6)
-                        for n in {name, own} if n == name or len(n) >= 4)
+            names = [n for n in {name, own} if n == name or len(n) >= 4]
+            score = max(_common_chars(n, q, self.cat) / max(sum(self.cat.weight(ch) for ch in n), 1e-6) for n in names)
+            # the indicator named in full where the question says a word of the project's name again
+            # (房屋出租率 after 驻沪办房屋修缮项目): as sure as a score of 0.75
+            whole = any(_common_chars(n, scored, self.cat) >= 0.999 * sum(self.cat.weight(ch) for ch in n)
+                        and longest_common(n, scored) == len(n) for n in names)
+            score = max(score, 0.75 if whole else 0.0)
             if ind.period == period:
                 score += 0.3 if re.search(r"年度|实施期", intent.q) else 0.01
             if in_counter(ind):
                 score += 0.2
-            if score > best_score:
-                best, best_score = ind, score
+            # (said as one run breaks a tie: 目标完成率, not 项目…完成率)
+            run = max(longest_common(n, scored) for n in names) / len(name)
+            if (round(score, 2), run) > (round(best_score, 2), best_run):
+                best, best_score, best_run = ind, score, run
+        quoted = [re.sub(r"\W", "", x) for x in re.findall(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]", intent.raw)]
+        said = [ind for ind in form.indicators if (not named_period or ind.period == period)
+                and any(x and x == re.sub(r"\W", "", clean_name(ind.level3)) for x in quoted)]
+        if said:
+            best, best_score = said[0], 1.0  # “房屋出租率”: the indicator the question quotes by name
         if best is not None:
             best = _qualified(best, form.indicators, intent.q)
         wants_indicator = re.search(r"指标|绩效|目标值|满意度|完成率|达标|次数|数量|合格率|覆盖率", q)
         counted = best is not None and in_counter(best)
         if best is None or best_score < (0.5 if wants_indicator or counted else 0.75):
             if wants_indicator and re.search(r"指标(有哪些|是什么|都有|列表)|绩效指标$|哪些指标", q):
-                inds = [i for i in form.indicators if i.period == period]
+                # (of the one period the form prints, when the question names none)
+                inds = [i for i in form.indicators if i.period == period] or \
+                    ([] if named_period else [i for i in form.indicators])
+                # "满意度指标是什么": the indicators under the level the question names
+                inds = [i for i in inds if any(lv and lv in q for lv in (i.level1, i.level2))] or inds
+                period = inds[0].period if inds else period
                 listing = "；".join(f"{i.level3}：{i.value}" for i in inds if i.level3)
                 return Answer(intent.raw, f"{form.project}的{period}绩效指标：{listing}。", True, "lookup",
                               [], [Passage(self.doc.doc_id, f"绩效目标申报表：{form.project}",
@@ -435,6 +455,13 @@ class FormAnswers:
 
 
 _QUALIFIER = re.compile(r"[（(]([^（）()]+)[）)]\s*$")
+
+
+def _name_said_out(q: str, name: str) -> str:
+    """``q`` without the longest run of two or more characters it shares with ``name`` (the
+    name as said), and nothing else of it."""
+    best = max((q[i:j] for i in range(len(q)) for j in range(i + 2, len(q) + 1) if q[i:j] in name), key=len, default="")
+    return q.replace(best, " ", 1) if best else q
 
 
 def _part_named(rest: str, project: str) -> str | None:

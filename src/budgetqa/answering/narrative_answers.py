@@ -84,9 +84,9 @@ CHANGE_REASON = r"(?:增加|减少|下降|增长|变化|变动|增减)的?(?:主
 def _change_ways(text: str) -> set[str]:
     """Which ways a text says something changed: "up" (增加、增长…), "down" (减少、下降…)."""
     ways = set()
-    if re.search(r"增加|增长|上升|提高|上涨|多了|增多|新增", text):
-        ways.add("up")
-    if re.search(r"减少|下降|降低|压减|缩减|少了|减小|调减|下调", text):
+    if re.search(r"增加|增长|上升|提高|上涨|多了|增多|新增|大于|高于|超过", text):
+        ways.add("up")  # (a 决算 against its budget: 决算数大于预算数)
+    if re.search(r"减少|下降|降低|压减|缩减|少了|减小|调减|下调|小于|低于", text):
         ways.add("down")
     return ways
 

@@ -277,7 +277,14 @@ def _purpose_asked(ctx: RouteContext) -> bool:
 
 def _narrative_section(ctx: RouteContext) -> Answer | None:
     section = ctx.qa.section_for(ctx.intent, ctx.answerer, ctx.all_matches)
-    return ctx.section(section) if section is not None else None
+    if section is None:
+        return None
+    if "reason" in ctx.intent.ops:
+        # "…决算小于预算的主要原因": the sentence of the section stating the reason, not its opening
+        why = ctx.answerer.answer_reason(ctx.intent, ctx.all_matches)
+        if why is not None and why.sources and why.sources[0].section == " > ".join(section.path):
+            return why
+    return ctx.section(section)
 
 
 # ---------------------------------------------------------------- last year
