@@ -13,7 +13,8 @@ and all, is the table the figure is read from; the reason a 决算 fell short of
 预算数的主要原因) is that sentence of the section, not its opening; a form's indicators asked by
 their level (满意度指标是什么) are those of the one period it prints; an indicator whose name repeats
 a word of the project's (房屋出租率 of 驻沪办房屋修缮) or is said in one run (目标完成率, not 项目完成率)
-is that indicator."""
+is that indicator; how a thing is done asked in words (怎么运作的) is read in the narrative, never
+an amount; a change stated with no reason loses to the sentence giving the reason for its part."""
 
 from __future__ import annotations
 
@@ -189,3 +190,26 @@ def test_an_indicator_named_with_a_word_of_its_project_or_in_one_run_is_that_ind
                      ("驻沪办房屋修缮项目的目标完成率目标值是多少？", "90")):
         a = qa.answer(q)
         assert a.figures and a.figures[0].value == D(value), (q, a.text)
+
+
+# ---------------------------------------------------------------- words asked
+
+
+def test_how_a_thing_is_done_asked_in_words_is_read_in_the_narrative_never_an_amount(store_location):
+    listed = table("project", "专项业务经费支出表", ["项目金额"], [
+        row("合计", 项目金额="9000"), row("农村电影放映工程市级财政专项补贴", 项目金额="338.16")])
+    said = section("三、专项业务经费说明",
+                   "我市农村电影放映工程按照“企业经营、市场运作、政府购买、群众受惠”的原则，每个行政村每月放映一场公益性数字电影。")
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), listed, sections=[said]))
+    a = qa.answer("农村电影放映工程是怎么运作的？")
+    assert "市场运作" in a.text and not a.figures, a.text
+
+
+def test_a_change_stated_with_no_reason_loses_to_the_reason_of_its_part(store_location):
+    said = section("一、2026年“三公”经费预算情况说明",
+                   "2026年“三公”经费预算数为47.91万元，比2025年预算增加25万元。其中：\n（一）因公出国（境）费0万元，"
+                   "比2025年预算持平。主要原因是因公出国（境）费保持不变。\n（二）公务用车购置及运行费46.56万元，比2025年"
+                   "预算增加25万元，主要原因是购置公务用车。")
+    a = qa_of(store_location, "上海市普陀区人民政府万里街道办事处", income(), summary(), sections=[said]).answer(
+        "万里街道2026年三公经费为什么增加")
+    assert "购置公务用车" in a.text, a.text

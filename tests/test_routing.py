@@ -258,7 +258,7 @@ def test_the_checks_are_in_the_order_they_are_tried():
         ("fiscal_for_non_fiscal", "opposite"), ("income_table_for_spending", "opposite"),
         ("start_for_end", "opposite"), ("income_for_spending", "opposite"),
         ("year_for_month", "monthly"), ("basic_for_project", "opposite"), ("spending_part_left_out", "retrieve"),
-        ("projects_summed_for_total", "retrieve"), ("company_asked", "retrieve"), ("carried_over_left_in", "opposite"),
+        ("projects_summed_for_total", "retrieve"), ("words_asked", "retrieve"), ("company_asked", "retrieve"), ("carried_over_left_in", "opposite"),
         ("indicator_from_table", "retrieve"), ("target_for_holding", "retrieve"),
         ("part_table", "item"), ("topic_elsewhere", "retrieve"), ("unit_left_out", "unit"),
         ("own_level_left_out", "unit"), ("term_left_out", "retrieve"), ("other_table", "unknown"), ("part_of_topic_left_out", "retrieve"),

@@ -619,6 +619,17 @@ def topic_elsewhere(found: Found) -> bool:
     return False
 
 
+# How something is done or what it consists of, asked in words ("怎么运作的", "具体要修什么").
+WORDS_ASKED = re.compile(r"怎么(?:运作|开展|实施|做|执行|管理|使用|运行)|如何|怎样|具体(?:要|做|内容|包括)|做什么|干什么|干嘛")
+
+
+def words_asked(found: Found) -> bool:
+    """The question asks in words how something is done or what it is (怎么运作的), and no
+    figure: an amount found answers nothing of it; the narrative may tell it."""
+    q = found.question
+    return bool(found.exact.figures) and bool(WORDS_ASKED.search(q)) and not re.search(r"多少|几|百分|比例|占比|%", q)
+
+
 # A question asking which company (supplier, maker) does or supplies something.
 COMPANY_ASKED = re.compile(r"哪(?:家|个|些)[\u4e00-\u9fff]{0,6}(?:公司|企业|厂)|供货|厂家|厂商|生产商|供应商|什么公司")
 
@@ -923,6 +934,8 @@ FIGURE_CHECKS: tuple[FigureCheck, ...] = (
     _check("basic_for_project", "opposite", basic_for_project),
     _check("spending_part_left_out", "retrieve", spending_part_left_out),
     _check("projects_summed_for_total", "retrieve", projects_summed_for_total),
+    # "农村电影放映工程是怎么运作的": how it is done asked in words, an amount found
+    _check("words_asked", "retrieve", words_asked),
     # "设备是由哪家公司供货的": a company asked, an amount found
     _check("company_asked", "retrieve", company_asked),
     # 不含上年结转 asked, a total of a table printing carry-overs found
