@@ -14,7 +14,13 @@ and all, is the table the figure is read from; the reason a 决算 fell short of
 their level (满意度指标是什么) are those of the one period it prints; an indicator whose name repeats
 a word of the project's (房屋出租率 of 驻沪办房屋修缮) or is said in one run (目标完成率, not 项目完成率)
 is that indicator; how a thing is done asked in words (怎么运作的) is read in the narrative, never
-an amount; a change stated with no reason loses to the sentence giving the reason for its part."""
+an amount; a change stated with no reason loses to the sentence giving the reason for its part.
+
+The twenty-eighth round's wrong figures, each a class: a difference of two siblings said inside
+their total's name (政府采购货物预算比服务预算) is of the siblings, never the total less one; a share
+of a whole named last before 中 (基本支出的人员经费中，工资福利支出占) is of that whole; an amount per
+item (平均每辆) is the amount divided by the count the question states, or refused; two figures
+asked one after the other are answered in turn, the first first."""
 
 from __future__ import annotations
 
@@ -213,3 +219,41 @@ def test_a_change_stated_with_no_reason_loses_to_the_reason_of_its_part(store_lo
     a = qa_of(store_location, "上海市普陀区人民政府万里街道办事处", income(), summary(), sections=[said]).answer(
         "万里街道2026年三公经费为什么增加")
     assert "购置公务用车" in a.text, a.text
+
+
+# ---------------------------------------------------------------- the twenty-eighth round
+
+
+def test_a_difference_of_siblings_said_inside_their_totals_name_is_of_the_siblings(store_location):
+    bought = table("gov_purchase", "2026年政府采购预算明细表", ["合计", "一般公共预算"], [
+        row("合计", 合计="712.49", 一般公共预算="504.98"), row("货物", 合计="486.50", 一般公共预算="480.50"),
+        row("服务", 合计="225.99", 一般公共预算="24.48")])
+    a = qa_over(store_location, income(), summary(), bought).answer("政府采购货物预算比服务预算多多少？")
+    assert a.figures and a.figures[0].value == D("260.51"), a.text
+
+
+def test_a_share_of_the_whole_named_last_before_zhong_is_of_that_whole(store_location):
+    basic = table("gp_basic_economic", "一般公共预算财政拨款基本支出决算表", ["决算数"], [
+        row("合计", 决算数="98606.29"), row("人员经费合计", 决算数="96513.21"),
+        row("工资福利支出", "301", 决算数="92835.98"), row("公用经费合计", 决算数="2093.08")])
+    a = qa_of(store_location, "某某委员会", income(), summary(), basic, kind="决算").answer(
+        "一般公共预算财政拨款基本支出的人员经费中，工资福利支出占多少比例？")
+    assert a.figures and a.figures[0].value == D("96.19"), a.text
+
+
+def test_an_amount_per_item_is_divided_by_the_count_the_question_states_or_refused(store_location):
+    three = table("three_public", "“三公”经费支出表", ["合计"], [
+        row("合计", 合计="200"), row("公务用车购置费", 合计="136.48"), row("公务用车运行费", 合计="63.52")])
+    qa = qa_over(store_location, income(), summary(), three)
+    a = qa.answer("今年购置了5辆公务用车，平均每辆车的购置费是多少万元？")
+    assert a.figures and a.figures[0].value == D("27.30") and "136.48 ÷ 5" in a.text, a.text
+    unsaid = qa.answer("平均每辆车的购置费是多少万元？")
+    assert not unsaid.figures, unsaid.text
+
+
+def test_two_figures_asked_one_after_the_other_are_answered_in_turn(store_location):
+    held = section("十二、国有资产占用情况说明",
+                   "截至2025年12月31日，本部门共有车辆 517辆，其中：特种专业技术用车 375辆，其他用车 142辆。")
+    qa = retrieving_every_section(qa_over(store_location, income(), summary(), sections=[held]))
+    a = qa.answer("截至2025年末，共有多少辆车？其中特种专业技术用车几辆？")
+    assert [f.value for f in a.figures[:2]] == [D("517"), D("375")], a.text

@@ -12,6 +12,7 @@ refusal (the steps of :mod:`budgetqa.answering.routing`; the question's intent i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 import threading
@@ -318,6 +319,16 @@ class BudgetQA:
     def _answer(self, q: str, previous: list[str], document: str | None) -> Answer:
         if not self._answerers:
             return Answer(q, "语料库是空的：请先运行 budgetqa ingest。", False, "refusal")
+        parts = _asked_parts(q)
+        if parts is not None:
+            # "共有多少辆车？其中特种专业技术用车几辆？": each asked in turn, the first's figure first
+            first = self._answer(parts[0], previous, document)
+            then = self._answer(parts[1], previous + [parts[0]], document)
+            if not first.answerable:
+                return replace(first, question=q)
+            return replace(first, question=q, text=f"{first.text}\n{then.text}",
+                           figures=first.figures + (then.figures if then.answerable else []),
+                           sources=first.sources + (then.sources if then.answerable else []))
         asked, other_body = self._english.translate(q, document)  # English names of bodies
         if other_body:
             return self.refuse(parse_question(q), "department", None)
@@ -968,6 +979,17 @@ _IDENTIFIER = re.compile(r"代码|编码|编号|电话|号码|邮编|代号|日�
 _EACH = re.compile(r"分别|各自|各(?:是|为)多少")
 # "哪家公司承办": a contractor, which a disclosure names only in its text
 _CONTRACTOR = re.compile(r"哪家|哪个公司|什么公司|哪家单位|供货|厂家|厂商|生产商|供应商")
+
+
+def _asked_parts(q: str) -> tuple[str, str] | None:
+    """A question asking two figures one after the other ("共有多少辆车？其中特种专业技术用车
+    几辆？"): the two, or None (one question; or one the router refuses whole, which stays whole)."""
+    parts = [p for p in re.split(r"(?<=[？?])", q.strip()) if p.strip()]
+    if len(parts) != 2 or parse_question(q).refusal is not None:
+        return None
+    if not all(len(p) >= 4 and re.search(r"多少|几", p) for p in parts):
+        return None
+    return parts[0], parts[1]
 
 
 def _refused_body(intent: Intent, other: str | None) -> str | None:

@@ -643,12 +643,13 @@ class Computations:
             whole = self.cell(gp, gp_total, col) if col else None
             denom = "" if whole is not None else denom
         if denom:
-            found = [(e_w, c_w) for span, e_w, c_w in self.amounts_at(intent, denom)
+            found = [(span, e_w, c_w) for span, e_w, c_w in self.amounts_at(intent, denom)
                      if not (_funding_source(e_w) and re.search(
                          r"支出|基本|项目|人员|公用", "".join(ch for i, ch in enumerate(denom) if i not in span)))]
-            # (一般公共预算财政拨款基本支出: the source of money qualifies the whole, never is it)
+            # (一般公共预算财政拨款基本支出: the source of money qualifies the whole, never is it;
+            # 基本支出的人员经费: the whole is the name said last, which the ones before it scope)
             if found:
-                whole = found[0][1]
+                whole = max(found, key=lambda x: max(x[0], default=-1))[2]
             elif re.search(r"项目支出", denom):
                 whole = self.grand_total("项目支出")
             elif re.search(r"基本支出", denom):
@@ -690,6 +691,26 @@ class Computations:
         fig = Figure(f"{e.name}占比", pct, "%", c.prov, arithmetic, [c.prov, whole.prov])
         text = (f"{e.name}{fmt(c.value, c.unit)}，占{whole.label}（{whole.prov.column}）"
                 f"{fmt(whole.value, whole.unit)}的{pct}%（{arithmetic}）。{self.where(c)}。")
+        return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+    def _per_item(self, intent: Intent, matches: list[Match], counter: str) -> Answer:
+        """An amount per item ("购置了5辆公务用车，平均每辆车的购置费"): the amount divided by the
+        count the question itself states, shown; refused when it states none (the disclosure's
+        counts are not read as the divisor)."""
+        from .normalize import cn_to_int
+
+        said = re.search(rf"(\d+|[一二三四五六七八九十两百]+)\s*{counter}", intent.q[:intent.q.find("平均")])
+        n = (int(said.group(1)) if said.group(1).isdigit() else cn_to_int(said.group(1))) if said else None
+        got = self.first_amount(intent, matches) if n else None
+        if not n or got is None:
+            return Answer(intent.raw, f"问题问的是平均每{counter}的金额，公开文件没有直接给出，问题也没有给出数量，"
+                          f"所以不给出数字。", False, "refusal", [], document=self.doc.doc_id)
+        e, c = got
+        avg = q2(c.value / n)
+        arithmetic = f"{c.value} ÷ {n} = {avg}"
+        fig = self.figure(Cell(avg, c.unit, c.prov, "平均"), f"{e.name}平均每{counter}", intent.unit, arithmetic, [c])
+        text = (f"{e.name}{fmt(c.value, c.unit)}，按问题所说的{n}{counter}计，平均每{counter}"
+                f"{fmt(fig.value, fig.unit)}（{arithmetic}）。{self.where(c)}。")
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
     def first_amount(self, intent: Intent, matches: list[Match], exclude_kinds=("definition", "section")):
@@ -779,7 +800,12 @@ class Computations:
         if sides and min(len(sides.group(1)), len(sides.group(2))) >= 2:
             def inside(k: int) -> tuple[Entity, Cell] | None:
                 lo, hi = sides.span(k)
-                return next(((e, c) for span, e, c in found if span and lo <= min(span) and max(span) < hi), None)
+                here = [(e, c) for span, e, c in found if span and lo <= min(span) and max(span) < hi]
+                # (政府采购货物预算: 货物, a row of the table whose total 政府采购预算 is, is the side)
+                rows = [(e, c) for e, c in here if not any(
+                    e2 is not e and c2.prov.table == c.prov.table and _total_label(c.prov.row) and not _total_label(c2.prov.row)
+                    for e2, c2 in here)]
+                return next(iter(rows or here), None)
             a, b = inside(1), inside(2)
             if a is None or b is None:
                 return None
@@ -1121,6 +1147,9 @@ class Computations:
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
 
     def answer_avg(self, intent: Intent, matches: list[Match]) -> Answer | None:
+        per = PER_ITEM.search(intent.q)
+        if per is not None:
+            return self._per_item(intent, matches, per.group(1))
         if not re.search(r"项目", intent.q):
             return None
         pop = self.projects()
@@ -1134,6 +1163,15 @@ class Computations:
                           [c for _, c in pop])
         text = f"{len(pop)}个项目合计{fmt(total, c0.unit)}，平均每个{fmt(fig.value, fig.unit)}（{arithmetic}）。"
         return Answer(intent.raw, text, True, "computation", [fig], document=self.doc.doc_id)
+
+
+def _total_label(row: str | None) -> bool:
+    """A row label that is its table's total (合计, 总计, 本年收入合计…)."""
+    return clean_name((row or "").split("/")[0]) in TOTAL_KEYS
+
+
+# "平均每辆车的购置费": an amount per item of a kind (never per month or year: see router.PER).
+PER_ITEM = re.compile(r"平均每(?:一)?([辆台个人家项次名套户件所座])")
 
 
 def _a_side_total(name: str) -> bool:
