@@ -1148,7 +1148,7 @@ class Computations:
 
     def answer_avg(self, intent: Intent, matches: list[Match]) -> Answer | None:
         per = PER_ITEM.search(intent.q)
-        if per is not None:
+        if per is not None and not re.search(r"项目", intent.q):  # (平均每个项目: the projects' average below)
             return self._per_item(intent, matches, per.group(1))
         if not re.search(r"项目", intent.q):
             return None

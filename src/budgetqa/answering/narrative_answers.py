@@ -219,8 +219,9 @@ class NarrativeAnswers:
                     score += 1.0  # (asked why 收入 rose: "收入比2025年增加…，主要是…", not 运行经费's)
                 if subject and longest_common(subject, re.sub(r"[^\u4e00-\u9fff]", "", printed)) < 0.75 * len(subject):
                     score -= 0.6  # (asked why 机关运行经费 fell: a sentence naming none of it is another's)
-                if not re.search(r"原因|因为|由于|主要是|不编制|未编制|未安排|没有安排|不安排", sentence):
-                    score -= 0.6  # (a change stated with no reason, the reasons said of its parts)
+                if not re.search(r"原因|因为|由于|主要是|不编制|未编制|未安排|没有安排|不安排", sentence + s.title):
+                    score -= 0.6  # (a change stated with no reason, the reasons said of its parts; under
+                    # a title naming reasons, 增减变动原因说明, its sentences are the reasons)
                 if asked_way and _change_ways(sentence) == {"up", "down"} - {asked_way}:
                     score -= 1.0  # (asked why it rose: a sentence only of a fall is another change)
                 if score > best_score:
