@@ -323,9 +323,9 @@ class BudgetQA:
         if parts is not None:
             # "共有多少辆车？其中特种专业技术用车几辆？": each asked in turn, the first's figure first
             first = self._answer(parts[0], previous, document)
-            then = self._answer(parts[1], previous + [parts[0]], document)
             if not first.answerable:
-                return replace(first, question=q)
+                return replace(first, question=q)  # (the second is not asked: its figure would come first)
+            then = self._answer(parts[1], previous + [parts[0]], document)
             return replace(first, question=q, text=f"{first.text}\n{then.text}",
                            figures=first.figures + (then.figures if then.answerable else []),
                            sources=first.sources + (then.sources if then.answerable else []))
